@@ -1,0 +1,111 @@
+// The gallery as the detector sees it: every work's hash, whole/regional vectors and style descriptor, and the
+// evidence one feed image yields against them — each signal's best score and the work it points to.
+import { DIHEDRAL_NAMES, type DihedralName } from './hash';
+import { HashIndex } from './hash-index';
+import { VectorIndex } from './vector-index';
+import { styleProfile, styleScore, type StyleProfile } from './style';
+
+export interface WorkSignals {
+  id: string;
+  hash: Uint32Array;
+  hashQuality: number;
+  /** [0] whole work, [1] mirrored, [2] grey, then crops (see galleryRegions). */
+  vectors: Float32Array[];
+  style: Float32Array;
+}
+
+export interface QuerySignals {
+  /** The 8 dihedral variants of the feed image's hash. */
+  hashes: Uint32Array[];
+  hashQuality: number;
+  /** [0] whole image, then its regions (see queryRegions). */
+  vectors: Float32Array[];
+  style: Float32Array;
+}
+
+export interface Evidence {
+  hash: { score: number; workId: string; distance: number; transform: DihedralName } | null;
+  global: { score: number; workId: string; mirrored: boolean } | null;
+  regional: { score: number; workId: string; queryRegion: number; workRegion: number } | null;
+  style: { score: number; workId: string } | null;
+}
+
+/** PDQ's own advice: below this quality the hash of a flat image is mostly noise. */
+export const MIN_HASH_QUALITY = 20;
+/** A hash at half the bits (128) is what two unrelated images share; map 0..128 to 1..0. */
+export const hashScore = (distance: number) => Math.max(0, 1 - distance / 128);
+
+const NEIGHBOURS = 8;
+
+export class GalleryMatcher {
+  private readonly hashes = new HashIndex();
+  private readonly vectors: VectorIndex;
+  private readonly works = new Map<string, WorkSignals>();
+  private profile: StyleProfile | null | undefined;
+
+  constructor(dim = 256) {
+    this.vectors = new VectorIndex(dim);
+  }
+
+  get size(): number {
+    return this.works.size;
+  }
+
+  add(work: WorkSignals): void {
+    this.remove(work.id);
+    this.works.set(work.id, work);
+    if (work.hashQuality >= MIN_HASH_QUALITY) this.hashes.add(work.id, work.hash);
+    work.vectors.forEach((v, i) => this.vectors.add(`${work.id}#${i}`, v, work.id));
+    this.profile = undefined;
+  }
+
+  remove(id: string): void {
+    if (!this.works.delete(id)) return;
+    this.hashes.remove(id);
+    this.vectors.removeGroup(id);
+    this.profile = undefined;
+  }
+
+  match(q: QuerySignals): Evidence {
+    return { hash: this.matchHash(q), ...this.matchVectors(q), style: this.matchStyle(q) };
+  }
+
+  private matchHash(q: QuerySignals): Evidence['hash'] {
+    if (q.hashQuality < MIN_HASH_QUALITY || this.hashes.size === 0) return null;
+    const [best] = this.hashes.nearest(q.hashes, 1);
+    if (!best) return null;
+    return { score: hashScore(best.distance), workId: best.label, distance: best.distance, transform: DIHEDRAL_NAMES[best.variant] ?? 'identity' };
+  }
+
+  private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional'> {
+    let global: Evidence['global'] = null;
+    let regional: Evidence['regional'] = null;
+    q.vectors.forEach((v, qi) => {
+      for (const m of this.vectors.search(v, NEIGHBOURS)) {
+        const wi = Number(m.label.slice(m.label.lastIndexOf('#') + 1));
+        // Whole image against the whole work (or its mirror) is the "global" signal; every other pairing
+        // — a region of the post against the work, or the post against a crop of the work — is "regional".
+        if (qi === 0 && wi <= 2) {
+          if (!global || m.score > global.score) global = { score: m.score, workId: m.group, mirrored: wi === 1 };
+        } else if (!regional || m.score > regional.score) {
+          regional = { score: m.score, workId: m.group, queryRegion: qi, workRegion: wi };
+        }
+      }
+    });
+    return { global, regional };
+  }
+
+  private matchStyle(q: QuerySignals): Evidence['style'] {
+    const works = [...this.works.values()];
+    this.profile ??= styleProfile(works.map((w) => w.style));
+    if (!this.profile) return null;
+    let bestId = works[0]!.id;
+    let bestSim = -Infinity;
+    for (const w of works) {
+      let s = 0;
+      for (let i = 0; i < w.style.length; i++) s += w.style[i]! * q.style[i]!;
+      if (s > bestSim) { bestSim = s; bestId = w.id; }
+    }
+    return { score: styleScore(q.style, works.map((w) => w.style), this.profile), workId: bestId };
+  }
+}

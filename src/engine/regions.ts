@@ -1,0 +1,47 @@
+// Which regions of an image get their own embedding. A gallery work is cut into the crops a thief would post
+// (centre and corners at 90/75/60 % area, and mirrored); a feed image adds only its content box and, for tall
+// screenshot-like images, full-width windows — the query side must stay within the per-image time budget.
+import { FULL, contentBox, fullWidthBands, type Box, type Raster } from './image';
+
+export interface Region {
+  box: Box;
+  mirror: boolean;
+  /** Grey copy: a greyscale repost moves MobileNet's colour-heavy vector far from the colour work. */
+  gray?: boolean;
+}
+
+/** Side fractions for crops of 90, 75 and 60 % of the area. */
+const CROP_AREAS = [0.9, 0.75, 0.6];
+
+export function galleryRegions(): Region[] {
+  const out: Region[] = [{ box: FULL, mirror: false }, { box: FULL, mirror: true }, { box: FULL, mirror: false, gray: true }];
+  for (const area of CROP_AREAS) {
+    const s = Math.sqrt(area);
+    const m = 1 - s;
+    out.push({ box: { x: m / 2, y: m / 2, w: s, h: s }, mirror: false });
+    if (area === 0.9) continue;
+    for (const [x, y] of [[0, 0], [m, 0], [0, m], [m, m]] as const) out.push({ box: { x, y, w: s, h: s }, mirror: false });
+  }
+  return out;
+}
+
+/** Screenshots of a phone app are ≥ ~1.8:1; the work sits in a band somewhere down the page. */
+const TALL = 1.6;
+
+export function queryRegions(small: Raster): Region[] {
+  const out: Region[] = [{ box: FULL, mirror: false }];
+  const content = contentBox(small);
+  if (content.w * content.h < 0.9) out.push({ box: content, mirror: false });
+  const aspect = small.height / small.width;
+  if (aspect >= TALL) {
+    // The picture of a screenshotted post spans the screen width; take those bands first.
+    for (const box of fullWidthBands(small).slice(0, 2)) out.push({ box, mirror: false });
+    // Light pictures on a light page have no visible edge: fall back to full-width windows of 16:9, 4:3 and
+    // square shapes stepping down the page from just under the status bar.
+    for (const shape of [0.5625, 0.75, 1]) {
+      const h = Math.min(1, shape / aspect);
+      for (let y = 0.04; y + h <= 0.96; y += h / 2) out.push({ box: { x: 0, y, w: 1, h }, mirror: false });
+    }
+  }
+  return out;
+}

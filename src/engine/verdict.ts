@@ -1,0 +1,70 @@
+// Turns the evidence of one feed image into a verdict the artist can act on. Pure. Every threshold names the
+// benchmark figure behind it (npm run bench:quality; ../corpus/art split into gallery and distractors).
+import type { Evidence } from './matcher';
+import { hashScore } from './matcher';
+
+export type VerdictKind = 'copy' | 'edit' | 'style' | 'none';
+
+export interface Verdict {
+  kind: VerdictKind;
+  /** 0..1, comparable across images: 0.5 is where a signal starts to count. */
+  score: number;
+  workId: string | null;
+  workName: string | null;
+  /** Which signal decided, and the transform it suggests (mirrored, a cropped region, …). */
+  signal?: 'hash' | 'global' | 'regional' | 'style';
+  transform?: string;
+  /** Each signal's best score, for the evidence panel and the CLI. */
+  signals?: { hash: number; global: number; regional: number; style: number };
+}
+
+/** Hamming distance (of 256) at or under which two hashes are the same picture. */
+export const HASH_COPY_DISTANCE = 40;
+/** Whole-image cosine at or above which the post is the work. */
+export const GLOBAL_COPY = 0.945;
+/** Region-to-region cosine at or above which part of the post is (part of) the work. */
+export const REGIONAL_EDIT = 0.945;
+/** Calibrated style score at or above which a post is close to the artist's style. */
+export const STYLE_MATCH = 0.9;
+
+/** Maps a raw signal onto 0..1 so its threshold lands on 0.5 and signals can be compared and fused. */
+function calibrate(raw: number, threshold: number, noise: number): number {
+  if (raw >= threshold) return 0.5 + (0.5 * (raw - threshold)) / Math.max(1e-6, 1 - threshold);
+  return Math.max(0, (0.5 * (raw - noise)) / Math.max(1e-6, threshold - noise));
+}
+
+/** Typical best score of an unrelated image, per signal: where the calibrated scale starts. */
+const NOISE = { hash: hashScore(112), global: 0.6, regional: 0.65 };
+
+export function fusedScores(e: Evidence): { hash: number; global: number; regional: number } {
+  return {
+    hash: e.hash ? calibrate(e.hash.score, hashScore(HASH_COPY_DISTANCE), NOISE.hash) : 0,
+    global: e.global ? calibrate(e.global.score, GLOBAL_COPY, NOISE.global) : 0,
+    regional: e.regional ? calibrate(e.regional.score, REGIONAL_EDIT, NOISE.regional) : 0,
+  };
+}
+
+const NONE: Verdict = { kind: 'none', score: 0, workId: null, workName: null };
+
+export function decide(e: Evidence): Verdict {
+  const f = fusedScores(e);
+  const signals = { hash: e.hash?.score ?? 0, global: e.global?.score ?? 0, regional: e.regional?.score ?? 0, style: e.style?.score ?? 0 };
+  const base = { workName: null, signals };
+  if (e.hash && f.hash >= 0.5) {
+    const transform = e.hash.transform === 'identity' ? undefined : e.hash.transform;
+    return { ...base, kind: 'copy', score: Math.max(f.hash, f.global), workId: e.hash.workId, signal: 'hash', transform };
+  }
+  if (e.global && f.global >= 0.5) {
+    return { ...base, kind: 'copy', score: f.global, workId: e.global.workId, signal: 'global', transform: e.global.mirrored ? 'mirror-x' : undefined };
+  }
+  if (e.regional && f.regional >= 0.5) {
+    // Region 0 of the post against a crop of the work: the post is a crop. A post region against the work:
+    // the work sits inside a larger picture (a screenshot, a collage, a frame).
+    const transform = e.regional.queryRegion === 0 ? 'cropped' : 'framed';
+    return { ...base, kind: 'edit', score: f.regional, workId: e.regional.workId, signal: 'regional', transform };
+  }
+  if (e.style && e.style.score >= STYLE_MATCH) {
+    return { ...base, kind: 'style', score: e.style.score, workId: e.style.workId, signal: 'style' };
+  }
+  return { ...NONE, score: Math.max(f.hash, f.global, f.regional), signals };
+}

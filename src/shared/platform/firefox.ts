@@ -1,0 +1,11 @@
+// Firefox: no offscreen API, so the event page hosts the model itself and calls its handlers in-process.
+// Identical exports to chrome.ts.
+import type { Req, Res, TypesFor } from '../messages';
+import { modelHostHandlers } from '../../model-host/handlers';
+
+export const BROWSER = 'firefox';
+
+export async function callModelHost<T extends TypesFor<'model-host'>>(type: T, payload: Req<T>): Promise<Res<T>> {
+  const handler = modelHostHandlers[type] as (p: Req<T>) => Promise<Res<T>>;
+  return handler(payload);
+}

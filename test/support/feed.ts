@@ -1,0 +1,56 @@
+// Builds Xiaohongshu feed fixtures from image bytes, and helpers to read what the extension did with them.
+import { createHash } from 'node:crypto';
+import type { Page, Worker } from 'playwright-core';
+import type { XhsCard } from '../fixtures/sites/xiaohongshu/explore';
+import type { FixtureServer, StoredImage } from './fixture-server';
+import type { TabReport } from '../../src/shared/types';
+
+export interface FeedItem { image: StoredImage; width: number; height: number; title: string }
+
+const hex = (s: string, n: number) => createHash('sha1').update(s).digest('hex').slice(0, n);
+
+/** Registers every image on the CDN and returns cards with real-looking note ids and xsec tokens. */
+export function xhsCards(server: FixtureServer, items: FeedItem[]): XhsCard[] {
+  return items.map((item, i) => {
+    const token = `1040g008${hex(`token${i}${item.title}`, 24)}`;
+    return {
+      noteId: hex(`note${i}${item.title}`, 24),
+      xsecToken: `AB${hex(`xsec${i}`, 30)}=`,
+      title: item.title,
+      author: `画师${i}`,
+      imageUrl: server.addImage(token, item.image),
+      width: item.width,
+      height: item.height,
+    };
+  });
+}
+
+export async function tabIdOf(worker: Worker, urlPattern: string): Promise<number> {
+  return worker.evaluate(async (pattern) => {
+    const [tab] = await chrome.tabs.query({ url: pattern });
+    if (!tab?.id) throw new Error(`no tab matches ${pattern}`);
+    return tab.id;
+  }, urlPattern);
+}
+
+export async function tabReport(worker: Worker, tabId: number): Promise<TabReport> {
+  return worker.evaluate(async (id) => {
+    const got = await chrome.storage.session.get(`tab:${id}`);
+    return (got[`tab:${id}`] ?? { scanned: 0, findings: [] }) as TabReport;
+  }, tabId);
+}
+
+/** Waits until the extension has a verdict for `count` images of the tab. */
+export async function waitForScans(page: Page, worker: Worker, tabId: number, count: number, timeoutMs = 120_000): Promise<TabReport> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const report = await tabReport(worker, tabId);
+    if (report.scanned >= count) return report;
+    if (Date.now() > deadline) throw new Error(`only ${report.scanned} of ${count} images scanned`);
+    await page.waitForTimeout(250);
+  }
+}
+
+export function badgedPostIds(page: Page): Promise<string[]> {
+  return page.$$eval('inkseal-badge', (els) => els.map((e) => (e as HTMLElement).dataset.postId ?? ''));
+}

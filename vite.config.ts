@@ -1,0 +1,67 @@
+// One source, two builds: `vite build` → dist/chrome, `vite build --mode firefox` → dist/firefox.
+// The model and the tfjs wasm binaries are copied into the output by the `bundle-model` plugin; they are
+// never committed (see src/cli/model-source.ts for where the model comes from).
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import manifest from './manifest.json' with { type: 'json' };
+import { resolveModelDir } from './src/cli/model-source.ts';
+
+type Browser = 'chrome' | 'firefox';
+
+function manifestFor(browser: Browser): ManifestV3Export {
+  const m = structuredClone(manifest) as Record<string, unknown> & { permissions: string[] };
+  // Firefox has no offscreen API: the model runs in the event page there.
+  if (browser === 'firefox') m.permissions = m.permissions.filter((p) => p !== 'offscreen');
+  return m as unknown as ManifestV3Export;
+}
+
+function bundleModel(browser: Browser): Plugin {
+  return {
+    name: 'inkseal-bundle-model',
+    apply: 'build',
+    writeBundle() {
+      const out = resolve(`dist/${browser}`);
+      const modelDir = resolveModelDir();
+      mkdirSync(`${out}/model`, { recursive: true });
+      for (const f of ['model.json', 'group1-shard1of1']) cpSync(`${modelDir}/${f}`, `${out}/model/${f}`);
+      const wasmDir = resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist');
+      mkdirSync(`${out}/wasm`, { recursive: true });
+      // Threads are off in extension pages (blob: workers are refused by the CSP), so only these two ship.
+      for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm') && !n.includes('threaded'))) {
+        cpSync(`${wasmDir}/${f}`, `${out}/wasm/${f}`);
+      }
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    publicDir: 'assets',
+    resolve: {
+      alias: { '@platform': resolve(`src/shared/platform/${browser}.ts`) },
+    },
+    // Under vitest only the Preact transform is wanted; crx would try to build an extension.
+    plugins: process.env.VITEST ? [preact()] : [preact(), crx({ manifest: manifestFor(browser), browser }), bundleModel(browser)],
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 4000,
+      rollupOptions: {
+        // The offscreen document is not named in the manifest.
+        input: browser === 'chrome' ? { offscreen: 'src/model-host/offscreen.html' } : undefined,
+      },
+    },
+    test: {
+      include: ['test/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 180_000,
+      fileParallelism: false,
+    },
+  };
+});
