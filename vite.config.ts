@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import manifest from './manifest.json' with { type: 'json' };
 import { resolveModelDir } from './src/cli/model-source.ts';
 
@@ -17,6 +17,18 @@ function manifestFor(browser: Browser): ManifestV3Export {
   // Firefox has no offscreen API: the model runs in the event page there.
   if (browser === 'firefox') m.permissions = m.permissions.filter((p) => p !== 'offscreen');
   return m as unknown as ManifestV3Export;
+}
+
+/**
+ * crxjs's content-script loader imports its chunks as web-accessible resources, which crxjs exposes only to the
+ * manifest's match patterns. The generic adapter runs on origins the artist enables at run time, so those
+ * chunks must be importable from any page (they hold no secrets; the cost is that a page can tell Inkseal is
+ * installed, noted in the README).
+ */
+function allowContentChunksEverywhere(manifestPath: string): void {
+  const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { web_accessible_resources?: { matches: string[] }[] };
+  for (const war of m.web_accessible_resources ?? []) war.matches = ['https://*/*', 'http://*/*'];
+  writeFileSync(manifestPath, JSON.stringify(m, null, 2));
 }
 
 function bundleModel(browser: Browser): Plugin {
@@ -34,6 +46,7 @@ function bundleModel(browser: Browser): Plugin {
       for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm') && !n.includes('threaded'))) {
         cpSync(`${wasmDir}/${f}`, `${out}/wasm/${f}`);
       }
+      allowContentChunksEverywhere(`${out}/manifest.json`);
     },
   };
 }

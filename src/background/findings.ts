@@ -1,37 +1,49 @@
-// This tab's findings and scan count. Kept in storage.session so they survive service-worker restarts but not
-// the browser. Updates per tab are chained so concurrent scans never overwrite each other.
+// Each tab's report — images scanned, findings, failures — in storage.session, so it survives service-worker
+// restarts but not the browser. Updates per tab are chained so concurrent scans never overwrite each other.
 import browser from 'webextension-polyfill';
-import type { Finding, TabReport } from '../shared/types';
+import type { FailedScan, Finding, TabReport } from '../shared/types';
 
 const key = (tabId: number) => `tab:${tabId}`;
 const chains = new Map<number, Promise<unknown>>();
 
 export async function tabReport(tabId: number): Promise<TabReport> {
-  const got = await browser.storage.session.get(key(tabId));
-  return (got[key(tabId)] as TabReport | undefined) ?? { scanned: 0, findings: [] };
+  const got = (await browser.storage.session.get(key(tabId)))[key(tabId)] as Partial<TabReport> | undefined;
+  return { scanned: got?.scanned ?? 0, findings: got?.findings ?? [], failed: got?.failed ?? [] };
 }
 
-function update(tabId: number, change: (r: TabReport) => void): Promise<TabReport> {
+export function updateTab(tabId: number, change: (r: TabReport) => void): Promise<TabReport> {
   const next = (chains.get(tabId) ?? Promise.resolve()).then(async () => {
     const report = await tabReport(tabId);
     change(report);
     await browser.storage.session.set({ [key(tabId)]: report });
+    const count = report.findings.filter((f) => f.kind !== 'ai-labelled').length;
+    await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: '#c0392b' });
     return report;
   });
   chains.set(tabId, next.catch(() => undefined));
   return next;
 }
 
-export async function recordScan(tabId: number, finding: Finding | null): Promise<void> {
-  const report = await update(tabId, (r) => {
+// An AI label belongs to the post; a match belongs to one picture of it.
+const same = (a: Finding, b: Finding) =>
+  a.kind === b.kind && a.post.postId === b.post.postId && (a.kind === 'ai-labelled' || a.imageKey === b.imageKey);
+
+/** Records one scanned image: its findings (none, a match, an AI label) or its failure. */
+export function recordScan(tabId: number, imageKey: string, findings: Finding[], failed?: FailedScan): Promise<TabReport> {
+  return updateTab(tabId, (r) => {
     r.scanned++;
-    if (!finding) return;
-    r.findings = r.findings.filter((f) => !(f.postId === finding.postId && f.imageUrl === finding.imageUrl));
-    r.findings.push(finding);
+    r.findings = r.findings.filter((f) => !findings.some((n) => same(f, n))).concat(findings);
+    r.failed = r.failed.filter((f) => f.imageKey !== imageKey);
+    if (failed) r.failed.push(failed);
   });
-  if (finding) {
-    await browser.action.setBadgeText({ tabId, text: String(report.findings.length) });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: '#c0392b' });
+}
+
+/** Drops findings the artist dismissed, in every tab. */
+export async function dropFindings(match: (f: Finding) => boolean): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  for (const k of Object.keys(all).filter((k) => k.startsWith('tab:'))) {
+    await updateTab(Number(k.slice(4)), (r) => { r.findings = r.findings.filter((f) => !match(f)); });
   }
 }
 

@@ -1,5 +1,6 @@
 // The artist's gallery as the background sees it: IndexedDB is the truth; the matcher is derived from it and
 // rebuilt after every service-worker start.
+import browser from 'webextension-polyfill';
 import { GalleryMatcher } from '../engine/matcher';
 import { allWorks, deleteWork, putWork, type StoredWork } from '../shared/db';
 import type { WorkSummary } from '../shared/types';
@@ -8,8 +9,21 @@ import { callModelHost } from '@platform';
 interface Loaded { works: Map<string, StoredWork>; matcher: GalleryMatcher }
 
 let loaded: Promise<Loaded> | undefined;
-/** Bumped on every change so cached verdicts computed against an older gallery are dropped. */
-export let galleryVersion = 0;
+const VERSION_KEY = 'galleryVersion';
+let version: Promise<number> | undefined;
+
+/** Bumped on every change so cached verdicts computed against an older gallery are dropped. Persisted:
+ *  verdicts cached in storage.session outlive the worker that computed them. */
+export function galleryVersion(): Promise<number> {
+  version ??= browser.storage.local.get(VERSION_KEY).then((g) => (typeof g[VERSION_KEY] === 'number' ? g[VERSION_KEY] : 0));
+  return version;
+}
+
+async function bumpVersion(): Promise<void> {
+  const next = (await galleryVersion()) + 1;
+  version = Promise.resolve(next);
+  await browser.storage.local.set({ [VERSION_KEY]: next });
+}
 
 export function gallery(): Promise<Loaded> {
   loaded ??= allWorks().then((list) => {
@@ -42,7 +56,7 @@ export async function addWork(name: string, dataUrl: string, thumbnail: string):
   const g = await gallery();
   g.works.set(id, work);
   g.matcher.add(work.signals);
-  galleryVersion++;
+  await bumpVersion();
   return summary(work);
 }
 
@@ -55,6 +69,6 @@ export async function removeWork(id: string): Promise<boolean> {
   const g = await gallery();
   g.works.delete(id);
   g.matcher.remove(id);
-  galleryVersion++;
+  await bumpVersion();
   return deleted;
 }

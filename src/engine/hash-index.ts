@@ -12,7 +12,8 @@ export interface HashMatch {
   variant: number;
 }
 
-// Local copies: when Node runs TypeScript through tsx, imports compile to getters that cost ~10× in the scan.
+// Local copies: under tsx (the Node CLI) imports compile to getters, and in a profile those getter calls
+// dominated the scan.
 const WORDS = HASH_WORDS;
 const popcount = popcount32;
 
@@ -24,7 +25,8 @@ const KEYS = 1 << 16;
 const MAX_PROBE_RADIUS = 2;
 // Below this size the plain scan is already well under a millisecond and the 4 MB of tables is not worth it.
 const MIN_INDEXED = 4096;
-// Hashes added since the last table build are scanned directly; rebuild (O(n), ~5 ms at 100k) past this.
+// Hashes added since the last table build are scanned directly; past this many the tables are rebuilt
+// (O(n): 30–45 ms at 100k, so also paid by the first search after any removal).
 const MAX_PENDING = 2048;
 
 interface ChunkTables {

@@ -14,65 +14,96 @@ export interface Box { x: number; y: number; w: number; h: number }
 
 export const FULL: Box = { x: 0, y: 0, w: 1, h: 1 };
 
+interface Taps { start: Int32Array; count: Int32Array; weight: Float32Array; width: number }
+
+/** Per output sample: the source samples it covers and their coverage weights (normalised to sum 1). */
+function taps(from: number, length: number, size: number, outN: number, mirror: boolean): Taps {
+  const scale = length / outN;
+  const width = Math.ceil(Math.max(scale, 1)) + 1;
+  const start = new Int32Array(outN);
+  const count = new Int32Array(outN);
+  const weight = new Float32Array(outN * width);
+  for (let o = 0; o < outN; o++) {
+    const f0 = from + (mirror ? outN - 1 - o : o) * scale;
+    const lo = Math.max(0, Math.min(size - 1e-6, f0));
+    const hi = Math.max(lo + 1e-6, Math.min(size, f0 + Math.max(scale, 1)));
+    const a = Math.floor(lo);
+    const b = Math.min(size - 1, Math.ceil(hi) - 1, a + width - 1);
+    let sum = 0;
+    for (let i = a; i <= b; i++) {
+      const w = Math.min(hi, i + 1) - Math.max(lo, i);
+      weight[o * width + i - a] = w;
+      sum += w;
+    }
+    for (let i = a; i <= b; i++) weight[o * width + i - a]! /= sum || 1;
+    start[o] = a;
+    count[o] = b - a + 1;
+  }
+  return { start, count, weight, width };
+}
+
 /**
- * Area-averaging resample of `box` of `src` to an RGB raster of outW × outH, optionally mirrored. Area
- * averaging (not point sampling) keeps downscaled crops free of aliasing that would differ between a work and
- * its resized repost.
+ * Area-averaging resample of `box` of `src` to an RGB raster of outW × outH, optionally mirrored or grey.
+ * Area averaging (not point sampling) keeps downscaled crops free of aliasing that would differ between a
+ * work and its resized repost. Separable (rows, then columns): ~4× cheaper than the 2-D footprint.
  */
 export function resample(src: Raster, box: Box, outW: number, outH: number, mirror = false, gray = false): Raster {
   const { width: W, height: H, channels: C, data } = src;
-  const x0 = box.x * W, y0 = box.y * H;
-  const sx = (box.w * W) / outW, sy = (box.h * H) / outH;
-  const out = new Uint8Array(outW * outH * 3);
-  // Precompute per-output-column source spans and weights once.
-  const cols: { a: number; b: number; wa: number; wb: number }[] = [];
-  for (let ox = 0; ox < outW; ox++) {
-    const fx0 = x0 + (mirror ? outW - 1 - ox : ox) * sx;
-    cols.push(span(fx0, fx0 + Math.max(sx, 1), W));
-  }
-  for (let oy = 0; oy < outH; oy++) {
-    const fy0 = y0 + oy * sy;
-    const r = span(fy0, fy0 + Math.max(sy, 1), H);
+  const tx = taps(box.x * W, box.w * W, W, outW, mirror);
+  const ty = taps(box.y * H, box.h * H, H, outH, false);
+  const y0 = ty.start[0]!;
+  const y1 = ty.start[outH - 1]! + ty.count[outH - 1]!;
+  // Horizontal pass over the rows the box touches; transparent pixels read as white, as platforms flatten them.
+  const rows = new Float32Array((y1 - y0) * outW * 3);
+  for (let y = y0; y < y1; y++) {
+    const line = y * W;
     for (let ox = 0; ox < outW; ox++) {
-      const c = cols[ox]!;
-      let s0 = 0, s1 = 0, s2 = 0, wsum = 0;
-      for (let y = r.a; y <= r.b; y++) {
-        const wy = y === r.a ? r.wa : y === r.b ? r.wb : 1;
-        if (wy <= 0) continue;
-        let p = (y * W + c.a) * C;
-        for (let x = c.a; x <= c.b; x++, p += C) {
-          const w = wy * (x === c.a ? c.wa : x === c.b ? c.wb : 1);
-          if (w <= 0) continue;
-          // Transparent pixels read as white, as the platforms flatten them.
-          const alpha = C === 4 ? data[p + 3]! / 255 : 1;
-          const white = 255 * (1 - alpha);
+      const a = tx.start[ox]!, n = tx.count[ox]!, wo = ox * tx.width;
+      let s0 = 0, s1 = 0, s2 = 0;
+      for (let i = 0; i < n; i++) {
+        const p = (line + a + i) * C;
+        const w = tx.weight[wo + i]!;
+        if (C === 4) {
+          const alpha = data[p + 3]! / 255;
+          const white = 255 - data[p + 3]!;
           s0 += w * (data[p]! * alpha + white);
           s1 += w * (data[p + 1]! * alpha + white);
           s2 += w * (data[p + 2]! * alpha + white);
-          wsum += w;
+        } else {
+          s0 += w * data[p]!;
+          s1 += w * data[p + 1]!;
+          s2 += w * data[p + 2]!;
         }
       }
+      const o = ((y - y0) * outW + ox) * 3;
+      rows[o] = s0;
+      rows[o + 1] = s1;
+      rows[o + 2] = s2;
+    }
+  }
+  const out = new Uint8Array(outW * outH * 3);
+  for (let oy = 0; oy < outH; oy++) {
+    const a = ty.start[oy]! - y0, n = ty.count[oy]!, wo = oy * ty.width;
+    for (let ox = 0; ox < outW; ox++) {
+      let s0 = 0, s1 = 0, s2 = 0;
+      for (let i = 0; i < n; i++) {
+        const p = ((a + i) * outW + ox) * 3;
+        const w = ty.weight[wo + i]!;
+        s0 += w * rows[p]!;
+        s1 += w * rows[p + 1]!;
+        s2 += w * rows[p + 2]!;
+      }
       const o = (oy * outW + ox) * 3;
-      const inv = wsum > 0 ? 1 / wsum : 0;
       if (gray) {
-        const y = (0.299 * s0 + 0.587 * s1 + 0.114 * s2) * inv + 0.5;
-        out[o] = out[o + 1] = out[o + 2] = y;
+        out[o] = out[o + 1] = out[o + 2] = 0.299 * s0 + 0.587 * s1 + 0.114 * s2 + 0.5;
       } else {
-        out[o] = s0 * inv + 0.5;
-        out[o + 1] = s1 * inv + 0.5;
-        out[o + 2] = s2 * inv + 0.5;
+        out[o] = s0 + 0.5;
+        out[o + 1] = s1 + 0.5;
+        out[o + 2] = s2 + 0.5;
       }
     }
   }
   return { data: out, width: outW, height: outH, channels: 3 };
-}
-
-function span(f0: number, f1: number, n: number): { a: number; b: number; wa: number; wb: number } {
-  const lo = Math.max(0, Math.min(n - 1e-6, f0));
-  const hi = Math.max(lo + 1e-6, Math.min(n, f1));
-  const a = Math.floor(lo), b = Math.min(n - 1, Math.ceil(hi) - 1);
-  if (a === b) return { a, b, wa: hi - lo, wb: hi - lo };
-  return { a, b, wa: a + 1 - lo, wb: hi - b };
 }
 
 /** Rec.601 luma of an RGB raster, for the perceptual hash. */

@@ -37,11 +37,20 @@ export const hashScore = (distance: number) => Math.max(0, 1 - distance / 128);
 
 const NEIGHBOURS = 8;
 
+/** The variant that matches undoes the repost's transform: only the quarter turns are not their own inverse. */
+function reposted(variant: DihedralName): DihedralName {
+  return variant === 'rot90' ? 'rot270' : variant === 'rot270' ? 'rot90' : variant;
+}
+const WIDE_HASH_DISTANCE = 47;
+const FULL_SCAN_HASHES = 4096;
+
 export class GalleryMatcher {
   private readonly hashes = new HashIndex();
   private readonly vectors: VectorIndex;
   private readonly works = new Map<string, WorkSignals>();
-  private profile: StyleProfile | null | undefined;
+  private profile: StyleProfile | null = null;
+  /** Derived from `works` on first use after a change. */
+  private styles: { ids: string[]; vectors: Float32Array[] } | undefined;
 
   constructor(dim = 256) {
     this.vectors = new VectorIndex(dim);
@@ -56,14 +65,14 @@ export class GalleryMatcher {
     this.works.set(work.id, work);
     if (work.hashQuality >= MIN_HASH_QUALITY) this.hashes.add(work.id, work.hash);
     work.vectors.forEach((v, i) => this.vectors.add(`${work.id}#${i}`, v, work.id));
-    this.profile = undefined;
+    this.styles = undefined;
   }
 
   remove(id: string): void {
     if (!this.works.delete(id)) return;
     this.hashes.remove(id);
     this.vectors.removeGroup(id);
-    this.profile = undefined;
+    this.styles = undefined;
   }
 
   match(q: QuerySignals): Evidence {
@@ -72,9 +81,12 @@ export class GalleryMatcher {
 
   private matchHash(q: QuerySignals): Evidence['hash'] {
     if (q.hashQuality < MIN_HASH_QUALITY || this.hashes.size === 0) return null;
-    const [best] = this.hashes.nearest(q.hashes, 1);
+    // The multi-index search answers exactly up to WIDE_HASH_DISTANCE; a small gallery is scanned in full so
+    // the signal still has a value (the CLI reports it) when nothing is close.
+    const best = this.hashes.search(q.hashes, WIDE_HASH_DISTANCE)
+      ?? (this.hashes.size <= FULL_SCAN_HASHES ? this.hashes.nearest(q.hashes, 1)[0] : undefined);
     if (!best) return null;
-    return { score: hashScore(best.distance), workId: best.label, distance: best.distance, transform: DIHEDRAL_NAMES[best.variant] ?? 'identity' };
+    return { score: hashScore(best.distance), workId: best.label, distance: best.distance, transform: reposted(DIHEDRAL_NAMES[best.variant] ?? 'identity') };
   }
 
   private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional'> {
@@ -96,16 +108,12 @@ export class GalleryMatcher {
   }
 
   private matchStyle(q: QuerySignals): Evidence['style'] {
-    const works = [...this.works.values()];
-    this.profile ??= styleProfile(works.map((w) => w.style));
-    if (!this.profile) return null;
-    let bestId = works[0]!.id;
-    let bestSim = -Infinity;
-    for (const w of works) {
-      let s = 0;
-      for (let i = 0; i < w.style.length; i++) s += w.style[i]! * q.style[i]!;
-      if (s > bestSim) { bestSim = s; bestId = w.id; }
+    if (this.styles === undefined) {
+      this.styles = { ids: [...this.works.keys()], vectors: [...this.works.values()].map((w) => w.style) };
+      this.profile = styleProfile(this.styles.vectors);
     }
-    return { score: styleScore(q.style, works.map((w) => w.style), this.profile), workId: bestId };
+    if (!this.profile) return null;
+    const { score, best } = styleScore(q.style, this.styles.vectors, this.profile);
+    return { score, workId: this.styles.ids[best]! };
   }
 }

@@ -26,24 +26,44 @@ export interface StyleProfile { mean: number; std: number; works: number }
 export const MIN_STYLE_WORKS = 3;
 /** Average of the best few similarities, so one look-alike work does not decide alone. */
 const TOP_K = 3;
+/** The profile is O(n²): a large gallery is calibrated on an even sample of this many works. */
+const PROFILE_SAMPLE = 256;
 
-export function topKMean(q: Float32Array, works: readonly Float32Array[], skip = -1): number {
-  const sims = works.filter((_, i) => i !== skip).map((w) => dot(q, w)).sort((a, b) => b - a);
-  const top = sims.slice(0, TOP_K);
-  return top.length ? top.reduce((a, b) => a + b, 0) / top.length : 0;
+/** Mean of the TOP_K best similarities of q to works (skipping index `skip`), and which work was best. */
+export function topKMean(q: Float32Array, works: readonly Float32Array[], skip = -1): { mean: number; best: number } {
+  const top = [-Infinity, -Infinity, -Infinity];
+  let best = -1;
+  for (let i = 0; i < works.length; i++) {
+    if (i === skip) continue;
+    const s = dot(q, works[i]!);
+    if (s > top[0]!) best = i;
+    // Insert into the descending top-3 without sorting the whole list.
+    for (let k = 0; k < TOP_K; k++) {
+      if (s > top[k]!) {
+        top.splice(k, 0, s);
+        top.length = TOP_K;
+        break;
+      }
+    }
+  }
+  const found = top.filter((x) => x > -Infinity);
+  return { mean: found.length ? found.reduce((x, y) => x + y, 0) / found.length : 0, best };
 }
 
 export function styleProfile(works: readonly Float32Array[]): StyleProfile | null {
   if (works.length < MIN_STYLE_WORKS) return null;
-  const own = works.map((w, i) => topKMean(w, works, i));
+  const step = Math.max(1, Math.floor(works.length / PROFILE_SAMPLE));
+  const sample = works.filter((_, i) => i % step === 0);
+  const own = sample.map((w, i) => topKMean(w, sample, i).mean);
   const mean = own.reduce((a, b) => a + b, 0) / own.length;
   const variance = own.reduce((a, b) => a + (b - mean) ** 2, 0) / own.length;
   // A floor on the spread keeps a gallery of near-identical works from making every image an outlier.
   return { mean, std: Math.max(Math.sqrt(variance), 0.01), works: works.length };
 }
 
-/** 0..1: 0.5 where the candidate is as close as the artist's own works are to each other on average. */
-export function styleScore(q: Float32Array, works: readonly Float32Array[], profile: StyleProfile): number {
-  const z = (topKMean(q, works) - profile.mean) / profile.std;
-  return 1 / (1 + Math.exp(-z));
+/** 0..1 (0.5 = as close as the artist's own works are to each other on average) and the closest work. */
+export function styleScore(q: Float32Array, works: readonly Float32Array[], profile: StyleProfile): { score: number; best: number } {
+  const { mean, best } = topKMean(q, works);
+  const z = (mean - profile.mean) / profile.std;
+  return { score: 1 / (1 + Math.exp(-z)), best };
 }

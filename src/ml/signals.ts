@@ -20,8 +20,6 @@ export interface ImageSignals {
 /** Long side of the raster an image is analysed at: crops of it still have ≥ 224 px at 60 % area. */
 export const ANALYSIS_SIDE = 512;
 
-/** The hash reads a 64×64 luma grid; computing it from 128 px keeps PDQ's low-pass behaviour. */
-const HASH_SIDE = 128;
 
 /** `image` should already be small (long side ≤ ~512): crops are cut from it, then resampled to 224. */
 export async function computeSignals(embedder: Embedder, image: Raster, role: 'query' | 'gallery'): Promise<ImageSignals> {
@@ -29,9 +27,9 @@ export async function computeSignals(embedder: Embedder, image: Raster, role: 'q
   const crops = regions.map((r) => resample(image, r.box, INPUT_SIZE, INPUT_SIZE, r.mirror, r.gray));
   // The whole image also yields style statistics; the regions need only their embeddings.
   const [[whole], others] = await Promise.all([embedder.signals(crops.slice(0, 1)), embedder.embed(crops.slice(1))]);
-  const small = resample(image, { x: 0, y: 0, w: 1, h: 1 }, HASH_SIDE, HASH_SIDE);
-  const y = luma(small);
-  const hashes = role === 'query' ? dihedralHashes(y, HASH_SIDE, HASH_SIDE) : [perceptualHash(y, HASH_SIDE, HASH_SIDE)];
+  // The hash reads the whole-image crop the model already got: one resample fewer per image.
+  const y = luma(crops[0]!);
+  const hashes = role === 'query' ? dihedralHashes(y, INPUT_SIZE, INPUT_SIZE) : [perceptualHash(y, INPUT_SIZE, INPUT_SIZE)];
   return {
     hashes: hashes.map((h) => h.bits),
     hashQuality: hashes[0]!.quality,

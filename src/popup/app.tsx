@@ -1,78 +1,114 @@
-// The popup: this tab's matches, side by side with the matched work, or an empty state that explains Inkseal.
+// The popup: this tab's findings grouped by post (post image beside the matched work), a per-site scanning
+// switch, failures, and an empty state that explains what Inkseal does.
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { send } from '../shared/messaging';
 import { t } from '../shared/i18n';
-import type { Finding } from '../shared/types';
+import type { Finding, TabReport } from '../shared/types';
+import { setSiteEnabled, siteState, type SiteState } from './sites';
 
 /** The tab this popup speaks for: the active tab, or `?tab=<id>` when the popup is opened as a page. */
-async function targetTab(): Promise<number | undefined> {
+async function targetTab(): Promise<{ id?: number; url?: string }> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return browser.tabs.get(fromQuery).catch(() => ({ id: fromQuery }));
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+  return tab ?? {};
 }
 
-function FindingCard({ f }: { f: Finding }) {
+function byPost(findings: Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.post.postId, [...(groups.get(f.post.postId) ?? []), f]);
+  return [...groups.values()];
+}
+
+function PostCard({ findings }: { findings: Finding[] }) {
+  const post = findings[0]!.post;
+  const ai = findings.find((f) => f.kind === 'ai-labelled');
   return (
-    <li class="finding" data-testid="finding" data-post-id={f.postId}>
-      <div class="pair">
-        <figure>
-          <img src={f.imageUrl} alt={t('popup_post_image')} referrerpolicy="no-referrer" />
-          <figcaption>{t('popup_post_image')}</figcaption>
-        </figure>
-        <figure>
-          <img src={f.workThumbnail} alt={f.verdict.workName ?? ''} />
-          <figcaption>{t('popup_your_work', f.verdict.workName ?? '')}</figcaption>
-        </figure>
-      </div>
+    <li class="finding" data-testid="post" data-post-id={post.postId}>
+      {findings.filter((f) => f.verdict).map((f) => (
+        <div key={f.imageKey} data-testid="finding" data-post-id={post.postId} data-kind={f.kind}>
+          <div class="pair">
+            <figure>
+              <img src={f.imageUrl} alt={t('popup_post_image')} referrerpolicy="no-referrer" />
+              <figcaption>{t('popup_post_image')}</figcaption>
+            </figure>
+            <figure>
+              <img src={f.workThumbnail} alt={f.verdict!.workName ?? ''} />
+              <figcaption>{t('popup_your_work', f.verdict!.workName ?? '')}</figcaption>
+            </figure>
+          </div>
+          <div class="meta">
+            <span class="kind">{t(`verdict_${f.kind.replace("-", "_")}`)}</span>
+            <span data-testid="score">{t('popup_score', Math.round(f.verdict!.score * 100))}</span>
+          </div>
+        </div>
+      ))}
+      {ai && <p class="ai" data-testid="ai-label">{t('panel_ai_label', post.aiLabel ?? '')}</p>}
       <div class="meta">
-        <span>
-          <span class="kind">{t(`verdict_${f.verdict.kind}`)}</span>{' · '}
-          <span data-testid="score">{t('popup_score', Math.round(f.verdict.score * 100))}</span>
-        </span>
-        <a href={f.postUrl} target="_blank" rel="noreferrer">{t('popup_open_post')}</a>
+        <span class="muted">{post.author ?? ''}</span>
+        <a href={post.postUrl} target="_blank" rel="noreferrer">{t('popup_open_post')}</a>
       </div>
     </li>
   );
 }
 
+function SiteSwitch({ state, tabId }: { state: SiteState; tabId?: number }) {
+  const [on, setOn] = useState(state.enabled);
+  const name = state.site === 'generic' ? new URL(state.origin).host : t(`site_${state.site}`);
+  return (
+    <label class="switch">
+      <input
+        type="checkbox" checked={on} data-testid="site-switch"
+        onChange={async (e) => setOn(await setSiteEnabled(state, e.currentTarget.checked, tabId))}
+      />
+      {t('popup_scan_site', name)}
+    </label>
+  );
+}
+
 export function App() {
-  const [findings, setFindings] = useState<Finding[] | null>(null);
+  const [report, setReport] = useState<TabReport | null>(null);
   const [galleryEmpty, setGalleryEmpty] = useState(false);
+  const [site, setSite] = useState<SiteState | null>(null);
+  const [tabId, setTabId] = useState<number>();
 
   useEffect(() => {
     void (async () => {
-      const tabId = await targetTab();
-      const [report, works] = await Promise.all([
-        tabId === undefined ? Promise.resolve({ scanned: 0, findings: [] }) : send('tab/report', { tabId }),
+      const tab = await targetTab();
+      setTabId(tab.id);
+      const [r, works, s] = await Promise.all([
+        tab.id === undefined ? Promise.resolve({ scanned: 0, findings: [], failed: [] }) : send('tab/report', { tabId: tab.id }),
         send('gallery/list', {}),
+        siteState(tab.url),
       ]);
       setGalleryEmpty(works.length === 0);
-      setFindings(report.findings);
+      setSite(s);
+      setReport(r);
     })();
   }, []);
 
+  if (report === null) return null;
   const openGallery = () => void browser.runtime.openOptionsPage();
-
-  if (findings === null) return null;
-  if (findings.length === 0) {
-    return (
-      <main class="empty" data-testid="empty">
-        <h1>{t('popup_empty_title')}</h1>
-        <p class="muted">{t('popup_empty_body')}</p>
-        {galleryEmpty && <p>{t('popup_empty_gallery')}</p>}
-        <button class="primary" onClick={openGallery}>{t('popup_open_gallery')}</button>
-      </main>
-    );
-  }
+  const groups = byPost(report.findings);
   return (
     <main>
-      <h1>{t('popup_title')}</h1>
-      <ul style="list-style:none;padding:0;margin:0">
-        {findings.map((f) => <FindingCard key={`${f.postId}|${f.imageUrl}`} f={f} />)}
-      </ul>
-      <button onClick={openGallery}>{t('popup_open_gallery')}</button>
+      {site && <SiteSwitch state={site} tabId={tabId} />}
+      {groups.length === 0 ? (
+        <section class="empty" data-testid="empty">
+          <h1>{t('popup_empty_title')}</h1>
+          <p class="muted">{t('popup_empty_body')}</p>
+          {galleryEmpty && <p>{t('popup_empty_gallery')}</p>}
+        </section>
+      ) : (
+        <section>
+          <h1>{t('popup_title')}</h1>
+          <ul class="list">{groups.map((g) => <PostCard key={g[0]!.post.postId} findings={g} />)}</ul>
+        </section>
+      )}
+      <p class="muted" data-testid="scanned">{t('popup_scanned', report.scanned)}</p>
+      {report.failed.length > 0 && <p class="error" data-testid="failed">{t('popup_failed', report.failed.length)}</p>}
+      <button class={groups.length ? '' : 'primary'} onClick={openGallery}>{t('popup_open_gallery')}</button>
     </main>
   );
 }

@@ -74,7 +74,7 @@ test('reposts of a work (re-encoded, cropped, mirrored) are flagged on the feed 
   const report = await waitForScans(feed, ext.worker, tabId, OTHERS.length + repostIds.length);
 
   expect((await badgedPostIds(feed)).sort()).toEqual([...repostIds].sort());
-  expect(report.findings.map((f) => f.postId).sort()).toEqual([...repostIds].sort());
+  expect(report.findings.map((f) => f.post.postId).sort()).toEqual([...repostIds].sort());
 
   const popup = await ext.context.newPage();
   await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}`));

@@ -1,82 +1,110 @@
 // Local HTTPS stand-in for the real sites. Chromium maps the real host names here with --host-resolver-rules,
-// so the manifest's match patterns and the background's real fetches are exercised unchanged.
+// so the manifest's match patterns and the background's real fetches are exercised unchanged. Each site lives
+// in test/fixtures/sites/<site>/; this file only owns the socket, the host dispatch and the request log.
 import { createServer, type Server } from 'node:https';
-import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generate } from 'selfsigned';
-import { explorePage, type XhsCard } from '../fixtures/sites/xiaohongshu/explore';
+import type { XhsCard } from '../fixtures/sites/xiaohongshu/explore';
+import { XiaohongshuSite } from '../fixtures/sites/xiaohongshu';
+import { serveXhsCdn, type DisplayUrlPolicy } from '../fixtures/sites/xiaohongshu/cdn';
+import { WeiboSite } from '../fixtures/sites/weibo';
+import { serveSinaimg } from '../fixtures/sites/weibo/sinaimg';
+import { WeiboMobileSite } from '../fixtures/sites/weibo-mobile';
+import { GenericSite } from '../fixtures/sites/generic';
+import { GREY_ICON, ImageStore, type FailurePlan, type StoredImage } from '../fixtures/sites/shared/images';
+import type { FixturePost, PublishedPost, SiteId, SiteOptions } from '../fixtures/sites/shared/types';
 
-export const MAPPED_HOSTS = ['www.xiaohongshu.com', '*.xhscdn.com', 'ci.xiaohongshu.com'];
+export type { StoredImage, FailurePlan } from '../fixtures/sites/shared/images';
+export type { DisplayUrlPolicy } from '../fixtures/sites/xiaohongshu/cdn';
+export type { FixturePost, PublishedImage, PublishedPost, SiteId, SiteOptions } from '../fixtures/sites/shared/types';
 
-export interface StoredImage { data: Buffer; mime: string }
+export const MAPPED_HOSTS = [
+  'www.xiaohongshu.com', '*.xhscdn.com', 'ci.xiaohongshu.com',
+  'weibo.com', 'www.weibo.com', 'm.weibo.cn', '*.sinaimg.cn',
+  'art.example.test',
+];
+
+/** One image request as the CDN saw it: enough to assert what was fetched, by whom, with which Referer. */
+export interface ImageRequest {
+  host: string;
+  /** Path and query. */
+  path: string;
+  referer: string | null;
+  /** Sec-Fetch-Dest: `image` for an <img> load, `empty` for fetch() (page or extension). */
+  dest: string | null;
+  status: number;
+}
 
 export interface FixtureServer {
   port: number;
   /** The --host-resolver-rules value mapping every real host to this server. */
   hostRules: string;
-  /** Registers image bytes under a stable image token; returns the signed display URL a feed would show. */
+  /** Registers image bytes under a stable Xiaohongshu image token; returns the signed display URL a feed would show. */
   addImage(token: string, image: StoredImage): string;
+  /** The legacy Xiaohongshu feed of single-image cards (test/support/feed.ts); replaces any published notes. */
   setXhsFeed(cards: XhsCard[]): void;
+  /** Replaces a site's posts; ids, tokens and pids are derived deterministically unless given. */
+  setSite(site: SiteId, posts: FixturePost[], options?: SiteOptions): Promise<PublishedPost[]>;
+  /** Makes requests for one image (token, pid or generic id; any size or host) fail with HTTP 500. */
+  failImage(imageId: string, plan?: FailurePlan): void;
+  /** Xiaohongshu display URL lifetime and backdating, e.g. { backdateMs: 2 * 3600_000 } serves expired URLs. */
+  setDisplayUrlPolicy(policy: DisplayUrlPolicy): void;
   /** Requests seen, as `host path`, for asserting what the extension fetched. */
   requests: string[];
+  /** Image requests only, with their Referer and the status served. */
+  imageRequests: ImageRequest[];
   close(): Promise<void>;
 }
 
-const SIGNING_KEY = 'inkseal-fixture';
-/** Display URLs expire like the real signed ones; the server refuses an expired or forged signature. */
-const DISPLAY_URL_TTL_MS = 60 * 60 * 1000;
-
-function sign(time: string, token: string): string {
-  return createHash('md5').update(`${SIGNING_KEY}/${time}/${token}`).digest('hex');
+export interface FixtureServerOptions {
+  /** How long Xiaohongshu display URLs stay valid (default one hour). */
+  displayUrlTtlMs?: number;
 }
 
-function displayUrl(token: string, now = Date.now()): string {
-  const time = String(Math.floor(now / 1000));
-  return `https://sns-webpic-qc.xhscdn.com/${time}/${sign(time, token)}/${token}!nd_dft_wlteh_webp_3`;
-}
-
-/** A plain grey square, for avatars. */
-const AVATAR = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAABQAAAAUCAIAAAAC64paAAAAG0lEQVR4nGP4TyZgGNU4qnFU46jGUY3DTCMAeLnzkY1pnwsAAAAASUVORK5CYII=',
-  'base64',
-);
-
-export async function startFixtureServer(): Promise<FixtureServer> {
-  const images = new Map<string, StoredImage>();
-  let feed: XhsCard[] = [];
+export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
+  const images = new ImageStore();
+  const xhs = new XiaohongshuSite(images);
+  xhs.signer.configure({ ttlMs: options.displayUrlTtlMs });
+  const weibo = new WeiboSite(images);
+  const weiboMobile = new WeiboMobileSite(images);
+  const generic = new GenericSite(images);
   const requests: string[] = [];
+  const imageRequests: ImageRequest[] = [];
   const pems = await generate([{ name: 'commonName', value: 'www.xiaohongshu.com' }], { keySize: 2048 });
 
-  function sendImage(res: ServerResponse, img: StoredImage | undefined): void {
-    if (!img) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': img.mime, 'cache-control': 'max-age=3600' }).end(img.data);
-  }
-
-  function route(req: IncomingMessage, res: ServerResponse): void {
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const url = new URL(req.url ?? '/', `https://${host}`);
     requests.push(`${host} ${url.pathname}`);
-    if (host === 'www.xiaohongshu.com') {
-      if (url.pathname === '/explore' || url.pathname === '/') {
-        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(explorePage(feed));
-      }
-      return void res.writeHead(404).end();
+    const logImage = (status: number | null) => {
+      if (status === null) return;
+      imageRequests.push({
+        host, path: url.pathname + url.search, status,
+        referer: req.headers.referer ?? null, dest: (req.headers['sec-fetch-dest'] as string | undefined) ?? null,
+      });
+    };
+    if (url.pathname === '/favicon.ico') {
+      return void res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=86400' }).end(GREY_ICON);
     }
-    if (host === 'sns-webpic-qc.xhscdn.com') {
-      const m = url.pathname.match(/^\/(\d+)\/([0-9a-f]{32})\/([^!/]+)(?:!.*)?$/);
-      if (!m) return void res.writeHead(404).end();
-      const [, time, sig, token] = m as unknown as [string, string, string, string];
-      const expired = Date.now() - Number(time) * 1000 > DISPLAY_URL_TTL_MS;
-      if (sig !== sign(time, token) || expired) return void res.writeHead(403).end('signature expired');
-      return sendImage(res, images.get(token));
+    if (host === 'www.xiaohongshu.com') return xhs.route(req, url, res);
+    if (host.endsWith('.xhscdn.com') || host === 'ci.xiaohongshu.com') {
+      return logImage(await serveXhsCdn(req, url, res, images, xhs.signer));
     }
-    if (host === 'ci.xiaohongshu.com') return sendImage(res, images.get(url.pathname.slice(1)));
-    if (host === 'sns-avatar-qc.xhscdn.com') return void res.writeHead(200, { 'content-type': 'image/png' }).end(AVATAR);
+    if (host === 'weibo.com' || host === 'www.weibo.com') return weibo.route(req, url, res);
+    if (host === 'm.weibo.cn') return weiboMobile.route(req, url, res);
+    if (host.endsWith('.sinaimg.cn')) return logImage(await serveSinaimg(req, url, res, images));
+    if (host === 'art.example.test') return logImage(await generic.route(req, url, res));
     res.writeHead(404).end();
   }
 
-  const server: Server = createServer({ key: pems.private, cert: pems.cert }, route);
+  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    route(req, res).catch((err: unknown) => {
+      console.error('[fixture-server]', req.headers.host, req.url, err);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -84,10 +112,19 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     hostRules: MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', '),
     addImage(token, image) {
       images.set(token, image);
-      return displayUrl(token);
+      return xhs.signer.url(token);
     },
-    setXhsFeed(cards) { feed = cards; },
+    setXhsFeed: (cards) => xhs.setCards(cards),
+    setSite(site, posts, siteOptions) {
+      if (site === 'xiaohongshu') return xhs.publish(posts, siteOptions);
+      if (site === 'weibo') return weibo.publish(posts, siteOptions);
+      if (site === 'weibo-mobile') return weiboMobile.publish(posts);
+      return generic.publish(posts);
+    },
+    failImage: (imageId, plan) => images.fail(imageId, plan),
+    setDisplayUrlPolicy: (policy) => xhs.signer.configure(policy),
     requests,
+    imageRequests,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -1,8 +1,11 @@
-// The registry of site adapters: one line per site. A meta-test checks every adapter file is listed here.
+// The registry of site adapters: one line per site, most specific first. A meta-test checks every adapter
+// file is listed here and has a fixture under test/fixtures/sites/<id>/.
 import type { SiteAdapter } from './types';
+import { generic } from './generic';
+import { weibo } from './weibo';
 import { xiaohongshu } from './xiaohongshu';
 
-export const ADAPTERS: readonly SiteAdapter[] = [xiaohongshu];
+export const ADAPTERS: readonly SiteAdapter[] = [xiaohongshu, weibo, generic];
 
 export function adapterFor(url: URL): SiteAdapter | undefined {
   return ADAPTERS.find((a) => a.matches(url));

@@ -4,18 +4,43 @@ export interface PostFacts {
   postId: string;
   /** Canonical URL kept as evidence (Xiaohongshu: with its xsec_token, which opening the note requires). */
   postUrl: string;
+  author?: string;
+  authorUrl?: string;
+  title?: string;
+  /** The platform's AI-generation label text, when the post shows one. */
+  aiLabel?: string | null;
 }
 
 export interface Candidate {
   img: HTMLImageElement;
-  /** The element the badge is anchored to (the card or image frame). */
+  /** The element the badge is anchored to (the card, the picture frame). */
   anchor: HTMLElement;
   post: PostFacts;
+  /** Stable identity of the picture across display URLs, sizes and signatures (e.g. `xhs:<token>`). */
+  imageKey: string;
+  /** What the background fetches for matching: the stable original or a large size variant. */
+  fetchUrl: string;
 }
 
 export interface SiteAdapter {
-  /** Equals the file name; also the settings key `site:<id>` and the fixture folder name. */
+  /** Equals the file name; also the settings key `site:<id>` and the fixture folder test/fixtures/sites/<id>. */
   id: string;
   matches(url: URL): boolean;
   candidates(root: ParentNode): Candidate[];
+}
+
+/** Text content of the first match, trimmed and bounded (hostile pages can hold megabytes of text). */
+export function textOf(root: ParentNode, selector: string, max = 200): string | undefined {
+  const t = root.querySelector(selector)?.textContent?.trim();
+  return t ? t.slice(0, max) : undefined;
+}
+
+export function absoluteUrl(href: string | null | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    const u = new URL(href, location.href);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,22 +1,71 @@
-// Xiaohongshu (www.xiaohongshu.com): explore feed cards. Selectors as observed in public scrapers
-// (../corpus/feeds/SELECTORS.md); the hashed class suffixes change, so only stable names are used.
-import type { Candidate, SiteAdapter } from './types';
+// Xiaohongshu (www.xiaohongshu.com): feed cards on explore, search and profile pages, and the note overlay or
+// page with its looping carousel. Selectors as observed in public scrapers (../corpus/feeds/SELECTORS.md);
+// hashed class suffixes change with every build, so only stable names are used.
+import { findAiLabel } from '../../engine/ai-labels';
+import { absoluteUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
 
-const NOTE_ID = /\/(?:explore|search_result|discovery\/item)\/([0-9a-f]{24})/;
+const NOTE_ID = /\/(?:explore|search_result|discovery\/item|user\/profile\/[0-9a-f]+)\/([0-9a-f]{24})/;
+/** Display URLs are `sns-webpic-qc.xhscdn.com/<time>/<sig>/<token>!<style>` (signed, expiring); older hosts
+ *  put the token first. The token names the picture itself. */
+const TOKEN = /(?:xhscdn\.com\/\d+\/[0-9a-f]+\/|xhscdn\.com\/|ci\.xiaohongshu\.com\/)((?:spectrum\/)?[0-9a-zA-Z]{20,})/;
+
+export function imageToken(src: string): string | null {
+  return TOKEN.exec(src)?.[1] ?? null;
+}
+
+function imageFor(img: HTMLImageElement): Pick<Candidate, 'imageKey' | 'fetchUrl'> | null {
+  const token = imageToken(img.currentSrc || img.src);
+  if (!token) return null;
+  // The original never expires and needs no signature; the resize parameter bounds the download.
+  return { imageKey: `xhs:${token}`, fetchUrl: `https://ci.xiaohongshu.com/${token}?imageView2/2/w/1080/format/jpg` };
+}
+
+function feedCards(root: ParentNode): Candidate[] {
+  const out: Candidate[] = [];
+  for (const card of root.querySelectorAll<HTMLElement>('section.note-item, div.note-item')) {
+    const link = card.querySelector<HTMLAnchorElement>('a.cover');
+    const img = link?.querySelector('img');
+    const postId = link?.href.match(NOTE_ID)?.[1];
+    const image = img && imageFor(img);
+    if (!link || !img || !postId || !image) continue;
+    const author = card.querySelector<HTMLAnchorElement>('a.author, .author-wrapper a');
+    out.push({
+      img, anchor: link, ...image,
+      // The full href keeps xsec_token: without it the note does not open, so it is the evidence URL.
+      post: {
+        postId, postUrl: link.href, title: textOf(card, '.footer .title span, .title'),
+        author: textOf(card, '.author .name, .author-wrapper .name'), authorUrl: absoluteUrl(author?.getAttribute('href')),
+        aiLabel: findAiLabel(card.textContent?.slice(0, 2000) ?? ''),
+      },
+    });
+  }
+  return out;
+}
+
+function openNote(root: ParentNode): Candidate[] {
+  const note = root.querySelector<HTMLElement>('#noteContainer');
+  const postId = location.pathname.match(NOTE_ID)?.[1];
+  if (!note || !postId) return [];
+  const authorLink = note.querySelector<HTMLAnchorElement>('.author-wrapper a[href*="/user/profile/"], .author a');
+  const post: PostFacts = {
+    postId, postUrl: location.href,
+    title: textOf(note, '#detail-title'),
+    author: textOf(note, '.author-wrapper .username, .author-wrapper .name, .author .name'),
+    authorUrl: absoluteUrl(authorLink?.getAttribute('href')),
+    aiLabel: findAiLabel(note.textContent?.slice(0, 5000) ?? ''),
+  };
+  const out: Candidate[] = [];
+  // Loop mode clones the first and last slides; the clones show the same pictures and are skipped.
+  for (const slide of note.querySelectorAll<HTMLElement>('.swiper-slide:not(.swiper-slide-duplicate)')) {
+    const img = slide.querySelector('img');
+    const image = img && imageFor(img);
+    if (img && image) out.push({ img, anchor: slide, post, ...image });
+  }
+  return out;
+}
 
 export const xiaohongshu: SiteAdapter = {
   id: 'xiaohongshu',
   matches: (url) => url.hostname === 'www.xiaohongshu.com',
-  candidates(root) {
-    const out: Candidate[] = [];
-    for (const card of root.querySelectorAll<HTMLElement>('section.note-item')) {
-      const link = card.querySelector<HTMLAnchorElement>('a.cover');
-      const img = link?.querySelector('img');
-      const id = link?.href.match(NOTE_ID)?.[1];
-      if (!link || !img || !id) continue;
-      // The full href keeps xsec_token: without it the note does not open, so it is the evidence URL.
-      out.push({ img, anchor: link, post: { postId: id, postUrl: link.href } });
-    }
-    return out;
-  },
+  candidates: (root) => [...openNote(root), ...feedCards(root)],
 };

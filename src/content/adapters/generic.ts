@@ -1,0 +1,24 @@
+// Any other site, off by default: the artist enables it per origin from the popup, which requests that host
+// permission there and then. Every large image on the page is a candidate; the page is the "post".
+import { findAiLabel } from '../../engine/ai-labels';
+import type { Candidate, SiteAdapter } from './types';
+
+export const generic: SiteAdapter = {
+  id: 'generic',
+  // Registered last: it takes whatever no specific adapter claimed.
+  matches: (url) => url.protocol === 'https:' || url.protocol === 'http:',
+  candidates(root) {
+    const out: Candidate[] = [];
+    const postUrl = location.href.split('#')[0]!;
+    const aiLabel = findAiLabel(document.title);
+    for (const img of root.querySelectorAll<HTMLImageElement>('img')) {
+      const src = img.currentSrc || img.src;
+      if (!/^https?:/.test(src) || !img.parentElement) continue;
+      const url = new URL(src);
+      // Without a platform id, the picture's URL (less its query) is its identity.
+      const key = `${url.origin}${url.pathname}`;
+      out.push({ img, anchor: img.parentElement, imageKey: `web:${key}`, fetchUrl: src, post: { postId: key, postUrl, aiLabel } });
+    }
+    return out;
+  },
+};

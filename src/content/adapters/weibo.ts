@@ -1,0 +1,68 @@
+// Weibo: the weibo.com Vue UI (home, profile, search and post-detail feeds in a recycling virtual scroller,
+// posts are `article` rows whose nodes are reused for other posts) and the m.weibo.cn mobile site.
+// Pictures live on wx1-4.sinaimg.cn/<size>/<pid>.<ext>; the pid names the picture at every size.
+import { findAiLabel } from '../../engine/ai-labels';
+import { absoluteUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
+
+const PICTURE = /^https:\/\/(wx\d|tvax\d|ww\d)\.sinaimg\.cn\/[a-z0-9_]+\/([0-9A-Za-z]{20,})\.(jpg|jpeg|png|gif|webp)/;
+
+function imageFor(img: HTMLImageElement): Pick<Candidate, 'imageKey' | 'fetchUrl'> | null {
+  const m = PICTURE.exec(img.currentSrc || img.src);
+  if (!m) return null;
+  // The feed shows orj360 thumbnails; matching uses the 2000 px variant. Its CDN wants a weibo Referer
+  // (set by the background's declarativeNetRequest session rule, see background/referer-rules.ts).
+  return { imageKey: `weibo:${m[2]}`, fetchUrl: `https://${m[1]}.sinaimg.cn/mw2000/${m[2]}.${m[3]}` };
+}
+
+function collect(imgs: Iterable<HTMLImageElement>, post: PostFacts, out: Candidate[]): void {
+  for (const img of imgs) {
+    const image = imageFor(img);
+    const anchor = img.closest<HTMLElement>('.woo-picture-slot, .m-img-box, .picture, .weibo-media-wraps li') ?? img.parentElement;
+    if (image && anchor) out.push({ img, anchor, post, ...image });
+  }
+}
+
+function desktop(root: ParentNode): Candidate[] {
+  const out: Candidate[] = [];
+  for (const article of root.querySelectorAll<HTMLElement>('article')) {
+    const header = article.querySelector('header') ?? article;
+    // The time link is the post's permalink: https://weibo.com/<uid>/<mblogid>.
+    const time = [...header.querySelectorAll<HTMLAnchorElement>('a[href]')]
+      .map((a) => ({ a, m: /^https:\/\/(?:www\.)?weibo\.com\/(\d+)\/([0-9A-Za-z]+)(?:[?#]|$)/.exec(a.href) }))
+      .find((x) => x.m);
+    if (!time?.m) continue;
+    const author = header.querySelector<HTMLAnchorElement>('a[href*="/u/"]');
+    const post: PostFacts = {
+      postId: time.m[2]!, postUrl: `https://weibo.com/${time.m[1]}/${time.m[2]}`,
+      author: author?.textContent?.trim().slice(0, 100) || undefined,
+      authorUrl: absoluteUrl(author?.getAttribute('href')),
+      title: textOf(article, '.wbpro-feed-ogText, [class*="detail_wbtext"]'),
+      aiLabel: findAiLabel(article.textContent?.slice(0, 3000) ?? ''),
+    };
+    collect(article.querySelectorAll('img.woo-picture-img, div.picture img'), post, out);
+  }
+  return out;
+}
+
+function mobile(root: ParentNode): Candidate[] {
+  const out: Candidate[] = [];
+  for (const card of root.querySelectorAll<HTMLElement>('div.card')) {
+    const link = card.querySelector<HTMLAnchorElement>('a[href*="/detail/"], a[href*="/status/"]');
+    const id = link?.href.match(/\/(?:detail|status)\/([0-9A-Za-z]+)/)?.[1];
+    if (!link || !id) continue;
+    const post: PostFacts = {
+      postId: id, postUrl: link.href,
+      author: textOf(card, '.m-text-cut, .weibo-top h3'),
+      title: textOf(card, '.weibo-text'),
+      aiLabel: findAiLabel(card.textContent?.slice(0, 3000) ?? ''),
+    };
+    collect(card.querySelectorAll('.m-img-box img, .weibo-media-wraps img'), post, out);
+  }
+  return out;
+}
+
+export const weibo: SiteAdapter = {
+  id: 'weibo',
+  matches: (url) => ['weibo.com', 'www.weibo.com', 'm.weibo.cn'].includes(url.hostname),
+  candidates: (root) => (location.hostname === 'm.weibo.cn' ? mobile(root) : desktop(root)),
+};

@@ -1,0 +1,166 @@
+// Watches the feed for candidate pictures and keeps badges true: each picture is asked about once per identity
+// (visible ones first), verdicts are remembered by identity, and a badge is re-checked whenever its node
+// changes — recycled nodes (Weibo) show other posts, so a badge whose post or picture changed is removed.
+import { send } from '../shared/messaging';
+import type { ImageVerdict } from '../shared/types';
+import type { Candidate, SiteAdapter } from './adapters/types';
+import { badgeOf, removeBadge, showBadge, type BadgeActions } from './overlay/badge';
+
+/** Images smaller than this are avatars, emoji or UI art (design brief: ≥ 120 px). */
+const MIN_SIZE = 120;
+/** Requests in flight from this page: the background queues more, this keeps the page's share bounded. */
+const MAX_IN_FLIGHT = 6;
+/** Retries when the background is unreachable (its worker restarting), with growing delays. */
+const RETRY_MS = [300, 1000, 3000, 6000];
+
+export class Scanner {
+  private readonly verdicts = new Map<string, ImageVerdict>();
+  private readonly pending = new Set<string>();
+  private readonly authorised = new Set<string>();
+  private readonly visible = new WeakSet<Element>();
+  private readonly observed = new WeakSet<Element>();
+  private readonly queue: { c: Candidate; priority: number }[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private stopped = false;
+  private readonly io: IntersectionObserver;
+  private readonly mo: MutationObserver;
+
+  constructor(private readonly adapter: SiteAdapter, private readonly actions: BadgeActions) {
+    // 600 px ahead: pictures about to scroll in are scanned before the artist reaches them.
+    this.io = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        if (e.isIntersecting) this.visible.add(e.target);
+        else this.visible.delete(e.target);
+      }
+      this.schedule();
+    }, { rootMargin: '600px 0px' });
+    this.mo = new MutationObserver(() => this.schedule());
+  }
+
+  start(): void {
+    this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'href'] });
+    // `load` does not bubble, but it can be caught on the way down.
+    document.addEventListener('load', this.onLoad, true);
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.mo.disconnect();
+    this.io.disconnect();
+    document.removeEventListener('load', this.onLoad, true);
+    document.querySelectorAll('inkseal-badge').forEach((b) => b.remove());
+  }
+
+  /** After "Authorised account": this author's posts keep no match badge on this page. */
+  authorise(post: { author?: string; authorUrl?: string }): void {
+    this.authorised.add(post.authorUrl ?? post.author ?? '');
+    this.schedule();
+  }
+
+  /** Forgets a verdict (after "Not my work") so badges for it go. */
+  forget(match: (key: string, v: ImageVerdict) => boolean): void {
+    for (const [k, v] of this.verdicts) if (match(k, v)) this.verdicts.set(k, { ...v, dismissed: 'not-mine' });
+    this.schedule();
+  }
+
+  private readonly onLoad = (e: Event): void => {
+    if (e.target instanceof HTMLImageElement) this.schedule();
+  };
+
+  /** Coalesces bursts of mutations into one pass per frame, so the page never pays per mutation. */
+  private schedule(): void {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      this.pass();
+    });
+  }
+
+  private pass(): void {
+    const current = this.adapter.candidates(document);
+    const live = new Set<Element>();
+    for (const c of current) {
+      live.add(c.anchor);
+      if (!this.observed.has(c.img)) {
+        this.observed.add(c.img);
+        this.io.observe(c.img);
+      }
+      this.reconcile(c);
+    }
+    // Badges whose anchor no longer shows any candidate (node recycled into something else, picture gone).
+    for (const host of document.querySelectorAll<HTMLElement>('inkseal-badge')) {
+      if (!host.parentElement || !live.has(host.parentElement)) host.remove();
+    }
+    this.drain();
+  }
+
+  private reconcile(c: Candidate): void {
+    const badge = badgeOf(c.anchor);
+    if (badge && (badge.postId !== c.post.postId || badge.imageKey !== c.imageKey)) removeBadge(c.anchor);
+    const verdict = this.verdicts.get(c.imageKey);
+    if (verdict) {
+      this.draw(c, verdict);
+      return;
+    }
+    if (this.pending.has(c.imageKey) || !this.ready(c)) return;
+    this.pending.add(c.imageKey);
+    this.queue.push({ c, priority: this.onScreen(c.img) ? 0 : 1 });
+  }
+
+  private ready(c: Candidate): boolean {
+    if (!this.visible.has(c.img) || !c.img.complete || c.img.naturalWidth === 0) return false;
+    const r = c.img.getBoundingClientRect();
+    return Math.max(r.width, c.img.naturalWidth) >= MIN_SIZE && Math.max(r.height, c.img.naturalHeight) >= MIN_SIZE
+      && r.width >= MIN_SIZE / 2;
+  }
+
+  private onScreen(img: Element): boolean {
+    const r = img.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  }
+
+  private draw(c: Candidate, v: ImageVerdict): void {
+    const account = c.post.authorUrl ?? c.post.author;
+    const flagged = v.kind !== 'none' && !v.dismissed && !v.error && !(account && this.authorised.has(account));
+    if (flagged || c.post.aiLabel) showBadge(c.anchor, c, flagged ? v : { ...v, dismissed: v.dismissed ?? 'authorised' }, this.actions);
+    else removeBadge(c.anchor);
+  }
+
+  private drain(): void {
+    this.queue.sort((a, b) => a.priority - b.priority);
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+      const { c, priority } = this.queue.shift()!;
+      void this.ask(c, priority);
+    }
+  }
+
+  private async ask(c: Candidate, priority: number): Promise<void> {
+    this.inFlight++;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const verdict = await send('scan/image', {
+            site: this.adapter.id, imageKey: c.imageKey, fetchUrl: c.fetchUrl, displayUrl: c.img.currentSrc || c.img.src,
+            post: c.post, priority,
+          });
+          this.verdicts.set(c.imageKey, verdict);
+          break;
+        } catch (err) {
+          const delay = RETRY_MS[attempt];
+          if (delay === undefined || this.stopped) {
+            console.debug('[inkseal] giving up on', c.imageKey, err);
+            break;
+          }
+          await new Promise((r) => setTimeout(r, delay));
+        }
+      }
+    } finally {
+      this.inFlight--;
+      this.pending.delete(c.imageKey);
+      this.schedule();
+    }
+  }
+}

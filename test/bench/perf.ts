@@ -1,0 +1,84 @@
+// npm run bench:perf — speed and memory of the built extension in headless Chromium: the model host's
+// embedding latency, all signals of one feed image, matching at 1k/10k/100k vectors, memory after 5,000
+// images, and end-to-end images per second through the background. Prints figures; asserts nothing.
+import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import sharp from 'sharp';
+import { makeDemoArtworks } from '../../src/cli/demo-art';
+import { CHROMIUM, launchWithExtension } from '../support/browser';
+import { startFixtureServer } from '../support/fixture-server';
+import type { BenchReport, Percentiles } from '../../src/shared/types';
+
+const E2E_IMAGES = 300;
+const CONCURRENCY = 16;
+const f = (p: Percentiles) => `p50 ${p.p50.toFixed(2)} ms · p95 ${p.p95.toFixed(2)} ms (n=${p.n})`;
+
+const server = await startFixtureServer();
+const art = await makeDemoArtworks(40, 11);
+const jpegs = await Promise.all(art.map((a) => sharp(a.data).jpeg({ quality: 82 }).toBuffer()));
+const urls = jpegs.map((data, i) => server.addImage(`1040g0bench${String(i).padStart(16, '0')}`, { data, mime: 'image/jpeg' }));
+const e2eUrls = Array.from({ length: E2E_IMAGES }, (_, i) =>
+  server.addImage(`1040g0e2e${String(i).padStart(17, '0')}`, { data: jpegs[i % jpegs.length]!, mime: 'image/jpeg' }));
+
+const ext = await launchWithExtension({ hostRules: server.hostRules });
+const gallery = await ext.context.newPage();
+await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
+
+// tsx compiles named closures with esbuild's __name helper, which evaluated code does not have.
+const NAME_SHIM = 'globalThis.__name = (f) => f';
+await ext.worker.evaluate(NAME_SHIM);
+await gallery.evaluate(NAME_SHIM);
+
+// Start the model host the way the background does and ask it for its figures.
+const report = await ext.worker.evaluate(async (req) => {
+  const url = 'src/model-host/offscreen.html';
+  const existing = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] });
+  if (existing.length === 0) {
+    await chrome.offscreen.createDocument({ url, reasons: [chrome.offscreen.Reason.WORKERS], justification: 'benchmark' });
+  }
+  const call = async (type: string, payload: unknown) => {
+    const reply = await chrome.runtime.sendMessage({ type, to: 'model-host', payload });
+    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+    return reply.value;
+  };
+  const ping = await call('model/ping', {});
+  const bench = await call('model/bench', req);
+  return { ping, bench };
+}, { urls, passes: 200, galleries: [1000, 10_000, 100_000], soak: 5000 }) as { ping: { readyMs: number }; bench: BenchReport };
+
+// End to end: the gallery holds 10 works; E2E_IMAGES distinct feed URLs go through scan/image
+// (background → model host fetch, decode, hash, embed → match → verdict).
+const files = art.slice(0, 10).map((a) => ({ name: a.name, mimeType: 'image/png', buffer: a.data }));
+await gallery.setInputFiles('[data-testid=file-input]', files);
+await gallery.locator('[data-testid=work]').nth(9).waitFor({ timeout: 120_000 });
+const e2e = await gallery.evaluate(async ({ list, concurrency }) => {
+  const start = performance.now();
+  let next = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (next < list.length) {
+      const url = list[next++]!;
+      const reply = await chrome.runtime.sendMessage({ type: 'scan/image', to: 'background',
+        payload: { url, postUrl: 'https://www.xiaohongshu.com/explore', postId: url.slice(-30), site: 'xiaohongshu' } });
+      if (!reply?.ok) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { seconds: (performance.now() - start) / 1000, failed };
+}, { list: e2eUrls, concurrency: CONCURRENCY });
+
+const b = report.bench;
+const version = execFileSync(CHROMIUM, ['--version']).toString().trim();
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${version}, headless, backend ${b.backend}`);
+console.log(`model ready after the host starts: ${report.ping.readyMs.toFixed(0)} ms`);
+console.log(`embedding, batch 1:           ${f(b.embed1)} per 224×224 pass`);
+console.log(`embedding, batch 8:           ${f(b.embedBatch)} per image`);
+console.log(`decode (fetch+bitmap+raster): ${f(b.decode)}`);
+console.log(`signals (hash+${b.queryRegions} embeddings+style): ${f(b.signals)}`);
+console.log(`all signals of one feed image: ${f(b.allSignals)}`);
+for (const m of b.matching) console.log(`matching, ${String(m.vectors).padStart(6)} gallery vectors: ${f(m)} per query`);
+console.log(`after ${b.soak.images} images: tensors ${b.soak.tensorsBefore} → ${b.soak.tensorsAfter}, JS heap ${b.soak.heapBeforeMB.toFixed(1)} → ${b.soak.heapAfterMB.toFixed(1)} MB`);
+console.log(`end to end (fetch+decode+hash+embed+match via the background): ${E2E_IMAGES} images in ${e2e.seconds.toFixed(2)} s = ${(E2E_IMAGES / e2e.seconds).toFixed(1)} images/s (${e2e.failed} failed, ${CONCURRENCY} in flight)`);
+
+await ext.close();
+await server.close();

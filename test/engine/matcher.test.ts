@@ -1,0 +1,67 @@
+// The gallery matcher on synthetic signals: evidence points at the right work, follows removals, and style
+// needs enough works to be calibrated.
+import { describe, expect, test } from 'vitest';
+import { GalleryMatcher, type WorkSignals } from '../../src/engine/matcher';
+import { l2normalize, seededRandom } from '../../src/engine/vectors';
+import { styleProfile, styleScore } from '../../src/engine/style';
+
+const random = seededRandom(42);
+const vec = (dim = 256) => l2normalize(Float32Array.from({ length: dim }, () => random()));
+const noisy = (v: Float32Array, amount: number) => l2normalize(v.map((x) => x + amount * random()));
+const hash = () => Uint32Array.from({ length: 8 }, () => (random() * 2 ** 32) >>> 0);
+
+function work(id: string): WorkSignals {
+  return { id, hash: hash(), hashQuality: 80, vectors: Array.from({ length: 16 }, () => vec()), style: vec(64) };
+}
+
+describe('GalleryMatcher', () => {
+  const works = ['a', 'b', 'c', 'd'].map(work);
+  const m = new GalleryMatcher();
+  works.forEach((w) => m.add(w));
+  const b = works[1]!;
+
+  test('a noisy copy of a work points every signal at that work', () => {
+    const e = m.match({ hashes: [hash(), b.hash], hashQuality: 80, vectors: [noisy(b.vectors[0]!, 0.05)], style: noisy(b.style, 0.05) });
+    expect(e.hash).toMatchObject({ workId: 'b', distance: 0, transform: 'mirror-x' });
+    expect(e.global?.workId).toBe('b');
+    expect(e.global?.score).toBeGreaterThan(0.9);
+    expect(e.style?.workId).toBe('b');
+  });
+
+  test('a region of the post matching a crop of the work is regional evidence, not global', () => {
+    const e = m.match({ hashes: [hash()], hashQuality: 80, vectors: [vec(), b.vectors[7]!], style: vec(64) });
+    expect(e.regional).toMatchObject({ workId: 'b', queryRegion: 1, workRegion: 7 });
+    expect(e.regional?.score).toBeCloseTo(1, 5);
+    expect(e.global?.score ?? 0).toBeLessThan(0.9);
+  });
+
+  test('a removed work is no longer found', () => {
+    const m2 = new GalleryMatcher();
+    works.forEach((w) => m2.add(w));
+    m2.remove('b');
+    expect(m2.size).toBe(3);
+    const e = m2.match({ hashes: [b.hash], hashQuality: 80, vectors: [b.vectors[0]!], style: b.style });
+    expect(e.hash?.workId).not.toBe('b');
+    expect(e.global?.workId).not.toBe('b');
+  });
+
+  test('flat images give no hash evidence and tiny galleries no style evidence', () => {
+    const m3 = new GalleryMatcher();
+    m3.add(works[0]!);
+    m3.add(works[1]!);
+    const e = m3.match({ hashes: [works[0]!.hash], hashQuality: 5, vectors: [vec()], style: vec(64) });
+    expect(e.hash).toBeNull();
+    expect(e.style).toBeNull();
+  });
+});
+
+describe('style calibration', () => {
+  test('a candidate as close as the artist’s own works scores about 0.5; a far one scores low', () => {
+    const base = vec(64);
+    const own = Array.from({ length: 8 }, () => noisy(base, 0.3));
+    const profile = styleProfile(own)!;
+    expect(styleScore(noisy(base, 0.3), own, profile).score).toBeGreaterThan(0.2);
+    expect(styleScore(vec(64), own, profile).score).toBeLessThan(0.05);
+    expect(styleProfile(own.slice(0, 2))).toBeNull();
+  });
+});

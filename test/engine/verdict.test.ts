@@ -1,0 +1,56 @@
+// The verdict rules: which signal decides, what the artist is told, and that nothing weak is called a copy.
+import { describe, expect, test } from 'vitest';
+import type { Evidence } from '../../src/engine/matcher';
+import { hashScore } from '../../src/engine/matcher';
+import { GLOBAL_COPY, HASH_COPY_DISTANCE, REGIONAL_EDIT, STYLE_MATCH, decide } from '../../src/engine/verdict';
+
+const none: Evidence = { hash: null, global: null, regional: null, style: null };
+const hash = (distance: number, transform: 'identity' | 'mirror-x' = 'identity'): Evidence['hash'] =>
+  ({ score: hashScore(distance), workId: 'h', distance, transform });
+
+describe('decide', () => {
+  test('no evidence is no verdict', () => {
+    expect(decide(none)).toMatchObject({ kind: 'none', workId: null, score: 0 });
+  });
+
+  test('a near-identical hash is a copy of that work, naming the transform', () => {
+    const v = decide({ ...none, hash: hash(HASH_COPY_DISTANCE, 'mirror-x') });
+    expect(v).toMatchObject({ kind: 'copy', workId: 'h', signal: 'hash', transform: 'mirror-x' });
+    expect(v.score).toBeGreaterThanOrEqual(0.5);
+    expect(decide({ ...none, hash: hash(HASH_COPY_DISTANCE + 1) }).kind).toBe('none');
+  });
+
+  test('a whole-image embedding at the threshold is a copy; just below is not', () => {
+    expect(decide({ ...none, global: { score: GLOBAL_COPY, workId: 'g', mirrored: true } }))
+      .toMatchObject({ kind: 'copy', workId: 'g', signal: 'global', transform: 'mirror-x' });
+    const below = decide({ ...none, global: { score: GLOBAL_COPY - 0.01, workId: 'g', mirrored: false } });
+    expect(below.kind).toBe('none');
+    expect(below.score).toBeLessThan(0.5);
+  });
+
+  test('a regional match alone is an edit: a crop of the work, or the work inside a larger picture', () => {
+    const crop = decide({ ...none, regional: { score: REGIONAL_EDIT + 0.01, workId: 'r', queryRegion: 0, workRegion: 5 } });
+    expect(crop).toMatchObject({ kind: 'edit', workId: 'r', transform: 'cropped' });
+    const framed = decide({ ...none, regional: { score: REGIONAL_EDIT + 0.01, workId: 'r', queryRegion: 2, workRegion: 0 } });
+    expect(framed.transform).toBe('framed');
+  });
+
+  test('copy outranks edit, edit outranks style', () => {
+    const all: Evidence = {
+      hash: null,
+      global: { score: 0.99, workId: 'a', mirrored: false },
+      regional: { score: 0.99, workId: 'b', queryRegion: 1, workRegion: 3 },
+      style: { score: 0.99, workId: 'c' },
+    };
+    expect(decide(all)).toMatchObject({ kind: 'copy', workId: 'a' });
+    expect(decide({ ...all, global: null })).toMatchObject({ kind: 'edit', workId: 'b' });
+    expect(decide({ ...all, global: null, regional: null })).toMatchObject({ kind: 'style', workId: 'c' });
+    expect(decide({ ...none, style: { score: STYLE_MATCH - 0.01, workId: 'c' } }).kind).toBe('none');
+  });
+
+  test('scores stay in 0..1 and every signal is reported', () => {
+    const v = decide({ ...none, hash: hash(0), global: { score: 1, workId: 'h', mirrored: false } });
+    expect(v.score).toBeLessThanOrEqual(1);
+    expect(Object.keys(v.signals ?? {}).sort()).toEqual(['global', 'hash', 'regional', 'style']);
+  });
+});
