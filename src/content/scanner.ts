@@ -35,7 +35,11 @@ export class Scanner {
       }
       this.schedule();
     }, { rootMargin: '600px 0px' });
-    this.mo = new MutationObserver(() => this.schedule());
+    this.mo = new MutationObserver(() => {
+      // Before the next paint: a recycled node must not show its old post's badge for even one frame.
+      this.dropStaleBadges();
+      this.schedule();
+    });
   }
 
   start(): void {
@@ -79,6 +83,18 @@ export class Scanner {
     });
   }
 
+  private dropStaleBadges(): void {
+    const hosts = document.querySelectorAll<HTMLElement>('inkseal-badge');
+    if (hosts.length === 0) return;
+    const now = new Map(this.adapter.candidates(document).map((c) => [c.anchor as Element, c]));
+    for (const host of hosts) {
+      const anchor = host.parentElement;
+      const c = anchor && now.get(anchor);
+      const shown = anchor && badgeOf(anchor as HTMLElement);
+      if (!c || !shown || shown.postId !== c.post.postId || shown.imageKey !== c.imageKey) host.remove();
+    }
+  }
+
   private pass(): void {
     const current = this.adapter.candidates(document);
     const live = new Set<Element>();
@@ -111,6 +127,8 @@ export class Scanner {
   }
 
   private ready(c: Candidate): boolean {
+    // The background fetches `fetchUrl` itself, so an eager picture needs no layout or loaded pixels here.
+    if (c.eager) return true;
     if (!this.visible.has(c.img) || !c.img.complete || c.img.naturalWidth === 0) return false;
     const r = c.img.getBoundingClientRect();
     return Math.max(r.width, c.img.naturalWidth) >= MIN_SIZE && Math.max(r.height, c.img.naturalHeight) >= MIN_SIZE

@@ -7,10 +7,17 @@ import { t } from '../shared/i18n';
 import type { Finding, TabReport } from '../shared/types';
 import { setSiteEnabled, siteState, type SiteState } from './sites';
 
-/** The tab this popup speaks for: the active tab, or `?tab=<id>` when the popup is opened as a page. */
+/**
+ * The tab this popup speaks for: the active tab (whose URL activeTab reveals when the artist clicks the toolbar
+ * button), or `?tab=<id>&url=<page url>` when the popup is opened as a page (tests, the gallery page's links).
+ */
 async function targetTab(): Promise<{ id?: number; url?: string }> {
-  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return browser.tabs.get(fromQuery).catch(() => ({ id: fromQuery }));
+  const query = new URLSearchParams(location.search);
+  const fromQuery = Number(query.get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) {
+    const tab = await browser.tabs.get(fromQuery).catch(() => undefined);
+    return { id: fromQuery, url: tab?.url ?? query.get('url') ?? undefined };
+  }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab ?? {};
 }

@@ -1,37 +1,11 @@
-// Settings: one defaults object is the schema. Stored values are validated on read (a bad or foreign value
-// falls back to the default) and only differences from the defaults are stored.
+// Settings storage: validated on read (see settings-schema.ts), only differences from the defaults stored.
 import browser from 'webextension-polyfill';
 
-export const DEFAULTS = {
-  /** Per-site scanning switches; the key is `site:<adapter id>`. */
-  'site:xiaohongshu': true,
-  'site:weibo': true,
-  /** The generic adapter runs only on origins the artist enabled (and granted) one by one. */
-  'site:generic': false,
-  /** Origins ("https://example.com") the artist enabled for the generic adapter. */
-  genericOrigins: [] as string[],
-};
+import { DEFAULTS, parseSettings, type SettingKey, type Settings } from './settings-schema';
 
-export type Settings = typeof DEFAULTS;
-export type SettingKey = keyof Settings;
+export { DEFAULTS, parseSettings, type SettingKey, type Settings };
 
 const KEY = 'settings';
-
-function valid<K extends SettingKey>(key: K, value: unknown): value is Settings[K] {
-  const d = DEFAULTS[key];
-  if (Array.isArray(d)) return Array.isArray(value) && value.every((v) => typeof v === 'string');
-  return typeof value === typeof d;
-}
-
-export function parseSettings(stored: unknown): Settings {
-  const out = structuredClone(DEFAULTS);
-  if (typeof stored !== 'object' || stored === null) return out;
-  for (const key of Object.keys(DEFAULTS) as SettingKey[]) {
-    const v = (stored as Record<string, unknown>)[key];
-    if (v !== undefined && valid(key, v)) (out as Record<string, unknown>)[key] = v;
-  }
-  return out;
-}
 
 export async function getSettings(): Promise<Settings> {
   return parseSettings((await browser.storage.local.get(KEY))[KEY]);

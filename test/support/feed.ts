@@ -54,3 +54,26 @@ export async function waitForScans(page: Page, worker: Worker, tabId: number, co
 export function badgedPostIds(page: Page): Promise<string[]> {
   return page.$$eval('inkseal-badge', (els) => els.map((e) => (e as HTMLElement).dataset.postId ?? ''));
 }
+
+/**
+ * Reads a tab's report through an extension page's runtime message: unlike a handle on the worker, this keeps
+ * working after the worker is stopped (the message wakes a new one).
+ */
+export async function reportVia(page: Page, tabId: number): Promise<TabReport> {
+  return page.evaluate(async (id) => {
+    const reply = await chrome.runtime.sendMessage({ type: 'tab/report', to: 'background', payload: { tabId: id } });
+    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+    return reply.value as TabReport;
+  }, tabId);
+}
+
+/** Polls `read` until `done` holds, failing with the last value after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

@@ -20,6 +20,8 @@ export interface Candidate {
   imageKey: string;
   /** What the background fetches for matching: the stable original or a large size variant. */
   fetchUrl: string;
+  /** Scan without waiting for it to scroll into view: the other pictures of an open note's carousel. */
+  eager?: boolean;
 }
 
 export interface SiteAdapter {

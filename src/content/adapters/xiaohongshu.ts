@@ -59,7 +59,7 @@ function openNote(root: ParentNode): Candidate[] {
   for (const slide of note.querySelectorAll<HTMLElement>('.swiper-slide:not(.swiper-slide-duplicate)')) {
     const img = slide.querySelector('img');
     const image = img && imageFor(img);
-    if (img && image) out.push({ img, anchor: slide, post, ...image });
+    if (img && image) out.push({ img, anchor: slide, post, ...image, eager: true });
   }
   return out;
 }

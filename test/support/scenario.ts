@@ -1,0 +1,99 @@
+// Building blocks for the site scenarios: a gallery of the artist's works added through the real gallery page,
+// feed posts made of corpus artworks with reposts of those works at known places, and page-side recorders.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { makeDemoArtworks } from '../../src/cli/demo-art';
+import type { ExtensionBrowser } from './browser';
+import type { FixturePost, StoredImage } from './fixture-server';
+import { corpusDir } from './data';
+
+/** The artist's works: generated illustrations, unlike anything in the corpus the feeds are made of. */
+export async function artistWorks(count: number): Promise<{ name: string; data: Buffer }[]> {
+  return makeDemoArtworks(count, 2026);
+}
+
+export async function addToGallery(ext: ExtensionBrowser, works: { name: string; data: Buffer }[]): Promise<void> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.extensionUrl('src/gallery/index.html'));
+  await page.setInputFiles('[data-testid=file-input]', works.map((w) => ({ name: w.name, mimeType: 'image/png', buffer: w.data })));
+  await page.locator('[data-testid=work]').nth(works.length - 1).waitFor({ timeout: 120_000 });
+  await page.close();
+}
+
+const jpeg = async (data: Buffer | string, width: number, quality = 82): Promise<StoredImage> =>
+  ({ data: await sharp(data).flatten({ background: '#fff' }).resize({ width, withoutEnlargement: true }).jpeg({ quality }).toBuffer(), mime: 'image/jpeg' });
+
+/** Feed pictures from the corpus: each artwork as posted, and as a mirrored re-post, to fill long feeds. */
+export async function corpusImages(count: number): Promise<StoredImage[]> {
+  const dir = join(corpusDir(), 'art');
+  const files = readdirSync(dir).filter((f) => /\.(jpe?g|png)$/.test(f)).sort();
+  const out: StoredImage[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const file = join(dir, files[i % files.length]!);
+    const round = Math.floor(i / files.length);
+    out.push(round === 0 ? await jpeg(file, 720) : await jpeg(await sharp(file).flop().rotate(round * 3, { background: '#fff' }).toBuffer(), 640));
+  }
+  return out;
+}
+
+/** A repost of a work as thieves post it: recompressed at half size, or mirrored and cropped. */
+export async function repost(work: Buffer, kind: 'reencoded' | 'mirrored-crop'): Promise<StoredImage> {
+  if (kind === 'reencoded') return jpeg(work, 360, 70);
+  const m = await sharp(work).metadata();
+  const crop = await sharp(work).flop()
+    .extract({ left: Math.round(m.width! * 0.08), top: Math.round(m.height! * 0.05), width: Math.round(m.width! * 0.85), height: Math.round(m.height! * 0.85) })
+    .toBuffer();
+  return jpeg(crop, 600, 78);
+}
+
+/** Posts of plain corpus pictures with reposts spliced in at `at`; returns the posts and the repost indices. */
+export function feed(plain: StoredImage[], reposts: { at: number; image: StoredImage; aiLabel?: boolean; more?: StoredImage[] }[]): FixturePost[] {
+  const posts: FixturePost[] = plain.map((image, i) => ({ author: `画师${i % 37}`, text: `练习作品 #${i}`, images: [image] }));
+  for (const r of reposts) {
+    posts.splice(r.at, 0, { author: '搬运号', text: '今日份分享（图源网络）', aiLabel: r.aiLabel, images: [r.image, ...(r.more ?? [])] });
+  }
+  return posts;
+}
+
+/**
+ * Records in the page (main world), frame by frame, every badge drawn with the post it claimed, and every frame
+ * in which a badge disagreed with the post its card shows (`postOf` reads the card's own post id from the DOM).
+ */
+export async function recordBadges(page: Page, postOfSource: string): Promise<void> {
+  await page.addInitScript(`
+    window.__badges = new Set(); window.__stale = [];
+    const postOf = ${postOfSource};
+    const check = () => {
+      for (const b of document.querySelectorAll('inkseal-badge')) {
+        window.__badges.add(b.dataset.postId);
+        const shown = postOf(b.parentElement);
+        if (shown && shown !== b.dataset.postId) window.__stale.push(b.dataset.postId + ' on ' + shown);
+      }
+    };
+    // Sampled every frame, before paint: what a reader could actually see.
+    const frame = () => { check(); requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+  `);
+}
+
+export async function recorded(page: Page): Promise<{ badges: string[]; stale: string[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __badges: Set<string>; __stale: string[] };
+    return { badges: [...w.__badges].sort(), stale: w.__stale };
+  });
+}
+
+/** Scrolls to the end of a virtualised feed in steps, as a reader would. */
+export async function scrollToEnd(page: Page, step = 700, pauseMs = 120): Promise<void> {
+  let last = -1;
+  for (let stuck = 0; stuck < 25;) {
+    await page.mouse.wheel(0, step);
+    await page.waitForTimeout(pauseMs);
+    const y = await page.evaluate(() => Math.round(scrollY + innerHeight - document.documentElement.scrollHeight));
+    const at = await page.evaluate(() => scrollY);
+    stuck = at === last && y >= -5 ? stuck + 1 : 0;
+    last = at;
+  }
+}
