@@ -5,6 +5,7 @@ import type { FailedScan, Finding, TabReport } from '../shared/types';
 
 const key = (tabId: number) => `tab:${tabId}`;
 const chains = new Map<number, Promise<unknown>>();
+const badgeCounts = new Map<number, number>();
 
 export async function tabReport(tabId: number): Promise<TabReport> {
   const got = (await browser.storage.session.get(key(tabId)))[key(tabId)] as Partial<TabReport> | undefined;
@@ -17,8 +18,12 @@ export function updateTab(tabId: number, change: (r: TabReport) => void): Promis
     change(report);
     await browser.storage.session.set({ [key(tabId)]: report });
     const count = report.findings.filter((f) => f.kind !== 'ai-labelled').length;
-    await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: '#c0392b' });
+    // The toolbar count changes rarely; skipping unchanged updates saves two browser calls per picture.
+    if (badgeCounts.get(tabId) !== count) {
+      badgeCounts.set(tabId, count);
+      await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' });
+      await browser.action.setBadgeBackgroundColor({ tabId, color: '#c0392b' });
+    }
     return report;
   });
   chains.set(tabId, next.catch(() => undefined));
@@ -49,5 +54,6 @@ export async function dropFindings(match: (f: Finding) => boolean): Promise<void
 
 export async function clearTab(tabId: number): Promise<void> {
   chains.delete(tabId);
+  badgeCounts.delete(tabId);
   await browser.storage.session.remove(key(tabId));
 }

@@ -22,8 +22,8 @@ export interface QueueDeps {
 
 export class RetryableError extends Error {}
 
-/** Fetch, decode and embed overlap across this many pictures; more only queues inside the model host. */
-const IN_FLIGHT = 3;
+/** Pictures in flight to the model host: enough to keep its two decode workers and the model busy at once. */
+const IN_FLIGHT = 6;
 /** Retries after a failed fetch, with growing delays (ms). */
 const RETRY_DELAYS = [500, 1500, 4000];
 const STORE_KEY = 'scan-queue';
@@ -109,9 +109,10 @@ export class ScanQueue {
   private async finish(job: Job, verdict: ImageVerdict): Promise<void> {
     const key = job.req.imageKey;
     this.jobs.delete(key);
-    for (const tabId of job.tabIds) await this.deps.done(job.req, tabId, verdict).catch(() => undefined);
+    // Answer the pages first: the badge should not wait for the tabs' bookkeeping.
     for (const resolve of this.waiters.get(key) ?? []) resolve(verdict);
     this.waiters.delete(key);
+    for (const tabId of job.tabIds) await this.deps.done(job.req, tabId, verdict).catch(() => undefined);
   }
 
   /** A job waiting out a retry delay needs a timer to wake the pump; nothing else would. */

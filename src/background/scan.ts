@@ -40,25 +40,28 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
   return verdict;
 }
 
-/** The verdict as this tab should see it (dismissals applied), recorded in the tab's report. */
-async function present(req: ScanRequest, tabId: number | undefined, verdict: ImageVerdict): Promise<ImageVerdict> {
+/** The verdict as a page should see it: dismissals applied, the matched work's thumbnail attached. */
+async function present(req: ScanRequest, verdict: ImageVerdict): Promise<ImageVerdict> {
   const dismissed = verdict.kind === 'none' ? undefined : await dismissalFor(req.imageKey, accountKey(req.site, req.post));
   const work = verdict.workId ? (await gallery()).works.get(verdict.workId) : undefined;
-  const shown: ImageVerdict = { ...verdict, dismissed, workThumbnail: work?.thumbnail };
-  if (tabId === undefined) return shown;
+  return { ...verdict, dismissed, workThumbnail: work?.thumbnail };
+}
+
+/** Records a scanned picture in the tab's report: its findings, or its failure. */
+async function record(req: ScanRequest, tabId: number, verdict: ImageVerdict): Promise<void> {
+  const { dismissed, workThumbnail } = await present(req, verdict);
   const base = { site: req.site, post: req.post, imageKey: req.imageKey, imageUrl: req.displayUrl, foundAt: Date.now() };
   const findings: Finding[] = [];
-  if (verdict.kind !== 'none' && !dismissed) findings.push({ ...base, kind: verdict.kind, verdict, workThumbnail: work?.thumbnail ?? '' });
+  if (verdict.kind !== 'none' && !dismissed) findings.push({ ...base, kind: verdict.kind, verdict, workThumbnail: workThumbnail ?? '' });
   if (req.post.aiLabel) findings.push({ ...base, kind: 'ai-labelled', verdict: null, workThumbnail: '' });
   const failed = verdict.error ? { imageKey: req.imageKey, imageUrl: req.displayUrl, postId: req.post.postId, error: verdict.error } : undefined;
   await recordScan(tabId, req.imageKey, findings, failed);
-  return shown;
 }
 
 const queue = new ScanQueue({
   scan: compute,
   // Jobs resumed after a worker restart have no caller waiting; their tabs still get the result.
-  done: async (req, tabId, verdict) => void (await present(req, tabId, verdict)),
+  done: record,
 });
 
 export function resumeScans(): Promise<void> {
@@ -67,8 +70,8 @@ export function resumeScans(): Promise<void> {
 
 export async function scanImage(req: ScanRequest, tabId: number | undefined): Promise<ImageVerdict> {
   const hit = await cached(req.imageKey);
-  if (hit) return present(req, tabId, hit);
-  const verdict = await queue.enqueue(req, tabId);
-  // The queue recorded it for every waiting tab; this caller only needs the tab's view of it.
-  return present(req, undefined, verdict);
+  // A cached picture is recorded for this tab after the answer goes out (the chain keeps the order).
+  if (hit && tabId !== undefined) void record(req, tabId, hit).catch(() => undefined);
+  // A queued one is recorded by the queue, for every tab that asked.
+  return present(req, hit ?? (await queue.enqueue(req, tabId)));
 }

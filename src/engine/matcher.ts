@@ -3,7 +3,7 @@
 import { DIHEDRAL_NAMES, type DihedralName } from './hash';
 import { HashIndex } from './hash-index';
 import { VectorIndex } from './vector-index';
-import { styleProfile, styleScore, type StyleProfile } from './style';
+import { STYLE_TOP_K, packStyles, styleProfile, styleScoreOf, type StyleProfile } from './style';
 
 export interface WorkSignals {
   id: string;
@@ -48,9 +48,9 @@ export class GalleryMatcher {
   private readonly hashes = new HashIndex();
   private readonly vectors: VectorIndex;
   private readonly works = new Map<string, WorkSignals>();
-  private profile: StyleProfile | null = null;
-  /** Derived from `works` on first use after a change. */
-  private styles: { ids: string[]; vectors: Float32Array[] } | undefined;
+  /** Both derived from `works` on first use after a change. */
+  private profile: StyleProfile | null | undefined;
+  private styleIndex: VectorIndex | undefined;
 
   constructor(dim = 256) {
     this.vectors = new VectorIndex(dim);
@@ -65,14 +65,16 @@ export class GalleryMatcher {
     this.works.set(work.id, work);
     if (work.hashQuality >= MIN_HASH_QUALITY) this.hashes.add(work.id, work.hash);
     work.vectors.forEach((v, i) => this.vectors.add(`${work.id}#${i}`, v, work.id));
-    this.styles = undefined;
+    this.profile = undefined;
+    this.styleIndex = undefined;
   }
 
   remove(id: string): void {
     if (!this.works.delete(id)) return;
     this.hashes.remove(id);
     this.vectors.removeGroup(id);
-    this.styles = undefined;
+    this.profile = undefined;
+    this.styleIndex = undefined;
   }
 
   match(q: QuerySignals): Evidence {
@@ -108,12 +110,18 @@ export class GalleryMatcher {
   }
 
   private matchStyle(q: QuerySignals): Evidence['style'] {
-    if (this.styles === undefined) {
-      this.styles = { ids: [...this.works.keys()], vectors: [...this.works.values()].map((w) => w.style) };
-      this.profile = styleProfile(this.styles.vectors);
+    if (this.profile === undefined) {
+      // Calibrated on at most PROFILE_SAMPLE works (O(n²)); searched through an index like the embeddings,
+      // because a scan of 6,000 works × 512 dimensions alone costs ~5 ms.
+      const works = [...this.works.values()];
+      this.profile = styleProfile(packStyles(works.map((w) => w.style)));
+      this.styleIndex = new VectorIndex(q.style.length);
+      for (const w of works) this.styleIndex.add(w.id, w.style);
     }
-    if (!this.profile) return null;
-    const { score, best } = styleScore(q.style, this.styles.vectors, this.profile);
-    return { score, workId: this.styles.ids[best]! };
+    if (!this.profile || !this.styleIndex) return null;
+    const top = this.styleIndex.search(q.style, STYLE_TOP_K);
+    if (!top[0]) return null;
+    return { score: styleScoreOf(top.map((m) => m.score), this.profile), workId: top[0].label };
   }
+
 }

@@ -27,7 +27,7 @@ export interface Contract {
   'model/signals': Def<{ url: string; role: 'query' | 'gallery' }, WireSignals, 'model-host', 'extension'>;
   /** Timings for npm run bench:perf, measured in the model host. */
   'model/bench': Def<BenchRequest, BenchReport, 'model-host', 'extension'>;
-  'model/ping': Def<Record<string, never>, { backend: string; numTensors: number; readyMs: number; log: string[] }, 'model-host', 'extension'>;
+  'model/ping': Def<Record<string, never>, { backend: string; numTensors: number; readyMs: number; heapMB: number; log: string[] }, 'model-host', 'extension'>;
 }
 
 export type MessageType = keyof Contract;

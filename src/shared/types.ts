@@ -69,7 +69,9 @@ export interface BenchReport {
   embed1: Percentiles;
   /** Per image, in batches of 8. */
   embedBatch: Percentiles;
+  /** Fetch, decode, crops and hash (decode worker). */
   decode: Percentiles;
+  /** Embeddings and style (model thread). */
   signals: Percentiles;
   /** Decode + hash + every embedding of one feed image. */
   allSignals: Percentiles;

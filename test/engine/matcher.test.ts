@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { GalleryMatcher, type WorkSignals } from '../../src/engine/matcher';
 import { l2normalize, seededRandom } from '../../src/engine/vectors';
-import { styleProfile, styleScore } from '../../src/engine/style';
+import { packStyles, styleProfile, styleScore } from '../../src/engine/style';
 
 const random = seededRandom(42);
 const vec = (dim = 256) => l2normalize(Float32Array.from({ length: dim }, () => random()));
@@ -58,10 +58,10 @@ describe('GalleryMatcher', () => {
 describe('style calibration', () => {
   test('a candidate as close as the artist’s own works scores about 0.5; a far one scores low', () => {
     const base = vec(64);
-    const own = Array.from({ length: 8 }, () => noisy(base, 0.3));
+    const own = packStyles(Array.from({ length: 8 }, () => noisy(base, 0.3)));
     const profile = styleProfile(own)!;
     expect(styleScore(noisy(base, 0.3), own, profile).score).toBeGreaterThan(0.2);
     expect(styleScore(vec(64), own, profile).score).toBeLessThan(0.05);
-    expect(styleProfile(own.slice(0, 2))).toBeNull();
+    expect(styleProfile(packStyles([vec(64), vec(64)]))).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(opts: { hostRules: string; headless?: boolean; dist?: string }): Promise<ExtensionBrowser> {
+export async function launchWithExtension(opts: { hostRules: string; headless?: boolean; dist?: string; args?: string[] }): Promise<ExtensionBrowser> {
   const dist = resolve(opts.dist ?? 'dist/chrome');
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`${dist} is not built: run npm run build first`);
   const profile = mkdtempSync(join(tmpdir(), 'inkseal-profile-'));
@@ -31,6 +31,7 @@ export async function launchWithExtension(opts: { hostRules: string; headless?: 
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--lang=en-US',
+      ...(opts.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

@@ -7,14 +7,20 @@ export const BROWSER = 'chrome';
 const OFFSCREEN_URL = 'src/model-host/offscreen.html';
 
 let creating: Promise<void> | undefined;
+/** Set once the document is known to exist; a failed send clears it (the document may have been closed). */
+let known = false;
 
 async function ensureOffscreen(): Promise<void> {
+  if (known) return;
   const url = chrome.runtime.getURL(OFFSCREEN_URL);
   const existing = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
     documentUrls: [url],
   });
-  if (existing.length > 0) return;
+  if (existing.length > 0) {
+    known = true;
+    return;
+  }
   // Only one offscreen document may exist; concurrent callers share one creation.
   creating ??= chrome.offscreen
     .createDocument({
@@ -24,9 +30,18 @@ async function ensureOffscreen(): Promise<void> {
     })
     .finally(() => { creating = undefined; });
   await creating;
+  known = true;
 }
 
 export async function callModelHost<T extends TypesFor<'model-host'>>(type: T, payload: Req<T>): Promise<Res<T>> {
   await ensureOffscreen();
-  return sendToModelHost(type, payload);
+  try {
+    return await sendToModelHost(type, payload);
+  } catch (err) {
+    // "Receiving end does not exist": the document went away; make it again once.
+    if (!/Receiving end|no handler/i.test(String(err))) throw err;
+    known = false;
+    await ensureOffscreen();
+    return sendToModelHost(type, payload);
+  }
 }

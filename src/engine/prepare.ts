@@ -1,0 +1,29 @@
+// Everything about one image that needs no model: the regions to embed, cut and resampled to the model's input,
+// and the perceptual hash. Pure, so the model host can run it in a worker beside the model and Node can run it
+// in the CLI — the same crops everywhere.
+import { dihedralHashes, perceptualHash } from './hash';
+import { luma, resample, type Raster } from './image';
+import { galleryRegions, queryRegions, type Region } from './regions';
+
+/** The model's input side. */
+export const MODEL_INPUT = 224;
+/** Long side of the raster an image is analysed at: crops of it still have ≥ 224 px at 60 % area. */
+export const ANALYSIS_SIDE = 512;
+
+export interface PreparedImage {
+  regions: Region[];
+  /** One 224×224 RGB raster per region; [0] is the whole image. */
+  crops: Raster[];
+  /** 8 dihedral variants for a query; one hash for a gallery work. */
+  hashes: Uint32Array[];
+  hashQuality: number;
+}
+
+export function prepareImage(image: Raster, role: 'query' | 'gallery'): PreparedImage {
+  const regions = role === 'gallery' ? galleryRegions() : queryRegions(image);
+  const crops = regions.map((r) => resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray));
+  // The hash reads the whole-image crop the model gets anyway: one resample fewer per image.
+  const y = luma(crops[0]!);
+  const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];
+  return { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality };
+}

@@ -1,0 +1,79 @@
+// The 2,000-card scroll (part of npm run bench:perf): a reader scrolls a virtualised Xiaohongshu feed end to
+// end with the built extension. Prints the page's longest task, badge latency (picture loaded → badge drawn),
+// images scanned per second, and the model host's heap and tensor count at the end. Asserts nothing.
+import sharp from 'sharp';
+import { makeDemoArtworks } from '../../src/cli/demo-art';
+import { launchWithExtension } from '../support/browser';
+import { startFixtureServer, type FixturePost } from '../support/fixture-server';
+import { reportVia, tabIdOf, until } from '../support/feed';
+import { addToGallery, scrollToEnd } from '../support/scenario';
+
+const CARDS = 2000;
+/** One card in ten reposts a gallery work, so badge latency has a few hundred samples. */
+const REPOST_EVERY = 10;
+const PAUSE_MS = 700;
+
+const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))] ?? NaN;
+
+export async function scrollBench(): Promise<void> {
+  const server = await startFixtureServer();
+  const art = await makeDemoArtworks(48, 31);
+  const works = art.slice(0, 8);
+  const jpeg = (b: Buffer, w: number, q: number) => sharp(b).resize({ width: w }).jpeg({ quality: q }).toBuffer();
+  const plain = await Promise.all(art.slice(8).map((a) => jpeg(a.data, 540, 82)));
+  const reposts = await Promise.all(works.map((w) => jpeg(w.data, 400, 70)));
+  const posts: FixturePost[] = Array.from({ length: CARDS }, (_, i) => ({
+    author: `画师${i % 50}`, text: `#${i}`,
+    images: [{ data: i % REPOST_EVERY === 3 ? reposts[i % reposts.length]! : plain[i % plain.length]!, mime: 'image/jpeg' }],
+  }));
+  await server.setSite('xiaohongshu', posts);
+  const ext = await launchWithExtension({ hostRules: server.hostRules });
+  await addToGallery(ext, works);
+  const control = await ext.context.newPage();
+  await control.goto(ext.extensionUrl('src/popup/index.html'));
+
+  const page = await ext.context.newPage();
+  await page.addInitScript(`
+    window.__long = []; window.__loads = new Map(); window.__badges = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+    document.addEventListener('load', (e) => {
+      const t = e.target;
+      if (t instanceof HTMLImageElement && t.src.startsWith('https://sns-webpic')) window.__loads.set(t.src, performance.now());
+    }, true);
+    const seen = new WeakSet();
+    const frame = () => {
+      for (const b of document.querySelectorAll('inkseal-badge')) {
+        if (seen.has(b)) continue;
+        seen.add(b);
+        const img = b.parentElement && b.parentElement.querySelector('img');
+        const loaded = img && window.__loads.get(img.src);
+        if (loaded !== undefined) window.__badges.push(performance.now() - loaded);
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  `);
+  await page.goto('https://www.xiaohongshu.com/explore');
+  const tabId = await tabIdOf(ext.worker, 'https://www.xiaohongshu.com/*');
+  const start = Date.now();
+  // A brisk reader: 700 px (most of a screen) every 700 ms, without stopping, for 2,000 cards.
+  await scrollToEnd(page, 700, PAUSE_MS);
+  const report = await until(() => reportVia(control, tabId), (r) => r.scanned >= CARDS, 300_000);
+  const seconds = (Date.now() - start) / 1000;
+  const m = await page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __badges: number[] };
+    return { long: w.__long, badges: w.__badges };
+  });
+  const host = await ext.worker.evaluate(async () => {
+    const reply = await chrome.runtime.sendMessage({ type: 'model/ping', to: 'model-host', payload: {} });
+    return reply.value as { numTensors: number; heapMB: number };
+  });
+  console.log(`\n2,000-card Xiaohongshu scroll (${CARDS} cards, 1 in ${REPOST_EVERY} a repost, 700 px every ${PAUSE_MS} ms):`);
+  console.log(`  longest task on the page: ${m.long.length ? Math.max(...m.long).toFixed(0) : 0} ms (${m.long.length} tasks ≥ 50 ms, the fixture's own scripts included)`);
+  console.log(`  badge latency, picture loaded → badge: p50 ${pct(m.badges, 0.5).toFixed(0)} ms · p95 ${pct(m.badges, 0.95).toFixed(0)} ms (n=${m.badges.length})`);
+  console.log(`  scanned ${report.scanned} images in ${seconds.toFixed(1)} s of reading = ${(report.scanned / seconds).toFixed(1)} images/s; flagged posts ${new Set(report.findings.map((f) => f.post.postId)).size} (expected ${CARDS / REPOST_EVERY})`);
+  console.log(`  model host at the end: ${host.numTensors} tensors, JS heap ${host.heapMB.toFixed(1)} MB`);
+  await ext.close();
+  await server.close();
+}
