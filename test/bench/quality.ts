@@ -71,6 +71,13 @@ for (const t of transforms) {
   const alone = SIGNALS.map((s) => pct(rate(rs.map((r) => r.per[s].score >= thresholds[s] && r.per[s].correct))).padStart(8));
   console.log(`${t.padEnd(20)} ${rs[0]!.q.kind.padEnd(5)} ${String(rs.length).padStart(4)} ${pct(rate(rs.map((r) => r.flagged && r.correct)))} ${alone.join(' ')}`);
 }
+// Which works each weak transform misses, to see what to improve next.
+for (const t of transforms) {
+  const missed = positives.filter((r) => r.q.transform === t && !(r.flagged && r.correct));
+  if (missed.length && missed.length / positives.filter((r) => r.q.transform === t).length > 0.05) {
+    console.error(`  missed ${t}: ${missed.map((r) => `${r.q.source.slice(0, 28)}(g${r.per.global.score.toFixed(2)} r${r.per.regional.score.toFixed(2)})`).join(' ')}`);
+  }
+}
 for (const kind of ['mild', 'hard'] as const) {
   const rs = positives.filter((r) => r.q.kind === kind);
   const alone = SIGNALS.map((s) => pct(rate(rs.map((r) => r.per[s].score >= thresholds[s] && r.per[s].correct))).padStart(8));
