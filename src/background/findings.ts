@@ -6,16 +6,21 @@ import type { FailedScan, Finding, TabReport } from '../shared/types';
 const key = (tabId: number) => `tab:${tabId}`;
 const chains = new Map<number, Promise<unknown>>();
 const badgeCounts = new Map<number, number>();
+/** This worker's copy of each report: storage is read once per tab and worker life, then only written. */
+const reports = new Map<number, TabReport>();
 
 export async function tabReport(tabId: number): Promise<TabReport> {
+  const mine = reports.get(tabId);
+  if (mine) return structuredClone(mine);
   const got = (await browser.storage.session.get(key(tabId)))[key(tabId)] as Partial<TabReport> | undefined;
   return { scanned: got?.scanned ?? 0, findings: got?.findings ?? [], failed: got?.failed ?? [] };
 }
 
 export function updateTab(tabId: number, change: (r: TabReport) => void): Promise<TabReport> {
   const next = (chains.get(tabId) ?? Promise.resolve()).then(async () => {
-    const report = await tabReport(tabId);
+    const report = reports.get(tabId) ?? (await tabReport(tabId));
     change(report);
+    reports.set(tabId, report);
     await browser.storage.session.set({ [key(tabId)]: report });
     const count = report.findings.filter((f) => f.kind !== 'ai-labelled').length;
     // The toolbar count changes rarely; skipping unchanged updates saves two browser calls per picture.
@@ -55,5 +60,6 @@ export async function dropFindings(match: (f: Finding) => boolean): Promise<void
 export async function clearTab(tabId: number): Promise<void> {
   chains.delete(tabId);
   badgeCounts.delete(tabId);
+  reports.delete(tabId);
   await browser.storage.session.remove(key(tabId));
 }

@@ -11,10 +11,21 @@ import { gallery, galleryVersion } from './gallery';
 import { RetryableError, ScanQueue } from './scan-queue';
 
 const cacheKey = (imageKey: string) => `v:${imageKey}`;
+type Cached = { version: number; verdict: ImageVerdict };
+
+/** Verdicts in memory, loaded once per worker life from storage.session (where earlier workers left them),
+ *  so a picture not seen before costs no storage read. */
+let memory: Promise<Map<string, Cached>> | undefined;
+
+function verdicts(): Promise<Map<string, Cached>> {
+  memory ??= browser.storage.session.get(null).then((all) => new Map(Object.entries(all)
+    .filter(([k]) => k.startsWith('v:'))
+    .map(([k, v]) => [k.slice(2), v as Cached])));
+  return memory;
+}
 
 async function cached(imageKey: string): Promise<ImageVerdict | undefined> {
-  const got = (await browser.storage.session.get(cacheKey(imageKey)))[cacheKey(imageKey)] as
-    { version: number; verdict: ImageVerdict } | undefined;
+  const got = (await verdicts()).get(imageKey);
   return got && got.version === (await galleryVersion()) ? got.verdict : undefined;
 }
 
@@ -36,6 +47,7 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
     }));
     verdict.workName = verdict.workId ? (works.get(verdict.workId)?.name ?? null) : null;
   }
+  (await verdicts()).set(req.imageKey, { version, verdict });
   await browser.storage.session.set({ [cacheKey(req.imageKey)]: { version, verdict } });
   return verdict;
 }
