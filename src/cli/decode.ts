@@ -1,22 +1,10 @@
-// Node-side decoding for the CLI and benchmarks: any image file → the model's 224×224 RGB input.
+// Node-side decoding for the CLI and benchmarks: any image file → the analysis raster, as in the extension.
 import sharp from 'sharp';
-import { INPUT_SIZE, type Pixels } from '../ml/preprocess';
 import { ANALYSIS_SIDE } from '../ml/signals';
 import type { Raster } from '../engine/image';
 
 /** Inputs above this many pixels are refused rather than decoded (a decompression bomb guard). */
 const MAX_PIXELS = 100_000_000;
-
-export async function decodeForModel(input: Buffer | string): Promise<Pixels> {
-  const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS })
-    .rotate()
-    .flatten({ background: '#ffffff' })
-    .resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill', kernel: 'linear' })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
-}
 
 /** Decodes to an RGB raster no larger than `maxSide`: crops and hashes are cut from this, as in the extension. */
 export async function decodeRaster(input: Buffer | string, maxSide = ANALYSIS_SIDE): Promise<Raster> {

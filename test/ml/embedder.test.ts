@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { createEmbedder, type Embedder } from '../../src/ml/embedder';
 import { fileModel } from '../../src/cli/model-io';
-import { decodeForModel } from '../../src/cli/decode';
+import { INPUT_SIZE, type Pixels } from '../../src/ml/preprocess';
 import { dot, norm } from '../../src/engine/vectors';
 import { corpusDir, modelDir } from '../support/data';
 
@@ -15,6 +15,13 @@ const FILES = readdirSync(ART).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
 const SAMPLES = ['art000_plasma_5120x2880.jpg', 'art002_ukui_fluent-color.jpg', 'art013_gnome_oceans.jpg',
   'art050_plasma_3840x2160.jpg', 'art060_openclipart_aussie_hat_01.png', 'art080_openclipart_chess_game_01.png',
   'art100_openclipart_sprint_cell_phone_joel_r.png', 'art130_openclipart_old_truck_indana_model__01.png'];
+
+/** Any image file → the model's 224×224 RGB input (the embedder alone, without crops or hashes). */
+async function decodeForModel(input: Buffer): Promise<Pixels> {
+  const { data, info } = await sharp(input).flatten({ background: '#ffffff' })
+    .resize(INPUT_SIZE, INPUT_SIZE, { fit: 'fill', kernel: 'linear' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
+}
 
 let embedder: Embedder;
 const vectors = new Map<string, Float32Array>();

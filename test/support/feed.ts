@@ -41,14 +41,8 @@ export async function tabReport(worker: Worker, tabId: number): Promise<TabRepor
 }
 
 /** Waits until the extension has a verdict for `count` images of the tab. */
-export async function waitForScans(page: Page, worker: Worker, tabId: number, count: number, timeoutMs = 120_000): Promise<TabReport> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const report = await tabReport(worker, tabId);
-    if (report.scanned >= count) return report;
-    if (Date.now() > deadline) throw new Error(`only ${report.scanned} of ${count} images scanned`);
-    await page.waitForTimeout(250);
-  }
+export function waitForScans(worker: Worker, tabId: number, count: number, timeoutMs = 120_000): Promise<TabReport> {
+  return until(() => tabReport(worker, tabId), (r) => r.scanned >= count, timeoutMs);
 }
 
 export function badgedPostIds(page: Page): Promise<string[]> {
