@@ -1,17 +1,21 @@
 // Node-side decoding for the CLI and benchmarks: any image file → the analysis raster, as in the extension.
 import sharp from 'sharp';
-import { ANALYSIS_SIDE } from '../ml/signals';
+import { analysisScale } from '../engine/prepare';
 import type { Raster } from '../engine/image';
 
 /** Inputs above this many pixels are refused rather than decoded (a decompression bomb guard). */
 const MAX_PIXELS = 100_000_000;
 
-/** Decodes to an RGB raster no larger than `maxSide`: crops and hashes are cut from this, as in the extension. */
-export async function decodeRaster(input: Buffer | string, maxSide = ANALYSIS_SIDE): Promise<Raster> {
-  const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS })
-    .rotate()
+/** Decodes to the analysis raster (see analysisScale): crops and hashes are cut from this, as in the extension. */
+export async function decodeRaster(input: Buffer | string): Promise<Raster> {
+  const image = sharp(input, { limitInputPixels: MAX_PIXELS }).rotate();
+  const meta = await image.metadata();
+  // EXIF orientations 5–8 swap the sides; the scale only depends on the long and short side, so that is fine.
+  if (!meta.width || !meta.height) throw new Error('not a decodable image');
+  const k = analysisScale(meta.width, meta.height);
+  const { data, info } = await image
     .flatten({ background: '#ffffff' })
-    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
+    .resize(Math.max(1, Math.round(meta.width * k)), Math.max(1, Math.round(meta.height * k)), { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });

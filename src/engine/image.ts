@@ -123,14 +123,32 @@ export function luma(src: Raster): Float32Array {
 export function contentBox(src: Raster, tolerance = 6): Box {
   const { width: W, height: H } = src;
   const y = luma(src);
-  const flatRow = (r: number) => spread(y, r * W, 1, W) <= tolerance;
-  const flatCol = (c: number) => spread(y, c, W, H) <= tolerance;
+  // A border is one colour: each side's rows or columns must stay near that side's outermost line. Flat rows
+  // alone are not enough — a smooth sky gradient has flat rows, and peeling it leaves a strip of horizon that
+  // looks like any other wallpaper's horizon.
+  const level = (start: number, step: number, count: number) => (minOf(y, start, step, count) + maxOf(y, start, step, count)) / 2;
+  const near = (ref: number, start: number, step: number, count: number) =>
+    spread(y, start, step, count) <= tolerance && Math.abs(level(start, step, count) - ref) <= tolerance / 2;
+  const topRef = level(0, 1, W), bottomRef = level((H - 1) * W, 1, W);
+  const leftRef = level(0, W, H), rightRef = level(W - 1, W, H);
   let top = 0, bottom = H - 1, left = 0, right = W - 1;
-  while (top < bottom && flatRow(top)) top++;
-  while (bottom > top && flatRow(bottom)) bottom--;
-  while (left < right && flatCol(left)) left++;
-  while (right > left && flatCol(right)) right--;
+  while (top < bottom && near(topRef, top * W, 1, W)) top++;
+  while (bottom > top && near(bottomRef, bottom * W, 1, W)) bottom--;
+  while (left < right && near(leftRef, left, W, H)) left++;
+  while (right > left && near(rightRef, right, W, H)) right--;
   return { x: left / W, y: top / H, w: (right - left + 1) / W, h: (bottom - top + 1) / H };
+}
+
+function minOf(v: Float32Array, start: number, step: number, count: number): number {
+  let lo = Infinity;
+  for (let i = 0, p = start; i < count; i++, p += step) lo = Math.min(lo, v[p]!);
+  return lo;
+}
+
+function maxOf(v: Float32Array, start: number, step: number, count: number): number {
+  let hi = -Infinity;
+  for (let i = 0, p = start; i < count; i++, p += step) hi = Math.max(hi, v[p]!);
+  return hi;
 }
 
 function spread(v: Float32Array, start: number, step: number, count: number): number {
@@ -175,6 +193,43 @@ export function fullWidthBands(src: Raster, minHeight = 0.25, tolerance = 24): B
     y = end + 1;
   }
   return bands.sort((a, b) => b.h - a.h);
+}
+
+/**
+ * Boxes around the separate things drawn on a plain page: runs of rows that are not flat, each trimmed to its
+ * non-flat columns. In a light-mode screenshot a picture with a white background (clip art, line art) has no
+ * edge against the page, but the drawing itself stands apart from the header above and the text below, and its
+ * box is what the same drawing trimmed of its own margins looks like (the gallery keeps that region too).
+ * Returns boxes at least `minHeight` (fraction of the width) tall, largest first.
+ */
+export function objectBoxes(src: Raster, minHeight = 0.25, tolerance = 6): Box[] {
+  const { width: W, height: H } = src;
+  const y = luma(src);
+  // Lines of text sit ~1 % of the height apart; a drawing's own gaps are usually thinner than half that.
+  const maxGap = Math.max(1, Math.round(H * 0.004));
+  const busy = Array.from({ length: H }, (_, r) => spread(y, r * W, 1, W) > tolerance);
+  const boxes: Box[] = [];
+  for (let top = 0; top < H;) {
+    if (!busy[top]) { top++; continue; }
+    let end = top, quiet = 0;
+    for (let r = top + 1; r < H && quiet <= maxGap; r++) {
+      if (busy[r]) { end = r; quiet = 0; } else quiet++;
+    }
+    const rows = end - top + 1;
+    if (rows >= minHeight * W) {
+      const flatCol = (c: number) => columnSpread(y, W, c, top, end) <= tolerance;
+      let left = 0, right = W - 1;
+      while (left < right && flatCol(left)) left++;
+      while (right > left && flatCol(right)) right--;
+      boxes.push({ x: left / W, y: top / H, w: (right - left + 1) / W, h: rows / H });
+    }
+    top = end + 1;
+  }
+  return boxes.sort((a, b) => b.w * b.h - a.w * a.h);
+}
+
+function columnSpread(v: Float32Array, W: number, c: number, top: number, end: number): number {
+  return spread(v, top * W + c, W, end - top + 1);
 }
 
 function median(v: number[]): number {

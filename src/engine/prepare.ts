@@ -9,6 +9,19 @@ import { galleryRegions, queryRegions, type Region } from './regions';
 export const MODEL_INPUT = 224;
 /** Long side of the raster an image is analysed at: crops of it still have ≥ 224 px at 60 % area. */
 export const ANALYSIS_SIDE = 512;
+/**
+ * A tall phone screenshot at a 512 px long side leaves the post's picture ~236 px wide and ~130 px high, so its
+ * band is upsampled and blurred before embedding. Long images keep at least this short side instead, up to
+ * ANALYSIS_MAX_SIDE, which lifted screenshot-frame recall in bench:quality.
+ */
+export const ANALYSIS_MIN_SHORT = 360;
+export const ANALYSIS_MAX_SIDE = 1024;
+
+/** Scale factor (≤ 1) from an image's size to the raster it is analysed at. */
+export function analysisScale(width: number, height: number): number {
+  const long = Math.max(width, height), short = Math.min(width, height);
+  return Math.min(1, Math.max(ANALYSIS_SIDE / long, Math.min(ANALYSIS_MIN_SHORT / short, ANALYSIS_MAX_SIDE / long)));
+}
 
 export interface PreparedImage {
   regions: Region[];
@@ -20,7 +33,7 @@ export interface PreparedImage {
 }
 
 export function prepareImage(image: Raster, role: 'query' | 'gallery'): PreparedImage {
-  const regions = role === 'gallery' ? galleryRegions() : queryRegions(image);
+  const regions = role === 'gallery' ? galleryRegions(image) : queryRegions(image);
   const crops = regions.map((r) => resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray));
   // The hash reads the whole-image crop the model gets anyway: one resample fewer per image.
   const y = luma(crops[0]!);

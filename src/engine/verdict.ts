@@ -18,11 +18,20 @@ export interface Verdict {
   signals?: { hash: number; global: number; regional: number; style: number };
 }
 
-/** Hamming distance (of 256) at or under which two hashes are the same picture. */
+/**
+ * Hamming distance (of 256) at or under which two hashes are the same picture. bench:quality: the closest
+ * negative sits at distance 52 (hash score 0.594); 40 keeps a margin and still catches 82.6 % of mild edits.
+ */
 export const HASH_COPY_DISTANCE = 40;
-/** Whole-image cosine at or above which the post is the work. */
+/**
+ * Whole-image cosine at or above which the post is the work. bench:quality: the highest negative is 0.941, so
+ * 0.945 flags 0 of 504 negatives while the fused verdict keeps 99.6 % recall on mild edits.
+ */
 export const GLOBAL_COPY = 0.945;
-/** Region-to-region cosine at or above which part of the post is (part of) the work. */
+/**
+ * Region-to-region cosine at or above which part of the post is (part of) the work. bench:quality: the highest
+ * negative region pair is 0.941; at 0.945 regions alone reach 93.1 % of mild and 96.6 % of hard edits.
+ */
 export const REGIONAL_EDIT = 0.945;
 /** Calibrated style score at or above which a post is close to the artist's style. */
 export const STYLE_MATCH = 0.9;

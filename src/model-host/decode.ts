@@ -1,6 +1,6 @@
 // Fetching and decoding a picture to the analysis raster. Runs in the decode worker (and anywhere with
 // fetch, createImageBitmap and OffscreenCanvas). May import only src/engine.
-import { ANALYSIS_SIDE } from '../engine/prepare';
+import { analysisScale } from '../engine/prepare';
 import type { Raster } from '../engine/image';
 import { imageSize } from '../engine/image-size';
 
@@ -20,7 +20,7 @@ export async function fetchRaster(url: string): Promise<Raster> {
   if (size && (size.width > MAX_SIDE || size.height > MAX_SIDE)) throw new Error('image dimensions too large');
   // Ask the decoder for the analysis size directly. An EXIF-rotated JPEG (rare: platforms strip EXIF) comes
   // out with its aspect squeezed, which the signals tolerate (the squeeze transform scores 100 % recall).
-  const k = size ? Math.min(1, ANALYSIS_SIDE / Math.max(size.width, size.height)) : 1;
+  const k = size ? analysisScale(size.width, size.height) : 1;
   const bitmap = await createImageBitmap(blob, size && k < 1
     ? { resizeWidth: Math.max(1, Math.round(size.width * k)), resizeHeight: Math.max(1, Math.round(size.height * k)), resizeQuality: 'medium' }
     : {}).catch(() => { throw new Error('not a decodable image'); });
@@ -28,7 +28,7 @@ export async function fetchRaster(url: string): Promise<Raster> {
     bitmap.close();
     throw new Error('image dimensions too large');
   }
-  const scale = Math.min(1, ANALYSIS_SIDE / Math.max(bitmap.width, bitmap.height));
+  const scale = analysisScale(bitmap.width, bitmap.height);
   const w = Math.max(1, Math.round(bitmap.width * scale));
   const h = Math.max(1, Math.round(bitmap.height * scale));
   const canvas = new OffscreenCanvas(w, h);
