@@ -7,10 +7,17 @@ const KEY = 'dismissals';
 
 interface Dismissals { images: string[]; accounts: string[] }
 
-async function load(): Promise<Dismissals> {
-  const got = (await browser.storage.local.get(KEY))[KEY] as Partial<Dismissals> | undefined;
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  return { images: list(got?.images), accounts: list(got?.accounts) };
+/** Read once per worker life: every flagged picture asks, and only this module writes the key. */
+let cached: Promise<Dismissals> | undefined;
+
+function load(): Promise<Dismissals> {
+  cached ??= browser.storage.local.get(KEY).then((all) => {
+    const got = all[KEY] as Partial<Dismissals> | undefined;
+    const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    return { images: list(got?.images), accounts: list(got?.accounts) };
+  });
+  cached.catch(() => { cached = undefined; });
+  return cached;
 }
 
 /** An account is its profile URL when the site shows one, else its display name, scoped to the site. */

@@ -21,6 +21,7 @@ export function updateTab(tabId: number, change: (r: TabReport) => void): Promis
     const report = reports.get(tabId) ?? (await tabReport(tabId));
     change(report);
     reports.set(tabId, report);
+    // Written at once, not coalesced: a worker stopped a moment later must not lose what the popup counts.
     await browser.storage.session.set({ [key(tabId)]: report });
     const count = report.findings.filter((f) => f.kind !== 'ai-labelled').length;
     // The toolbar count changes rarely; skipping unchanged updates saves two browser calls per picture.
@@ -51,9 +52,10 @@ export function recordScan(tabId: number, imageKey: string, findings: Finding[],
 
 /** Drops findings the artist dismissed, in every tab. */
 export async function dropFindings(match: (f: Finding) => boolean): Promise<void> {
-  const all = await browser.storage.session.get(null);
-  for (const k of Object.keys(all).filter((k) => k.startsWith('tab:'))) {
-    await updateTab(Number(k.slice(4)), (r) => { r.findings = r.findings.filter((f) => !match(f)); });
+  // Tabs this worker knows plus tabs an earlier worker left in storage.
+  const stored = Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith('tab:')).map((k) => Number(k.slice(4)));
+  for (const tabId of new Set([...reports.keys(), ...stored])) {
+    await updateTab(tabId, (r) => { r.findings = r.findings.filter((f) => !match(f)); });
   }
 }
 

@@ -3,7 +3,8 @@ import type { Handlers } from '../shared/messaging';
 import { accountKey, authoriseAccount, dismissImage } from './dismissals';
 import { dropFindings, tabReport } from './findings';
 import { addWork, listWorks, removeWork } from './gallery';
-import { scanImage } from './scan';
+import { querySignals, scanImage } from './scan';
+import { benchmarkMatching } from '../engine/matcher-bench';
 import { validPost, validScanRequest } from './validate';
 
 export const backgroundHandlers: Handlers<'background'> = {
@@ -25,4 +26,7 @@ export const backgroundHandlers: Handlers<'background'> = {
   'gallery/add': ({ name, dataUrl, thumbnail }) => addWork(name, dataUrl, thumbnail),
   'gallery/list': () => listWorks(),
   'gallery/delete': async ({ id }) => ({ deleted: await removeWork(id) }),
+  // Diagnostics for npm run bench:perf only: builds throwaway galleries, never touches the artist's.
+  'bench/match': async ({ galleries, query }) => benchmarkMatching(querySignals(query), galleries.map((n) => Math.min(n, 200_000)),
+    () => (globalThis as unknown as { gc?: () => void }).gc?.()),
 };

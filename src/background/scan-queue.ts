@@ -3,6 +3,7 @@
 // mid-scan (Chrome stops idle workers after 30 s) resumes them when it wakes; content scripts retry too.
 import browser from 'webextension-polyfill';
 import type { ImageVerdict, ScanRequest } from '../shared/types';
+import { writeSoon } from './session-writes';
 
 interface Job {
   req: ScanRequest;
@@ -32,7 +33,7 @@ export class ScanQueue {
   private readonly jobs = new Map<string, Job>();
   private readonly waiters = new Map<string, ((v: ImageVerdict) => void)[]>();
   private running = 0;
-  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private persistScheduled = false;
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: QueueDeps) {}
@@ -123,13 +124,14 @@ export class ScanQueue {
     this.wakeTimer = setTimeout(() => { this.wakeTimer = undefined; this.pump(); }, Math.min(...waits));
   }
 
-  /** Mirrors the queue to storage at most every 200 ms: a write per picture would cost more than a scan. */
+  /** Mirrors the queue to storage with the other scan state, coalesced: a write per picture costs more than a scan. */
   private persist(): void {
-    if (this.persistTimer) return;
-    this.persistTimer = setTimeout(() => {
-      this.persistTimer = undefined;
-      const jobs = [...this.jobs.values()].map(({ req, tabIds, attempts, notBefore }) => ({ req, tabIds, attempts, notBefore }));
-      void browser.storage.session.set({ [STORE_KEY]: jobs });
-    }, 200);
+    if (this.persistScheduled) return;
+    this.persistScheduled = true;
+    // The snapshot is taken when the batch is due, so it holds every change made until then.
+    queueMicrotask(() => {
+      this.persistScheduled = false;
+      writeSoon(STORE_KEY, [...this.jobs.values()].map(({ req, tabIds, attempts, notBefore }) => ({ req, tabIds, attempts, notBefore })));
+    });
   }
 }

@@ -3,12 +3,14 @@
 // seen again — on scroll-back, in another tab, after a worker restart — costs nothing.
 import browser from 'webextension-polyfill';
 import { decide } from '../engine/verdict';
-import type { Finding, ImageVerdict, ScanRequest } from '../shared/types';
+import type { QuerySignals } from '../engine/matcher';
+import type { Finding, ImageVerdict, ScanRequest, WireSignals } from '../shared/types';
 import { callModelHost } from '@platform';
 import { accountKey, dismissalFor } from './dismissals';
 import { recordScan } from './findings';
 import { gallery, galleryVersion } from './gallery';
 import { RetryableError, ScanQueue } from './scan-queue';
+import { writeSoon } from './session-writes';
 
 const cacheKey = (imageKey: string) => `v:${imageKey}`;
 type Cached = { version: number; verdict: ImageVerdict };
@@ -29,6 +31,16 @@ async function cached(imageKey: string): Promise<ImageVerdict | undefined> {
   return got && got.version === (await galleryVersion()) ? got.verdict : undefined;
 }
 
+/** The model host's plain arrays back as the typed arrays the matcher reads. */
+export function querySignals(s: WireSignals): QuerySignals {
+  return {
+    hashes: s.hashes.map((h) => Uint32Array.from(h)),
+    hashQuality: s.hashQuality,
+    vectors: s.vectors.map((v) => Float32Array.from(v)),
+    style: Float32Array.from(s.style),
+  };
+}
+
 async function compute(req: ScanRequest): Promise<ImageVerdict> {
   const version = await galleryVersion();
   const { works, matcher } = await gallery();
@@ -39,16 +51,11 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
       if (/image fetch failed|Failed to fetch|NetworkError|network/i.test(err.message)) throw new RetryableError(err.message);
       throw err;
     });
-    verdict = decide(matcher.match({
-      hashes: s.hashes.map((h) => Uint32Array.from(h)),
-      hashQuality: s.hashQuality,
-      vectors: s.vectors.map((v) => Float32Array.from(v)),
-      style: Float32Array.from(s.style),
-    }));
+    verdict = decide(matcher.match(querySignals(s)));
     verdict.workName = verdict.workId ? (works.get(verdict.workId)?.name ?? null) : null;
   }
   (await verdicts()).set(req.imageKey, { version, verdict });
-  await browser.storage.session.set({ [cacheKey(req.imageKey)]: { version, verdict } });
+  writeSoon(cacheKey(req.imageKey), { version, verdict });
   return verdict;
 }
 

@@ -7,12 +7,12 @@ import type { Raster } from '../engine/image';
 const MAX_PIXELS = 100_000_000;
 
 /** Decodes to the analysis raster (see analysisScale): crops and hashes are cut from this, as in the extension. */
-export async function decodeRaster(input: Buffer | string): Promise<Raster> {
+export async function decodeRaster(input: Buffer | string, role: 'query' | 'gallery'): Promise<Raster> {
   const image = sharp(input, { limitInputPixels: MAX_PIXELS }).rotate();
   const meta = await image.metadata();
   // EXIF orientations 5–8 swap the sides; the scale only depends on the long and short side, so that is fine.
   if (!meta.width || !meta.height) throw new Error('not a decodable image');
-  const k = analysisScale(meta.width, meta.height);
+  const k = analysisScale(meta.width, meta.height, role);
   const { data, info } = await image
     .flatten({ background: '#ffffff' })
     .resize(Math.max(1, Math.round(meta.width * k)), Math.max(1, Math.round(meta.height * k)), { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })

@@ -114,9 +114,9 @@ function collect(roots: string[], report: (line: string) => void): string[] {
 type Decoded = { path: string; raster: Raster } | { path: string; error: string };
 
 /** Yields each file decoded, in order, with up to PREFETCH more decoding meanwhile; failures are values. */
-async function* decoded(paths: string[]): AsyncGenerator<Decoded> {
+async function* decoded(paths: string[], role: 'gallery' | 'query'): AsyncGenerator<Decoded> {
   // Reading the bytes ourselves gives plain errors (ENOENT, EACCES, EISDIR) instead of sharp's wording.
-  const load = (path: string): Promise<Decoded> => readFile(path).then(decodeRaster)
+  const load = (path: string): Promise<Decoded> => readFile(path).then((bytes) => decodeRaster(bytes, role))
     .then((raster) => ({ path, raster }), (e: unknown) => ({ path, error: message(e) }));
   const pending: Promise<Decoded>[] = [];
   let next = 0;
@@ -128,7 +128,7 @@ async function* decoded(paths: string[]): AsyncGenerator<Decoded> {
 
 /** Signals of every decodable file, in order; a file that fails to decode or embed yields its error instead. */
 async function* analysed(embedder: Embedder, paths: string[], role: 'gallery' | 'query') {
-  for await (const d of decoded(paths)) {
+  for await (const d of decoded(paths, role)) {
     if ('error' in d) { yield d; continue; }
     try {
       yield { path: d.path, signals: await computeSignals(embedder, d.raster, role) };

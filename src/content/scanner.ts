@@ -129,8 +129,12 @@ export class Scanner {
   private ready(c: Candidate): boolean {
     // The background fetches `fetchUrl` itself, so an eager picture needs no layout or loaded pixels here.
     if (c.eager) return true;
-    if (!this.visible.has(c.img) || !c.img.complete || c.img.naturalWidth === 0) return false;
+    if (!this.visible.has(c.img)) return false;
     const r = c.img.getBoundingClientRect();
+    // Still loading: a feed lays out its picture box before the pixels arrive, and that box is enough to tell
+    // a picture from an icon. Scanning starts while the page's own copy loads, so the badge is not late.
+    if (!c.img.complete) return r.width >= MIN_SIZE && r.height >= MIN_SIZE;
+    if (c.img.naturalWidth === 0) return false;
     return Math.max(r.width, c.img.naturalWidth) >= MIN_SIZE && Math.max(r.height, c.img.naturalHeight) >= MIN_SIZE
       && r.width >= MIN_SIZE / 2;
   }

@@ -48,52 +48,44 @@ function taps(from: number, length: number, size: number, outN: number, mirror: 
  * work and its resized repost. Separable (rows, then columns): ~4× cheaper than the 2-D footprint.
  */
 export function resample(src: Raster, box: Box, outW: number, outH: number, mirror = false, gray = false): Raster {
-  const { width: W, height: H, channels: C, data } = src;
+  const { width: W, height: H } = src;
+  const { data, C } = opaque(src);
   const tx = taps(box.x * W, box.w * W, W, outW, mirror);
   const ty = taps(box.y * H, box.h * H, H, outH, false);
   const y0 = ty.start[0]!;
   const y1 = ty.start[outH - 1]! + ty.count[outH - 1]!;
-  // Horizontal pass over the rows the box touches; transparent pixels read as white, as platforms flatten them.
+  const tStart = tx.start, tCount = tx.count, tWeight = tx.weight, tWidth = tx.width;
+  // Horizontal pass over the rows the box touches.
   const rows = new Float32Array((y1 - y0) * outW * 3);
-  for (let y = y0; y < y1; y++) {
+  for (let y = y0, o = 0; y < y1; y++) {
     const line = y * W;
-    for (let ox = 0; ox < outW; ox++) {
-      const a = tx.start[ox]!, n = tx.count[ox]!, wo = ox * tx.width;
+    for (let ox = 0; ox < outW; ox++, o += 3) {
+      const n = tCount[ox]!, wo = ox * tWidth;
+      let p = (line + tStart[ox]!) * C;
       let s0 = 0, s1 = 0, s2 = 0;
-      for (let i = 0; i < n; i++) {
-        const p = (line + a + i) * C;
-        const w = tx.weight[wo + i]!;
-        if (C === 4) {
-          const alpha = data[p + 3]! / 255;
-          const white = 255 - data[p + 3]!;
-          s0 += w * (data[p]! * alpha + white);
-          s1 += w * (data[p + 1]! * alpha + white);
-          s2 += w * (data[p + 2]! * alpha + white);
-        } else {
-          s0 += w * data[p]!;
-          s1 += w * data[p + 1]!;
-          s2 += w * data[p + 2]!;
-        }
+      for (let i = 0; i < n; i++, p += C) {
+        const w = tWeight[wo + i]!;
+        s0 += w * data[p]!;
+        s1 += w * data[p + 1]!;
+        s2 += w * data[p + 2]!;
       }
-      const o = ((y - y0) * outW + ox) * 3;
       rows[o] = s0;
       rows[o + 1] = s1;
       rows[o + 2] = s2;
     }
   }
   const out = new Uint8Array(outW * outH * 3);
+  const stride = outW * 3;
   for (let oy = 0; oy < outH; oy++) {
-    const a = ty.start[oy]! - y0, n = ty.count[oy]!, wo = oy * ty.width;
-    for (let ox = 0; ox < outW; ox++) {
+    const base = (ty.start[oy]! - y0) * stride, n = ty.count[oy]!, wo = oy * ty.width;
+    for (let ox = 0, o = oy * stride; ox < outW; ox++, o += 3) {
       let s0 = 0, s1 = 0, s2 = 0;
-      for (let i = 0; i < n; i++) {
-        const p = ((a + i) * outW + ox) * 3;
+      for (let i = 0, p = base + ox * 3; i < n; i++, p += stride) {
         const w = ty.weight[wo + i]!;
         s0 += w * rows[p]!;
         s1 += w * rows[p + 1]!;
         s2 += w * rows[p + 2]!;
       }
-      const o = (oy * outW + ox) * 3;
       if (gray) {
         out[o] = out[o + 1] = out[o + 2] = 0.299 * s0 + 0.587 * s1 + 0.114 * s2 + 0.5;
       } else {
@@ -104,6 +96,36 @@ export function resample(src: Raster, box: Box, outW: number, outH: number, mirr
     }
   }
   return { data: out, width: outW, height: outH, channels: 3 };
+}
+
+/**
+ * The raster's colour samples with transparency already flattened on white, as platforms show it. Most
+ * pictures are opaque and are read in place; the rare transparent one is flattened once (and remembered, since
+ * every crop of it reads it again).
+ */
+const flattened = new WeakMap<Raster, { data: Uint8Array | Uint8ClampedArray; C: number }>();
+function opaque(src: Raster): { data: Uint8Array | Uint8ClampedArray; C: number } {
+  if (src.channels === 3) return { data: src.data, C: 3 };
+  const known = flattened.get(src);
+  if (known) return known;
+  const d = src.data;
+  let solid = true;
+  for (let p = 3; p < d.length; p += 4) if (d[p] !== 255) { solid = false; break; }
+  if (solid) {
+    const same = { data: d, C: 4 };
+    flattened.set(src, same);
+    return same;
+  }
+  const out = new Uint8Array((d.length / 4) * 3);
+  for (let p = 0, o = 0; p < d.length; p += 4, o += 3) {
+    const a = d[p + 3]! / 255, white = 255 - d[p + 3]!;
+    out[o] = d[p]! * a + white + 0.5;
+    out[o + 1] = d[p + 1]! * a + white + 0.5;
+    out[o + 2] = d[p + 2]! * a + white + 0.5;
+  }
+  const flat = { data: out, C: 3 };
+  flattened.set(src, flat);
+  return flat;
 }
 
 /** Rec.601 luma of an RGB raster, for the perceptual hash. */

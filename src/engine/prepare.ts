@@ -2,13 +2,19 @@
 // and the perceptual hash. Pure, so the model host can run it in a worker beside the model and Node can run it
 // in the CLI — the same crops everywhere.
 import { dihedralHashes, perceptualHash } from './hash';
-import { luma, resample, type Raster } from './image';
+import { FULL, luma, resample, type Raster } from './image';
 import { galleryRegions, queryRegions, type Region } from './regions';
 
 /** The model's input side. */
 export const MODEL_INPUT = 224;
-/** Long side of the raster an image is analysed at: crops of it still have ≥ 224 px at 60 % area. */
+/** Long side of the raster a gallery work is analysed at: its crops still have ≥ 224 px at 60 % area. */
 export const ANALYSIS_SIDE = 512;
+/**
+ * A feed image needs less: its whole view and its content box are embedded at 224 px. With the short side kept
+ * at ANALYSIS_MIN_SHORT, a square feed picture is analysed at 360 px instead of 512: half the pixels to decode,
+ * read back and resample on every image of the feed, with the same bench:quality figures.
+ */
+export const QUERY_SIDE = 320;
 /**
  * A tall phone screenshot at a 512 px long side leaves the post's picture ~236 px wide and ~130 px high, so its
  * band is upsampled and blurred before embedding. Long images keep at least this short side instead, up to
@@ -18,9 +24,10 @@ export const ANALYSIS_MIN_SHORT = 360;
 export const ANALYSIS_MAX_SIDE = 1024;
 
 /** Scale factor (≤ 1) from an image's size to the raster it is analysed at. */
-export function analysisScale(width: number, height: number): number {
+export function analysisScale(width: number, height: number, role: 'query' | 'gallery' = 'gallery'): number {
   const long = Math.max(width, height), short = Math.min(width, height);
-  return Math.min(1, Math.max(ANALYSIS_SIDE / long, Math.min(ANALYSIS_MIN_SHORT / short, ANALYSIS_MAX_SIDE / long)));
+  const side = role === 'query' ? QUERY_SIDE : ANALYSIS_SIDE;
+  return Math.min(1, Math.max(side / long, Math.min(ANALYSIS_MIN_SHORT / short, ANALYSIS_MAX_SIDE / long)));
 }
 
 export interface PreparedImage {
@@ -33,10 +40,11 @@ export interface PreparedImage {
 }
 
 export function prepareImage(image: Raster, role: 'query' | 'gallery'): PreparedImage {
-  const regions = role === 'gallery' ? galleryRegions(image) : queryRegions(image);
-  const crops = regions.map((r) => resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray));
+  const whole = resample(image, FULL, MODEL_INPUT, MODEL_INPUT);
+  const regions = role === 'gallery' ? galleryRegions(image) : queryRegions(image, whole);
+  const crops = regions.map((r, i) => (i === 0 ? whole : resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray)));
   // The hash reads the whole-image crop the model gets anyway: one resample fewer per image.
-  const y = luma(crops[0]!);
+  const y = luma(whole);
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];
   return { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality };
 }

@@ -44,9 +44,13 @@ const inset = (b: Box): Box => {
 /** Screenshots of a phone app are ≥ ~1.8:1; the work sits in a band somewhere down the page. */
 const TALL = 1.6;
 
-export function queryRegions(small: Raster): Region[] {
+/**
+ * `overview` is the whole image already resampled for the model: its borders are found on that (a fraction of
+ * the pixels), and only long images, whose pictures need finding, read the analysis raster itself.
+ */
+export function queryRegions(small: Raster, overview: Raster = small): Region[] {
   const out: Region[] = [{ box: FULL, mirror: false }];
-  const content = contentBox(small);
+  const content = contentBox(overview);
   if (content.w * content.h < TRIMMED_MAX_AREA) out.push({ box: inset(content), mirror: false });
   const aspect = small.height / small.width;
   if (aspect >= TALL) {

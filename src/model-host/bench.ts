@@ -1,20 +1,15 @@
 // Diagnostics the perf benchmark asks the model host for (npm run bench:perf): timings measured where the
 // model really runs. Never called by the product itself.
-import { GalleryMatcher } from '../engine/matcher';
-import { l2normalize, seededRandom } from '../engine/vectors';
+import { percentiles } from '../engine/matcher-bench';
+import { seededRandom } from '../engine/vectors';
 import { INPUT_SIZE } from '../ml/preprocess';
 import { computeSignals, embedPrepared } from '../ml/signals';
 import type { PreparedImage } from '../engine/prepare';
 import { prepareUrl, rasterOf } from './decoders';
 import type { Embedder } from '../ml/embedder';
 import type { Raster } from '../engine/image';
-import type { BenchReport, BenchRequest, Percentiles } from '../shared/types';
-
-function percentiles(ms: number[]): Percentiles {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), n: s.length };
-}
+import type { DecodeTiming } from './decode';
+import type { BenchReport, BenchRequest } from '../shared/types';
 
 function noise(seed: number): Raster {
   const r = seededRandom(seed);
@@ -26,18 +21,6 @@ async function timed<T>(f: () => Promise<T>): Promise<number> {
   const t = performance.now();
   await f();
   return performance.now() - t;
-}
-
-/** A gallery of synthetic works holding `vectors` vectors (16 per work, as real works have). */
-function syntheticGallery(vectors: number, perWork: number, styleDim: number): GalleryMatcher {
-  const r = seededRandom(vectors);
-  const vec = (dim = 256) => l2normalize(Float32Array.from({ length: dim }, () => Math.max(0, r() - 0.3)));
-  const m = new GalleryMatcher();
-  for (let i = 0; i < vectors / perWork; i++) {
-    const hash = Uint32Array.from({ length: 8 }, () => (r() * 2 ** 32) >>> 0);
-    m.add({ id: `w${i}`, hash, hashQuality: 100, vectors: Array.from({ length: perWork }, () => vec()), style: vec(styleDim) });
-  }
-  return m;
 }
 
 const heapMB = () => {
@@ -57,6 +40,7 @@ export async function runBench(embedder: Embedder, req: BenchRequest): Promise<B
   // One image at a time, so each figure is that image's latency (in the product, the worker's half of the
   // next image overlaps the model's half of this one).
   const decodeMs: number[] = [];
+  const stages = { fetch: [] as number[], decode: [] as number[], prepare: [] as number[] };
   const signalsMs: number[] = [];
   const allSignals: number[] = [];
   const rasters: Raster[] = [];
@@ -64,25 +48,14 @@ export async function runBench(embedder: Embedder, req: BenchRequest): Promise<B
     rasters.push(await rasterOf(url));
     let prepared: PreparedImage | undefined;
     const t = performance.now();
-    decodeMs.push(await timed(async () => { prepared = await prepareUrl(url, 'query'); }));
+    const timing: DecodeTiming = { fetch: 0, decode: 0, prepare: 0 };
+    decodeMs.push(await timed(async () => { prepared = await prepareUrl(url, 'query', timing); }));
+    stages.fetch.push(timing.fetch);
+    stages.decode.push(timing.decode);
+    stages.prepare.push(timing.prepare);
     signalsMs.push(await timed(() => embedPrepared(embedder, prepared!)));
     allSignals.push(performance.now() - t);
   }
-
-  const query = await computeSignals(embedder, rasters[0] ?? one, 'query');
-  const matching = req.galleries.map((vectors) => {
-    const m = syntheticGallery(vectors, 16, query.style.length);
-    m.match(query);
-    // Building 100k vectors leaves garbage; collect it now rather than inside the timed queries.
-    heapMB();
-    const times: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const t = performance.now();
-      m.match(query);
-      times.push(performance.now() - t);
-    }
-    return { vectors, ...percentiles(times) };
-  });
 
   const tensorsBefore = embedder.numTensors();
   const heapBefore = heapMB();
@@ -92,10 +65,10 @@ export async function runBench(embedder: Embedder, req: BenchRequest): Promise<B
     embed1: percentiles(embed1),
     embedBatch: percentiles(embedBatch),
     decode: percentiles(decodeMs),
+    stages: { fetch: percentiles(stages.fetch), decode: percentiles(stages.decode), prepare: percentiles(stages.prepare) },
     signals: percentiles(signalsMs),
     allSignals: percentiles(allSignals),
-    queryRegions: query.vectors.length,
-    matching,
+    queryRegions: (await computeSignals(embedder, rasters[0] ?? one, 'query')).vectors.length,
     soak: { images: req.soak, tensorsBefore, tensorsAfter: embedder.numTensors(), heapBeforeMB: heapBefore, heapAfterMB: heapMB() },
   };
 }

@@ -9,18 +9,24 @@ const MAX_BYTES = 40 * 1024 * 1024;
 /** Longest edge accepted before decoding further (a decompression-bomb guard). */
 const MAX_SIDE = 20_000;
 
-export async function fetchRaster(url: string): Promise<Raster> {
+/** Where a picture's time went (ms), for bench:perf. */
+export interface DecodeTiming { fetch: number; decode: number; prepare: number }
+
+export async function fetchRaster(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<Raster> {
+  const t0 = performance.now();
   // credentials 'omit': the artist's cookies never ride along; the host permission lifts CORS for us.
   const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
   if (!res.ok) throw new Error(`image fetch failed: HTTP ${res.status}`);
   const blob = await res.blob();
   if (blob.size > MAX_BYTES) throw new Error('image too large');
   const bytes = new Uint8Array(await blob.arrayBuffer());
+  const t1 = performance.now();
+  if (timing) timing.fetch = t1 - t0;
   const size = imageSize(bytes.subarray(0, 256 * 1024));
   if (size && (size.width > MAX_SIDE || size.height > MAX_SIDE)) throw new Error('image dimensions too large');
   // Ask the decoder for the analysis size directly. An EXIF-rotated JPEG (rare: platforms strip EXIF) comes
   // out with its aspect squeezed, which the signals tolerate (the squeeze transform scores 100 % recall).
-  const k = size ? analysisScale(size.width, size.height) : 1;
+  const k = size ? analysisScale(size.width, size.height, role) : 1;
   const bitmap = await createImageBitmap(blob, size && k < 1
     ? { resizeWidth: Math.max(1, Math.round(size.width * k)), resizeHeight: Math.max(1, Math.round(size.height * k)), resizeQuality: 'medium' }
     : {}).catch(() => { throw new Error('not a decodable image'); });
@@ -28,7 +34,7 @@ export async function fetchRaster(url: string): Promise<Raster> {
     bitmap.close();
     throw new Error('image dimensions too large');
   }
-  const scale = analysisScale(bitmap.width, bitmap.height);
+  const scale = analysisScale(bitmap.width, bitmap.height, role);
   const w = Math.max(1, Math.round(bitmap.width * scale));
   const h = Math.max(1, Math.round(bitmap.height * scale));
   const canvas = new OffscreenCanvas(w, h);
@@ -37,5 +43,7 @@ export async function fetchRaster(url: string): Promise<Raster> {
   ctx.imageSmoothingQuality = 'medium';
   ctx.drawImage(bitmap, 0, 0, w, h);
   bitmap.close();
-  return { data: ctx.getImageData(0, 0, w, h).data, width: w, height: h, channels: 4 };
+  const data = ctx.getImageData(0, 0, w, h).data;
+  if (timing) timing.decode = performance.now() - t1;
+  return { data, width: w, height: h, channels: 4 };
 }

@@ -3,6 +3,7 @@
 import type { Raster } from '../engine/image';
 import type { PreparedImage } from '../engine/prepare';
 import type { DecodeReply, DecodeRequest } from './decode-worker';
+import type { DecodeTiming } from './decode';
 
 const POOL = 2;
 
@@ -32,8 +33,10 @@ function ask(req: Omit<DecodeRequest, 'id'>): Promise<DecodeReply & { ok: true }
   });
 }
 
-export async function prepareUrl(url: string, role: 'query' | 'gallery'): Promise<PreparedImage> {
-  return (await ask({ url, role })).prepared!;
+export async function prepareUrl(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<PreparedImage> {
+  const reply = await ask({ url, role });
+  if (timing) Object.assign(timing, reply.timing);
+  return reply.prepared!;
 }
 
 export async function rasterOf(url: string): Promise<Raster> {

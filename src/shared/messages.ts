@@ -1,6 +1,6 @@
 // The one typed message contract. Each entry names who handles it, who may send it, its request and response.
 // `send` and `handle` are typed from this table, so a message without a handler is a compile error.
-import type { BenchReport, BenchRequest, ImageVerdict, PostInfo, ScanRequest, TabReport, WireSignals, WorkSummary } from './types';
+import type { BenchReport, BenchRequest, ImageVerdict, Percentiles, PostInfo, ScanRequest, TabReport, WireSignals, WorkSummary } from './types';
 
 /** Who may send a message, as classified by the receiver from browser-stamped sender fields. */
 export type SenderKind = 'content' | 'extension';
@@ -27,6 +27,8 @@ export interface Contract {
   'model/signals': Def<{ url: string; role: 'query' | 'gallery' }, WireSignals, 'model-host', 'extension'>;
   /** Timings for npm run bench:perf, measured in the model host. */
   'model/bench': Def<BenchRequest, BenchReport, 'model-host', 'extension'>;
+  /** Matching time at synthetic gallery sizes, for npm run bench:perf, measured where the product matches. */
+  'bench/match': Def<{ galleries: number[]; query: WireSignals }, (Percentiles & { vectors: number })[], 'background', 'extension'>;
   'model/ping': Def<Record<string, never>, { backend: string; numTensors: number; readyMs: number; heapMB: number; log: string[] }, 'model-host', 'extension'>;
 }
 
@@ -62,4 +64,5 @@ export const DESTINATION: { [T in MessageType]: Contract[T]['to'] } = {
   'model/signals': 'model-host',
   'model/bench': 'model-host',
   'model/ping': 'model-host',
+  'bench/match': 'background',
 };

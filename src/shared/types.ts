@@ -62,7 +62,7 @@ export interface WireSignals {
 
 export interface Percentiles { p50: number; p95: number; n: number }
 
-export interface BenchRequest { urls: string[]; passes: number; galleries: number[]; soak: number }
+export interface BenchRequest { urls: string[]; passes: number; soak: number }
 
 export interface BenchReport {
   backend: string;
@@ -71,12 +71,13 @@ export interface BenchReport {
   embedBatch: Percentiles;
   /** Fetch, decode, crops and hash (decode worker). */
   decode: Percentiles;
+  /** Inside the worker: fetch, decode to the analysis raster, crops + hash. */
+  stages: { fetch: Percentiles; decode: Percentiles; prepare: Percentiles };
   /** Embeddings and style (model thread). */
   signals: Percentiles;
   /** Decode + hash + every embedding of one feed image. */
   allSignals: Percentiles;
   queryRegions: number;
-  matching: (Percentiles & { vectors: number })[];
   soak: { images: number; tensorsBefore: number; tensorsAfter: number; heapBeforeMB: number; heapAfterMB: number };
 }
 

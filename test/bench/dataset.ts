@@ -56,7 +56,7 @@ async function cachedVariants(work: Work, seed: number, negative: boolean) {
 
 export async function querySet(embedder: Embedder, gallery: Work[], distractors: Work[], progress: (msg: string) => void): Promise<Query[]> {
   const out: Query[] = [];
-  const signals = async (data: Buffer) => computeSignals(embedder, await decodeRaster(data), 'query');
+  const signals = async (data: Buffer) => computeSignals(embedder, await decodeRaster(data, 'query'), 'query');
   let n = 0;
   for (const w of gallery) {
     progress(`variants of gallery work ${++n}/${gallery.length}`);

@@ -22,7 +22,7 @@ const art = join(corpusDir(), 'art');
 const raw = readWorks(art);
 log('grouping duplicates');
 const wholes: Float32Array[] = [];
-for (const w of raw) wholes.push((await computeSignals(embedder, await decodeRaster(w.data), 'query')).vectors[0]!);
+for (const w of raw) wholes.push((await computeSignals(embedder, await decodeRaster(w.data, 'query'), 'query')).vectors[0]!);
 const works = groupWorks(raw, wholes);
 const groups = [...new Set(works.map((w) => w.group))];
 const inGallery = new Set(groups.filter((_, i) => i % 2 === 0));
@@ -34,7 +34,7 @@ const byId = new Map<string, Work>();
 let n = 0;
 for (const w of gallery) {
   log(`gallery ${++n}/${gallery.length}`);
-  const s = await computeSignals(embedder, await decodeRaster(w.data), 'gallery');
+  const s = await computeSignals(embedder, await decodeRaster(w.data, 'gallery'), 'gallery');
   matcher.add({ id: w.file, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style });
   byId.set(w.file, w);
 }
@@ -98,7 +98,7 @@ const artists = styleFiles.map((f) => f.split('__')[0]!);
 const styleSig = [];
 for (const f of styleFiles) {
   log(`style ${f}`);
-  const px = await decodeRaster(readFileSync(join(styleDir, f)));
+  const px = await decodeRaster(readFileSync(join(styleDir, f)), 'gallery');
   styleSig.push(await computeSignals(embedder, px, 'query'));
 }
 log('\n');

@@ -79,6 +79,10 @@ describe('analysisScale', () => {
     expect(Math.round(1080 * analysisScale(1080, 2340))).toBe(360);
     expect(Math.round(4000 * analysisScale(4000, 3000))).toBe(512);
     expect(analysisScale(300, 200)).toBe(1);
+    // A feed image is only embedded whole and by its content box: a smaller raster serves (short side 360).
+    expect(Math.round(4000 * analysisScale(4000, 3000, 'query'))).toBe(480);
+    expect(Math.round(3000 * analysisScale(3000, 3000, 'query'))).toBe(360);
+    expect(Math.round(1080 * analysisScale(1080, 2340, 'query'))).toBe(360);
     // Very long images are still bounded.
     expect(Math.round(20000 * analysisScale(1000, 20000))).toBe(1024);
   });
