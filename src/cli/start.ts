@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto('https://www.xiaohongshu.com/explore');
   const tabId = await tabIdOf(ext.worker, 'https://www.xiaohongshu.com/*');
-  const report = await waitForScans(ext.worker, tabId, feed.length);
+  const report = await waitForScans(gallery, tabId, feed.length);
   console.log(`Feed: ${report.scanned} images scanned, ${report.findings.length} flagged.`);
 
   if (values.screenshot) {

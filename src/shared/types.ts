@@ -77,6 +77,8 @@ export interface BenchReport {
   signals: Percentiles;
   /** Decode + hash + every embedding of one feed image. */
   allSignals: Percentiles;
+  /** The same without the fetch: from the picture's bytes to all signals. */
+  fromBytes: Percentiles;
   queryRegions: number;
   soak: { images: number; tensorsBefore: number; tensorsAfter: number; heapBeforeMB: number; heapAfterMB: number };
 }

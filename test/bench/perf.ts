@@ -23,8 +23,9 @@ const urls = jpegs.map((data, i) => server.addImage(`1040g0bench${String(i).padS
 const e2eUrls = Array.from({ length: E2E_IMAGES }, (_, i) =>
   server.addImage(`1040g0e2e${String(i).padStart(17, '0')}`, { data: jpegs[i % jpegs.length]!, mime: 'image/jpeg' }));
 
-// --expose-gc: heap figures are read after a full collection, so they show what is retained.
-const ext = await launchWithExtension({ hostRules: server.hostRules, args: ['--js-flags=--expose-gc'] });
+// --expose-gc: heap figures are read after a full collection, so they show what is retained;
+// --enable-precise-memory-info: otherwise performance.memory is bucketed and refreshed only now and then.
+const ext = await launchWithExtension({ hostRules: server.hostRules, args: ['--js-flags=--expose-gc', '--enable-precise-memory-info'] });
 const gallery = await ext.context.newPage();
 await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
 
@@ -108,7 +109,8 @@ console.log(`embedding, batch 8:           ${f(b.embedBatch)} per image`);
 console.log(`fetch+decode+crops+hash (worker): ${f(b.decode)}`);
 console.log(`  of which fetch ${f(b.stages.fetch)}, decode ${f(b.stages.decode)}, crops+hash ${f(b.stages.prepare)}`);
 console.log(`embeddings (${b.queryRegions})+style (model thread): ${f(b.signals)}`);
-console.log(`all signals of one feed image: ${f(b.allSignals)}`);
+console.log(`all signals of one feed image, fetch included: ${f(b.allSignals)}`);
+console.log(`all signals of one feed image, from its bytes:  ${f(b.fromBytes)}`);
 for (const m of matching) console.log(`matching, ${String(m.vectors).padStart(6)} gallery vectors: ${f(m)} per query`);
 console.log(`after ${b.soak.images} images: tensors ${b.soak.tensorsBefore} → ${b.soak.tensorsAfter}, JS heap ${b.soak.heapBeforeMB.toFixed(1)} → ${b.soak.heapAfterMB.toFixed(1)} MB`);
 console.log(`model host alone (fetch+decode+hash+embed, 6 in flight): ${(E2E_IMAGES / hostOnly).toFixed(1)} images/s`);

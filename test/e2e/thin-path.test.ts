@@ -71,7 +71,7 @@ test('reposts of a work (re-encoded, cropped, mirrored) are flagged on the feed 
   const feed = await ext.context.newPage();
   await feed.goto('https://www.xiaohongshu.com/explore');
   const tabId = await tabIdOf(ext.worker, 'https://www.xiaohongshu.com/*');
-  const report = await waitForScans(ext.worker, tabId, OTHERS.length + repostIds.length);
+  const report = await waitForScans(gallery, tabId, OTHERS.length + repostIds.length);
 
   expect((await badgedPostIds(feed)).sort()).toEqual([...repostIds].sort());
   expect(report.findings.map((f) => f.post.postId).sort()).toEqual([...repostIds].sort());

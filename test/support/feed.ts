@@ -33,16 +33,9 @@ export async function tabIdOf(worker: Worker, urlPattern: string): Promise<numbe
   }, urlPattern);
 }
 
-export async function tabReport(worker: Worker, tabId: number): Promise<TabReport> {
-  return worker.evaluate(async (id) => {
-    const got = await chrome.storage.session.get(`tab:${id}`);
-    return (got[`tab:${id}`] ?? { scanned: 0, findings: [] }) as TabReport;
-  }, tabId);
-}
-
-/** Waits until the extension has a verdict for `count` images of the tab. */
-export function waitForScans(worker: Worker, tabId: number, count: number, timeoutMs = 120_000): Promise<TabReport> {
-  return until(() => tabReport(worker, tabId), (r) => r.scanned >= count, timeoutMs);
+/** Waits until the extension has a verdict for `count` images of the tab (asked through an extension page). */
+export function waitForScans(page: Page, tabId: number, count: number, timeoutMs = 120_000): Promise<TabReport> {
+  return until(() => reportVia(page, tabId), (r) => r.scanned >= count, timeoutMs);
 }
 
 export function badgedPostIds(page: Page): Promise<string[]> {
