@@ -13,6 +13,20 @@ const MAX_IN_FLIGHT = 6;
 /** Retries when the background is unreachable (its worker restarting), with growing delays. */
 const RETRY_MS = [300, 1000, 3000, 6000];
 
+/**
+ * The longest the scanner has held the page's main thread in one go (ms). Browsers do not attribute long
+ * tasks or long animation frames to extension scripts, so bench:perf reads this from the content script's
+ * isolated world (DevTools protocol) to show the scanner never makes the feed stutter. Pages cannot see it.
+ */
+const stats = { longestMs: 0, runs: 0 };
+(globalThis as unknown as { __inksealStats: typeof stats }).__inksealStats = stats;
+function timed(run: () => void): void {
+  const t = performance.now();
+  run();
+  stats.runs++;
+  stats.longestMs = Math.max(stats.longestMs, performance.now() - t);
+}
+
 export class Scanner {
   private readonly verdicts = new Map<string, ImageVerdict>();
   private readonly pending = new Set<string>();
@@ -35,11 +49,11 @@ export class Scanner {
       }
       this.schedule();
     }, { rootMargin: '600px 0px' });
-    this.mo = new MutationObserver(() => {
+    this.mo = new MutationObserver(() => timed(() => {
       // Before the next paint: a recycled node must not show its old post's badge for even one frame.
       this.dropStaleBadges();
       this.schedule();
-    });
+    }));
   }
 
   start(): void {
@@ -77,10 +91,10 @@ export class Scanner {
   private schedule(): void {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
-    requestAnimationFrame(() => {
+    requestAnimationFrame(() => timed(() => {
       this.scheduled = false;
       this.pass();
-    });
+    }));
   }
 
   private dropStaleBadges(): void {
