@@ -9,18 +9,45 @@ import { gallery } from './gallery';
 /** What one scanned picture contributed to its tab's report. */
 interface Entry { findings: Finding[]; failed?: FailedScan }
 
-const PREFIX = 'tab:';
-const tabPrefix = (tabId: number) => `${PREFIX}${tabId}:`;
+const tabPrefix = (tabId: number) => `tab:${tabId}:`;
 const entryKey = (tabId: number, imageKey: string) => `${tabPrefix(tabId)}${imageKey}`;
 
 /** This worker's copy of each tab's entries: storage is read once per tab and worker life, then only written. */
 const tabs = new Map<number, Promise<Map<string, Entry>>>();
 const badgeCounts = new Map<number, number>();
 
+/**
+ * Which tabs have entries in storage, kept under one small key that changes only when a tab gets its first
+ * entry or is cleared: every page load in every tab clears its tab, and most never had a report, so that
+ * must not cost a read of the whole session store.
+ */
+const TABS_KEY = 'report-tabs';
+let withEntries: Promise<Set<number>> | undefined;
+
+function tabsWithEntries(): Promise<Set<number>> {
+  withEntries ??= browser.storage.session.get(TABS_KEY).then((got) => {
+    const ids: unknown = got[TABS_KEY];
+    return new Set(Array.isArray(ids) ? ids.filter((x): x is number => typeof x === 'number') : []);
+  });
+  withEntries.catch(() => { withEntries = undefined; });
+  return withEntries;
+}
+
+async function markTab(tabId: number, has: boolean): Promise<void> {
+  const ids = await tabsWithEntries();
+  if (ids.has(tabId) === has) return;
+  if (has) ids.add(tabId);
+  else ids.delete(tabId);
+  await browser.storage.session.set({ [TABS_KEY]: [...ids] });
+}
+
 function entries(tabId: number): Promise<Map<string, Entry>> {
   let got = tabs.get(tabId);
   if (!got) {
-    got = browser.storage.session.get(null).then((all) => {
+    got = tabsWithEntries().then(async (ids) => {
+      if (!ids.has(tabId)) return new Map<string, Entry>();
+      // Left by an earlier worker: the one full read for this tab in this worker's life.
+      const all = await browser.storage.session.get(null);
       const prefix = tabPrefix(tabId);
       return new Map(Object.entries(all).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v as Entry]));
     });
@@ -61,6 +88,7 @@ export async function tabReport(tabId: number): Promise<TabReport> {
 async function save(tabId: number, imageKey: string, entry: Entry): Promise<void> {
   const map = await entries(tabId);
   map.set(imageKey, entry);
+  await markTab(tabId, true);
   await browser.storage.session.set({ [entryKey(tabId, imageKey)]: entry });
   const count = summarise(map).findings.filter((f) => !postLevel(f)).length;
   // The toolbar count changes rarely; skipping unchanged updates saves two browser calls per picture.
@@ -73,15 +101,12 @@ async function save(tabId: number, imageKey: string, entry: Entry): Promise<void
 
 /** Records one scanned image: its findings (none, a match, an AI label) or its failure. */
 export function recordScan(tabId: number, imageKey: string, findings: Finding[], failed?: FailedScan): Promise<void> {
-  return save(tabId, imageKey, { findings: findings.map((f) => ({ ...f, workThumbnail: '' })), ...(failed ? { failed } : {}) });
+  return save(tabId, imageKey, { findings, ...(failed ? { failed } : {}) });
 }
 
 /** Drops findings the artist dismissed, in every tab. */
 export async function dropFindings(match: (f: Finding) => boolean): Promise<void> {
-  // Tabs this worker knows plus tabs an earlier worker left in storage.
-  const stored = Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith(PREFIX))
-    .map((k) => Number(k.slice(PREFIX.length, k.indexOf(':', PREFIX.length))));
-  for (const tabId of new Set([...tabs.keys(), ...stored])) {
+  for (const tabId of [...(await tabsWithEntries())]) {
     for (const [imageKey, e] of await entries(tabId)) {
       const kept = e.findings.filter((f) => !match(f));
       if (kept.length !== e.findings.length) await save(tabId, imageKey, { ...e, findings: kept });
@@ -90,9 +115,14 @@ export async function dropFindings(match: (f: Finding) => boolean): Promise<void
 }
 
 export async function clearTab(tabId: number): Promise<void> {
+  if (!(await tabsWithEntries()).has(tabId)) {
+    tabs.delete(tabId);
+    badgeCounts.delete(tabId);
+    return;
+  }
+  const keys = [...(await entries(tabId)).keys()].map((imageKey) => entryKey(tabId, imageKey));
   tabs.delete(tabId);
   badgeCounts.delete(tabId);
-  const prefix = tabPrefix(tabId);
-  const keys = Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith(prefix));
-  if (keys.length) await browser.storage.session.remove(keys);
+  await markTab(tabId, false);
+  await browser.storage.session.remove(keys);
 }

@@ -33,7 +33,6 @@ export class ScanQueue {
   private readonly jobs = new Map<string, Job>();
   private readonly waiters = new Map<string, ((v: ImageVerdict) => void)[]>();
   private running = 0;
-  private persistScheduled = false;
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: QueueDeps) {}
@@ -126,12 +125,6 @@ export class ScanQueue {
 
   /** Mirrors the queue to storage with the other scan state, coalesced: a write per picture costs more than a scan. */
   private persist(): void {
-    if (this.persistScheduled) return;
-    this.persistScheduled = true;
-    // The snapshot is taken when the batch is due, so it holds every change made until then.
-    queueMicrotask(() => {
-      this.persistScheduled = false;
-      writeSoon(STORE_KEY, [...this.jobs.values()].map(({ req, tabIds, attempts, notBefore }) => ({ req, tabIds, attempts, notBefore })));
-    });
+    writeSoon(STORE_KEY, () => [...this.jobs.values()].map(({ req, tabIds, attempts, notBefore }) => ({ req, tabIds, attempts, notBefore })));
   }
 }

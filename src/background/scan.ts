@@ -55,24 +55,28 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
     verdict.workName = verdict.workId ? (works.get(verdict.workId)?.name ?? null) : null;
   }
   (await verdicts()).set(req.imageKey, { version, verdict });
-  writeSoon(cacheKey(req.imageKey), { version, verdict });
+  writeSoon(cacheKey(req.imageKey), () => ({ version, verdict }));
   return verdict;
 }
 
+const dismissalOf = (req: ScanRequest, verdict: ImageVerdict) =>
+  verdict.kind === 'none' ? undefined : dismissalFor(req.imageKey, accountKey(req.site, req.post));
+
 /** The verdict as a page should see it: dismissals applied, the matched work's thumbnail attached. */
 async function present(req: ScanRequest, verdict: ImageVerdict): Promise<ImageVerdict> {
-  const dismissed = verdict.kind === 'none' ? undefined : await dismissalFor(req.imageKey, accountKey(req.site, req.post));
+  const dismissed = await dismissalOf(req, verdict);
   const work = verdict.workId ? (await gallery()).works.get(verdict.workId) : undefined;
   return { ...verdict, dismissed, workThumbnail: work?.thumbnail };
 }
 
 /** Records a scanned picture in the tab's report: its findings, or its failure. */
 async function record(req: ScanRequest, tabId: number, verdict: ImageVerdict): Promise<void> {
-  const { dismissed, workThumbnail } = await present(req, verdict);
-  const base = { site: req.site, post: req.post, imageKey: req.imageKey, imageUrl: req.displayUrl, foundAt: Date.now() };
+  const dismissed = await dismissalOf(req, verdict);
+  // Stored without the work's thumbnail: tabReport attaches it from the gallery when the popup asks.
+  const base = { site: req.site, post: req.post, imageKey: req.imageKey, imageUrl: req.displayUrl, foundAt: Date.now(), workThumbnail: '' };
   const findings: Finding[] = [];
-  if (verdict.kind !== 'none' && !dismissed) findings.push({ ...base, kind: verdict.kind, verdict, workThumbnail: workThumbnail ?? '' });
-  if (req.post.aiLabel) findings.push({ ...base, kind: 'ai-labelled', verdict: null, workThumbnail: '' });
+  if (verdict.kind !== 'none' && !dismissed) findings.push({ ...base, kind: verdict.kind, verdict });
+  if (req.post.aiLabel) findings.push({ ...base, kind: 'ai-labelled', verdict: null });
   const failed = verdict.error ? { imageKey: req.imageKey, imageUrl: req.displayUrl, postId: req.post.postId, error: verdict.error } : undefined;
   await recordScan(tabId, req.imageKey, findings, failed);
 }

@@ -4,12 +4,13 @@
 import browser from 'webextension-polyfill';
 
 const FLUSH_AFTER_MS = 150;
-const pending = new Map<string, unknown>();
+/** Each key's value is read when the batch is written, so a value changing meanwhile is saved once, current. */
+const pending = new Map<string, () => unknown>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushing: Promise<void> = Promise.resolve();
 
-/** Stores `value` under `key` within FLUSH_AFTER_MS, together with every other write made meanwhile. */
-export function writeSoon(key: string, value: unknown): void {
+/** Stores `value()` under `key` within FLUSH_AFTER_MS, together with every other write made meanwhile. */
+export function writeSoon(key: string, value: () => unknown): void {
   pending.set(key, value);
   timer ??= setTimeout(() => {
     timer = undefined;
@@ -21,7 +22,7 @@ export function writeSoon(key: string, value: unknown): void {
 export function flush(): Promise<void> {
   if (timer) { clearTimeout(timer); timer = undefined; }
   if (pending.size === 0) return flushing;
-  const batch = Object.fromEntries(pending);
+  const batch = Object.fromEntries([...pending].map(([k, value]) => [k, value()]));
   pending.clear();
   flushing = flushing.then(() => browser.storage.session.set(batch)).catch((err: unknown) => {
     console.warn('Inkseal: could not save scan state', err);

@@ -148,9 +148,14 @@ export function contentBox(src: Raster, tolerance = 6): Box {
   // A border is one colour: each side's rows or columns must stay near that side's outermost line. Flat rows
   // alone are not enough — a smooth sky gradient has flat rows, and peeling it leaves a strip of horizon that
   // looks like any other wallpaper's horizon.
-  const level = (start: number, step: number, count: number) => (minOf(y, start, step, count) + maxOf(y, start, step, count)) / 2;
-  const near = (ref: number, start: number, step: number, count: number) =>
-    spread(y, start, step, count) <= tolerance && Math.abs(level(start, step, count) - ref) <= tolerance / 2;
+  const level = (start: number, step: number, count: number) => {
+    const [lo, hi] = extent(y, start, step, count);
+    return (lo + hi) / 2;
+  };
+  const near = (ref: number, start: number, step: number, count: number) => {
+    const [lo, hi] = extent(y, start, step, count);
+    return hi - lo <= tolerance && Math.abs((lo + hi) / 2 - ref) <= tolerance / 2;
+  };
   const topRef = level(0, 1, W), bottomRef = level((H - 1) * W, 1, W);
   const leftRef = level(0, W, H), rightRef = level(W - 1, W, H);
   let top = 0, bottom = H - 1, left = 0, right = W - 1;
@@ -161,25 +166,19 @@ export function contentBox(src: Raster, tolerance = 6): Box {
   return { x: left / W, y: top / H, w: (right - left + 1) / W, h: (bottom - top + 1) / H };
 }
 
-function minOf(v: Float32Array, start: number, step: number, count: number): number {
-  let lo = Infinity;
-  for (let i = 0, p = start; i < count; i++, p += step) lo = Math.min(lo, v[p]!);
-  return lo;
-}
-
-function maxOf(v: Float32Array, start: number, step: number, count: number): number {
-  let hi = -Infinity;
-  for (let i = 0, p = start; i < count; i++, p += step) hi = Math.max(hi, v[p]!);
-  return hi;
-}
-
-function spread(v: Float32Array, start: number, step: number, count: number): number {
+/** Lowest and highest of `count` values of v from `start`, `step` apart (a row or a column of a plane). */
+function extent(v: Float32Array, start: number, step: number, count: number): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0, p = start; i < count; i++, p += step) {
     const x = v[p]!;
     if (x < lo) lo = x;
     if (x > hi) hi = x;
   }
+  return [lo, hi];
+}
+
+function spread(v: Float32Array, start: number, step: number, count: number): number {
+  const [lo, hi] = extent(v, start, step, count);
   return hi - lo;
 }
 

@@ -7,18 +7,14 @@ import { galleryRegions, queryRegions, type Region } from './regions';
 
 /** The model's input side. */
 export const MODEL_INPUT = 224;
-/** Long side of the raster a gallery work is analysed at: its crops still have ≥ 224 px at 60 % area. */
+/** Long side a gallery work keeps at least: its crops still have ≥ 224 px at 60 % area. */
 export const ANALYSIS_SIDE = 512;
 /**
- * A feed image needs less: its whole view and its content box are embedded at 224 px. With the short side kept
- * at ANALYSIS_MIN_SHORT, a square feed picture is analysed at 360 px instead of 512: half the pixels to decode,
- * read back and resample on every image of the feed, with the same bench:quality figures.
- */
-export const QUERY_SIDE = 320;
-/**
- * A tall phone screenshot at a 512 px long side leaves the post's picture ~236 px wide and ~130 px high, so its
- * band is upsampled and blurred before embedding. Long images keep at least this short side instead, up to
- * ANALYSIS_MAX_SIDE, which lifted screenshot-frame recall in bench:quality.
+ * Every image is analysed with this short side (long side ≤ ANALYSIS_MAX_SIDE). A tall phone screenshot at a
+ * 512 px long side left the post's picture ~236 × 130 px, upsampled and blurred before embedding; this lifted
+ * screenshot-frame recall in bench:quality. A feed image needs no more: it is embedded whole and by its content
+ * box or bands, so a square one is analysed at 360 px rather than 512 (half the pixels to decode and resample),
+ * with the same bench:quality figures.
  */
 export const ANALYSIS_MIN_SHORT = 360;
 export const ANALYSIS_MAX_SIDE = 1024;
@@ -26,8 +22,8 @@ export const ANALYSIS_MAX_SIDE = 1024;
 /** Scale factor (≤ 1) from an image's size to the raster it is analysed at. */
 export function analysisScale(width: number, height: number, role: 'query' | 'gallery' = 'gallery'): number {
   const long = Math.max(width, height), short = Math.min(width, height);
-  const side = role === 'query' ? QUERY_SIDE : ANALYSIS_SIDE;
-  return Math.min(1, Math.max(side / long, Math.min(ANALYSIS_MIN_SHORT / short, ANALYSIS_MAX_SIDE / long)));
+  const scale = Math.min(ANALYSIS_MIN_SHORT / short, ANALYSIS_MAX_SIDE / long);
+  return Math.min(1, role === 'gallery' ? Math.max(ANALYSIS_SIDE / long, scale) : scale);
 }
 
 export interface PreparedImage {

@@ -37,7 +37,7 @@ export function galleryRegions(work: Raster): Region[] {
  */
 const INSET = 0.015;
 const inset = (b: Box): Box => {
-  const dx = Math.min(b.w * INSET, 0.5 * b.w), dy = Math.min(b.h * INSET, 0.5 * b.h);
+  const dx = b.w * INSET, dy = b.h * INSET;
   return { x: b.x + dx, y: b.y + dy, w: b.w - 2 * dx, h: b.h - 2 * dy };
 };
 
