@@ -16,8 +16,10 @@ export function imageToken(src: string): string | null {
 function imageFor(img: HTMLImageElement): Pick<Candidate, 'imageKey' | 'fetchUrl'> | null {
   const token = imageToken(img.currentSrc || img.src);
   if (!token) return null;
-  // The original never expires and needs no signature; the resize parameter bounds the download.
-  return { imageKey: `xhs:${token}`, fetchUrl: `https://ci.xiaohongshu.com/${token}?imageView2/2/w/1080/format/jpg` };
+  // The original never expires and needs no signature. Analysis wants a 360 px short side (long side ≤ 1,024),
+  // which a 720 px wide JPEG gives any portrait, square or 16:9 post — about half the bytes of 1080 px, on the
+  // artist's mobile data.
+  return { imageKey: `xhs:${token}`, fetchUrl: `https://ci.xiaohongshu.com/${token}?imageView2/2/w/720/format/jpg` };
 }
 
 function feedCards(root: ParentNode): Candidate[] {
