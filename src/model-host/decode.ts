@@ -29,7 +29,7 @@ export async function fetchRaster(url: string, role: 'query' | 'gallery', timing
   return raster;
 }
 
-export async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery'): Promise<Raster> {
+async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery'): Promise<Raster> {
   const size = imageSize(bytes.subarray(0, 256 * 1024));
   if (size && (size.width > MAX_SIDE || size.height > MAX_SIDE)) throw new Error('image dimensions too large');
   const k = size ? analysisScale(size.width, size.height, role) : 1;
