@@ -14,6 +14,9 @@ const entryKey = (tabId: number, imageKey: string) => `${tabPrefix(tabId)}${imag
 
 /** This worker's copy of each tab's entries: storage is read once per tab and worker life, then only written. */
 const tabs = new Map<number, Promise<Map<string, Entry>>>();
+/** Each tab's match count, kept as entries change: recounting every entry per picture grows with the feed. */
+const matchCounts = new Map<number, number>();
+/** The count the toolbar shows now, so an unchanged count costs no browser call. */
 const badgeCounts = new Map<number, number>();
 
 /**
@@ -59,6 +62,7 @@ function entries(tabId: number): Promise<Map<string, Entry>> {
 
 // An AI label belongs to the post (every picture of it reports it); a match belongs to one picture.
 const postLevel = (f: Finding) => f.kind === 'ai-labelled';
+const matchesIn = (e: Entry | undefined) => e?.findings.filter((f) => !postLevel(f)).length ?? 0;
 
 function summarise(map: Map<string, Entry>): TabReport {
   const findings: Finding[] = [];
@@ -87,10 +91,12 @@ export async function tabReport(tabId: number): Promise<TabReport> {
 
 async function save(tabId: number, imageKey: string, entry: Entry): Promise<void> {
   const map = await entries(tabId);
+  let count = matchCounts.get(tabId) ?? [...map.values()].reduce((n, e) => n + matchesIn(e), 0);
+  count += matchesIn(entry) - matchesIn(map.get(imageKey));
+  matchCounts.set(tabId, count);
   map.set(imageKey, entry);
   await markTab(tabId, true);
   await browser.storage.session.set({ [entryKey(tabId, imageKey)]: entry });
-  const count = summarise(map).findings.filter((f) => !postLevel(f)).length;
   // The toolbar count changes rarely; skipping unchanged updates saves two browser calls per picture.
   if (badgeCounts.get(tabId) !== count) {
     badgeCounts.set(tabId, count);
@@ -115,14 +121,14 @@ export async function dropFindings(match: (f: Finding) => boolean): Promise<void
 }
 
 export async function clearTab(tabId: number): Promise<void> {
-  if (!(await tabsWithEntries()).has(tabId)) {
+  const forget = () => {
     tabs.delete(tabId);
+    matchCounts.delete(tabId);
     badgeCounts.delete(tabId);
-    return;
-  }
+  };
+  if (!(await tabsWithEntries()).has(tabId)) return forget();
   const keys = [...(await entries(tabId)).keys()].map((imageKey) => entryKey(tabId, imageKey));
-  tabs.delete(tabId);
-  badgeCounts.delete(tabId);
+  forget();
   await markTab(tabId, false);
   await browser.storage.session.remove(keys);
 }

@@ -3,9 +3,9 @@
 import { GalleryMatcher, type QuerySignals } from './matcher';
 import { l2normalize, seededRandom } from './vectors';
 
-export interface Timing { p50: number; p95: number; n: number }
+export interface Percentiles { p50: number; p95: number; n: number }
 
-export function percentiles(ms: number[]): Timing {
+export function percentiles(ms: number[]): Percentiles {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
   return { p50: at(0.5), p95: at(0.95), n: s.length };
@@ -31,7 +31,7 @@ export function syntheticGallery(vectors: number, styleDim: number, dim = 256): 
  * Time of one match() of `query` against galleries of each size. `collect` runs between building and timing
  * (a forced GC where the host allows it), so the garbage of building 100k vectors is not timed.
  */
-export function benchmarkMatching(query: QuerySignals, sizes: number[], collect: () => void = () => {}, runs = 50): (Timing & { vectors: number })[] {
+export function benchmarkMatching(query: QuerySignals, sizes: number[], collect: () => void = () => {}, runs = 50): (Percentiles & { vectors: number })[] {
   return sizes.map((vectors) => {
     const m = syntheticGallery(vectors, query.style.length, query.vectors[0]?.length ?? 256);
     m.match(query);

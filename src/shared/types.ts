@@ -1,5 +1,6 @@
 // Plain data shared by every context. No functions, no classes: all of it crosses runtime messaging.
 
+import type { Percentiles } from '../engine/matcher-bench';
 import type { Verdict } from '../engine/verdict';
 
 export type { Verdict, VerdictKind } from '../engine/verdict';
@@ -60,7 +61,7 @@ export interface WireSignals {
   style: number[];
 }
 
-export interface Percentiles { p50: number; p95: number; n: number }
+export type { Percentiles };
 
 export interface BenchRequest { urls: string[]; passes: number; soak: number }
 

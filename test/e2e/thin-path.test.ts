@@ -75,6 +75,8 @@ test('reposts of a work (re-encoded, cropped, mirrored) are flagged on the feed 
 
   expect((await badgedPostIds(feed)).sort()).toEqual([...repostIds].sort());
   expect(report.findings.map((f) => f.post.postId).sort()).toEqual([...repostIds].sort());
+  // The toolbar counts this tab's matches.
+  await expect.poll(() => ext.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(repostIds.length));
 
   const popup = await ext.context.newPage();
   await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}`));
