@@ -71,10 +71,26 @@ export default defineConfig(({ mode }) => {
       },
     },
     test: {
-      include: ['test/**/*.test.ts'],
-      testTimeout: 60_000,
-      hookTimeout: 180_000,
-      fileParallelism: false,
+      // `unit` runs in Node and needs no build; `browser` drives the built extension in Chromium and Firefox.
+      // Browser tests stay under half of their timeout on a busy 2-core machine (figures in the README).
+      projects: [
+        { extends: true, test: {
+          name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], testTimeout: 60_000,
+          // The projects run one after the other: Node's model tests would otherwise share the cores with browsers.
+          sequence: { groupOrder: 0 },
+        } },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            include: ['test/e2e/**/*.test.ts'],
+            testTimeout: 180_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+            sequence: { groupOrder: 1 },
+          },
+        },
+      ],
     },
   };
 });

@@ -1,81 +1,124 @@
-// `npm start`: opens Chromium with the built extension, a demo gallery and a demo Xiaohongshu feed holding
+// `npm start`: opens a browser with the built extension, a demo gallery and a demo Xiaohongshu feed holding
 // reposts of two gallery works. Everything is generated here; nothing comes from ../shared or the network.
-// `npm start -- --headless --screenshot out.png` does the same without a window, saves the flagged feed, exits.
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//   npm start -- --browser firefox                       the same in Firefox (build it with npm run build:firefox)
+//   npm start -- --headless --screenshot out.png         no window: saves the flagged feed and exits
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { makeDemoArtworks } from './demo-art';
-import { launchWithExtension } from '../../test/support/browser';
-import { startFixtureServer } from '../../test/support/fixture-server';
-import { tabIdOf, waitForScans, xhsCards, type FeedItem } from '../../test/support/feed';
+import { launch, type BrowserName, type ExtensionSession } from '../dev/driver';
+import { startFixtureServer } from '../dev/stand-ins/server';
+import type { FixturePost } from '../dev/stand-ins/server';
+import type { TabReport } from '../shared/types';
 
 const { values } = parseArgs({
-  options: { headless: { type: 'boolean', default: false }, screenshot: { type: 'string' } },
+  options: {
+    headless: { type: 'boolean', default: false },
+    screenshot: { type: 'string' },
+    browser: { type: 'string', default: 'chromium' },
+  },
   allowPositionals: true,
 });
 
 const GALLERY_SIZE = 4;
 const FEED_SIZE = 16;
+const WAIT_MS = 120_000;
 
-async function item(data: Buffer, title: string): Promise<FeedItem> {
-  const jpeg = await sharp(data).jpeg({ quality: 82 }).toBuffer();
-  const m = await sharp(jpeg).metadata();
-  return { image: { data: jpeg, mime: 'image/jpeg' }, width: m.width!, height: m.height!, title };
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A window needs a display: re-run under xvfb-run when there is one to use, else say what to do. */
+function needsDisplay(): boolean {
+  if (values.headless || process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return false;
+  if (!process.env.INKSEAL_XVFB && spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0) {
+    const run = spawnSync('xvfb-run', ['-a', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+      stdio: 'inherit', env: { ...process.env, INKSEAL_XVFB: '1' },
+    });
+    process.exit(run.status ?? 1);
+  }
+  console.error('No display here: run `npm start -- --headless` (add `--screenshot out.png` to see the feed).');
+  return true;
 }
 
-async function main(): Promise<void> {
-  console.log('Making the demo gallery and feed…');
+async function demoFeed(): Promise<{ gallery: { name: string; data: Buffer }[]; posts: FixturePost[] }> {
   const art = await makeDemoArtworks(GALLERY_SIZE + FEED_SIZE, 7);
   const mine = art.slice(0, GALLERY_SIZE);
-  const dir = mkdtempSync(join(tmpdir(), 'inkseal-demo-'));
-  const galleryFiles = mine.map((a) => {
-    const path = join(dir, `${a.name}.png`);
-    writeFileSync(path, a.data);
-    return path;
-  });
-
+  const jpeg = async (data: Buffer) => ({ data: await sharp(data).jpeg({ quality: 82 }).toBuffer(), mime: 'image/jpeg' });
+  const posts: FixturePost[] = await Promise.all(art.slice(GALLERY_SIZE)
+    .map(async (a, i) => ({ author: `画师${i + 1}`, text: `插画练习 #${i + 1}`, images: [await jpeg(a.data)] })));
   // Two reposts of the artist's works: one recompressed at half size, one mirrored — the usual theft.
   const repost1 = await sharp(mine[0]!.data).resize({ width: 320 }).jpeg({ quality: 70 }).toBuffer();
   const repost2 = await sharp(mine[2]!.data).flop().jpeg({ quality: 75 }).toBuffer();
-  const others = await Promise.all(art.slice(GALLERY_SIZE).map((a, i) => item(a.data, `插画练习 #${i + 1}`)));
-  const feed = [...others];
-  feed.splice(2, 0, await item(repost1, '今日份插画分享（转自网络）'));
-  feed.splice(9, 0, await item(repost2, '好喜欢这张，侵删'));
+  posts.splice(2, 0, { author: '搬运号', text: '今日份插画分享（转自网络）', images: [{ data: repost1, mime: 'image/jpeg' }] });
+  posts.splice(9, 0, { author: '搬运号', text: '好喜欢这张，侵删', images: [{ data: repost2, mime: 'image/jpeg' }] });
+  return { gallery: mine, posts };
+}
 
-  const server = await startFixtureServer();
-  server.setXhsFeed(xhsCards(server, feed));
-  const ext = await launchWithExtension({ hostRules: server.hostRules, headless: values.headless });
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const v = await read().catch(() => undefined);
+    if (v !== undefined && done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await pause(250);
+  }
+}
 
-  const gallery = ext.context.pages()[0] ?? (await ext.context.newPage());
-  await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
-  await gallery.setInputFiles('[data-testid=file-input]', galleryFiles);
-  await gallery.locator('[data-testid=work]').nth(GALLERY_SIZE - 1).waitFor({ timeout: 120_000 });
+async function run(ext: ExtensionSession, gallery: { name: string; data: Buffer }[], posts: FixturePost[]): Promise<void> {
+  const page = await ext.newPage();
+  await page.goto(ext.extensionUrl('src/gallery/index.html'));
+  await page.setInputFiles('[data-testid=file-input]', gallery.map((w) => ({ name: w.name, mimeType: 'image/png', buffer: w.data })));
+  await until(() => page.evaluate(() => document.querySelectorAll('[data-testid=work]').length), (n) => n >= GALLERY_SIZE, 'the gallery');
   console.log(`Gallery: ${GALLERY_SIZE} demo works added.`);
 
-  const page = await ext.context.newPage();
-  await page.goto('https://www.xiaohongshu.com/explore');
-  const tabId = await tabIdOf(ext.worker, 'https://www.xiaohongshu.com/*');
-  const report = await waitForScans(gallery, tabId, feed.length);
-  console.log(`Feed: ${report.scanned} images scanned, ${report.findings.length} flagged.`);
+  const feed = await ext.newPage();
+  await feed.goto('https://www.xiaohongshu.com/explore');
+  const tabId = await until(() => ext.extensionEval(async () => (await chrome.tabs.query({ url: 'https://www.xiaohongshu.com/*' }))[0]?.id ?? -1),
+    (id) => id >= 0, 'the feed tab');
+  const report = await until(() => ext.extensionEval(async (id) => {
+    const reply = await chrome.runtime.sendMessage({ type: 'tab/report', to: 'background', payload: { tabId: id } });
+    return reply?.ok ? (reply.value as TabReport) : undefined;
+  }, tabId), (r) => r !== undefined && r.scanned >= posts.length, 'the feed scan');
+  console.log(`Feed: ${report!.scanned} images scanned, ${report!.findings.length} flagged.`);
 
   if (values.screenshot) {
-    await page.locator('inkseal-badge').first().waitFor({ timeout: 30_000 });
+    await until(() => feed.evaluate(() => document.querySelectorAll('inkseal-badge').length), (n) => n > 0, 'a badge');
     const out = resolve(values.screenshot);
-    await page.screenshot({ path: out, fullPage: true });
+    await feed.screenshot(out, { fullPage: true });
     console.log(`Screenshot: ${out}`);
   }
-  if (values.headless || values.screenshot) {
-    await ext.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
-    return;
+}
+
+async function main(): Promise<void> {
+  const browser = values.browser as BrowserName;
+  if (browser !== 'chromium' && browser !== 'firefox') throw new Error(`--browser is chromium or firefox, not ${values.browser}`);
+  const dist = browser === 'firefox' ? 'dist/firefox' : 'dist/chrome';
+  if (!existsSync(join(dist, 'manifest.json'))) {
+    throw new Error(`${dist} is not built: run ${browser === 'firefox' ? 'npm run build:firefox' : 'npm run build'} first`);
   }
-  console.log('Chromium is open on the demo feed. Close its window to stop.');
-  await new Promise<void>((done) => ext.context.on('close', () => done()));
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (needsDisplay()) process.exit(1);
+  console.log('Making the demo gallery and feed…');
+  const { gallery, posts } = await demoFeed();
+  const server = await startFixtureServer();
+  await server.setSite('xiaohongshu', posts);
+  // The browser's profile and uploads live in temp folders that closing the session removes.
+  const ext = await launch(browser, { sitesPort: server.port, headless: values.headless });
+  const stop = async () => {
+    await ext.close().catch(() => undefined);
+    await server.close();
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  try {
+    await run(ext, gallery, posts);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  if (values.headless || values.screenshot) return stop();
+  console.log(`${browser === 'firefox' ? 'Firefox' : 'Chromium'} is open on the demo feed. Close its window (or press Ctrl+C) to stop.`);
+  await ext.closed;
+  await stop();
 }
 
 main().catch((err: unknown) => {

@@ -3,7 +3,7 @@
 // changes — recycled nodes (Weibo) show other posts, so a badge whose post or picture changed is removed.
 import { send } from '../shared/messaging';
 import type { ImageVerdict } from '../shared/types';
-import type { Candidate, SiteAdapter } from './adapters/types';
+import { pictureUrl, type Candidate, type SiteAdapter } from './adapters/types';
 import { badgeOf, removeBadge, showBadge, type BadgeActions } from './overlay/badge';
 
 /** Images smaller than this are avatars, emoji or UI art (design brief: ≥ 120 px). */
@@ -179,7 +179,7 @@ export class Scanner {
       for (let attempt = 0; ; attempt++) {
         try {
           const verdict = await send('scan/image', {
-            site: this.adapter.id, imageKey: c.imageKey, fetchUrl: c.fetchUrl, displayUrl: c.img.currentSrc || c.img.src,
+            site: this.adapter.id, imageKey: c.imageKey, fetchUrl: c.fetchUrl, displayUrl: pictureUrl(c.img),
             post: c.post, priority,
           });
           this.verdicts.set(c.imageKey, verdict);

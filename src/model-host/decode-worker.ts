@@ -2,9 +2,10 @@
 // thread runs the model. Replies transfer the crops' buffers instead of copying them.
 import { prepareImage, type PreparedImage } from '../engine/prepare';
 import type { Raster } from '../engine/image';
-import { fetchRaster, type DecodeTiming } from './decode';
+import { fetchRaster, type DecodeTiming, type DecoderChoice } from './decode';
 
-export type DecodeRequest = { id: number; url: string; role: 'query' | 'gallery'; raw?: boolean };
+/** `raw` returns the decoded raster itself (benchmarks and the decode test), `decoder` picks the path. */
+export type DecodeRequest = { id: number; url: string; role: 'query' | 'gallery'; raw?: boolean; decoder?: DecoderChoice };
 export type DecodeReply =
   | { id: number; ok: true; prepared?: PreparedImage; raster?: Raster; timing: DecodeTiming }
   | { id: number; ok: false; error: string };
@@ -13,10 +14,10 @@ export type DecodeReply =
 prepareImage({ data: new Uint8ClampedArray(400 * 300 * 4).fill(200), width: 400, height: 300, channels: 4 }, 'query');
 
 self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
-  const { id, url, role, raw } = e.data;
+  const { id, url, role, raw, decoder } = e.data;
   try {
     const timing: DecodeTiming = { fetch: 0, decode: 0, prepare: 0 };
-    const raster = await fetchRaster(url, role, timing);
+    const raster = await fetchRaster(url, role, timing, decoder);
     if (raw) return self.postMessage({ id, ok: true, raster, timing } satisfies DecodeReply);
     const t = performance.now();
     const prepared = prepareImage(raster, role);

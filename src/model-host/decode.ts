@@ -14,7 +14,13 @@ type Size = { width: number; height: number };
 /** Where a picture's time went (ms), for bench:perf. */
 export interface DecodeTiming { fetch: number; decode: number; prepare: number }
 
-export async function fetchRaster(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<Raster> {
+/**
+ * `canvas` skips WebCodecs, as a browser without ImageDecoder does; the decode test compares both paths in
+ * each browser, since Chromium and Firefox 140 both have ImageDecoder.
+ */
+export type DecoderChoice = 'auto' | 'canvas';
+
+export async function fetchRaster(url: string, role: 'query' | 'gallery', timing?: DecodeTiming, decoder: DecoderChoice = 'auto'): Promise<Raster> {
   const t0 = performance.now();
   // credentials 'omit': the artist's cookies never ride along; the host permission lifts CORS for us.
   const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
@@ -24,19 +30,19 @@ export async function fetchRaster(url: string, role: 'query' | 'gallery', timing
   if (bytes.length > MAX_BYTES) throw new Error('image too large');
   const t1 = performance.now();
   if (timing) timing.fetch = t1 - t0;
-  const raster = await decodeRaster(bytes, role);
+  const raster = await decodeRaster(bytes, role, decoder);
   if (timing) timing.decode = performance.now() - t1;
   return raster;
 }
 
-async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery'): Promise<Raster> {
+async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decoder: DecoderChoice): Promise<Raster> {
   const size = imageSize(bytes.subarray(0, 256 * 1024));
   if (size && (size.width > MAX_SIDE || size.height > MAX_SIDE)) throw new Error('image dimensions too large');
   const k = size ? analysisScale(size.width, size.height, role) : 1;
   const target = size && { width: Math.max(1, Math.round(size.width * k)), height: Math.max(1, Math.round(size.height * k)) };
   // A JPEG decodes straight to about the analysis size (libjpeg scales by n/8 inside the DCT, a proper
   // box filter): ~1.6 ms for a 1080 px feed picture against ~10 ms through ImageBitmap, canvas and readback.
-  if (size && target && bytes[0] === 0xff && bytes[1] === 0xd8) {
+  if (decoder === 'auto' && size && target && bytes[0] === 0xff && bytes[1] === 0xd8) {
     const raster = await scaledJpeg(bytes, size, target).catch(() => null);
     if (raster) return raster;
   }

@@ -62,12 +62,24 @@ function PostCard({ findings }: { findings: Finding[] }) {
 
 function SiteSwitch({ state, tabId }: { state: SiteState; tabId?: number }) {
   const [on, setOn] = useState(state.enabled);
+  // The switch shows the state that holds, not the click: it stays put and disabled until the permission,
+  // the setting and the content script are all done (or refused).
+  const [busy, setBusy] = useState(false);
   const name = state.site === 'generic' ? new URL(state.origin).host : t(`site_${state.site}`);
   return (
     <label class="switch">
       <input
-        type="checkbox" checked={on} data-testid="site-switch"
-        onChange={async (e) => setOn(await setSiteEnabled(state, e.currentTarget.checked, tabId))}
+        type="checkbox" checked={on} disabled={busy} aria-busy={busy} data-testid="site-switch"
+        onChange={async (e) => {
+          const wanted = e.currentTarget.checked;
+          e.currentTarget.checked = on;
+          setBusy(true);
+          try {
+            setOn(await setSiteEnabled(state, wanted, tabId));
+          } finally {
+            setBusy(false);
+          }
+        }}
       />
       {t('popup_scan_site', name)}
     </label>

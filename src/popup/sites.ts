@@ -17,11 +17,15 @@ export async function siteState(url: string | undefined): Promise<SiteState | nu
 
 const scriptId = (origin: string) => `generic:${origin}`;
 
-/** The built content script (crxjs emits a loader with a hashed name; the manifest knows it). */
+/**
+ * The built content script (crxjs emits a loader with a hashed name; the manifest knows it), as an absolute
+ * path inside the extension: Chrome's getManifest() gives a path, Firefox's a full moz-extension:// URL, and
+ * Firefox resolves a relative path against the calling page (src/popup/), not the extension's root.
+ */
 function contentScriptFile(): string {
   const file = browser.runtime.getManifest().content_scripts?.[0]?.js?.[0];
   if (!file) throw new Error('no content script in the manifest');
-  return file;
+  return new URL(file, browser.runtime.getURL('/')).pathname;
 }
 
 export async function setSiteEnabled(state: SiteState, enabled: boolean, tabId: number | undefined): Promise<boolean> {
@@ -29,16 +33,18 @@ export async function setSiteEnabled(state: SiteState, enabled: boolean, tabId: 
     await setSetting(`site:${state.site}` as 'site:xiaohongshu', enabled);
     return enabled;
   }
-  const origins = (await getSettings()).genericOrigins.filter((o) => o !== state.origin);
   const pattern = `${state.origin}/*`;
+  // Asked first, before any await: Firefox honours a permission request only while the click is still being
+  // handled (Chrome allows a few seconds), and an awaited storage read ends that.
+  const granted = enabled ? browser.permissions.request({ origins: [pattern] }) : undefined;
+  const origins = (await getSettings()).genericOrigins.filter((o) => o !== state.origin);
   if (!enabled) {
     await setSetting('genericOrigins', origins);
     await browser.scripting.unregisterContentScripts({ ids: [scriptId(state.origin)] }).catch(() => undefined);
     await browser.permissions.remove({ origins: [pattern] }).catch(() => undefined);
     return false;
   }
-  // Must run inside the click: browsers grant optional permissions only during a user gesture.
-  if (!(await browser.permissions.request({ origins: [pattern] }))) return false;
+  if (!(await granted)) return false;
   await setSetting('genericOrigins', [...origins, state.origin]);
   const file = contentScriptFile();
   await browser.scripting.unregisterContentScripts({ ids: [scriptId(state.origin)] }).catch(() => undefined);

@@ -5,8 +5,8 @@ import { cpus } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import sharp from 'sharp';
 import { makeDemoArtworks } from '../../src/cli/demo-art';
-import { CHROMIUM, launchWithExtension } from '../support/browser';
-import { startFixtureServer } from '../support/fixture-server';
+import { CHROMIUM, launchChromium } from '../support/driver';
+import { startFixtureServer } from '../../src/dev/stand-ins/server';
 import type { BenchReport, Percentiles } from '../../src/shared/types';
 import { scrollBench } from './scroll';
 
@@ -25,7 +25,7 @@ const e2eUrls = Array.from({ length: E2E_IMAGES }, (_, i) =>
 
 // --expose-gc: heap figures are read after a full collection, so they show what is retained;
 // --enable-precise-memory-info: otherwise performance.memory is bucketed and refreshed only now and then.
-const ext = await launchWithExtension({ hostRules: server.hostRules, args: ['--js-flags=--expose-gc', '--enable-precise-memory-info'] });
+const ext = await launchChromium({ sitesPort: server.port, args: ['--js-flags=--expose-gc', '--enable-precise-memory-info'] });
 const gallery = await ext.context.newPage();
 await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
 

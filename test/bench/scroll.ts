@@ -3,8 +3,8 @@
 // images scanned per second, and the model host's heap and tensor count at the end. Asserts nothing.
 import sharp from 'sharp';
 import { makeDemoArtworks } from '../../src/cli/demo-art';
-import { launchWithExtension } from '../support/browser';
-import { startFixtureServer, type FixturePost } from '../support/fixture-server';
+import { chromiumTab, launchChromium } from '../support/driver';
+import { startFixtureServer, type FixturePost } from '../../src/dev/stand-ins/server';
 import { reportVia, tabIdOf, until } from '../support/feed';
 import { addToGallery, scrollToEnd } from '../support/scenario';
 
@@ -26,11 +26,9 @@ export async function scrollBench(): Promise<void> {
     author: `画师${i % 50}`, text: `#${i}`,
     images: [{ data: i % REPOST_EVERY === 3 ? reposts[i % reposts.length]! : plain[i % plain.length]!, mime: 'image/jpeg' }],
   }));
-  await server.setSite('xiaohongshu', posts);
-  const ext = await launchWithExtension({ hostRules: server.hostRules });
+  const published = await server.setSite('xiaohongshu', posts);
+  const ext = await launchChromium({ sitesPort: server.port });
   await addToGallery(ext, works);
-  const control = await ext.context.newPage();
-  await control.goto(ext.extensionUrl('src/popup/index.html'));
 
   const page = await ext.context.newPage();
   await page.addInitScript(`
@@ -66,11 +64,11 @@ export async function scrollBench(): Promise<void> {
     return w.id;
   };
   await page.goto('https://www.xiaohongshu.com/explore');
-  const tabId = await tabIdOf(ext.worker, 'https://www.xiaohongshu.com/*');
+  const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
   const start = Date.now();
   // A brisk reader: 700 px (most of a screen) every 700 ms, without stopping, for 2,000 cards.
-  await scrollToEnd(page, 700, PAUSE_MS);
-  const report = await until(() => reportVia(control, tabId), (r) => r.scanned >= CARDS, 300_000);
+  await scrollToEnd(chromiumTab(page), published.at(-1)!.id, 700, PAUSE_MS, 30 * 60_000);
+  const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= CARDS, 300_000);
   const seconds = (Date.now() - start) / 1000;
   const m = await page.evaluate(() => {
     const w = window as unknown as { __long: number[]; __badges: number[] };

@@ -1,39 +1,33 @@
 // The decode worker of the built extension turns a feed picture's bytes into the raster every signal is cut
-// from. JPEGs take WebCodecs' scaled decoding and other formats the canvas, so this checks that each kind of
-// file comes out as the same picture (colours in the right channels, the right way up, at analysis size).
+// from. JPEGs take WebCodecs' scaled decoding and other formats the canvas (as does every picture where
+// ImageDecoder is missing), so this checks that each kind of file, by each path, comes out as the same picture
+// (colours in the right channels, the right way up, at analysis size) in both browsers' decoders.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import sharp from 'sharp';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corpusDir } from '../support/data';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
 import { resample, FULL, type Raster } from '../../src/engine/image';
 import { ANALYSIS_MIN_SHORT } from '../../src/engine/prepare';
 
 let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension({ hostRules: server.hostRules });
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+beforeAll(async () => { server = await startFixtureServer(); });
+afterAll(async () => server?.close());
 
 /** Decodes each URL in the built extension's own decode worker, as the model host does for a feed picture. */
-async function decodeInExtension(urls: string[]): Promise<Raster[]> {
-  const page = await ext.context.newPage();
+async function decodeInExtension(ext: ExtensionSession, requests: { url: string; decoder: 'auto' | 'canvas' }[]): Promise<Raster[]> {
+  const page = await ext.newPage();
   await page.goto(ext.extensionUrl('src/gallery/index.html'));
-  const worker = readdirSync(resolve('dist/chrome/assets')).find((f) => f.startsWith('decode-worker'))!;
-  const rasters = await page.evaluate(async ({ src, urls }) => {
+  const dist = ext.browser === 'firefox' ? 'dist/firefox' : 'dist/chrome';
+  const worker = readdirSync(resolve(dist, 'assets')).find((f) => f.startsWith('decode-worker'))!;
+  const rasters = await page.evaluate(async ({ src, requests }) => {
     const w = new Worker(src, { type: 'module' });
     const out = [];
-    for (const [id, url] of urls.entries()) {
+    for (const [id, { url, decoder }] of requests.entries()) {
       const reply = await new Promise<{ ok: boolean; error?: string; raster?: { data: Uint8ClampedArray; width: number; height: number } }>(
-        (done) => { w.onmessage = (e) => done(e.data); w.postMessage({ id, url, role: 'query', raw: true }); });
+        (done) => { w.onmessage = (e) => done(e.data); w.postMessage({ id, url, role: 'query', raw: true, decoder }); });
       if (!reply.ok) throw new Error(reply.error);
       // Base64 crosses the test channel far faster than a JSON array of a million numbers.
       const bytes = reply.raster!.data;
@@ -43,7 +37,7 @@ async function decodeInExtension(urls: string[]): Promise<Raster[]> {
     }
     w.terminate();
     return out;
-  }, { src: ext.extensionUrl(`assets/${worker}`), urls });
+  }, { src: ext.extensionUrl(`assets/${worker}`), requests });
   await page.close();
   return rasters.map((r) => ({ data: new Uint8Array(Buffer.from(r.base64, 'base64')), width: r.width, height: r.height, channels: 4 }));
 }
@@ -56,7 +50,7 @@ function difference(a: Raster, b: Raster): number {
   return sum / x.length;
 }
 
-test('JPEG (baseline, progressive, grey), WebP and PNG feed pictures decode to the same picture', async () => {
+test.each(BROWSERS)('%s: JPEG (baseline, progressive, grey, by WebCodecs and by canvas), WebP and PNG decode to the same picture', async (browser) => {
   const file = readdirSync(join(corpusDir(), 'art')).find((f) => f.startsWith('art002'))!;
   const picture = sharp(join(corpusDir(), 'art', file)).resize(1080).flatten({ background: '#fff' });
   const grey = picture.clone().grayscale();
@@ -70,11 +64,23 @@ test('JPEG (baseline, progressive, grey), WebP and PNG feed pictures decode to t
   };
   const mime = (k: string) => (k.toLowerCase().includes('png') ? 'image/png' : k === 'webp' ? 'image/webp' : 'image/jpeg');
   const kinds = Object.keys(encoded) as (keyof typeof encoded)[];
-  const decoded = await decodeInExtension(kinds.map((k) => server.addImage(`1040g0decode${k.padEnd(14, '0')}`, { data: encoded[k], mime: mime(k) })));
+  const urls = kinds.map((k) => server.addImage(`1040g0decode${k.padEnd(14, '0')}`, { data: encoded[k], mime: mime(k) }));
+  const ext = await launch(browser, { sitesPort: server.port });
+  let decoded: Raster[];
+  try {
+    decoded = await decodeInExtension(ext, [
+      ...urls.map((url) => ({ url, decoder: 'auto' as const })),
+      // The JPEGs again, by the path a browser without ImageDecoder takes.
+      ...[urls[1]!, urls[2]!, urls[5]!].map((url) => ({ url, decoder: 'canvas' as const })),
+    ]);
+  } finally {
+    await ext.close();
+  }
   const rasters = Object.fromEntries(kinds.map((k, i) => [k, decoded[i]!])) as Record<keyof typeof encoded, Raster>;
+  const canvas = { jpeg: decoded[6]!, progressive: decoded[7]!, greyJpeg: decoded[8]! };
   const { width, height } = (await picture.clone().png().toBuffer({ resolveWithObject: true })).info;
 
-  for (const [kind, raster] of Object.entries(rasters)) {
+  for (const [kind, raster] of [...Object.entries(rasters), ...Object.entries(canvas).map(([k, r]) => [`${k} by canvas`, r] as const)]) {
     // Analysed at no less than the analysis size, and upright: the aspect is the picture's.
     expect(Math.min(raster.width, raster.height), kind).toBeGreaterThanOrEqual(ANALYSIS_MIN_SHORT);
     expect(Math.abs(raster.width / raster.height - width / height), kind).toBeLessThan(0.01);
@@ -82,6 +88,8 @@ test('JPEG (baseline, progressive, grey), WebP and PNG feed pictures decode to t
   // The same picture: a channel swap, a flipped frame or a colour-space slip moves this by tens of levels.
   for (const kind of ['jpeg', 'progressive', 'webp'] as const) expect(difference(rasters[kind], rasters.png), kind).toBeLessThan(3);
   expect(difference(rasters.greyJpeg, rasters.greyPng)).toBeLessThan(3);
+  for (const kind of ['jpeg', 'progressive'] as const) expect(difference(canvas[kind], rasters.png), `${kind} by canvas`).toBeLessThan(3);
+  expect(difference(canvas.greyJpeg, rasters.greyPng)).toBeLessThan(3);
   // Sanity of the comparison itself: the colour picture is not the grey one.
   expect(difference(rasters.png, rasters.greyPng)).toBeGreaterThan(10);
 });

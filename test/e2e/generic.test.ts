@@ -1,72 +1,77 @@
 // The generic adapter: off by default, it runs on a site only after the artist enables that site in the popup,
-// which asks for that one host permission at that moment. Headless Chromium cannot answer its permission
-// prompt, so this test loads a copy of the built extension whose manifest already holds the fixture origin —
-// as if the artist had granted it before: permissions.request then resolves at once and every other step
-// (the switch, the setting, registering and injecting the content script) runs for real.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { reportVia, until } from '../support/feed';
+// which asks for that one host permission at that moment. Headless browsers cannot answer the permission
+// prompt, so this loads a copy of the built extension whose manifest already holds the stand-in's origin — as
+// if the artist had granted it before: permissions.request then resolves at once and every other step (the
+// switch, the setting, registering and injecting the content script) runs for real. On Firefox this also
+// covers its content-script paths, which getManifest() reports as full moz-extension:// URLs.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
+import { count, reportVia, tabIdOf, until } from '../support/feed';
 import { addToGallery, artistWorks, corpusImages, feed, repost, scrollToEnd } from '../support/scenario';
 
 let server: FixtureServer;
-let ext: ExtensionBrowser;
-
-function grantedCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'inkseal-granted-'));
-  cpSync(resolve('dist/chrome'), dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions: string[] };
-  manifest.host_permissions.push('https://art.example.test/*');
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  return dir;
-}
+let works: { name: string; data: Buffer }[];
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  ext = await launchWithExtension({ hostRules: server.hostRules, dist: grantedCopy() });
+  works = await artistWorks(1);
 });
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+afterAll(async () => server?.close());
 
-test('a site is scanned only after the artist enables it from the popup', async () => {
-  const works = await artistWorks(1);
-  await addToGallery(ext, works);
-  const plain = await corpusImages(4);
-  const posts = await server.setSite('generic', feed(plain, [{ at: 2, image: await repost(works[0]!.data, 'reencoded') }]));
-  const page = await ext.context.newPage();
-  await page.goto('https://art.example.test/gallery.html');
-  const tabId = await ext.worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://art.example.test/*' }))[0]!.id!);
-  const popup = await ext.context.newPage();
-  await popup.goto(ext.extensionUrl('src/popup/index.html'));
+describe.each(BROWSERS)('%s', (browser) => {
+  let ext: ExtensionSession;
+  beforeAll(async () => {
+    ext = await launch(browser, { sitesPort: server.port, grantedHosts: ['https://art.example.test/*'] });
+    await addToGallery(ext, works);
+  });
+  afterAll(async () => ext?.close());
 
-  // Not enabled: nothing is scanned, nothing fetched.
-  await page.waitForTimeout(2000);
-  expect((await reportVia(popup, tabId)).scanned).toBe(0);
-  expect(await page.locator('inkseal-badge').count()).toBe(0);
-  expect(server.imageRequests.filter((r) => r.host === 'art.example.test' && r.dest === 'empty')).toEqual([]);
+  test('a site is scanned only after the artist enables it from the popup', async () => {
+    const plain = await corpusImages(4);
+    const posts = await server.setSite('generic', feed(plain, [{ at: 2, image: await repost(works[0]!.data, 'reencoded') }]));
+    const since = server.imageRequests.length;
+    const page = await ext.newPage();
+    await page.goto('https://art.example.test/gallery.html');
+    const tabId = await tabIdOf(ext, 'https://art.example.test/*');
+    // The pictures in view have loaded (the rest load lazily as the reader scrolls).
+    await until(() => page.evaluate(() => [...document.images].filter((i) => i.getBoundingClientRect().top < innerHeight).every((i) => i.complete && i.naturalWidth > 0)), Boolean);
 
-  // The artist opens the popup for that tab and switches the site on.
-  await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}&url=${encodeURIComponent(page.url())}`));
-  const toggle = popup.locator('[data-testid=site-switch]');
-  expect(await toggle.isChecked()).toBe(false);
-  await toggle.click();
-  await expect.poll(() => toggle.isChecked()).toBe(true);
+    // Not enabled: nothing is scanned, nothing fetched. The proof that the extension had its chance: a
+    // Xiaohongshu tab opened after this one has been scanned by then, repost included.
+    const control = await server.setSite('xiaohongshu', feed(plain.slice(0, 2), [{ at: 1, image: await repost(works[0]!.data, 'reencoded') }]));
+    const xhs = await ext.newPage();
+    await xhs.goto('https://www.xiaohongshu.com/explore');
+    const xhsTab = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
+    await until(() => reportVia(ext, xhsTab), (r) => r.scanned >= control.length && r.findings.length === 1);
+    await xhs.close();
+    expect((await reportVia(ext, tabId)).scanned).toBe(0);
+    expect(await count(page, 'inkseal-badge')).toBe(0);
+    expect(server.imageRequests.slice(since).filter((r) => r.host === 'art.example.test' && r.dest === 'empty')).toEqual([]);
 
+    // The artist opens the popup for that tab and switches the site on.
+    const popup = await ext.newPage();
+    await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}&url=${encodeURIComponent(await page.url())}`));
+    // Checked and enabled again once the permission, the setting and the content script are all in place.
+    const checked = () => popup.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid=site-switch]');
+      return input && !input.disabled ? input.checked : null;
+    });
+    expect(await until(checked, (c) => c !== null)).toBe(false);
+    await popup.click('[data-testid=site-switch]');
+    await until(checked, (c) => c === true);
+    await popup.close();
 
-  // The content script is registered for the origin and injected into the open tab; later pictures load lazily.
-  await scrollToEnd(page, 600, 200);
-  const images = posts.reduce((n, p) => n + p.images.length, 0);
-  const report = await until(() => reportVia(popup, tabId), (r) => r.scanned >= images);
-  expect(report.findings.map((f) => f.imageKey)).toEqual([expect.stringContaining(posts[2]!.images[0]!.id)]);
-  await expect.poll(() => page.locator('inkseal-badge').count()).toBe(1);
-  // The small site icon is not a candidate.
-  expect(report.scanned).toBe(images);
-  // A fresh visit is scanned by the registered content script.
-  await page.reload();
-  await expect.poll(() => page.locator('inkseal-badge').count(), { timeout: 30_000 }).toBe(1);
+    // The content script is registered for the origin and injected into the open tab; later pictures load lazily.
+    await scrollToEnd(page, posts.at(-1)!.id, 600, 200);
+    const images = posts.reduce((n, p) => n + p.images.length, 0);
+    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= images);
+    expect(report.findings.map((f) => f.imageKey)).toEqual([expect.stringContaining(posts[2]!.images[0]!.id)]);
+    await until(() => count(page, 'inkseal-badge'), (n) => n === 1);
+    // The small site icon is not a candidate.
+    expect(report.scanned).toBe(images);
+    // A fresh visit is scanned by the registered content script.
+    await page.goto('https://art.example.test/gallery.html');
+    await until(() => count(page, 'inkseal-badge'), (n) => n === 1, 30_000);
+  });
 });

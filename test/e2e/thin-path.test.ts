@@ -1,13 +1,14 @@
 // The whole product in one pass: a work added through the real gallery page is found on a Xiaohongshu feed
 // among 20 other artworks — re-encoded, cropped to 70 % and mirrored; exactly those cards are badged and the
 // popup lists exactly those matches.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusDir } from '../support/data';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { badgedPostIds, tabIdOf, waitForScans, xhsCards, type FeedItem } from '../support/feed';
+import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
+import { badgedPostIds, count, tabIdOf, until, waitForScans, xhsCards, type FeedItem } from '../support/feed';
 
 const ART = join(corpusDir(), 'art');
 const WORK = 'art000_plasma_5120x2880.jpg';
@@ -23,7 +24,6 @@ const OTHERS = [
 ];
 
 let server: FixtureServer;
-let ext: ExtensionBrowser;
 let repostIds: string[] = [];
 
 type Repost = 'reencoded' | 'cropped' | 'mirrored';
@@ -53,39 +53,42 @@ beforeAll(async () => {
   const cards = xhsCards(server, items);
   repostIds = slots.map(([at]) => cards[at]!.noteId);
   server.setXhsFeed(cards);
-  ext = await launchWithExtension({ hostRules: server.hostRules });
 });
+afterAll(async () => server?.close());
 
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+describe.each(BROWSERS)('%s', (browser) => {
+  let ext: ExtensionSession;
+  beforeAll(async () => { ext = await launch(browser, { sitesPort: server.port }); });
+  afterAll(async () => ext?.close());
 
-test('reposts of a work (re-encoded, cropped, mirrored) are flagged on the feed and listed in the popup', async () => {
-  const gallery = await ext.context.newPage();
-  await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
-  await gallery.setInputFiles('[data-testid=file-input]', join(ART, WORK));
-  await expect.poll(() => gallery.locator('[data-testid=work]').count(), { timeout: 60_000 }).toBe(1);
-  await expect(gallery.locator('[data-state=added]').count()).resolves.toBe(1);
+  test('reposts of a work (re-encoded, cropped, mirrored) are flagged on the feed and listed in the popup', async () => {
+    const gallery = await ext.newPage();
+    await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
+    await gallery.setInputFiles('[data-testid=file-input]', [{ name: WORK, mimeType: 'image/jpeg', buffer: readFileSync(join(ART, WORK)) }]);
+    await until(() => count(gallery, '[data-testid=work]'), (n) => n === 1);
+    expect(await count(gallery, '[data-state=added]')).toBe(1);
 
-  const feed = await ext.context.newPage();
-  await feed.goto('https://www.xiaohongshu.com/explore');
-  const tabId = await tabIdOf(ext.worker, 'https://www.xiaohongshu.com/*');
-  const report = await waitForScans(gallery, tabId, OTHERS.length + repostIds.length);
+    const feed = await ext.newPage();
+    await feed.goto('https://www.xiaohongshu.com/explore');
+    const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
+    const report = await waitForScans(ext, tabId, OTHERS.length + repostIds.length);
 
-  expect((await badgedPostIds(feed)).sort()).toEqual([...repostIds].sort());
-  expect(report.findings.map((f) => f.post.postId).sort()).toEqual([...repostIds].sort());
-  // The toolbar counts this tab's matches.
-  await expect.poll(() => ext.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(repostIds.length));
+    expect((await badgedPostIds(feed)).sort()).toEqual([...repostIds].sort());
+    expect(report.findings.map((f) => f.post.postId).sort()).toEqual([...repostIds].sort());
+    // The toolbar counts this tab's matches.
+    await until(() => ext.extensionEval((id) => chrome.action.getBadgeText({ tabId: id }), tabId), (t) => t === String(repostIds.length));
 
-  const popup = await ext.context.newPage();
-  await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}`));
-  const findings = popup.locator('[data-testid=finding]');
-  await expect.poll(() => findings.count()).toBe(repostIds.length);
-  const listed = await findings.evaluateAll((els) => els.map((e) => e.getAttribute('data-post-id')));
-  expect(listed.sort()).toEqual([...repostIds].sort());
-  for (const score of await findings.locator('[data-testid=score]').allTextContents()) expect(score).toMatch(/\d+%/);
-  // The badge floats over the card (absolute, in a shadow root) so the feed layout does not move.
-  const position = await feed.$eval('inkseal-badge', (el) => getComputedStyle(el).position);
-  expect(position).toBe('absolute');
+    const popup = await ext.newPage();
+    await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}`));
+    await until(() => count(popup, '[data-testid=finding]'), (n) => n === repostIds.length);
+    const listed = await popup.evaluate(() => [...document.querySelectorAll('[data-testid=finding]')].map((e) => ({
+      postId: e.getAttribute('data-post-id'),
+      score: e.querySelector('[data-testid=score]')?.textContent ?? '',
+    })));
+    expect(listed.map((f) => f.postId).sort()).toEqual([...repostIds].sort());
+    for (const f of listed) expect(f.score).toMatch(/\d+%/);
+    // The badge floats over the card (absolute, in a shadow root) so the feed layout does not move.
+    expect(await feed.evaluate(() => getComputedStyle(document.querySelector('inkseal-badge')!).position)).toBe('absolute');
+    expect(ext.consoleErrors()).toEqual([]);
+  });
 });

@@ -1,9 +1,9 @@
 // Builds Xiaohongshu feed fixtures from image bytes, and helpers to read what the extension did with them.
 import { createHash } from 'node:crypto';
-import type { Page, Worker } from 'playwright-core';
-import type { XhsCard } from '../fixtures/sites/xiaohongshu/explore';
-import type { FixtureServer, StoredImage } from './fixture-server';
+import type { XhsCard } from '../../src/dev/stand-ins/sites/xiaohongshu/explore';
+import type { FixtureServer, StoredImage } from '../../src/dev/stand-ins/server';
 import type { TabReport } from '../../src/shared/types';
+import type { ExtensionSession, TabPage } from './driver';
 
 export interface FeedItem { image: StoredImage; width: number; height: number; title: string }
 
@@ -25,42 +25,61 @@ export function xhsCards(server: FixtureServer, items: FeedItem[]): XhsCard[] {
   });
 }
 
-export async function tabIdOf(worker: Worker, urlPattern: string): Promise<number> {
-  return worker.evaluate(async (pattern) => {
+/** The id the browser gave the one tab whose URL matches `urlPattern` (a match pattern). */
+export async function tabIdOf(ext: ExtensionSession, urlPattern: string): Promise<number> {
+  return until(() => ext.extensionEval(async (pattern) => {
     const [tab] = await chrome.tabs.query({ url: pattern });
-    if (!tab?.id) throw new Error(`no tab matches ${pattern}`);
-    return tab.id;
-  }, urlPattern);
+    return tab?.id ?? -1;
+  }, urlPattern), (id) => id >= 0, 30_000);
 }
 
-/** Waits until the extension has a verdict for `count` images of the tab (asked through an extension page). */
-export function waitForScans(page: Page, tabId: number, count: number, timeoutMs = 120_000): Promise<TabReport> {
-  return until(() => reportVia(page, tabId), (r) => r.scanned >= count, timeoutMs);
+/** Waits until the extension has a verdict for `count` images of the tab. */
+export function waitForScans(ext: ExtensionSession, tabId: number, count: number, timeoutMs?: number): Promise<TabReport> {
+  return until(() => reportVia(ext, tabId), (r) => r.scanned >= count, timeoutMs);
 }
 
-export function badgedPostIds(page: Page): Promise<string[]> {
-  return page.$$eval('inkseal-badge', (els) => els.map((e) => (e as HTMLElement).dataset.postId ?? ''));
+export function badgedPostIds(page: TabPage): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('inkseal-badge')].map((e) => (e as HTMLElement).dataset.postId ?? ''));
+}
+
+export function count(page: TabPage, selector: string): Promise<number> {
+  return page.evaluate((s) => document.querySelectorAll(s).length, selector);
 }
 
 /**
- * Reads a tab's report through an extension page's runtime message: unlike a handle on the worker, this keeps
- * working after the worker is stopped (the message wakes a new one).
+ * Reads a tab's report the way the popup does, by a runtime message from an extension page: this keeps
+ * working after the background is stopped (the message wakes a new one).
  */
-export async function reportVia(page: Page, tabId: number): Promise<TabReport> {
-  return page.evaluate(async (id) => {
-    const reply = await chrome.runtime.sendMessage({ type: 'tab/report', to: 'background', payload: { tabId: id } });
-    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
-    return reply.value as TabReport;
+export async function reportVia(ext: ExtensionSession, tabId: number): Promise<TabReport> {
+  const reply = await ext.extensionEval(async (id) => {
+    try {
+      return (await chrome.runtime.sendMessage({ type: 'tab/report', to: 'background', payload: { tabId: id } })) as
+        { ok: boolean; value?: unknown; error?: string } | undefined;
+    } catch (err) {
+      return { ok: false, error: String(err) };
+    }
   }, tabId);
+  if (!reply?.ok) throw new Error(`tab/report: ${reply?.error ?? 'no reply'}`);
+  return reply.value as TabReport;
 }
 
-/** Polls `read` until `done` holds, failing with the last value after `timeoutMs`. */
-export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 90_000): Promise<T> {
+/**
+ * Polls `read` until `done` holds, failing with the last value (or error) after `timeoutMs`. A read that throws
+ * counts as "not yet": a background being restarted refuses messages for a moment. The default stays well
+ * inside the browser tests' own timeout (vite.config.ts), so a wait never outlives its test.
+ */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let last = 'nothing read';
   for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(v).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 300));
+    try {
+      const v = await read();
+      if (done(v)) return v;
+      last = JSON.stringify(v).slice(0, 500);
+    } catch (err) {
+      last = String(err);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last: ${last}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -3,22 +3,22 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Page } from 'playwright-core';
 import { makeDemoArtworks } from '../../src/cli/demo-art';
-import type { ExtensionBrowser } from './browser';
-import type { FixturePost, StoredImage } from './fixture-server';
+import type { FixturePost, StoredImage } from '../../src/dev/stand-ins/server';
+import type { ExtensionSession, TabPage } from './driver';
 import { corpusDir } from './data';
+import { count, until } from './feed';
 
 /** The artist's works: generated illustrations, unlike anything in the corpus the feeds are made of. */
 export async function artistWorks(count: number): Promise<{ name: string; data: Buffer }[]> {
   return makeDemoArtworks(count, 2026);
 }
 
-export async function addToGallery(ext: ExtensionBrowser, works: { name: string; data: Buffer }[]): Promise<void> {
-  const page = await ext.context.newPage();
+export async function addToGallery(ext: ExtensionSession, works: { name: string; data: Buffer }[]): Promise<void> {
+  const page = await ext.newPage();
   await page.goto(ext.extensionUrl('src/gallery/index.html'));
   await page.setInputFiles('[data-testid=file-input]', works.map((w) => ({ name: w.name, mimeType: 'image/png', buffer: w.data })));
-  await page.locator('[data-testid=work]').nth(works.length - 1).waitFor({ timeout: 120_000 });
+  await until(() => count(page, '[data-testid=work]'), (n) => n >= works.length);
   await page.close();
 }
 
@@ -61,7 +61,7 @@ export function feed(plain: StoredImage[], reposts: { at: number; image: StoredI
  * Records in the page (main world), frame by frame, every badge drawn with the post it claimed, and every frame
  * in which a badge disagreed with the post its card shows (`postOf` reads the card's own post id from the DOM).
  */
-export async function recordBadges(page: Page, postOfSource: string): Promise<void> {
+export async function recordBadges(page: TabPage, postOfSource: string): Promise<void> {
   await page.addInitScript(`
     window.__badges = new Set(); window.__stale = [];
     const postOf = ${postOfSource};
@@ -78,22 +78,32 @@ export async function recordBadges(page: Page, postOfSource: string): Promise<vo
   `);
 }
 
-export async function recorded(page: Page): Promise<{ badges: string[]; stale: string[] }> {
+export async function recorded(page: TabPage): Promise<{ badges: string[]; stale: string[] }> {
   return page.evaluate(() => {
     const w = window as unknown as { __badges: Set<string>; __stale: string[] };
     return { badges: [...w.__badges].sort(), stale: w.__stale };
   });
 }
 
-/** Scrolls to the end of a virtualised feed in steps, as a reader would. */
-export async function scrollToEnd(page: Page, step = 700, pauseMs = 120): Promise<void> {
-  let last = -1;
-  for (let stuck = 0; stuck < 25;) {
-    await page.mouse.wheel(0, step);
-    await page.waitForTimeout(pauseMs);
-    const y = await page.evaluate(() => Math.round(scrollY + innerHeight - document.documentElement.scrollHeight));
-    const at = await page.evaluate(() => scrollY);
-    stuck = at === last && y >= -5 ? stuck + 1 : 0;
-    last = at;
+/**
+ * Scrolls a virtualised feed to its end in wheel steps at a reader's pace, until `lastMarker` (text only the
+ * feed's last post carries, such as its id) is on the page and the page is at its bottom.
+ */
+export async function scrollToEnd(page: TabPage, lastMarker: string, step = 700, readerPaceMs = 120, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const at = await page.evaluate((marker) => ({
+      seen: document.body.innerHTML.includes(marker),
+      bottom: scrollY + innerHeight >= document.documentElement.scrollHeight - 5,
+    }), lastMarker);
+    if (at.seen && at.bottom) return;
+    await page.wheel(step);
+    await new Promise((r) => setTimeout(r, readerPaceMs));
   }
+  throw new Error(`the feed never showed ${lastMarker}`);
+}
+
+/** Back to the top of the page, for a second pass as a reader scrolling back would. */
+export function scrollToTop(page: TabPage): Promise<void> {
+  return page.evaluate(() => scrollTo(0, 0));
 }

@@ -1,7 +1,7 @@
 // Any other site, off by default: the artist enables it per origin from the popup, which requests that host
 // permission there and then. Every large image on the page is a candidate; the page is the "post".
 import { findAiLabel } from '../../engine/ai-labels';
-import type { Candidate, SiteAdapter } from './types';
+import { pictureUrl, type Candidate, type SiteAdapter } from './types';
 
 export const generic: SiteAdapter = {
   id: 'generic',
@@ -12,7 +12,7 @@ export const generic: SiteAdapter = {
     const postUrl = location.href.split('#')[0]!;
     const aiLabel = findAiLabel(document.title);
     for (const img of root.querySelectorAll<HTMLImageElement>('img')) {
-      const src = img.currentSrc || img.src;
+      const src = pictureUrl(img);
       if (!/^https?:/.test(src) || !img.parentElement) continue;
       const url = new URL(src);
       // Without a platform id, the picture's URL (less its query) is its identity.

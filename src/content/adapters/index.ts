@@ -1,5 +1,5 @@
 // The registry of site adapters: one line per site, most specific first. A meta-test checks every adapter
-// file is listed here and has a fixture under test/fixtures/sites/<id>/.
+// file is listed here and has a fixture under src/dev/stand-ins/sites/<id>/.
 import type { SiteAdapter } from './types';
 import { generic } from './generic';
 import { weibo } from './weibo';

@@ -25,13 +25,24 @@ export interface Candidate {
 }
 
 export interface SiteAdapter {
-  /** Equals the file name; also the settings key `site:<id>` and the fixture folder test/fixtures/sites/<id>. */
+  /** Equals the file name; also the settings key `site:<id>` and the fixture folder src/dev/stand-ins/sites/<id>. */
   id: string;
   matches(url: URL): boolean;
   candidates(root: ParentNode): Candidate[];
 }
 
 /** Text content of the first match, trimmed and bounded (hostile pages can hold megabytes of text). */
+/**
+ * The picture an <img> shows, or is about to show. Only with a srcset or a <picture> does the browser choose,
+ * and only currentSrc says what it chose; otherwise it is src. Firefox moves currentSrc to a new src only once
+ * that picture's request starts, so on a node a feed has just recycled for another post it still names the
+ * old post's picture (a badge then went to the wrong post).
+ */
+export function pictureUrl(img: HTMLImageElement): string {
+  const chosen = img.srcset !== '' || img.parentElement?.tagName === 'PICTURE';
+  return chosen ? img.currentSrc || img.src : img.src;
+}
+
 export function textOf(root: ParentNode, selector: string, max = 200): string | undefined {
   const t = root.querySelector(selector)?.textContent?.trim();
   return t ? t.slice(0, max) : undefined;

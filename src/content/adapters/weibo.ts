@@ -2,12 +2,12 @@
 // posts are `article` rows whose nodes are reused for other posts) and the m.weibo.cn mobile site.
 // Pictures live on wx1-4.sinaimg.cn/<size>/<pid>.<ext>; the pid names the picture at every size.
 import { findAiLabel } from '../../engine/ai-labels';
-import { absoluteUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
+import { absoluteUrl, pictureUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
 
 const PICTURE = /^https:\/\/(wx\d|tvax\d|ww\d)\.sinaimg\.cn\/[a-z0-9_]+\/([0-9A-Za-z]{20,})\.(jpg|jpeg|png|gif|webp)/;
 
 function imageFor(img: HTMLImageElement): Pick<Candidate, 'imageKey' | 'fetchUrl'> | null {
-  const m = PICTURE.exec(img.currentSrc || img.src);
+  const m = PICTURE.exec(pictureUrl(img));
   if (!m) return null;
   // The feed shows orj360 thumbnails; matching uses the 2000 px variant. Its CDN wants a weibo Referer
   // (set by the background's declarativeNetRequest session rule, see background/referer-rules.ts).

@@ -2,7 +2,7 @@
 // page with its looping carousel. Selectors as observed in public scrapers (../corpus/feeds/SELECTORS.md);
 // hashed class suffixes change with every build, so only stable names are used.
 import { findAiLabel } from '../../engine/ai-labels';
-import { absoluteUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
+import { absoluteUrl, pictureUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
 
 const NOTE_ID = /\/(?:explore|search_result|discovery\/item|user\/profile\/[0-9a-f]+)\/([0-9a-f]{24})/;
 /** Display URLs are `sns-webpic-qc.xhscdn.com/<time>/<sig>/<token>!<style>` (signed, expiring); older hosts
@@ -14,7 +14,7 @@ export function imageToken(src: string): string | null {
 }
 
 function imageFor(img: HTMLImageElement): Pick<Candidate, 'imageKey' | 'fetchUrl'> | null {
-  const token = imageToken(img.currentSrc || img.src);
+  const token = imageToken(pictureUrl(img));
   if (!token) return null;
   // The original never expires and needs no signature. Analysis wants a 360 px short side (long side ≤ 1,024),
   // which a 720 px wide JPEG gives any portrait, square or 16:9 post — about half the bytes of 1080 px, on the

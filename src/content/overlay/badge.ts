@@ -2,7 +2,7 @@
 // frame so they follow it through layout changes and never move the page. Each badge opens a small panel.
 import browser from 'webextension-polyfill';
 import type { ImageVerdict } from '../../shared/types';
-import type { Candidate } from '../adapters/types';
+import { pictureUrl, type Candidate } from '../adapters/types';
 import { STYLE } from './style';
 
 const t = (key: string, ...subs: (string | number)[]) => browser.i18n.getMessage(key, subs.map(String)) || key;
@@ -44,7 +44,7 @@ function panel(root: ShadowRoot, c: Candidate, v: ImageVerdict, actions: BadgeAc
   if (match) {
     const pair = el('div', 'pair');
     const post = el('img', 'thumb');
-    post.src = c.img.currentSrc || c.img.src;
+    post.src = pictureUrl(c.img);
     post.referrerPolicy = 'no-referrer';
     post.alt = t('popup_post_image');
     const work = el('img', 'thumb');

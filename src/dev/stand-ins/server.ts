@@ -1,29 +1,34 @@
 // Local HTTPS stand-in for the real sites. Chromium maps the real host names here with --host-resolver-rules,
 // so the manifest's match patterns and the background's real fetches are exercised unchanged. Each site lives
-// in test/fixtures/sites/<site>/; this file only owns the socket, the host dispatch and the request log.
+// in src/dev/stand-ins/sites/<site>/; this file only owns the socket, the host dispatch and the request log.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generate } from 'selfsigned';
-import type { XhsCard } from '../fixtures/sites/xiaohongshu/explore';
-import { XiaohongshuSite } from '../fixtures/sites/xiaohongshu';
-import { serveXhsCdn, type DisplayUrlPolicy } from '../fixtures/sites/xiaohongshu/cdn';
-import { WeiboSite } from '../fixtures/sites/weibo';
-import { serveSinaimg } from '../fixtures/sites/weibo/sinaimg';
-import { WeiboMobileSite } from '../fixtures/sites/weibo-mobile';
-import { GenericSite } from '../fixtures/sites/generic';
-import { GREY_ICON, ImageStore, type FailurePlan, type StoredImage } from '../fixtures/sites/shared/images';
-import type { FixturePost, PublishedPost, SiteId, SiteOptions } from '../fixtures/sites/shared/types';
+import type { XhsCard } from './sites/xiaohongshu/explore';
+import { XiaohongshuSite } from './sites/xiaohongshu';
+import { serveXhsCdn, type DisplayUrlPolicy } from './sites/xiaohongshu/cdn';
+import { WeiboSite } from './sites/weibo';
+import { serveSinaimg } from './sites/weibo/sinaimg';
+import { WeiboMobileSite } from './sites/weibo-mobile';
+import { GenericSite } from './sites/generic';
+import { GREY_ICON, ImageStore, type FailurePlan, type StoredImage } from './sites/shared/images';
+import type { FixturePost, PublishedPost, SiteId, SiteOptions } from './sites/shared/types';
 
-export type { StoredImage, FailurePlan } from '../fixtures/sites/shared/images';
-export type { DisplayUrlPolicy } from '../fixtures/sites/xiaohongshu/cdn';
-export type { FixturePost, PublishedImage, PublishedPost, SiteId, SiteOptions } from '../fixtures/sites/shared/types';
+export type { StoredImage, FailurePlan } from './sites/shared/images';
+export type { DisplayUrlPolicy } from './sites/xiaohongshu/cdn';
+export type { FixturePost, PublishedImage, PublishedPost, SiteId, SiteOptions } from './sites/shared/types';
 
 export const MAPPED_HOSTS = [
   'www.xiaohongshu.com', '*.xhscdn.com', 'ci.xiaohongshu.com',
   'weibo.com', 'www.weibo.com', 'm.weibo.cn', '*.sinaimg.cn',
   'art.example.test',
 ];
+
+/** The --host-resolver-rules value that sends every real host the extension meets to `port` on this machine. */
+export function hostResolverRules(port: number): string {
+  return MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ');
+}
 
 /** One image request as the CDN saw it: enough to assert what was fetched, by whom, with which Referer. */
 export interface ImageRequest {
@@ -109,7 +114,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   const { port } = server.address() as AddressInfo;
   return {
     port,
-    hostRules: MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', '),
+    hostRules: hostResolverRules(port),
     addImage(token, image) {
       images.set(token, image);
       return xhs.signer.url(token);
