@@ -20,8 +20,9 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function tab(page: Page, uploads: string): TabPage {
   /**
-   * Over BiDi a navigation to a moz-extension:// page never reports completion to puppeteer, so every goto is
-   * started without waiting and the document itself is asked when it is the requested one and loaded.
+   * Over BiDi a navigation to a moz-extension:// or about: page never reports completion to puppeteer (it
+   * times out), so every goto is started without waiting and the document itself is asked when it is the
+   * requested one and loaded; a web page's own navigation is awaited as well, to surface its errors.
    */
   const goto = async (url: string) => {
     const started = page.goto(url, { timeout: NAV_TIMEOUT_MS }).catch(() => undefined);
@@ -32,7 +33,7 @@ function tab(page: Page, uploads: string): TabPage {
       if (Date.now() > deadline) throw new Error(`navigation to ${url} did not finish (at ${at[0]})`);
       await pause(50);
     }
-    if (!url.startsWith('moz-extension:')) await started;
+    if (/^https?:/.test(url)) await started;
   };
   return {
     goto,
