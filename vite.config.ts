@@ -75,7 +75,7 @@ export default defineConfig(({ mode }) => {
       // Browser tests stay under half of their timeout on a busy 2-core machine (figures in the README).
       projects: [
         { extends: true, test: {
-          name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], testTimeout: 60_000,
+          name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'], testTimeout: 60_000, hookTimeout: 120_000,
           // The projects run one after the other: Node's model tests would otherwise share the cores with browsers.
           sequence: { groupOrder: 0 },
         } },
