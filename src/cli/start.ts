@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { makeDemoArtworks } from './demo-art';
 import { launch, type BrowserName, type ExtensionSession } from '../dev/driver';
 import { startFixtureServer } from '../dev/stand-ins/server';
+import { until } from '../dev/until';
 import type { FixturePost } from '../dev/stand-ins/server';
 import type { TabReport } from '../shared/types';
 
@@ -25,8 +26,6 @@ const { values } = parseArgs({
 const GALLERY_SIZE = 4;
 const FEED_SIZE = 16;
 const WAIT_MS = 120_000;
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A window needs a display: re-run under xvfb-run when there is one to use, else say what to do. */
 function needsDisplay(): boolean {
@@ -55,35 +54,25 @@ async function demoFeed(): Promise<{ gallery: { name: string; data: Buffer }[]; 
   return { gallery: mine, posts };
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const v = await read().catch(() => undefined);
-    if (v !== undefined && done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await pause(250);
-  }
-}
-
 async function run(ext: ExtensionSession, gallery: { name: string; data: Buffer }[], posts: FixturePost[]): Promise<void> {
   const page = await ext.newPage();
   await page.goto(ext.extensionUrl('src/gallery/index.html'));
   await page.setInputFiles('[data-testid=file-input]', gallery.map((w) => ({ name: w.name, mimeType: 'image/png', buffer: w.data })));
-  await until(() => page.evaluate(() => document.querySelectorAll('[data-testid=work]').length), (n) => n >= GALLERY_SIZE, 'the gallery');
+  await until(() => page.evaluate(() => document.querySelectorAll('[data-testid=work]').length), (n) => n >= GALLERY_SIZE, WAIT_MS);
   console.log(`Gallery: ${GALLERY_SIZE} demo works added.`);
 
   const feed = await ext.newPage();
   await feed.goto('https://www.xiaohongshu.com/explore');
   const tabId = await until(() => ext.extensionEval(async () => (await chrome.tabs.query({ url: 'https://www.xiaohongshu.com/*' }))[0]?.id ?? -1),
-    (id) => id >= 0, 'the feed tab');
+    (id) => id >= 0, WAIT_MS);
   const report = await until(() => ext.extensionEval(async (id) => {
     const reply = await chrome.runtime.sendMessage({ type: 'tab/report', to: 'background', payload: { tabId: id } });
     return reply?.ok ? (reply.value as TabReport) : undefined;
-  }, tabId), (r) => r !== undefined && r.scanned >= posts.length, 'the feed scan');
+  }, tabId), (r) => r !== undefined && r.scanned >= posts.length, WAIT_MS);
   console.log(`Feed: ${report!.scanned} images scanned, ${report!.findings.length} flagged.`);
 
   if (values.screenshot) {
-    await until(() => feed.evaluate(() => document.querySelectorAll('inkseal-badge').length), (n) => n > 0, 'a badge');
+    await until(() => feed.evaluate(() => document.querySelectorAll('inkseal-badge').length), (n) => n > 0, WAIT_MS);
     const out = resolve(values.screenshot);
     await feed.screenshot(out, { fullPage: true });
     console.log(`Screenshot: ${out}`);

@@ -4,6 +4,7 @@ import type { XhsCard } from '../../src/dev/stand-ins/sites/xiaohongshu/explore'
 import type { FixtureServer, StoredImage } from '../../src/dev/stand-ins/server';
 import type { TabReport } from '../../src/shared/types';
 import type { ExtensionSession, TabPage } from './driver';
+import { until } from '../../src/dev/until';
 
 export interface FeedItem { image: StoredImage; width: number; height: number; title: string }
 
@@ -63,23 +64,5 @@ export async function reportVia(ext: ExtensionSession, tabId: number): Promise<T
   return reply.value as TabReport;
 }
 
-/**
- * Polls `read` until `done` holds, failing with the last value (or error) after `timeoutMs`. A read that throws
- * counts as "not yet": a background being restarted refuses messages for a moment. The default stays well
- * inside the browser tests' own timeout (vite.config.ts), so a wait never outlives its test.
- */
-export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'nothing read';
-  for (;;) {
-    try {
-      const v = await read();
-      if (done(v)) return v;
-      last = JSON.stringify(v).slice(0, 500);
-    } catch (err) {
-      last = String(err);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last: ${last}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The default timeout (60 s) stays well inside the browser tests' own (vite.config.ts). */
+export { until } from '../../src/dev/until';

@@ -10,13 +10,12 @@ import { join, resolve } from 'node:path';
 import { MAPPED_HOSTS } from '../stand-ins/server';
 import { grantedCopy } from './granted';
 import { startHostProxy } from './host-proxy';
+import { until } from '../until';
 import { hitPoint, viewportCentre } from './in-page';
 import type { ExtensionSession, LaunchOptions, TabPage } from './types';
 
 export const FIREFOX = process.env.INKSEAL_FIREFOX ?? '/usr/bin/firefox-esr';
 const NAV_TIMEOUT_MS = 30_000;
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function tab(page: Page, uploads: string): TabPage {
   /**
@@ -26,13 +25,8 @@ function tab(page: Page, uploads: string): TabPage {
    */
   const goto = async (url: string) => {
     const started = page.goto(url, { timeout: NAV_TIMEOUT_MS }).catch(() => undefined);
-    const deadline = Date.now() + NAV_TIMEOUT_MS;
-    for (;;) {
-      const at = await page.evaluate(() => [location.href, document.readyState]).catch(() => ['', '']);
-      if (at[0] === url && at[1] === 'complete') break;
-      if (Date.now() > deadline) throw new Error(`navigation to ${url} did not finish (at ${at[0]})`);
-      await pause(50);
-    }
+    await until(() => page.evaluate(() => [location.href, document.readyState]),
+      ([href, state]) => href === url && state === 'complete', NAV_TIMEOUT_MS, 50);
     if (/^https?:/.test(url)) await started;
   };
   return {
@@ -139,26 +133,16 @@ export async function launchFirefox(opts: LaunchOptions): Promise<ExtensionSessi
     stopBackground: async () => {
       // about:debugging's "Terminate background script" is Firefox's own idle suspension, on demand.
       const page = await browser.newPage();
-      const debug = tab(page, uploads);
-      await debug.goto('about:debugging#/runtime/this-firefox');
-      const state = () => page.evaluate((id) => {
+      await tab(page, uploads).goto('about:debugging#/runtime/this-firefox');
+      // Clicks the extension's button once it is listed, then reports the card's state until it says Stopped.
+      const step = () => page.evaluate((id) => {
         const card = [...document.querySelectorAll('li')].find((li) => li.textContent?.includes(id));
+        if (/Background script\s*Stopped/.test(card?.textContent ?? '')) return 'stopped';
         const button = card && [...card.querySelectorAll('button')].find((b) => /Terminate background/.test(b.textContent ?? ''));
-        return { button: Boolean(button), stopped: /Background script\s*Stopped/.test(card?.textContent ?? '') };
+        button?.click();
+        return button ? 'clicked' : 'not listed';
       }, gecko);
-      const deadline = Date.now() + NAV_TIMEOUT_MS;
-      while (!(await state()).button) {
-        if (Date.now() > deadline) throw new Error('about:debugging shows no running background for the extension');
-        await pause(100);
-      }
-      await page.evaluate((id) => {
-        const card = [...document.querySelectorAll('li')].find((li) => li.textContent?.includes(id));
-        [...card!.querySelectorAll('button')].find((b) => /Terminate background/.test(b.textContent ?? ''))!.click();
-      }, gecko);
-      while (!(await state()).stopped) {
-        if (Date.now() > deadline) throw new Error('the event page did not stop');
-        await pause(100);
-      }
+      await until(step, (s) => s === 'stopped', NAV_TIMEOUT_MS, 100);
       await page.close();
     },
     consoleErrors: () => [...errors],
