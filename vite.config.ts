@@ -56,7 +56,10 @@ export default defineConfig(({ mode }) => {
   return {
     publicDir: 'assets',
     resolve: {
-      alias: { '@platform': resolve(`src/shared/platform/${browser}.ts`) },
+      alias: {
+        '@platform': resolve(`src/shared/platform/${browser}.ts`),
+        '@capabilities': resolve(`src/shared/platform/${browser}-capabilities.ts`),
+      },
     },
     // Under vitest only the Preact transform is wanted; crx would try to build an extension.
     plugins: process.env.VITEST ? [preact()] : [preact(), crx({ manifest: manifestFor(browser), browser }), bundleModel(browser)],
@@ -66,8 +69,14 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       chunkSizeWarningLimit: 4000,
       rollupOptions: {
-        // The offscreen document is not named in the manifest.
-        input: browser === 'chrome' ? { offscreen: 'src/model-host/offscreen.html' } : undefined,
+        // Pages reached by URL, not named in the manifest: the offscreen document (Chrome), the panel frame,
+        // the Findings page and the report page.
+        input: {
+          ...(browser === 'chrome' ? { offscreen: 'src/model-host/offscreen.html' } : {}),
+          panel: 'src/panel/index.html',
+          findings: 'src/findings/index.html',
+          report: 'src/report/index.html',
+        },
       },
     },
     test: {

@@ -4,6 +4,7 @@
 // findings re-serialised for every new picture) and cost more than scanning it.
 import browser from 'webextension-polyfill';
 import type { FailedScan, Finding, TabReport } from '../shared/types';
+import { caseOf } from './finding-store';
 import { gallery } from './gallery';
 
 /** What one scanned picture contributed to its tab's report. */
@@ -85,7 +86,11 @@ export async function tabReport(tabId: number): Promise<TabReport> {
   const report = structuredClone(summarise(await entries(tabId)));
   // Thumbnails are not stored with each finding; the gallery has them.
   const { works } = await gallery();
-  for (const f of report.findings) f.workThumbnail = (f.verdict?.workId && works.get(f.verdict.workId)?.thumbnail) || '';
+  for (const f of report.findings) {
+    f.workThumbnail = (f.verdict?.workId && works.get(f.verdict.workId)?.thumbnail) || '';
+    // Findings recorded before they had lasting ids have no case to look up.
+    f.status = (f.id ? (await caseOf(f.id).catch(() => undefined))?.status : undefined) ?? 'new';
+  }
   return report;
 }
 

@@ -6,7 +6,8 @@ import { decide } from '../engine/verdict';
 import type { QuerySignals } from '../engine/matcher';
 import type { Finding, ImageVerdict, ScanRequest, WireSignals } from '../shared/types';
 import { callModelHost } from '@platform';
-import { accountKey, dismissalFor } from './dismissals';
+import { accountKey, dismissalFor } from './decisions';
+import { caseOf, findingId, sighted } from './finding-store';
 import { recordScan } from './findings';
 import { gallery, galleryVersion } from './gallery';
 import { RetryableError, ScanQueue } from './scan-queue';
@@ -62,11 +63,16 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
 const dismissalOf = (req: ScanRequest, verdict: ImageVerdict) =>
   verdict.kind === 'none' ? undefined : dismissalFor(req.imageKey, accountKey(req.site, req.post));
 
-/** The verdict as a page should see it: dismissals applied, the matched work's thumbnail attached. */
+/**
+ * The verdict as a page may see it: ids, kind and score, dismissals and the case applied. Never the work's name
+ * or picture — a page script could read them; the panel frame fetches those from the extension.
+ */
 async function present(req: ScanRequest, verdict: ImageVerdict): Promise<ImageVerdict> {
   const dismissed = await dismissalOf(req, verdict);
-  const work = verdict.workId ? (await gallery()).works.get(verdict.workId) : undefined;
-  return { ...verdict, dismissed, workThumbnail: work?.thumbnail };
+  const c = verdict.kind === 'none' ? undefined : await caseOf(findingId(req.site, 'match', req.imageKey)).catch(() => undefined);
+  const page: ImageVerdict = { ...verdict, workName: null, dismissed, caseStatus: c?.status, caseAt: c?.history.at(-1)?.at };
+  delete page.signals;
+  return page;
 }
 
 /** Records a scanned picture in the tab's report: its findings, or its failure. */
@@ -75,8 +81,12 @@ async function record(req: ScanRequest, tabId: number, verdict: ImageVerdict): P
   // Stored without the work's thumbnail: tabReport attaches it from the gallery when the popup asks.
   const base = { site: req.site, post: req.post, imageKey: req.imageKey, imageUrl: req.displayUrl, foundAt: Date.now(), workThumbnail: '' };
   const findings: Finding[] = [];
-  if (verdict.kind !== 'none' && !dismissed) findings.push({ ...base, kind: verdict.kind, verdict });
-  if (req.post.aiLabel) findings.push({ ...base, kind: 'ai-labelled', verdict: null });
+  // Every match lasts in IndexedDB, dismissed ones too (the Findings page lists them with their status).
+  if (verdict.kind !== 'none' && !verdict.error) {
+    const lasting = await sighted(req, verdict);
+    if (!dismissed) findings.push({ ...base, id: lasting.id, kind: verdict.kind, verdict });
+  }
+  if (req.post.aiLabel) findings.push({ ...base, id: (await sighted(req, null)).id, kind: 'ai-labelled', verdict: null });
   const failed = verdict.error ? { imageKey: req.imageKey, imageUrl: req.displayUrl, postId: req.post.postId, error: verdict.error } : undefined;
   await recordScan(tabId, req.imageKey, findings, failed);
 }

@@ -2,12 +2,14 @@
 // reposts of two gallery works. Everything is generated here; nothing comes from ../shared or the network.
 //   npm start -- --browser firefox                       the same in Firefox (build it with npm run build:firefox)
 //   npm start -- --headless --screenshot out.png         no window: saves the flagged feed and exits
+//   npm start -- --headless --tour docs/screenshots      also walks the report flow and saves its pages
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { makeDemoArtworks } from './demo-art';
+import { tour } from './tour';
 import { launch, type BrowserName, type ExtensionSession } from '../dev/driver';
 import { startFixtureServer } from '../dev/stand-ins/server';
 import { until } from '../dev/until';
@@ -18,6 +20,7 @@ const { values } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
     screenshot: { type: 'string' },
+    tour: { type: 'string' },
     browser: { type: 'string', default: 'chromium' },
   },
   allowPositionals: true,
@@ -77,6 +80,7 @@ async function run(ext: ExtensionSession, gallery: { name: string; data: Buffer 
     await feed.screenshot(out, { fullPage: true });
     console.log(`Screenshot: ${out}`);
   }
+  if (values.tour) await tour(ext, feed, values.tour);
 }
 
 async function main(): Promise<void> {
@@ -104,7 +108,7 @@ async function main(): Promise<void> {
     await stop();
     throw err;
   }
-  if (values.headless || values.screenshot) return stop();
+  if (values.headless || values.screenshot || values.tour) return stop();
   console.log(`${browser === 'firefox' ? 'Firefox' : 'Chromium'} is open on the demo feed. Close its window (or press Ctrl+C) to stop.`);
   await ext.closed;
   await stop();

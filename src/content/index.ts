@@ -1,9 +1,10 @@
-// Content script: wiring only. Picks the site adapter, honours the per-site switch, runs the scanner, and
-// carries out badge actions. Small and tfjs-free: it sends URLs and post facts, never pixels.
-import { send } from '../shared/messaging';
+// Content script: wiring only. Picks the site adapter, honours the per-site switch, runs the scanner, opens the
+// panel frame for a badge, and answers the background (decisions changed, close the panel, show a picture).
+import { handle, send } from '../shared/messaging';
 import { getSettings, onSettingsChanged, type Settings } from '../shared/settings';
 import { adapterFor } from './adapters';
 import type { SiteAdapter } from './adapters/types';
+import { Frames } from './overlay/frames';
 import { Scanner } from './scanner';
 
 function enabled(adapter: SiteAdapter, s: Settings): boolean {
@@ -11,25 +12,58 @@ function enabled(adapter: SiteAdapter, s: Settings): boolean {
   return s[`site:${adapter.id}` as keyof Settings] !== false;
 }
 
+/** Two frames after a scroll the page has painted it; a hidden tab paints nothing, so it is bounded. */
+const painted = () => new Promise<void>((r) => {
+  requestAnimationFrame(() => requestAnimationFrame(() => r()));
+  setTimeout(r, 1000);
+});
+
 async function main(): Promise<void> {
   const adapter = adapterFor(new URL(location.href));
   if (!adapter) return;
   let scanner: Scanner | undefined;
+  const frames = new Frames();
+  handle('content', {
+    'content/changed': ({ undoable }) => {
+      scanner?.refreshMatches();
+      if (undoable) {
+        frames.closePanel(false);
+        frames.showToast(undoable.id, undoable.kind);
+      }
+      return { ok: true };
+    },
+    'content/close-panel': ({ which }) => {
+      if (which === 'toast') frames.closeToast();
+      else frames.closePanel(true);
+      return { ok: true };
+    },
+    'content/panel-size': ({ height }) => {
+      frames.fitPanel(Number(height));
+      return { ok: true };
+    },
+    'content/scroll-to': async ({ imageKey }) => {
+      const c = scanner?.find(String(imageKey));
+      if (!c) return { found: false };
+      // The evidence shows the post as the artist saw it, without Inkseal's panel over it.
+      frames.closeAll();
+      c.anchor.scrollIntoView({ block: 'center', inline: 'nearest' });
+      await painted();
+      return { found: true };
+    },
+  });
   const apply = (s: Settings) => {
     if (enabled(adapter, s) && !scanner) {
       scanner = new Scanner(adapter, {
-        notMine: async (c) => {
-          await send('feedback/not-mine', { imageKey: c.imageKey });
-          scanner?.forget((key) => key === c.imageKey);
-        },
-        authorise: async (c) => {
-          await send('feedback/authorise', { site: adapter.id, post: c.post });
-          scanner?.authorise(c.post);
+        open: (c, badge) => {
+          void send('panel/open', { site: adapter.id, imageKey: c.imageKey, postId: c.post.postId })
+            .then(({ token }) => frames.openPanel(token, badge))
+            .catch((err: unknown) => console.warn('[inkseal] panel', err));
         },
       });
       scanner.start();
     } else if (!enabled(adapter, s) && scanner) {
       scanner.stop();
+      frames.closeAll();
       scanner = undefined;
     }
   };

@@ -30,7 +30,6 @@ function timed(run: () => void): void {
 export class Scanner {
   private readonly verdicts = new Map<string, ImageVerdict>();
   private readonly pending = new Set<string>();
-  private readonly authorised = new Set<string>();
   private readonly visible = new WeakSet<Element>();
   private readonly observed = new WeakSet<Element>();
   private readonly queue: { c: Candidate; priority: number }[] = [];
@@ -71,16 +70,18 @@ export class Scanner {
     document.querySelectorAll('inkseal-badge').forEach((b) => b.remove());
   }
 
-  /** After "Authorised account": this author's posts keep no match badge on this page. */
-  authorise(post: { author?: string; authorUrl?: string }): void {
-    this.authorised.add(post.authorUrl ?? post.author ?? '');
+  /**
+   * Decisions or cases changed: every picture that was a match asks again (the background answers from its
+   * cache, with dismissals and cases applied), so a dismissed badge goes and an undone one comes back.
+   */
+  refreshMatches(): void {
+    for (const [k, v] of this.verdicts) if (v.kind !== 'none') this.verdicts.delete(k);
     this.schedule();
   }
 
-  /** Forgets a verdict (after "Not my work") so badges for it go. */
-  forget(match: (key: string, v: ImageVerdict) => boolean): void {
-    for (const [k, v] of this.verdicts) if (match(k, v)) this.verdicts.set(k, { ...v, dismissed: 'not-mine' });
-    this.schedule();
+  /** The candidate showing this picture now, if any (for the evidence screenshot). */
+  find(imageKey: string): Candidate | undefined {
+    return this.adapter.candidates(document).find((c) => c.imageKey === imageKey);
   }
 
   private readonly onLoad = (e: Event): void => {
@@ -159,9 +160,8 @@ export class Scanner {
   }
 
   private draw(c: Candidate, v: ImageVerdict): void {
-    const account = c.post.authorUrl ?? c.post.author;
-    const flagged = v.kind !== 'none' && !v.dismissed && !v.error && !(account && this.authorised.has(account));
-    if (flagged || c.post.aiLabel) showBadge(c.anchor, c, flagged ? v : { ...v, dismissed: v.dismissed ?? 'authorised' }, this.actions);
+    const flagged = v.kind !== 'none' && !v.dismissed && !v.error;
+    if (flagged || c.post.aiLabel) showBadge(c.anchor, c, v, this.actions);
     else removeBadge(c.anchor);
   }
 

@@ -16,7 +16,8 @@ const CROP_AREAS = [0.9, 0.75, 0.6];
 /** A work with plain margins also gets its trimmed box: what a screenshot of it on a plain page shows. */
 const TRIMMED_MAX_AREA = 0.9;
 
-export function galleryRegions(work: Raster): Region[] {
+/** The gallery regions that do not depend on the work's pixels: whole, mirrored, grey, and the fixed crops. */
+function fixedGalleryRegions(): Region[] {
   const out: Region[] = [{ box: FULL, mirror: false }, { box: FULL, mirror: true }, { box: FULL, mirror: false, gray: true }];
   for (const area of CROP_AREAS) {
     const s = Math.sqrt(area);
@@ -25,6 +26,19 @@ export function galleryRegions(work: Raster): Region[] {
     if (area === 0.9) continue;
     for (const [x, y] of [[0, 0], [m, 0], [0, m], [m, m]] as const) out.push({ box: { x, y, w: s, h: s }, mirror: false });
   }
+  return out;
+}
+
+/**
+ * Gallery region `index` when it is one of the fixed ones (the trimmed box, which depends on the work, comes
+ * last): lets a verdict say which part of the work a crop shows, so the report page can align the pair.
+ */
+export function galleryRegionBox(index: number): Region | null {
+  return fixedGalleryRegions()[index] ?? null;
+}
+
+export function galleryRegions(work: Raster): Region[] {
+  const out = fixedGalleryRegions();
   const trimmed = contentBox(work);
   if (trimmed.w * trimmed.h < TRIMMED_MAX_AREA) out.push({ box: trimmed, mirror: false });
   return out;

@@ -2,8 +2,16 @@
 // benchmark figure behind it (npm run bench:quality; ../corpus/art split into gallery and distractors).
 import type { Evidence } from './matcher';
 import { hashScore } from './matcher';
+import { FULL } from './image';
+import { galleryRegionBox } from './regions';
 
 export type VerdictKind = 'copy' | 'edit' | 'style' | 'none';
+
+/**
+ * Names the detector that produced a verdict. Stored with every finding and written into evidence, so a finding
+ * can be traced to the method behind it; bump it whenever signals, thresholds or fusion change.
+ */
+export const ENGINE_VERSION = 'inkseal-engine/2026.12-1';
 
 export interface Verdict {
   kind: VerdictKind;
@@ -14,6 +22,11 @@ export interface Verdict {
   /** Which signal decided, and the transform it suggests (mirrored, a cropped region, …). */
   signal?: 'hash' | 'global' | 'regional' | 'style';
   transform?: string;
+  /**
+   * Which part of the post shows which part of the work, as [x, y, w, h] in 0..1 of each picture, when the
+   * match says so (a crop of the work): the report page overlays the pair aligned.
+   */
+  align?: { query: [number, number, number, number]; work: [number, number, number, number] };
   /** Each signal's best score, for the evidence panel and the CLI. */
   signals?: { hash: number; global: number; regional: number; style: number };
 }
@@ -70,7 +83,11 @@ export function decide(e: Evidence): Verdict {
     // Region 0 of the post against a crop of the work: the post is a crop. A post region against the work:
     // the work sits inside a larger picture (a screenshot, a collage, a frame).
     const transform = e.regional.queryRegion === 0 ? 'cropped' : 'framed';
-    return { ...base, kind: 'edit', score: f.regional, workId: e.regional.workId, signal: 'regional', transform };
+    const crop = e.regional.queryRegion === 0 ? galleryRegionBox(e.regional.workRegion) : null;
+    const align = crop && !crop.mirror && crop.box !== FULL
+      ? { query: [0, 0, 1, 1] as [number, number, number, number], work: [crop.box.x, crop.box.y, crop.box.w, crop.box.h] as [number, number, number, number] }
+      : undefined;
+    return { ...base, kind: 'edit', score: f.regional, workId: e.regional.workId, signal: 'regional', transform, ...(align ? { align } : {}) };
   }
   if (e.style && e.style.score >= STYLE_MATCH) {
     return { ...base, kind: 'style', score: e.style.score, workId: e.style.workId, signal: 'style' };

@@ -28,8 +28,15 @@ function byPost(findings: Finding[]): Finding[][] {
   return [...groups.values()];
 }
 
-function PostCard({ findings }: { findings: Finding[] }) {
+const openFindings = () => void browser.tabs.create({ url: browser.runtime.getURL('src/findings/index.html') });
+
+function PostCard({ findings, tabId, onChange }: { findings: Finding[]; tabId?: number; onChange: () => void }) {
   const post = findings[0]!.post;
+  const [error, setError] = useState('');
+  // The popup was opened by the artist's click on the toolbar button, which grants activeTab: the evidence
+  // screenshot of the post's tab works from here without any extra permission.
+  const report = (f: Finding) => send('report/start', { findingId: f.id, tabId }).then(() => window.close(), (e: Error) => setError(e.message));
+  const notMine = (f: Finding) => send('decision/make', { findingId: f.id, kind: 'not-mine' }).then(onChange, (e: Error) => setError(e.message));
   const ai = findings.find((f) => f.kind === 'ai-labelled');
   return (
     <li class="finding" data-testid="post" data-post-id={post.postId}>
@@ -48,10 +55,16 @@ function PostCard({ findings }: { findings: Finding[] }) {
           <div class="meta">
             <span class="kind">{t(`verdict_${f.kind.replace("-", "_")}`)}</span>
             <span data-testid="score">{t('popup_score', Math.round(f.verdict!.score * 100))}</span>
+            {f.status && f.status !== 'new' && <span class="chip" data-testid="status">{t(`status_${f.status.replace('-', '_')}`)}</span>}
+          </div>
+          <div class="actions">
+            <button class="primary" data-testid="report" onClick={() => void report(f)}>{t('panel_report')}</button>
+            <button data-testid="not-mine" onClick={() => void notMine(f)}>{t('panel_not_mine')}</button>
           </div>
         </div>
       ))}
       {ai && <p class="ai" data-testid="ai-label">{t('panel_ai_label', post.aiLabel ?? '')}</p>}
+      {error && <p class="error">{error}</p>}
       <div class="meta">
         <span class="muted">{post.author ?? ''}</span>
         <a href={post.postUrl} target="_blank" rel="noreferrer">{t('popup_open_post')}</a>
@@ -92,8 +105,7 @@ export function App() {
   const [site, setSite] = useState<SiteState | null>(null);
   const [tabId, setTabId] = useState<number>();
 
-  useEffect(() => {
-    void (async () => {
+  const load = async () => {
       const tab = await targetTab();
       setTabId(tab.id);
       const [r, works, s] = await Promise.all([
@@ -104,8 +116,8 @@ export function App() {
       setGalleryEmpty(works.length === 0);
       setSite(s);
       setReport(r);
-    })();
-  }, []);
+  };
+  useEffect(() => void load(), []);
 
   if (report === null) return null;
   const openGallery = () => void browser.runtime.openOptionsPage();
@@ -122,12 +134,15 @@ export function App() {
       ) : (
         <section>
           <h1>{t('popup_title')}</h1>
-          <ul class="list">{groups.map((g) => <PostCard key={g[0]!.post.postId} findings={g} />)}</ul>
+          <ul class="list">{groups.map((g) => <PostCard key={g[0]!.post.postId} findings={g} tabId={tabId} onChange={() => void load()} />)}</ul>
         </section>
       )}
       <p class="muted" data-testid="scanned">{t('popup_scanned', report.scanned)}</p>
       {report.failed.length > 0 && <p class="error" data-testid="failed">{t('popup_failed', report.failed.length)}</p>}
-      <button class={groups.length ? '' : 'primary'} onClick={openGallery}>{t('popup_open_gallery')}</button>
+      <div class="actions">
+        <button class={groups.length ? '' : 'primary'} onClick={openGallery}>{t('popup_open_gallery')}</button>
+        <button data-testid="open-findings" onClick={openFindings}>{t('panel_all_findings')}</button>
+      </div>
     </main>
   );
 }

@@ -1,11 +1,14 @@
 // The one typed message contract. Each entry names who handles it, who may send it, its request and response.
 // `send` and `handle` are typed from this table, so a message without a handler is a compile error.
-import type { BenchReport, BenchRequest, ImageVerdict, Percentiles, PostInfo, ScanRequest, TabReport, WireSignals, WorkSummary } from './types';
+import type {
+  BenchReport, BenchRequest, CaseRecord, CaseStatus, Decision, EvidenceRecord, FindingView, ImageVerdict, PanelData, Percentiles,
+  ReportData, ScanRequest, TabReport, WireSignals, WorkFacts, WorkSummary,
+} from './types';
 
 /** Who may send a message, as classified by the receiver from browser-stamped sender fields. */
 export type SenderKind = 'content' | 'extension';
 
-interface Def<Req, Res, To extends 'background' | 'model-host', From extends SenderKind> {
+interface Def<Req, Res, To extends 'background' | 'model-host' | 'content', From extends SenderKind> {
   req: Req;
   res: Res;
   to: To;
@@ -15,11 +18,37 @@ interface Def<Req, Res, To extends 'background' | 'model-host', From extends Sen
 export interface Contract {
   /** A content script asks for the verdict on one candidate image of a post. */
   'scan/image': Def<ScanRequest, ImageVerdict, 'background', 'content'>;
-  /** From a badge: "Not my work" suppresses this picture everywhere. */
-  'feedback/not-mine': Def<{ imageKey: string }, { ok: true }, 'background', 'content'>;
-  /** From a badge: "Authorised account" allow-lists the post's author on this site. */
-  'feedback/authorise': Def<{ site: string; post: PostInfo }, { ok: true }, 'background', 'content'>;
+  /**
+   * A badge was clicked: the background issues a one-time token for the panel frame, so a page cannot embed the
+   * panel for a finding of its choosing. The page's DOM only ever holds ids.
+   */
+  'panel/open': Def<{ site: string; imageKey: string; postId: string }, { token: string }, 'background', 'content'>;
+  /** The toast's Undo in the page. */
+  'decision/undo-from-page': Def<{ id: string }, { ok: true }, 'background', 'content'>;
+  /** The panel frame reads its finding (work name and thumbnail stay inside extension frames). */
+  'panel/get': Def<{ token: string }, PanelData, 'background', 'extension'>;
+  /** "Not my work" / "This account is authorised", from the panel, popup or Findings page; returns the decision for Undo. */
+  /** The panel or toast frame asks its tab to close it (Esc, Close, after an action). */
+  'panel/close': Def<{ which: 'panel' | 'toast' }, { ok: true }, 'background', 'extension'>;
+  /** The panel frame's content height, so its host fits it (the page cannot measure a cross-origin frame). */
+  'panel/size': Def<{ height: number }, { ok: true }, 'background', 'extension'>;
+  'decision/make': Def<{ findingId: string; kind: Decision['kind'] }, Decision, 'background', 'extension'>;
+  'decision/undo': Def<{ id: string }, { ok: true }, 'background', 'extension'>;
+  'decision/list': Def<Record<string, never>, Decision[], 'background', 'extension'>;
   'tab/report': Def<{ tabId: number }, TabReport, 'background', 'extension'>;
+  /** Every lasting finding, newest first, with status, case and the work's thumbnail. */
+  'findings/list': Def<Record<string, never>, FindingView[], 'background', 'extension'>;
+  'findings/delete': Def<{ ids: string[] }, { deleted: number }, 'background', 'extension'>;
+  /**
+   * Report pressed: capture the evidence (the post's tab screenshot when `tabId` is given and the browser allows,
+   * the post picture's bytes and hash, the stored work's hash) and open the report page. Returns its URL.
+   */
+  'report/start': Def<{ findingId: string; tabId?: number }, { url: string }, 'background', 'extension'>;
+  'report/get': Def<{ findingId: string }, ReportData, 'background', 'extension'>;
+  /** Screenshot again (after the artist granted the permission on the report page). */
+  'report/screenshot': Def<{ findingId: string }, EvidenceRecord, 'background', 'extension'>;
+  'case/log': Def<{ findingId: string; status: CaseStatus; notes?: string; workFacts?: WorkFacts }, CaseRecord, 'background', 'extension'>;
+  'case/update': Def<{ id: string; status?: CaseStatus; notes?: string }, CaseRecord, 'background', 'extension'>;
   'gallery/add': Def<{ name: string; dataUrl: string; thumbnail: string }, WorkSummary, 'background', 'extension'>;
   'gallery/list': Def<Record<string, never>, WorkSummary[], 'background', 'extension'>;
   'gallery/delete': Def<{ id: string }, { deleted: boolean }, 'background', 'extension'>;
@@ -30,12 +59,23 @@ export interface Contract {
   /** Matching time at synthetic gallery sizes, for npm run bench:perf, measured where the product matches. */
   'bench/match': Def<{ galleries: number[]; query: WireSignals }, (Percentiles & { vectors: number })[], 'background', 'extension'>;
   'model/ping': Def<Record<string, never>, { backend: string; numTensors: number; readyMs: number; heapMB: number; log: string[] }, 'model-host', 'extension'>;
+  /**
+   * To a tab's content script: decisions or cases changed, so flagged badges ask again; `undoable` shows the toast
+   * with Undo for a decision just made in this tab.
+   */
+  'content/changed': Def<{ undoable?: Decision }, { ok: true }, 'content', 'extension'>;
+  /** To a tab's content script: close the panel (Esc or Close pressed inside the panel frame). */
+  'content/close-panel': Def<{ which: 'panel' | 'toast' }, { ok: true }, 'content', 'extension'>;
+  /** To a tab's content script: bring a picture into view for the evidence screenshot; false if it is gone. */
+  'content/panel-size': Def<{ height: number }, { ok: true }, 'content', 'extension'>;
+  'content/scroll-to': Def<{ imageKey: string }, { found: boolean }, 'content', 'extension'>;
 }
 
 export type MessageType = keyof Contract;
 export type Req<T extends MessageType> = Contract[T]['req'];
 export type Res<T extends MessageType> = Contract[T]['res'];
-export type TypesFor<To extends 'background' | 'model-host'> = {
+export type Destination = 'background' | 'model-host' | 'content';
+export type TypesFor<To extends Destination> = {
   [T in MessageType]: Contract[T]['to'] extends To ? T : never;
 }[MessageType];
 
@@ -50,14 +90,31 @@ export interface Envelope<T extends MessageType = MessageType> {
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Message types a content script may send; everything else from a page is refused. */
-export const CONTENT_ALLOWED: ReadonlySet<MessageType> = new Set<MessageType>(['scan/image', 'feedback/not-mine', 'feedback/authorise']);
+export const CONTENT_ALLOWED: ReadonlySet<MessageType> = new Set<MessageType>(['scan/image', 'panel/open', 'decision/undo-from-page']);
 
 /** Which handler context each type is for; used to stamp `to` on the envelope. */
 export const DESTINATION: { [T in MessageType]: Contract[T]['to'] } = {
   'scan/image': 'background',
-  'feedback/not-mine': 'background',
-  'feedback/authorise': 'background',
+  'panel/open': 'background',
+  'decision/undo-from-page': 'background',
+  'panel/get': 'background',
+  'panel/close': 'background',
+  'panel/size': 'background',
+  'decision/make': 'background',
+  'decision/undo': 'background',
+  'decision/list': 'background',
   'tab/report': 'background',
+  'findings/list': 'background',
+  'findings/delete': 'background',
+  'report/start': 'background',
+  'report/get': 'background',
+  'report/screenshot': 'background',
+  'case/log': 'background',
+  'case/update': 'background',
+  'content/changed': 'content',
+  'content/close-panel': 'content',
+  'content/panel-size': 'content',
+  'content/scroll-to': 'content',
   'gallery/add': 'background',
   'gallery/list': 'background',
   'gallery/delete': 'background',

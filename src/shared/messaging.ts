@@ -3,7 +3,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   CONTENT_ALLOWED, DESTINATION,
-  type Contract, type Envelope, type MessageType, type Reply, type Req, type Res, type SenderKind, type TypesFor,
+  type Contract, type Destination, type Envelope, type MessageType, type Reply, type Req, type Res, type SenderKind, type TypesFor,
 } from './messages';
 
 export class MessageError extends Error {}
@@ -26,6 +26,18 @@ export async function sendToModelHost<T extends TypesFor<'model-host'>>(type: T,
   return unwrap((await browser.runtime.sendMessage(envelope)) as Reply<Res<T>> | undefined, type);
 }
 
+/** Sends a message to the content scripts of one tab (every frame); resolves undefined when none listens. */
+export async function sendToTab<T extends TypesFor<'content'>>(tabId: number, type: T, payload: Req<T>): Promise<Res<T> | undefined> {
+  const envelope: Envelope<T> = { type, to: 'content', payload };
+  try {
+    return unwrap((await browser.tabs.sendMessage(tabId, envelope)) as Reply<Res<T>> | undefined, type);
+  } catch (err) {
+    // No content script in that tab (closed, navigated to a page Inkseal does not run on).
+    if (/Receiving end|Could not establish|no handler/i.test(String(err))) return undefined;
+    throw err;
+  }
+}
+
 export function classifySender(sender: Runtime.MessageSender): SenderKind | null {
   if (sender.id !== browser.runtime.id) return null;
   // Extension pages, the offscreen document and the worker all have URLs on our own origin.
@@ -33,7 +45,7 @@ export function classifySender(sender: Runtime.MessageSender): SenderKind | null
   return sender.tab ? 'content' : null;
 }
 
-export type Handlers<To extends 'background' | 'model-host'> = {
+export type Handlers<To extends Destination> = {
   [T in TypesFor<To>]: (payload: Req<T>, sender: Runtime.MessageSender) => Promise<Res<T>> | Res<T>;
 };
 
@@ -42,7 +54,7 @@ function isEnvelope(m: unknown): m is Envelope {
 }
 
 /** Runs one handler with the sender check; errors become data so the caller sees them. */
-export async function dispatch<To extends 'background' | 'model-host'>(
+export async function dispatch<To extends Destination>(
   handlers: Handlers<To>, type: MessageType, payload: unknown, kind: SenderKind,
   sender: Runtime.MessageSender,
 ): Promise<Reply<unknown>> {
@@ -57,7 +69,7 @@ export async function dispatch<To extends 'background' | 'model-host'>(
 }
 
 /** Registers the router of one context. Messages addressed elsewhere are left for their own context. */
-export function handle<To extends 'background' | 'model-host'>(to: To, handlers: Handlers<To>): void {
+export function handle<To extends Destination>(to: To, handlers: Handlers<To>): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isEnvelope(message) || message.to !== to) return undefined;
     const kind = classifySender(sender);

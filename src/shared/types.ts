@@ -35,12 +35,16 @@ export interface ImageVerdict extends Verdict {
   error?: string;
   /** Why a match is not shown: the artist said "not my work" or authorised the account. */
   dismissed?: 'not-mine' | 'authorised';
-  workThumbnail?: string;
+  /** The finding's case, for the badge ("reported 3 days ago"). */
+  caseStatus?: CaseStatus;
+  caseAt?: number;
 }
 
 export type FindingKind = 'copy' | 'edit' | 'style' | 'ai-labelled';
 
 export interface Finding {
+  /** The lasting record's id in IndexedDB (see findingId). */
+  id: string;
   kind: FindingKind;
   site: string;
   post: PostInfo;
@@ -49,6 +53,8 @@ export interface Finding {
   verdict: Verdict | null;
   workThumbnail: string;
   foundAt: number;
+  /** Where it stands (attached when the popup asks). */
+  status?: FindingStatus;
 }
 
 export interface FailedScan { imageKey: string; imageUrl: string; postId: string; error: string }
@@ -96,4 +102,115 @@ export interface WorkSummary {
   name: string;
   thumbnail: string;
   addedAt: number;
+}
+
+export type CaseStatus = 'open' | 'reported' | 'resolved' | 'rejected';
+/** Where a finding stands: untouched, dismissed by a decision, or the state of its case. */
+export type FindingStatus = 'new' | 'not-mine' | 'authorised' | CaseStatus;
+
+/**
+ * A finding as it lasts (IndexedDB `findings`): one per picture and verdict kind, or per post for an AI label.
+ * Written when first seen, its lastSeen refreshed when seen again; survives reloads and restarts.
+ */
+export interface FindingRecord {
+  id: string;
+  kind: FindingKind;
+  /** The platform (adapter id): xiaohongshu, weibo, generic. */
+  site: string;
+  postId: string;
+  /** The post's permalink with its share token (Xiaohongshu's xsec_token). */
+  postUrl: string;
+  author?: string;
+  /** The author's profile URL when the site shows one. */
+  authorId?: string;
+  title?: string;
+  aiLabel?: string | null;
+  imageKey: string;
+  /** The stable original the background fetched (ci.xiaohongshu.com/<token>, sinaimg large/…). */
+  stableUrl: string;
+  /** What the page displayed (signed, may expire). */
+  displayUrl: string;
+  /** Scores, signals, matched work (id and name at the time), transform; null for an AI label. */
+  verdict: Verdict | null;
+  engineVersion: string;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** A finding as the extension's pages show it: the record, where it stands, its case, the work's thumbnail. */
+export interface FindingView extends FindingRecord {
+  status: FindingStatus;
+  case?: CaseRecord;
+  workThumbnail: string;
+}
+
+/** A report the artist made, tracked until the platform answers. */
+export interface CaseRecord {
+  id: string;
+  findingId: string;
+  site: string;
+  postId: string;
+  postUrl: string;
+  status: CaseStatus;
+  openedAt: number;
+  updatedAt: number;
+  notes: string;
+  history: { status: CaseStatus; at: number }[];
+  /** Facts about the work the artist added on the report page (the gallery does not hold them yet). */
+  workFacts?: WorkFacts;
+}
+
+export interface WorkFacts { created?: string; firstPublishedUrl?: string; firstPublishedAt?: string }
+
+/** "Not my work" (one picture) or "This account is authorised" (an author on one site); undoable. */
+export interface Decision {
+  id: string;
+  kind: 'not-mine' | 'authorised';
+  /** imageKey for not-mine; `<site>|<profile URL or name>` for authorised. */
+  key: string;
+  site: string;
+  /** What the Findings page shows: the author's name, or the picture's display URL. */
+  label: string;
+  imageUrl?: string;
+  at: number;
+}
+
+/** What the in-page panel (an extension frame) shows for one finding. */
+export interface PanelData {
+  finding: FindingView;
+  workName: string;
+  /** The matched work's thumbnail (data URL), shown only inside the extension's frame. */
+  workThumbnail: string;
+  canAuthorise: boolean;
+}
+
+/** Facts captured when the artist presses Report (IndexedDB `evidence`, keyed by finding id). */
+export interface EvidenceRecord {
+  findingId: string;
+  capturedAt: number;
+  /** The capturing browser's time zone, so the local time can be restated exactly. */
+  timeZone: string;
+  /** PNG data URL of the post in its tab, scrolled into view; absent when the browser refused. */
+  screenshot?: string;
+  screenshotError?: string;
+  post: { dataUrl?: string; sha256?: string; mime?: string; bytes?: number; error?: string; url: string };
+  work: { dataUrl: string; sha256: string; mime: string; bytes: number; name: string; addedAt: number; workId: string };
+}
+
+/** The artist's identity for notices: entered once; stored only if they tick "remember". */
+export interface Identity {
+  name: string;
+  email: string;
+  phone: string;
+  address: string;
+  /** Typed name used as the electronic signature. */
+  signature: string;
+}
+
+/** Everything the report page needs. */
+export interface ReportData {
+  finding: FindingView;
+  evidence: EvidenceRecord | null;
+  /** The matched work as stored in the gallery. */
+  work: { id: string; name: string; addedAt: number; dataUrl: string } | null;
 }

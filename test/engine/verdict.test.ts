@@ -54,3 +54,22 @@ describe('decide', () => {
     expect(Object.keys(v.signals ?? {}).sort()).toEqual(['global', 'hash', 'regional', 'style']);
   });
 });
+
+describe('decide: a crop says which part of the work it shows', () => {
+  test('aligns the whole post with the matched crop of the work', () => {
+    // Gallery region 3 is the centred 90 % crop (regions.ts: whole, mirrored, grey, then the crops).
+    const v = decide({ hash: null, global: null, regional: { score: 0.97, workId: 'w', queryRegion: 0, workRegion: 3 }, style: null });
+    expect(v.transform).toBe('cropped');
+    expect(v.align?.query).toEqual([0, 0, 1, 1]);
+    const [x, y, w, h] = v.align!.work;
+    expect(w).toBeCloseTo(Math.sqrt(0.9), 6);
+    expect(h).toBeCloseTo(Math.sqrt(0.9), 6);
+    expect(x).toBeCloseTo((1 - Math.sqrt(0.9)) / 2, 6);
+    expect(y).toBeCloseTo(x, 6);
+  });
+  test('a post region inside a larger picture carries no alignment it cannot know', () => {
+    const v = decide({ hash: null, global: null, regional: { score: 0.97, workId: 'w', queryRegion: 1, workRegion: 0 }, style: null });
+    expect(v.transform).toBe('framed');
+    expect(v.align).toBeUndefined();
+  });
+});

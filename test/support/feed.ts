@@ -66,3 +66,17 @@ export async function reportVia(ext: ExtensionSession, tabId: number): Promise<T
 
 /** The default timeout (60 s) stays well inside the browser tests' own (vite.config.ts). */
 export { until } from '../../src/dev/until';
+
+/** Asks the background what an extension page would (a typed-contract message), from the control page. */
+export async function ask<T>(ext: ExtensionSession, type: string, payload: unknown = {}): Promise<T> {
+  const reply = await ext.extensionEval(async ([t, p]) => {
+    try {
+      return (await chrome.runtime.sendMessage({ type: t, to: 'background', payload: p })) as
+        { ok: boolean; value?: unknown; error?: string } | undefined;
+    } catch (err) {
+      return { ok: false, error: String(err) };
+    }
+  }, [type, payload] as const);
+  if (!reply?.ok) throw new Error(`${type}: ${reply?.error ?? 'no reply'}`);
+  return reply.value as T;
+}

@@ -1,15 +1,18 @@
 // Chromium: Debian's /usr/bin/chromium driven by playwright-core (never a downloaded browser). Host names are
 // mapped to the stand-in sites with --host-resolver-rules; the model host is the offscreen document.
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chromium, type BrowserContext, type Download, type Frame, type Page, type Worker } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { hostResolverRules } from '../stand-ins/server';
-import { grantedCopy } from './granted';
+import { until } from '../until';
+import { clickInFrame, frameEvaluate, hitInFrame, readClipboard, within, type Evaluate, type FrameAccess } from './frames';
+import { grantedCopy, hasGrants } from './granted';
 import { hitPoint, viewportCentre } from './in-page';
 import type { ExtensionSession, LaunchOptions, TabPage } from './types';
 
 export const CHROMIUM = process.env.INKSEAL_CHROMIUM ?? '/usr/bin/chromium';
+const WAIT_MS = 15_000;
 
 /** The Chromium session also exposes Playwright's own handles, for the benchmarks' CDP measurements. */
 export interface ChromiumSession extends ExtensionSession {
@@ -18,12 +21,28 @@ export interface ChromiumSession extends ExtensionSession {
   extensionId: string;
 }
 
-/** A Playwright page behind the common TabPage interface (the benchmarks keep the page for CDP). */
-export function chromiumTab(page: Page): TabPage {
+/**
+ * A Playwright page behind the common TabPage interface (the benchmarks keep the page for CDP). `clipboard`: the
+ * extension page that reads the clipboard (the session's own), else this page.
+ */
+export function chromiumTab(page: Page, clipboard?: TabPage['evaluate']): TabPage {
+  const evaluate: TabPage['evaluate'] = (fn, arg) => page.evaluate(fn, arg as never);
+  // Playwright reaches an out-of-process extension frame itself; loaded, so the panel's script has run.
+  const frames: FrameAccess = {
+    evaluate,
+    loadedFrames: async (urlPrefix) => {
+      const loaded: Frame[] = [];
+      for (const f of page.frames()) {
+        if (f.url().startsWith(urlPrefix) && (await within(5_000, f.evaluate(() => document.readyState)).catch(() => '')) === 'complete') loaded.push(f);
+      }
+      return loaded.map((f): Evaluate => (fn, arg) => f.evaluate(fn, arg as never));
+    },
+  };
+  const mouseClick = (x: number, y: number) => page.mouse.click(x, y);
   return {
     goto: async (url) => { await page.goto(url); },
     url: async () => page.url(),
-    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    evaluate,
     addInitScript: async (source) => { await page.addInitScript(source); },
     setInputFiles: (selector, files) => page.setInputFiles(selector, files),
     wheel: async (deltaY) => {
@@ -33,8 +52,13 @@ export function chromiumTab(page: Page): TabPage {
     },
     click: async (selector) => {
       const p = await page.evaluate(hitPoint, selector);
-      await page.mouse.click(p.x, p.y);
+      await mouseClick(p.x, p.y);
     },
+    frameEvaluate: (urlPrefix, fn, arg) => frameEvaluate(frames, urlPrefix, fn, arg),
+    hitInFrame: (host, urlPrefix, selector) => hitInFrame(frames, host, urlPrefix, selector),
+    clickInFrame: (host, urlPrefix, selector) => clickInFrame(frames, mouseClick, host, urlPrefix, selector),
+    press: (key) => page.keyboard.press(key),
+    readClipboard: () => readClipboard(clipboard ?? evaluate),
     screenshot: async (path, options) => { await page.screenshot({ path, fullPage: options?.fullPage }); },
     close: () => page.close(),
   };
@@ -44,13 +68,18 @@ export function chromiumTab(page: Page): TabPage {
 export async function launchChromium(opts: LaunchOptions & { args?: string[] }): Promise<ChromiumSession> {
   const built = resolve(opts.dist ?? 'dist/chrome');
   if (!existsSync(join(built, 'manifest.json'))) throw new Error(`${built} is not built: run npm run build first`);
-  const dist = opts.grantedHosts?.length ? grantedCopy(built, opts.grantedHosts) : built;
-  const profile = mkdtempSync(join(tmpdir(), 'inkseal-profile-'));
+  const profile = opts.profileDir ? resolve(opts.profileDir) : mkdtempSync(join(tmpdir(), 'inkseal-profile-'));
+  mkdirSync(profile, { recursive: true });
+  const grants = { hosts: opts.grantedHosts, permissions: opts.grantedPermissions };
+  // In a kept profile the copy keeps its path, hence its extension id, hence the data stored under that id.
+  const dist = hasGrants(grants) ? grantedCopy(built, grants, opts.profileDir ? join(profile, 'inkseal-extension') : undefined) : built;
+  const downloadsDir = mkdtempSync(join(tmpdir(), 'inkseal-downloads-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     viewport: { width: 1200, height: 900 },
     ignoreHTTPSErrors: true,
+    acceptDownloads: true,
     args: [
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
@@ -59,12 +88,35 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--lang=en-US',
+      // Lets grantActiveTab press the toolbar button through the DevTools protocol (Extensions.triggerAction).
+      '--enable-unsafe-extension-debugging',
       ...(opts.args ?? []),
     ],
   });
   const errors: string[] = [];
   context.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.location().url}: ${m.text()}`); });
   context.on('weberror', (e) => errors.push(String(e.error())));
+
+  // Playwright reports downloads per page; each is saved under its own name (made unique) as it finishes.
+  const downloads: string[] = [];
+  const failedDownloads: string[] = [];
+  const taken = new Set<string>();
+  const save = async (d: Download) => {
+    const name = d.suggestedFilename();
+    let dest = join(downloadsDir, name);
+    for (let i = 1; taken.has(dest); i++) dest = join(downloadsDir, name.replace(/(\.[^.]*)?$/, `(${i})$1`));
+    taken.add(dest);
+    try {
+      await d.saveAs(dest);
+      downloads.push(dest);
+    } catch (err) {
+      failedDownloads.push(`${name}: ${String(err)}`);
+    }
+  };
+  const watchDownloads = (p: Page) => p.on('download', (d) => void save(d));
+  context.pages().forEach(watchDownloads);
+  context.on('page', watchDownloads);
+
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   const extensionUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
@@ -73,6 +125,9 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
   // a wheel turn waits for one).
   const control = context.pages()[0] ?? (await context.newPage());
   await control.goto(extensionUrl('src/popup/index.html'));
+  const driverTabs = new Set<Page>([control]);
+  const extensionEval: ExtensionSession['extensionEval'] = (fn, arg) => control.evaluate(fn, arg as never);
+  const handedOut = new Set<string>();
 
   const closed = new Promise<void>((done) => context.once('close', () => done()));
   return {
@@ -82,8 +137,42 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
     worker,
     extensionId,
     extensionUrl,
-    newPage: async () => chromiumTab(await context.newPage()),
-    extensionEval: (fn, arg) => control.evaluate(fn, arg as never),
+    newPage: async () => {
+      const page = await context.newPage();
+      driverTabs.add(page);
+      return chromiumTab(page, extensionEval);
+    },
+    waitForTab: async (urlPrefix, timeoutMs = WAIT_MS) => {
+      const find = async () => context.pages().find((p) => !driverTabs.has(p) && p.url().startsWith(urlPrefix));
+      const page = await until(find, (p): p is Page => p !== undefined, timeoutMs, 100)
+        .catch((err: Error) => { throw new Error(`no tab opened at ${urlPrefix}: ${err.message}`); });
+      await page!.waitForLoadState('load');
+      return chromiumTab(page!, extensionEval);
+    },
+    waitForDownload: async (name, timeoutMs = WAIT_MS) => {
+      const next = async () => downloads.find((p) => !handedOut.has(p) && name.test(basename(p)));
+      const path = await until(next, (p): p is string => p !== undefined, timeoutMs, 100).catch((err: Error) => {
+        throw new Error(`no finished download matching ${name}: ${err.message}; finished ${JSON.stringify(downloads)}, failed ${JSON.stringify(failedDownloads)}`);
+      });
+      handedOut.add(path!);
+      return path!;
+    },
+    extensionEval,
+    grantActiveTab: async (urlPrefix) => {
+      const cdp = await context.browser()!.newBrowserCDPSession();
+      try {
+        const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never) as { targetInfos: { targetId: string; url: string }[] };
+        const target = targetInfos.find((t) => t.url.startsWith(urlPrefix));
+        if (!target) throw new Error(`no tab at ${urlPrefix}`);
+        const popups = () => context.pages().filter((p) => p.url().startsWith(extensionUrl('src/popup/')) && p !== control);
+        const before = new Set(popups());
+        await within(10_000, cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: target.targetId } as never));
+        // The click opens the popup as well; only the grant is wanted here (tests open the popup as a page).
+        for (const p of popups()) if (!before.has(p)) await p.close();
+      } finally {
+        await cdp.detach();
+      }
+    },
     stopBackground: async () => {
       const cdp = await context.newCDPSession(control);
       await cdp.send('ServiceWorker.enable');
@@ -93,8 +182,9 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
     consoleErrors: () => [...errors],
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
-      if (dist !== built) rmSync(dist, { recursive: true, force: true });
+      if (!opts.profileDir) rmSync(profile, { recursive: true, force: true });
+      if (dist !== built && !opts.profileDir) rmSync(dist, { recursive: true, force: true });
+      rmSync(downloadsDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
 import type { BrowserName, ExtensionSession, LaunchOptions } from './types';
 
-export type { BrowserName, ExtensionSession, InputFile, LaunchOptions, TabPage } from './types';
+export type { BrowserName, ExtensionSession, FrameHit, InputFile, LaunchOptions, TabPage } from './types';
 export { launchChromium, chromiumTab, CHROMIUM, type ChromiumSession } from './chromium';
 export { FIREFOX } from './firefox';
 

@@ -14,6 +14,7 @@ import { WeiboMobileSite } from './sites/weibo-mobile';
 import { GenericSite } from './sites/generic';
 import { GREY_ICON, ImageStore, type FailurePlan, type StoredImage } from './sites/shared/images';
 import type { FixturePost, PublishedPost, SiteId, SiteOptions } from './sites/shared/types';
+import { COMPLAINT_HOSTS, serveComplaint } from './sites/shared/complaints';
 
 export type { StoredImage, FailurePlan } from './sites/shared/images';
 export type { DisplayUrlPolicy } from './sites/xiaohongshu/cdn';
@@ -23,6 +24,7 @@ export const MAPPED_HOSTS = [
   'www.xiaohongshu.com', '*.xhscdn.com', 'ci.xiaohongshu.com',
   'weibo.com', 'www.weibo.com', 'm.weibo.cn', '*.sinaimg.cn',
   'art.example.test',
+  ...COMPLAINT_HOSTS,
 ];
 
 /** The --host-resolver-rules value that sends every real host the extension meets to `port` on this machine. */
@@ -100,6 +102,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     if (host === 'm.weibo.cn') return weiboMobile.route(req, url, res);
     if (host.endsWith('.sinaimg.cn')) return logImage(await serveSinaimg(req, url, res, images));
     if (host === 'art.example.test') return logImage(await generic.route(req, url, res));
+    if (COMPLAINT_HOSTS.includes(host)) return serveComplaint(host, url, res);
     res.writeHead(404).end();
   }
 

@@ -1,0 +1,78 @@
+// Findings that last: every match and AI label ever shown, in IndexedDB, one record per picture (or per post for
+// an AI label), with when it was first and last seen. The Findings page, the popup and the report page read
+// them; the per-tab report (findings.ts) only says which of them this tab showed.
+import { ENGINE_VERSION } from '../engine/verdict';
+import { byIndex, get, getAll, put, remove } from '../shared/db';
+import type { CaseRecord, Decision, FindingRecord, FindingStatus, FindingView, ScanRequest, Verdict } from '../shared/types';
+import { accountKey, listDecisions } from './decisions';
+import { gallery } from './gallery';
+
+/** A picture keeps one record whatever its verdict becomes; an AI label belongs to the post. */
+export function findingId(site: string, kind: 'match' | 'ai-labelled', key: string): string {
+  return kind === 'ai-labelled' ? `ai|${site}|${key}` : `img|${site}|${key}`;
+}
+
+/** Seen again within this long: lastSeen is not rewritten (scrolling back and forth costs no writes). */
+const SEEN_AGAIN_MS = 60_000;
+const written = new Map<string, { firstSeen: number; lastSeen: number; kind: string; score: number }>();
+
+/** Records a sighting of a finding: created on first sight, refreshed after. */
+export async function sighted(req: ScanRequest, verdict: Verdict | null): Promise<FindingRecord> {
+  const kind = verdict ? (verdict.kind as FindingRecord['kind']) : 'ai-labelled';
+  const id = findingId(req.site, verdict ? 'match' : 'ai-labelled', verdict ? req.imageKey : req.post.postId);
+  const now = Date.now();
+  const last = written.get(id);
+  const fresh = last && last.kind === kind && last.score === (verdict?.score ?? 0) && now - last.lastSeen < SEEN_AGAIN_MS;
+  const existing = fresh ? undefined : await get('findings', id);
+  const record: FindingRecord = {
+    id, kind, site: req.site,
+    postId: req.post.postId, postUrl: req.post.postUrl, author: req.post.author, authorId: req.post.authorUrl,
+    title: req.post.title, aiLabel: req.post.aiLabel ?? null,
+    imageKey: req.imageKey, stableUrl: req.fetchUrl, displayUrl: req.displayUrl,
+    verdict, engineVersion: ENGINE_VERSION,
+    firstSeen: existing?.firstSeen ?? last?.firstSeen ?? now, lastSeen: fresh ? last.lastSeen : now,
+  };
+  if (fresh) return record;
+  written.set(id, { firstSeen: record.firstSeen, lastSeen: now, kind, score: verdict?.score ?? 0 });
+  await put('findings', record);
+  return record;
+}
+
+export const getFinding = (id: string) => get('findings', id);
+export const caseOf = (findingId: string) => byIndex('cases', 'findingId', findingId);
+
+export function statusOf(f: FindingRecord, decisions: Decision[], c: CaseRecord | undefined): FindingStatus {
+  if (f.kind !== 'ai-labelled') {
+    if (decisions.some((d) => d.kind === 'not-mine' && d.key === f.imageKey)) return 'not-mine';
+    const account = accountKey(f.site, { author: f.author, authorUrl: f.authorId });
+    if (account && decisions.some((d) => d.kind === 'authorised' && d.key === account)) return 'authorised';
+  }
+  return c?.status ?? 'new';
+}
+
+/** One finding as the extension's pages show it. */
+export async function view(f: FindingRecord): Promise<FindingView> {
+  const [decisions, c, { works }] = await Promise.all([listDecisions(), caseOf(f.id), gallery()]);
+  const workThumbnail = (f.verdict?.workId && works.get(f.verdict.workId)?.thumbnail) || '';
+  return { ...f, status: statusOf(f, decisions, c), case: c, workThumbnail };
+}
+
+export async function listFindings(): Promise<FindingView[]> {
+  const [records, decisions, cases, { works }] = await Promise.all([getAll('findings'), listDecisions(), getAll('cases'), gallery()]);
+  const caseBy = new Map(cases.map((c) => [c.findingId, c]));
+  return records
+    .map((f): FindingView => ({
+      ...f, status: statusOf(f, decisions, caseBy.get(f.id)), case: caseBy.get(f.id),
+      workThumbnail: (f.verdict?.workId && works.get(f.verdict.workId)?.thumbnail) || '',
+    }))
+    .sort((a, b) => b.lastSeen - a.lastSeen);
+}
+
+export async function deleteFindings(ids: string[]): Promise<number> {
+  const cases = (await Promise.all(ids.map(caseOf))).filter((c): c is CaseRecord => Boolean(c));
+  await remove('findings', ids);
+  await remove('evidence', ids);
+  await remove('cases', cases.map((c) => c.id));
+  for (const id of ids) written.delete(id);
+  return ids.length;
+}

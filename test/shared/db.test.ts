@@ -1,0 +1,38 @@
+// Schema migrations, each from the shape before it: the artist's works must come through every upgrade intact.
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { UPGRADES, openDb } from '../../src/shared/db';
+
+const request = <T>(r: IDBRequest<T>) => new Promise<T>((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+
+async function seedVersion1(factory: IDBFactory): Promise<void> {
+  const v1 = await openDb(factory, 'inkseal', 1);
+  const tx = v1.transaction('works', 'readwrite');
+  tx.objectStore('works').put({ id: 'w1', name: '春狐.png', addedAt: 1, thumbnail: 'data:image/png;base64,AA', image: 'data:image/png;base64,AA', signals: { id: 'w1' } });
+  await new Promise((ok) => { tx.oncomplete = ok; });
+  v1.close();
+}
+
+describe('IndexedDB schema', () => {
+  it('1 → 2 keeps the works and adds findings, cases and evidence', async () => {
+    const factory = new IDBFactory();
+    await seedVersion1(factory);
+    const db = await openDb(factory, 'inkseal', 2);
+    expect([...db.objectStoreNames].sort()).toEqual(['cases', 'evidence', 'findings', 'works']);
+    const tx = db.transaction(['works', 'findings', 'cases'], 'readwrite');
+    expect(await request(tx.objectStore('works').get('w1'))).toMatchObject({ name: '春狐.png' });
+    expect([...tx.objectStore('findings').indexNames].sort()).toEqual(['lastSeen', 'post']);
+    // One case per finding: a second report of the same finding updates its case instead.
+    tx.objectStore('cases').put({ id: 'c1', findingId: 'f1' });
+    const dup = tx.objectStore('cases').put({ id: 'c2', findingId: 'f1' });
+    await expect(request(dup)).rejects.toBeTruthy();
+    db.close();
+  });
+
+  it('a fresh install reaches the latest version in one open', async () => {
+    const db = await openDb(new IDBFactory());
+    expect(db.version).toBe(UPGRADES.length);
+    expect(db.objectStoreNames.contains('findings')).toBe(true);
+    db.close();
+  });
+});
