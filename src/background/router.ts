@@ -8,6 +8,7 @@ import { decide, listDecisions, undo, accountKey } from './decisions';
 import { deleteFindings, getFinding, listFindings } from './finding-store';
 import { dropFindings, tabReport } from './findings';
 import { addWork, listWorks, removeWork } from './gallery';
+import { restoreWorks } from './gallery-restore';
 import { notifyTabs } from './notify';
 import { openPanel, panelData } from './panel';
 import { reportData, screenshotFromReport, startReport } from './report';
@@ -80,7 +81,8 @@ export const backgroundHandlers: Handlers<'background'> = {
     await notifyTabs(undefined);
     return c;
   },
-  'gallery/add': ({ name, dataUrl, thumbnail }) => addWork(name, dataUrl, thumbnail),
+  'gallery/add': ({ name, dataUrl, thumbnail, contentHash }) => addWork(name, dataUrl, thumbnail, contentHash),
+  'gallery/restore': ({ works }) => restoreWorks(Array.isArray(works) ? works : []),
   'gallery/list': () => listWorks(),
   'gallery/delete': async ({ id: workId }) => ({ deleted: await removeWork(workId) }),
   // Diagnostics for npm run bench:perf only: builds throwaway galleries, never touches the artist's.

@@ -1,6 +1,6 @@
 // `npm start -- --headless --tour docs/screenshots`: after the demo feed is scanned, walks the report flow as an
 // artist would and saves what they see — the panel beside a flagged post, the report page, the Findings page —
-// for the README. Uses the same hit-tested clicks as the browser tests.
+// and the gallery, for the README. Uses the same hit-tested clicks as the browser tests.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExtensionSession, TabPage } from '../dev/driver';
@@ -41,5 +41,9 @@ export async function tour(ext: ExtensionSession, feed: TabPage, dir: string): P
   await until(() => findings.evaluate(() => document.querySelectorAll('[data-testid="finding-row"]').length), (n) => n > 0, 30_000);
   await findings.evaluate(() => Promise.all([...document.images].map((i) => i.decode().catch(() => undefined))));
   await findings.screenshot(join(out, 'findings.png'));
-  console.log(`Tour: ${out}/panel.png, report.png, findings.png`);
+  const gallery = await ext.newPage();
+  await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
+  await until(() => gallery.evaluate(() => document.querySelectorAll('[data-testid="work"]').length), (n) => n > 0, 30_000);
+  await gallery.screenshot(join(out, 'gallery.png'), { fullPage: true });
+  console.log(`Tour: ${out}/panel.png, report.png, findings.png, gallery.png`);
 }

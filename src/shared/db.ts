@@ -11,7 +11,11 @@ export interface StoredWork {
   thumbnail: string;
   /** The work itself at analysis size (long side ≤ 1024), so it can be re-analysed when the detector improves. */
   image: string;
+  /** sha256 (hex) of the file the artist added, so the same file is not added twice. Absent on works added before. */
+  contentHash?: string;
   signals: WorkSignals;
+  /** The engine that computed `signals`; another one's are recomputed from `image` (gallery.ts reanalyseStale). */
+  engineVersion?: string;
 }
 
 export const DB_NAME = 'inkseal';

@@ -2,8 +2,9 @@
 // `send` and `handle` are typed from this table, so a message without a handler is a compile error.
 import type {
   BenchReport, BenchRequest, CaseRecord, CaseStatus, Decision, EvidenceRecord, FindingView, ImageVerdict, PanelData, Percentiles,
-  ReportData, ScanRequest, TabReport, WireSignals, WorkFacts, WorkSummary,
+  ReportData, RestoreResult, ScanRequest, TabReport, WireSignals, WorkFacts, WorkSummary,
 } from './types';
+import type { BackupWork } from '../gallery/backup';
 
 /** Who may send a message, as classified by the receiver from browser-stamped sender fields. */
 export type SenderKind = 'content' | 'extension';
@@ -49,7 +50,13 @@ export interface Contract {
   'report/screenshot': Def<{ findingId: string }, EvidenceRecord, 'background', 'extension'>;
   'case/log': Def<{ findingId: string; status: CaseStatus; notes?: string; workFacts?: WorkFacts }, CaseRecord, 'background', 'extension'>;
   'case/update': Def<{ id: string; status?: CaseStatus; notes?: string }, CaseRecord, 'background', 'extension'>;
-  'gallery/add': Def<{ name: string; dataUrl: string; thumbnail: string }, WorkSummary, 'background', 'extension'>;
+  /**
+   * `contentHash` is the sha256 (hex) of the file's bytes: a file already in the gallery is not added again, and
+   * the answer is the work it already is, with `duplicate: true`.
+   */
+  'gallery/add': Def<{ name: string; dataUrl: string; thumbnail: string; contentHash: string }, { work: WorkSummary; duplicate: boolean }, 'background', 'extension'>;
+  /** Works parsed from a backup (checked in the page), stored unless already here; see gallery-restore.ts. */
+  'gallery/restore': Def<{ works: BackupWork[] }, RestoreResult, 'background', 'extension'>;
   'gallery/list': Def<Record<string, never>, WorkSummary[], 'background', 'extension'>;
   'gallery/delete': Def<{ id: string }, { deleted: boolean }, 'background', 'extension'>;
   /** The model host fetches `url` itself (bytes do not cross runtime messaging) and computes its signals. */
@@ -116,6 +123,7 @@ export const DESTINATION: { [T in MessageType]: Contract[T]['to'] } = {
   'content/panel-size': 'content',
   'content/scroll-to': 'content',
   'gallery/add': 'background',
+  'gallery/restore': 'background',
   'gallery/list': 'background',
   'gallery/delete': 'background',
   'model/signals': 'model-host',

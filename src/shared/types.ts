@@ -214,3 +214,6 @@ export interface ReportData {
   /** The matched work as stored in the gallery. */
   work: { id: string; name: string; addedAt: number; dataUrl: string } | null;
 }
+
+/** What restoring a gallery backup did. */
+export interface RestoreResult { added: number; existing: number; recomputed: number; failed: { name: string; error: string }[] }

@@ -66,7 +66,8 @@ describe.each(BROWSERS)('%s', (browser) => {
     await gallery.goto(ext.extensionUrl('src/gallery/index.html'));
     await gallery.setInputFiles('[data-testid=file-input]', [{ name: WORK, mimeType: 'image/jpeg', buffer: readFileSync(join(ART, WORK)) }]);
     await until(() => count(gallery, '[data-testid=work]'), (n) => n === 1);
-    expect(await count(gallery, '[data-state=added]')).toBe(1);
+    // The import's summary says so too.
+    expect(await until(() => gallery.evaluate(() => document.querySelector('[data-testid=import-summary]')?.getAttribute('data-added') ?? null), Boolean)).toBe('1');
 
     const feed = await ext.newPage();
     await feed.goto('https://www.xiaohongshu.com/explore');

@@ -1,0 +1,63 @@
+// The background refuses a second work made from the same file, by the hash of its bytes and not its name, and
+// before the model host spends any time on it; works stored before hashes existed stay as they are.
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+
+const modelCalls = vi.hoisted(() => ({ n: 0 }));
+vi.mock('webextension-polyfill', () => {
+  const local: Record<string, unknown> = {};
+  return { default: { storage: { local: {
+    get: async (key: string) => (key in local ? { [key]: local[key] } : {}),
+    set: async (items: Record<string, unknown>) => { Object.assign(local, items); },
+  } } } };
+});
+vi.mock('@platform', () => ({
+  callModelHost: async () => {
+    modelCalls.n++;
+    await new Promise((r) => setTimeout(r, 5));
+    // The embedder's 256 dimensions; the values do not matter here.
+    const unit = Array.from({ length: 256 }, (_, i) => (i === 0 ? 1 : 0));
+    return { hashes: [[1, 2]], hashQuality: 1, vectors: [unit], style: unit };
+  },
+}));
+
+const { addWork, listWorks } = await import('../../src/background/gallery');
+const { allWorks } = await import('../../src/shared/db');
+
+const URL = 'data:image/jpeg;base64,AAAA';
+const hash = (c: string) => c.repeat(64);
+
+beforeEach(() => { modelCalls.n = 0; });
+
+describe('gallery/add by content hash', () => {
+  test('the same bytes under another name come back as the existing work, with duplicate: true', async () => {
+    const first = await addWork('春狐.png', URL, URL, hash('a'));
+    expect(first.duplicate).toBe(false);
+    const again = await addWork('春狐 (1).png', URL, URL, hash('a'));
+    expect(again).toEqual({ work: first.work, duplicate: true });
+    expect(modelCalls.n).toBe(1);
+    expect((await allWorks()).filter((w) => w.contentHash === hash('a'))).toHaveLength(1);
+  });
+
+  test('another file with the same name is a new work', async () => {
+    const a = await addWork('sketch.png', URL, URL, hash('b'));
+    const b = await addWork('sketch.png', URL, URL, hash('c'));
+    expect([a.duplicate, b.duplicate]).toEqual([false, false]);
+    expect(b.work.id).not.toBe(a.work.id);
+  });
+
+  test('two tabs adding the same file at once store it once', async () => {
+    const [x, y] = await Promise.all([addWork('x.png', URL, URL, hash('d')), addWork('y.png', URL, URL, hash('d'))]);
+    expect([x.duplicate, y.duplicate].sort()).toEqual([false, true]);
+    expect(y.work.id).toBe(x.work.id);
+    expect(modelCalls.n).toBe(1);
+  });
+
+  test('works without a hash are never taken for duplicates; a malformed hash is refused', async () => {
+    const before = (await listWorks()).length;
+    await addWork('old.png', URL, URL);
+    await addWork('old.png', URL, URL);
+    expect((await listWorks()).length).toBe(before + 2);
+    await expect(addWork('x.png', URL, URL, 'not-a-hash')).rejects.toThrow(/content hash/);
+  });
+});
