@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { get, put } from '../shared/db';
 import { sendToTab } from '../shared/messaging';
+import { readBounded } from '../shared/read-bounded';
 import type { EvidenceRecord, FindingRecord } from '../shared/types';
 import { gallery } from './gallery';
 
@@ -34,22 +35,8 @@ async function fetchPicture(url: string): Promise<EvidenceRecord['post']> {
   try {
     const res = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(FETCH_MS) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const reader = res.body!.getReader();
-    const parts: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > MAX_BYTES) {
-        await reader.cancel();
-        throw new Error('the picture is larger than 40 MB');
-      }
-      parts.push(value);
-    }
-    const bytes = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) { bytes.set(p, at); at += p.length; }
+    const bytes = await readBounded(res, MAX_BYTES, () => new Error('the picture is larger than 40 MB'));
+    const total = bytes.length;
     const mime = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
     return { url, dataUrl: `data:${mime};base64,${toBase64(bytes)}`, sha256: await sha256(bytes), mime, bytes: total };
   } catch (err) {

@@ -1,6 +1,7 @@
 // "Import from a list of links": the artist pastes image URLs or page URLs (their portfolio, a post). Each line
 // becomes one item of the same import as files: a picture is fetched as it is; a page is read for the pictures it
 // shows (og:image first, then its large <img>s). Bounded in count, time and bytes — a link can point anywhere.
+import { readBounded } from '../shared/read-bounded';
 
 /** More than this at once is a mistake (a pasted document), not a list of works. */
 export const MAX_URLS = 500;
@@ -65,21 +66,9 @@ export async function fetchLink(url: string): Promise<{ bytes: Blob; type: strin
     throw new LinkError((err as Error).name === 'TimeoutError' ? 'timed out' : 'could not be reached');
   }
   if (!res.ok) throw new LinkError(`HTTP ${res.status}`);
-  const reader = res.body!.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > MAX_BYTES) {
-      await reader.cancel();
-      throw new LinkError('larger than 50 MB');
-    }
-    parts.push(value);
-  }
+  const bytes = await readBounded(res, MAX_BYTES, () => new LinkError('larger than 50 MB'));
   const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  return { bytes: new Blob(parts as BlobPart[], { type }), type };
+  return { bytes: new Blob([bytes as BlobPart], { type }), type };
 }
 
 /** A picture's file name from its URL (the summary and the work's title show it). */
