@@ -27,11 +27,15 @@ async function bumpVersion(): Promise<void> {
 }
 
 export function gallery(): Promise<Loaded> {
-  loaded ??= allWorks().then((list) => {
+  if (loaded) return loaded;
+  loaded = allWorks().then((list) => {
     const matcher = new GalleryMatcher();
     for (const w of list) matcher.add(w.signals);
     return { works: new Map(list.map((w) => [w.id, w])), matcher };
   });
+  // Once per worker life, when the gallery is loaded anyway (the first scan): works of an older engine are
+  // analysed again in the background. Not at start-up: most worker wakes would then read every work for nothing.
+  void loaded.then(() => reanalyseStale()).catch((err: unknown) => console.warn('[inkseal] re-analysis', err));
   return loaded;
 }
 

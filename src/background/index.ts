@@ -5,13 +5,10 @@ import { clearTab } from './findings';
 import { installRefererRules } from './referer-rules';
 import { backgroundHandlers } from './router';
 import { resumeScans } from './scan';
-import { reanalyseStale } from './gallery';
 
 handle('background', backgroundHandlers);
 void installRefererRules().catch((err: unknown) => console.warn('[inkseal] referer rule not installed', err));
 void resumeScans();
-// After an engine update, old works are analysed again while the artist browses (one at a time).
-void reanalyseStale().catch((err: unknown) => console.warn('[inkseal] re-analysis', err));
 
 browser.tabs.onRemoved.addListener((tabId) => void clearTab(tabId));
 browser.tabs.onUpdated.addListener((tabId, change) => {
