@@ -1,4 +1,5 @@
-// Lint, plus the architecture's boundaries as rules: the engine is pure, and tfjs stays out of content scripts.
+// Lint, plus the architecture's boundaries as rules: the engine and the site records are pure, and tfjs stays out
+// of content scripts.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -7,7 +8,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // A rest pattern that drops fields (`const { image: _i, ...meta } = work`) names what it drops.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {
@@ -17,7 +19,20 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*', 'webextension-polyfill', '@tensorflow/*', '@tensorflow-models/*', 'preact', 'preact/*', 'sharp'],
             message: 'src/engine is pure: no browser, Node, tfjs or UI imports.' },
-          { group: ['../*', '!../engine/*'], message: 'src/engine imports only from src/engine.' },
+          // The site records are pure data too: complaint pages are a site's facts.
+          { group: ['../*', '!../engine/*', '!../sites'], message: 'src/engine imports only from src/engine and src/sites (its index).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/sites/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'webextension-polyfill', '@tensorflow/*', '@tensorflow-models/*', 'preact', 'preact/*', 'sharp'],
+            message: 'src/sites is pure data: the engine, the build config and Node tests import it.' },
+          { group: ['../*'], message: 'src/sites imports only from src/sites.' },
         ],
       }],
     },

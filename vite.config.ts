@@ -1,4 +1,5 @@
-// One source, two builds: `vite build` → dist/chrome, `vite build --mode firefox` → dist/firefox.
+// One source, two builds: `vite build` → dist/chrome, `vite build --mode firefox` → dist/firefox. The manifest is
+// manifest.json plus the sites' hosts (src/cli/manifest.ts).
 // The model and the tfjs wasm binaries are copied into the output by the `bundle-model` plugin; they are
 // never committed (see src/cli/model-source.ts for where the model comes from).
 import type { Plugin } from 'vite';
@@ -7,17 +8,8 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import manifest from './manifest.json' with { type: 'json' };
+import { manifestFor, type Browser } from './src/cli/manifest.ts';
 import { resolveModelDir } from './src/cli/model-source.ts';
-
-type Browser = 'chrome' | 'firefox';
-
-function manifestFor(browser: Browser): ManifestV3Export {
-  const m = structuredClone(manifest) as Record<string, unknown> & { permissions: string[] };
-  // Firefox has no offscreen API: the model runs in the event page there.
-  if (browser === 'firefox') m.permissions = m.permissions.filter((p) => p !== 'offscreen');
-  return m as unknown as ManifestV3Export;
-}
 
 /**
  * crxjs's content-script loader imports its chunks as web-accessible resources, which crxjs exposes only to the
@@ -62,7 +54,7 @@ export default defineConfig(({ mode }) => {
       },
     },
     // Under vitest only the Preact transform is wanted; crx would try to build an extension.
-    plugins: process.env.VITEST ? [preact()] : [preact(), crx({ manifest: manifestFor(browser), browser }), bundleModel(browser)],
+    plugins: process.env.VITEST ? [preact()] : [preact(), crx({ manifest: manifestFor(browser) as unknown as ManifestV3Export, browser }), bundleModel(browser)],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
@@ -70,12 +62,13 @@ export default defineConfig(({ mode }) => {
       chunkSizeWarningLimit: 4000,
       rollupOptions: {
         // Pages reached by URL, not named in the manifest: the offscreen document (Chrome), the panel frame,
-        // the Findings page and the report page.
+        // the Findings page, the report page and the welcome page.
         input: {
           ...(browser === 'chrome' ? { offscreen: 'src/model-host/offscreen.html' } : {}),
           panel: 'src/panel/index.html',
           findings: 'src/findings/index.html',
           report: 'src/report/index.html',
+          welcome: 'src/welcome/index.html',
         },
       },
     },

@@ -4,12 +4,12 @@
 import browser from 'webextension-polyfill';
 import { get, put } from '../shared/db';
 import { sendToTab } from '../shared/messaging';
-import { readBounded } from '../shared/read-bounded';
+import { fetchPicture } from '../shared/picture-fetch';
+import { detailOf } from '../shared/refusal';
 import type { EvidenceRecord, FindingRecord } from '../shared/types';
-import { gallery } from './gallery';
+import { filesOf, workOf } from './gallery';
 
-/** A post picture is a feed image: anything bigger or slower than this is not one worth waiting for. */
-const MAX_BYTES = 40 * 1024 * 1024;
+/** Evidence is fetched once, with the artist waiting on purpose: a slow CDN gets longer than a feed scan's. */
 const FETCH_MS = 20_000;
 
 async function sha256(bytes: Uint8Array): Promise<string> {
@@ -30,17 +30,17 @@ function fromDataUrl(dataUrl: string): { bytes: Uint8Array; mime: string } {
   return { bytes: Uint8Array.from(raw, (c) => c.charCodeAt(0)), mime: m[1]! };
 }
 
-/** The post picture as the background fetches it (no cookies; Weibo's Referer rule applies), size-bounded. */
-async function fetchPicture(url: string): Promise<EvidenceRecord['post']> {
+/**
+ * The post picture as the background fetches it (no cookies; Weibo's Referer rule applies), bounded like a
+ * scan's fetch: never an internal address, never a redirect, never more than 40 MB.
+ */
+async function postPicture(url: string): Promise<EvidenceRecord['post']> {
   try {
-    const res = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(FETCH_MS) });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const bytes = await readBounded(res, MAX_BYTES, () => new Error('the picture is larger than 40 MB'));
-    const total = bytes.length;
-    const mime = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
-    return { url, dataUrl: `data:${mime};base64,${toBase64(bytes)}`, sha256: await sha256(bytes), mime, bytes: total };
+    const { bytes, mime: type } = await fetchPicture(url, { timeoutMs: FETCH_MS });
+    const mime = type || 'application/octet-stream';
+    return { url, dataUrl: `data:${mime};base64,${toBase64(bytes)}`, sha256: await sha256(bytes), mime, bytes: bytes.length };
   } catch (err) {
-    return { url, error: err instanceof Error ? err.message : String(err) };
+    return { url, error: detailOf(err instanceof Error ? err.message : String(err)) };
   }
 }
 
@@ -73,13 +73,14 @@ export async function screenshot(tabId: number, imageKey: string): Promise<{ scr
 }
 
 export async function captureEvidence(f: FindingRecord, tabId: number | undefined): Promise<EvidenceRecord> {
-  const work = f.verdict?.workId ? (await gallery()).works.get(f.verdict.workId) : undefined;
+  const work = f.verdict?.workId ? await workOf(f.verdict.workId) : undefined;
+  const files = work ? await filesOf(work.id) : undefined;
   const shot = tabId === undefined ? { screenshotError: 'away' satisfies ScreenshotMissing } : await screenshot(tabId, f.imageKey);
-  const post = await fetchPicture(f.stableUrl);
+  const post = await postPicture(f.stableUrl);
   let workFacts: EvidenceRecord['work'] = { dataUrl: '', sha256: '', mime: '', bytes: 0, name: f.verdict?.workName ?? '', addedAt: 0, workId: f.verdict?.workId ?? '' };
-  if (work) {
-    const { bytes, mime } = fromDataUrl(work.image);
-    workFacts = { dataUrl: work.image, sha256: await sha256(bytes), mime, bytes: bytes.length, name: work.name, addedAt: work.addedAt, workId: work.id };
+  if (work && files) {
+    const { bytes, mime } = fromDataUrl(files.image);
+    workFacts = { dataUrl: files.image, sha256: await sha256(bytes), mime, bytes: bytes.length, name: work.name, addedAt: work.addedAt, workId: work.id };
   }
   const record: EvidenceRecord = {
     findingId: f.id, capturedAt: Date.now(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -5,7 +5,7 @@ import { ENGINE_VERSION } from '../engine/verdict';
 import { byIndex, get, getAll, put, remove } from '../shared/db';
 import type { CaseRecord, Decision, FindingRecord, FindingStatus, FindingView, ScanRequest, Verdict } from '../shared/types';
 import { accountKey, listDecisions } from './decisions';
-import { gallery } from './gallery';
+import { filesOf, thumbnails } from './gallery';
 
 /** A picture keeps one record whatever its verdict becomes; an AI label belongs to the post. */
 export function findingId(site: string, kind: 'match' | 'ai-labelled', key: string): string {
@@ -52,18 +52,19 @@ export function statusOf(f: FindingRecord, decisions: Decision[], c: CaseRecord 
 
 /** One finding as the extension's pages show it. */
 export async function view(f: FindingRecord): Promise<FindingView> {
-  const [decisions, c, { works }] = await Promise.all([listDecisions(), caseOf(f.id), gallery()]);
-  const workThumbnail = (f.verdict?.workId && works.get(f.verdict.workId)?.thumbnail) || '';
+  const [decisions, c] = await Promise.all([listDecisions(), caseOf(f.id)]);
+  const workThumbnail = (f.verdict?.workId && (await filesOf(f.verdict.workId))?.thumbnail) || '';
   return { ...f, status: statusOf(f, decisions, c), case: c, workThumbnail };
 }
 
 export async function listFindings(): Promise<FindingView[]> {
-  const [records, decisions, cases, { works }] = await Promise.all([getAll('findings'), listDecisions(), getAll('cases'), gallery()]);
+  const [records, decisions, cases] = await Promise.all([getAll('findings'), listDecisions(), getAll('cases')]);
   const caseBy = new Map(cases.map((c) => [c.findingId, c]));
+  const thumbs = await thumbnails([...new Set(records.flatMap((f) => (f.verdict?.workId ? [f.verdict.workId] : [])))]);
   return records
     .map((f): FindingView => ({
       ...f, status: statusOf(f, decisions, caseBy.get(f.id)), case: caseBy.get(f.id),
-      workThumbnail: (f.verdict?.workId && works.get(f.verdict.workId)?.thumbnail) || '',
+      workThumbnail: (f.verdict?.workId && thumbs[f.verdict.workId]) || '',
     }))
     .sort((a, b) => b.lastSeen - a.lastSeen);
 }

@@ -5,7 +5,8 @@
 import browser from 'webextension-polyfill';
 import type { FailedScan, Finding, TabReport } from '../shared/types';
 import { caseOf } from './finding-store';
-import { gallery } from './gallery';
+import { thumbnails } from './gallery';
+import { storageFull, writeNow } from './session-writes';
 
 /** What one scanned picture contributed to its tab's report. */
 interface Entry { findings: Finding[]; failed?: FailedScan }
@@ -42,7 +43,7 @@ async function markTab(tabId: number, has: boolean): Promise<void> {
   if (ids.has(tabId) === has) return;
   if (has) ids.add(tabId);
   else ids.delete(tabId);
-  await browser.storage.session.set({ [TABS_KEY]: [...ids] });
+  await writeNow({ [TABS_KEY]: [...ids] });
 }
 
 function entries(tabId: number): Promise<Map<string, Entry>> {
@@ -84,10 +85,11 @@ function summarise(map: Map<string, Entry>): TabReport {
 
 export async function tabReport(tabId: number): Promise<TabReport> {
   const report = structuredClone(summarise(await entries(tabId)));
+  if (storageFull()) report.storageFull = true;
   // Thumbnails are not stored with each finding; the gallery has them.
-  const { works } = await gallery();
+  const thumbs = await thumbnails([...new Set(report.findings.flatMap((f) => (f.verdict?.workId ? [f.verdict.workId] : [])))]);
   for (const f of report.findings) {
-    f.workThumbnail = (f.verdict?.workId && works.get(f.verdict.workId)?.thumbnail) || '';
+    f.workThumbnail = (f.verdict?.workId && thumbs[f.verdict.workId]) || '';
     // Findings recorded before they had lasting ids have no case to look up.
     f.status = (f.id ? (await caseOf(f.id).catch(() => undefined))?.status : undefined) ?? 'new';
   }
@@ -101,7 +103,8 @@ async function save(tabId: number, imageKey: string, entry: Entry): Promise<void
   matchCounts.set(tabId, count);
   map.set(imageKey, entry);
   await markTab(tabId, true);
-  await browser.storage.session.set({ [entryKey(tabId, imageKey)]: entry });
+  // Kept in memory whatever storage says: this worker's report stays whole, and a failed write shows in the popup.
+  await writeNow({ [entryKey(tabId, imageKey)]: entry });
   // The toolbar count changes rarely; skipping unchanged updates saves two browser calls per picture.
   if (badgeCounts.get(tabId) !== count) {
     badgeCounts.set(tabId, count);

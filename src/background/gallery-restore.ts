@@ -3,10 +3,10 @@
 // backup from an older Inkseal matches as well as a fresh import.
 import { callModelHost } from '@platform';
 import { ENGINE_VERSION } from '../engine/verdict';
-import type { StoredWork } from '../shared/db';
+import type { StoredWork, WorkFiles } from '../shared/db';
 import type { RestoreResult } from '../shared/types';
 import type { BackupWork } from '../gallery/backup';
-import { gallery, storeWorks, workSignals } from './gallery';
+import { checkSource, cleanDetails, gallery, storeWorks, workSignals } from './gallery';
 
 
 const isImageDataUrl = (s: unknown): s is string => typeof s === 'string' && /^data:image\/(jpeg|png|webp);base64,/.test(s);
@@ -14,7 +14,7 @@ const isImageDataUrl = (s: unknown): s is string => typeof s === 'string' && /^d
 export async function restoreWorks(works: BackupWork[]): Promise<RestoreResult> {
   const { works: have } = await gallery();
   const result: RestoreResult = { added: 0, existing: 0, recomputed: 0, failed: [] };
-  const fresh: StoredWork[] = [];
+  const fresh: (StoredWork & WorkFiles)[] = [];
   for (const w of works.slice(0, 20_000)) {
     const name = String(w.name).slice(0, 200);
     if (have.has(w.id)) {
@@ -35,9 +35,12 @@ export async function restoreWorks(works: BackupWork[]): Promise<RestoreResult> 
         signals = workSignals(w.id, await callModelHost('model/signals', { url: image, role: 'gallery' }));
         result.recomputed++;
       }
-      const hash = w.details?.contentHash;
+      const { contentHash: hash, ...details } = w.details ?? {};
       const contentHash = typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) ? hash : undefined;
-      fresh.push({ id: w.id, name, addedAt: Number(w.addedAt) || Date.now(), thumbnail: w.thumbnail, image, signals, contentHash, engineVersion: ENGINE_VERSION });
+      fresh.push({
+        id: w.id, name, addedAt: Number(w.addedAt) || Date.now(), thumbnail: w.thumbnail, image, signals, contentHash, engineVersion: ENGINE_VERSION,
+        ...cleanDetails(details), source: checkSource(w.source, 'backup'),
+      });
     } catch (err) {
       result.failed.push({ name, error: err instanceof Error ? err.message : String(err) });
     }

@@ -1,13 +1,17 @@
 // The artist's gallery as the background sees it: IndexedDB is the truth; the matcher is derived from it and
-// rebuilt after every service-worker start.
+// rebuilt after every service-worker start. Only works' details and fingerprints are held in memory; their
+// pictures (`workFiles`) are read when a page shows them or a work is analysed again.
 import browser from 'webextension-polyfill';
 import { GalleryMatcher, type WorkSignals } from '../engine/matcher';
 import { ENGINE_VERSION } from '../engine/verdict';
-import { allWorks, deleteWork, put, type StoredWork } from '../shared/db';
+import { allWorks, get, getAll, getMany, purgeWorks, put, putWorks, type StoredWork, type WorkDetails, type WorkFiles, type WorkSource } from '../shared/db';
 import type { WorkSummary } from '../shared/types';
 import { callModelHost } from '@platform';
 
 interface Loaded { works: Map<string, StoredWork>; matcher: GalleryMatcher }
+
+/** How long a deleted work can be brought back (the page's Undo); after that it is purged at the next load. */
+export const UNDO_MS = 10 * 60_000;
 
 let loaded: Promise<Loaded> | undefined;
 const VERSION_KEY = 'galleryVersion';
@@ -30,8 +34,11 @@ export function gallery(): Promise<Loaded> {
   if (loaded) return loaded;
   loaded = allWorks().then((list) => {
     const matcher = new GalleryMatcher();
-    for (const w of list) matcher.add(w.signals);
-    return { works: new Map(list.map((w) => [w.id, w])), matcher };
+    const live = list.filter((w) => w.deletedAt === undefined);
+    for (const w of live) matcher.add(w.signals);
+    const expired = list.filter((w) => w.deletedAt !== undefined && Date.now() - w.deletedAt > UNDO_MS).map((w) => w.id);
+    if (expired.length) void purgeWorks(expired).catch((err: unknown) => console.warn('[inkseal] purge', err));
+    return { works: new Map(live.map((w) => [w.id, w])), matcher };
   });
   // Once per worker life, when the gallery is loaded anyway (the first scan): works of an older engine are
   // analysed again in the background. Not at start-up: most worker wakes would then read every work for nothing.
@@ -39,11 +46,15 @@ export function gallery(): Promise<Loaded> {
   return loaded;
 }
 
-function summary(w: StoredWork): WorkSummary {
-  return { id: w.id, name: w.name, thumbnail: w.thumbnail, addedAt: w.addedAt };
+function summary(w: StoredWork, findings = 0): WorkSummary {
+  const { id, name, addedAt, source, title, createdOn, publishedUrl, publishedOn, tags } = w;
+  return { id, name, addedAt, source, title, createdOn, publishedUrl, publishedOn, tags, findings };
 }
 
 export interface AddResult { work: WorkSummary; duplicate: boolean }
+
+/** What an import knows about a work besides its picture. */
+export interface NewWork { name: string; dataUrl: string; thumbnail: string; contentHash?: string; source?: WorkSource; details?: WorkDetails }
 
 /** Additions in progress by content hash: a second tab adding the same file waits for the first. */
 const adding = new Map<string, Promise<AddResult>>();
@@ -53,58 +64,146 @@ const adding = new Map<string, Promise<AddResult>>();
  * that one and `duplicate: true`, before the model host does any work. Without a hash (works added before
  * hashes existed, or a caller that has none) there is nothing to compare, so the work is always added.
  */
-export function addWork(name: string, dataUrl: string, thumbnail: string, contentHash?: string): Promise<AddResult> {
-  if (contentHash === undefined) return store(name, dataUrl, thumbnail).then((work) => ({ work, duplicate: false }));
+export function addWork(w: NewWork): Promise<AddResult> {
+  const { contentHash } = w;
+  if (contentHash === undefined) return store(w).then((work) => ({ work, duplicate: false }));
   if (!/^[0-9a-f]{64}$/.test(contentHash)) return Promise.reject(new Error('bad content hash'));
   const pending = adding.get(contentHash);
   if (pending) {
     // If that addition failed, this one tries for itself.
-    return pending.then(({ work }) => ({ work, duplicate: true }), () => addWork(name, dataUrl, thumbnail, contentHash));
+    return pending.then(({ work }) => ({ work, duplicate: true }), () => addWork(w));
   }
   const added = (async (): Promise<AddResult> => {
-    const existing = [...(await gallery()).works.values()].find((w) => w.contentHash === contentHash);
+    const existing = [...(await gallery()).works.values()].find((x) => x.contentHash === contentHash);
     if (existing) return { work: summary(existing), duplicate: true };
-    return { work: await store(name, dataUrl, thumbnail, contentHash), duplicate: false };
+    return { work: await store(w), duplicate: false };
   })().finally(() => adding.delete(contentHash));
   adding.set(contentHash, added);
   return added;
 }
 
-async function store(name: string, dataUrl: string, thumbnail: string, contentHash?: string): Promise<WorkSummary> {
+async function store({ name, dataUrl, thumbnail, contentHash, source, details }: NewWork): Promise<WorkSummary> {
   if (!dataUrl.startsWith('data:image/') || !thumbnail.startsWith('data:image/')) throw new Error('not an image');
   const s = await callModelHost('model/signals', { url: dataUrl, role: 'gallery' });
   const id = crypto.randomUUID();
   const work: StoredWork = {
-    id, name: name.slice(0, 200), addedAt: Date.now(), thumbnail, image: dataUrl, ...(contentHash ? { contentHash } : {}),
+    id, name: name.slice(0, 200), addedAt: Date.now(), ...(contentHash ? { contentHash } : {}),
+    source: source ?? { kind: 'file' },
+    ...cleanDetails({ title: name.replace(/\.[a-z0-9]{2,5}$/i, ''), ...details }),
     engineVersion: ENGINE_VERSION,
     signals: workSignals(id, s),
   };
-  await storeWorks([work]);
+  await storeWorks([{ ...work, thumbnail, image: dataUrl }]);
   return summary(work);
 }
 
-/** Saves analysed works in one transaction and makes them matchable, with one gallery version bump. */
-export async function storeWorks(works: StoredWork[]): Promise<void> {
-  await put('works', ...works);
+/** Saves analysed works with their pictures in one transaction and makes them matchable, with one version bump. */
+export async function storeWorks(works: (StoredWork & WorkFiles)[]): Promise<void> {
+  await putWorks(works);
   const g = await gallery();
-  for (const w of works) {
+  for (const { thumbnail: _t, image: _i, ...w } of works) {
     g.works.set(w.id, w);
     g.matcher.add(w.signals);
   }
   await bumpVersion();
 }
 
+/** Every live work, newest first, with how many findings matched each. */
 export async function listWorks(): Promise<WorkSummary[]> {
-  return [...(await gallery()).works.values()].map(summary).sort((a, b) => b.addedAt - a.addedAt);
+  const counts = new Map<string, number>();
+  for (const f of await getAll('findings')) {
+    const id = f.verdict?.workId;
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return [...(await gallery()).works.values()].map((w) => summary(w, counts.get(w.id))).sort((a, b) => b.addedAt - a.addedAt);
 }
 
-export async function removeWork(id: string): Promise<boolean> {
-  const deleted = await deleteWork(id);
+export function workOf(id: string): Promise<StoredWork | undefined> {
+  return gallery().then((g) => g.works.get(id));
+}
+
+/** A work's pictures (thumbnail and analysis-size image). */
+export const filesOf = (id: string): Promise<WorkFiles | undefined> => get('workFiles', id);
+
+/** Thumbnails of the works asked for (at most 500 at once: a page asks for what it shows). */
+export async function thumbnails(ids: string[]): Promise<Record<string, string>> {
+  const want = ids.filter((id) => typeof id === 'string').slice(0, 500);
+  const files = await getMany('workFiles', want);
+  return Object.fromEntries(files.flatMap((f) => (f ? [[f.id, f.thumbnail]] : [])));
+}
+
+const MAX_TAGS = 30;
+const SOURCE_KINDS = new Set<WorkSource['kind']>(['file', 'link', 'context-menu', 'profile', 'sync', 'backup']);
+
+/** A work's source as stored: a known kind and an http(s) URL, else `fallback` (a backup file, a plain file). */
+export function checkSource(s: unknown, fallback: WorkSource['kind'] = 'file'): WorkSource {
+  const v = (s ?? {}) as Partial<WorkSource>;
+  if (!v.kind || !SOURCE_KINDS.has(v.kind)) return { kind: fallback };
+  const url = typeof v.url === 'string' && /^https?:\/\//.test(v.url) ? v.url.slice(0, 2000) : undefined;
+  const sourceId = typeof v.sourceId === 'string' && v.sourceId.length <= 64 ? v.sourceId : undefined;
+  return { kind: v.kind, ...(url ? { url } : {}), ...(sourceId ? { sourceId } : {}) };
+}
+
+/** Details as stored: trimmed, bounded, dates as YYYY-MM-DD, URLs http(s) only; empty fields dropped. */
+export function cleanDetails(d: WorkDetails): WorkDetails {
+  const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+  const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+  const url = (v: unknown) => {
+    const s = text(v, 2000);
+    try {
+      return s && /^https?:$/.test(new URL(s).protocol) ? s : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const tags = Array.isArray(d.tags) ? [...new Set(d.tags.map((t) => text(t, 40)).filter((t): t is string => !!t))].slice(0, MAX_TAGS) : undefined;
+  const out: WorkDetails = {
+    title: text(d.title, 200), createdOn: date(d.createdOn), publishedUrl: url(d.publishedUrl), publishedOn: date(d.publishedOn),
+    tags: tags?.length ? tags : undefined,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+/** The artist edited a work's details: every field is replaced by what the form holds. */
+export async function updateWork(id: string, details: WorkDetails): Promise<WorkSummary> {
   const g = await gallery();
-  g.works.delete(id);
-  g.matcher.remove(id);
+  const w = g.works.get(id);
+  if (!w) throw new Error('no such work');
+  const { title: _a, createdOn: _b, publishedUrl: _c, publishedOn: _d, tags: _e, ...rest } = w;
+  const next: StoredWork = { ...rest, ...cleanDetails(details) };
+  await put('works', next);
+  g.works.set(id, next);
+  return summary(next);
+}
+
+/** Deletes works, undoably for UNDO_MS: they stop matching at once and are purged later. */
+export async function deleteWorks(ids: string[]): Promise<number> {
+  const g = await gallery();
+  const now = Date.now();
+  const gone = ids.flatMap((id) => { const w = g.works.get(id); return w ? [{ ...w, deletedAt: now }] : []; });
+  if (!gone.length) return 0;
+  await put('works', ...gone);
+  for (const w of gone) {
+    g.works.delete(w.id);
+    g.matcher.remove(w.id);
+  }
   await bumpVersion();
-  return deleted;
+  return gone.length;
+}
+
+/** Undo: deleted works come back as they were, if still within the window. */
+export async function undeleteWorks(ids: string[]): Promise<number> {
+  const g = await gallery();
+  const back = (await getMany('works', ids)).flatMap((w) => (w?.deletedAt !== undefined ? [w] : []))
+    .map(({ deletedAt: _d, ...w }) => w as StoredWork);
+  if (!back.length) return 0;
+  await put('works', ...back);
+  for (const w of back) {
+    g.works.set(w.id, w);
+    g.matcher.add(w.signals);
+  }
+  await bumpVersion();
+  return back.length;
 }
 
 /** The model host's plain arrays as a work's signals. */
@@ -126,14 +225,17 @@ export function reanalyseStale(): Promise<number> {
   reanalysing ??= (async () => {
     let redone = 0;
     for (const w of [...(await gallery()).works.values()]) {
-      if (w.engineVersion === ENGINE_VERSION || !w.image) continue;
+      if (w.engineVersion === ENGINE_VERSION) continue;
       try {
-        const signals = workSignals(w.id, await callModelHost('model/signals', { url: w.image, role: 'gallery' }));
-        const next: StoredWork = { ...w, signals, engineVersion: ENGINE_VERSION };
-        await put('works', next);
+        const files = await filesOf(w.id);
+        if (!files) continue;
+        const signals = workSignals(w.id, await callModelHost('model/signals', { url: files.image, role: 'gallery' }));
         const g = await gallery();
         // Deleted meanwhile: leave it deleted.
-        if (!g.works.has(w.id)) continue;
+        const current = g.works.get(w.id);
+        if (!current) continue;
+        const next: StoredWork = { ...current, signals, engineVersion: ENGINE_VERSION };
+        await put('works', next);
         g.works.set(w.id, next);
         g.matcher.remove(w.id);
         g.matcher.add(signals);

@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import type { PanelData } from '../shared/types';
 import { accountKey } from './decisions';
 import { findingId, getFinding, view } from './finding-store';
-import { gallery } from './gallery';
+import { filesOf, workOf } from './gallery';
 
 const key = (token: string) => `panel:${token}`;
 /** A panel not opened within this long was never going to be. */
@@ -28,11 +28,12 @@ export async function panelData(token: string, tabId: number | undefined): Promi
   const f = await getFinding(got.findingId);
   if (!f) throw new Error('this finding is no longer recorded');
   const v = await view(f);
-  const work = f.verdict?.workId ? (await gallery()).works.get(f.verdict.workId) : undefined;
+  const work = f.verdict?.workId ? await workOf(f.verdict.workId) : undefined;
+  const files = work ? await filesOf(work.id) : undefined;
   return {
     finding: v,
     workName: work?.name ?? f.verdict?.workName ?? '',
-    workThumbnail: work?.thumbnail ?? '',
+    workThumbnail: files?.thumbnail ?? '',
     canAuthorise: accountKey(f.site, { author: f.author, authorUrl: f.authorId }) !== null,
   };
 }

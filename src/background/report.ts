@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import type { ReportData } from '../shared/types';
 import { captureEvidence, evidenceOf, recapture } from './evidence';
 import { getFinding, view } from './finding-store';
-import { gallery } from './gallery';
+import { filesOf, workOf } from './gallery';
 
 export const reportUrl = (findingId: string) => browser.runtime.getURL(`src/report/index.html?finding=${encodeURIComponent(findingId)}`);
 
@@ -24,11 +24,12 @@ export async function startReport(findingId: string, tabId: number | undefined):
 export async function reportData(findingId: string): Promise<ReportData> {
   const f = await getFinding(findingId);
   if (!f) throw new Error('this finding is no longer recorded');
-  const work = f.verdict?.workId ? (await gallery()).works.get(f.verdict.workId) : undefined;
+  const work = f.verdict?.workId ? await workOf(f.verdict.workId) : undefined;
+  const files = work ? await filesOf(work.id) : undefined;
   return {
     finding: await view(f),
     evidence: (await evidenceOf(findingId)) ?? null,
-    work: work ? { id: work.id, name: work.name, addedAt: work.addedAt, dataUrl: work.image } : null,
+    work: work && files ? { id: work.id, name: work.name, addedAt: work.addedAt, dataUrl: files.image } : null,
   };
 }
 

@@ -7,8 +7,9 @@ import { logCase, updateCase } from './cases';
 import { decide, listDecisions, undo, accountKey } from './decisions';
 import { deleteFindings, getFinding, listFindings } from './finding-store';
 import { dropFindings, tabReport } from './findings';
-import { addWork, listWorks, removeWork } from './gallery';
+import { addWork, checkSource, gallery, deleteWorks, listWorks, thumbnails, undeleteWorks, updateWork } from './gallery';
 import { restoreWorks } from './gallery-restore';
+import { addSource, listSources, removeSource, setPaused, syncAll, syncSource } from './sources';
 import { notifyTabs } from './notify';
 import { openPanel, panelData } from './panel';
 import { reportData, screenshotFromReport, startReport } from './report';
@@ -81,10 +82,23 @@ export const backgroundHandlers: Handlers<'background'> = {
     await notifyTabs(undefined);
     return c;
   },
-  'gallery/add': ({ name, dataUrl, thumbnail, contentHash }) => addWork(name, dataUrl, thumbnail, contentHash),
+  'gallery/add': ({ name, dataUrl, thumbnail, contentHash, source, details }) => addWork({ name, dataUrl, thumbnail, contentHash, source: checkSource(source), details }),
   'gallery/restore': ({ works }) => restoreWorks(Array.isArray(works) ? works : []),
   'gallery/list': () => listWorks(),
-  'gallery/delete': async ({ id: workId }) => ({ deleted: await removeWork(workId) }),
+  'sources/list': () => listSources(),
+  'sources/add': ({ url }) => addSource(String(url)),
+  'sources/pause': async ({ id: sourceId, paused }) => { await setPaused(sourceId, paused === true); return { ok: true as const }; },
+  'sources/remove': ({ id: sourceId, removeWorks }) => removeSource(sourceId, removeWorks === true),
+  'sources/sync': async ({ id: sourceId }) => {
+    // Answered at once: the page follows the sync through sources/list.
+    void (typeof sourceId === 'string' ? syncSource(sourceId) : syncAll());
+    return { ok: true as const };
+  },
+  'gallery/count': async () => ({ works: (await gallery()).works.size }),
+  'gallery/delete': async ({ ids }) => ({ deleted: await deleteWorks(Array.isArray(ids) ? ids : []) }),
+  'gallery/undelete': async ({ ids }) => ({ restored: await undeleteWorks(Array.isArray(ids) ? ids : []) }),
+  'gallery/update': ({ id, details }) => updateWork(id, details ?? {}),
+  'gallery/thumbnails': ({ ids }) => thumbnails(Array.isArray(ids) ? ids : []),
   // Diagnostics for npm run bench:perf only: builds throwaway galleries, never touches the artist's.
   'bench/match': async ({ galleries, query }) => benchmarkMatching(querySignals(query), galleries.map((n) => Math.min(n, 200_000)),
     () => (globalThis as unknown as { gc?: () => void }).gc?.()),

@@ -1,7 +1,10 @@
 // The scan queue: on-screen pictures first, a few in flight at once (the model host is single-threaded), each
 // picture scanned once per identity. Jobs are mirrored to storage.session, so a service worker stopped
 // mid-scan (Chrome stops idle workers after 30 s) resumes them when it wakes; content scripts retry too.
+// One bad picture cannot stall the rest: a job slower than `slowMs` gives its slot back (it keeps running, up
+// to `maxActive` jobs in all), and none runs past its deadline.
 import browser from 'webextension-polyfill';
+import { PictureError, refusalOf, retryDelay } from '../shared/refusal';
 import type { ImageVerdict, ScanRequest } from '../shared/types';
 import { writeSoon } from './session-writes';
 
@@ -12,30 +15,41 @@ interface Job {
   notBefore: number;
   /** Being scanned now (not persisted: a restarted worker starts it again). */
   active?: boolean;
+  /** Running past `slowMs`: no longer counted against the slots. */
+  slow?: boolean;
 }
 
 export interface QueueDeps {
-  /** Computes the verdict; throws RetryableError for failures worth another try (network, HTTP). */
+  /** Computes the verdict; throws errors carrying a refusal code (shared/refusal.ts) for the picture's failures. */
   scan(req: ScanRequest): Promise<ImageVerdict>;
   /** Called once per finished job and tab that asked for it. */
   done(req: ScanRequest, tabId: number, verdict: ImageVerdict): Promise<void>;
 }
 
-export class RetryableError extends Error {}
+export interface QueueLimits {
+  /** Pictures in flight to the model host: enough to keep its two decode workers and the model busy at once. */
+  inFlight: number;
+  /** A feed picture is fetched, decoded and embedded in well under a second; one still running after this is stuck on its server. */
+  slowMs: number;
+  /** Past this a job fails as timed out (then the retry policy applies): the fetch's own 12 s, decoding and the model's turn. */
+  deadlineMs: number;
+  /** Jobs running at once, slow ones included: the bound on sockets and memory a hostile feed can take. */
+  maxActive: number;
+}
 
-/** Pictures in flight to the model host: enough to keep its two decode workers and the model busy at once. */
-const IN_FLIGHT = 6;
-/** Retries after a failed fetch, with growing delays (ms). */
-const RETRY_DELAYS = [500, 1500, 4000];
+export const QUEUE_LIMITS: QueueLimits = { inFlight: 6, slowMs: 3_000, deadlineMs: 20_000, maxActive: 24 };
 const STORE_KEY = 'scan-queue';
 
 export class ScanQueue {
   private readonly jobs = new Map<string, Job>();
   private readonly waiters = new Map<string, ((v: ImageVerdict) => void)[]>();
+  /** Jobs holding a slot (running, not yet slow). */
   private running = 0;
+  /** Jobs still running past slowMs. */
+  private lingering = 0;
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly deps: QueueDeps) {}
+  constructor(private readonly deps: QueueDeps, private readonly limits: QueueLimits = QUEUE_LIMITS) {}
 
   /** Picks up jobs a stopped worker left behind. */
   async resume(): Promise<void> {
@@ -73,8 +87,12 @@ export class ScanQueue {
     return best;
   }
 
+  private hasSlot(): boolean {
+    return this.running < this.limits.inFlight && this.running + this.lingering < this.limits.maxActive;
+  }
+
   private pump(): void {
-    while (this.running < IN_FLIGHT) {
+    while (this.hasSlot()) {
       const job = this.next();
       if (!job) break;
       void this.run(job);
@@ -85,21 +103,38 @@ export class ScanQueue {
   private async run(job: Job): Promise<void> {
     job.active = true;
     this.running++;
+    const slow = setTimeout(() => {
+      job.slow = true;
+      this.running--;
+      this.lingering++;
+      this.pump();
+    }, this.limits.slowMs);
+    let deadline: ReturnType<typeof setTimeout> | undefined;
     let verdict: ImageVerdict | undefined;
     try {
-      verdict = await this.deps.scan(job.req);
+      verdict = await Promise.race([
+        this.deps.scan(job.req),
+        new Promise<never>((_, reject) => {
+          deadline = setTimeout(() => reject(new PictureError('timed-out', `not checked within ${this.limits.deadlineMs / 1000} s`)), this.limits.deadlineMs);
+        }),
+      ]);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const delay = RETRY_DELAYS[job.attempts];
-      if (err instanceof RetryableError && delay !== undefined) {
+      const refusal = refusalOf(message);
+      const delay = retryDelay(refusal, job.attempts);
+      if (delay !== undefined) {
         job.attempts++;
         job.notBefore = Date.now() + delay;
       } else {
-        verdict = { kind: 'none', score: 0, workId: null, workName: null, error: message };
+        verdict = { kind: 'none', score: 0, workId: null, workName: null, error: message, ...(refusal ? { refusal } : {}) };
       }
     } finally {
+      clearTimeout(slow);
+      clearTimeout(deadline);
       job.active = false;
-      this.running--;
+      if (job.slow) this.lingering--;
+      else this.running--;
+      job.slow = false;
     }
     if (verdict) await this.finish(job, verdict);
     this.persist();
@@ -117,7 +152,7 @@ export class ScanQueue {
 
   /** A job waiting out a retry delay needs a timer to wake the pump; nothing else would. */
   private scheduleWake(): void {
-    if (this.wakeTimer || this.running >= IN_FLIGHT) return;
+    if (this.wakeTimer || !this.hasSlot()) return;
     const waits = [...this.jobs.values()].map((j) => j.notBefore - Date.now()).filter((d) => d > 0);
     if (!waits.length) return;
     this.wakeTimer = setTimeout(() => { this.wakeTimer = undefined; this.pump(); }, Math.min(...waits));

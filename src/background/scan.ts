@@ -10,26 +10,34 @@ import { accountKey, dismissalFor } from './decisions';
 import { caseOf, findingId, sighted } from './finding-store';
 import { recordScan } from './findings';
 import { gallery, galleryVersion } from './gallery';
-import { RetryableError, ScanQueue } from './scan-queue';
-import { writeSoon } from './session-writes';
+import { ScanQueue } from './scan-queue';
+import { onQuotaPressure, removeSoon, writeSoon } from './session-writes';
+import { VerdictCache, type Cached } from './verdict-cache';
 
-const cacheKey = (imageKey: string) => `v:${imageKey}`;
-type Cached = { version: number; verdict: ImageVerdict };
+const CACHE_PREFIX = 'v:';
+const cacheKey = (imageKey: string) => `${CACHE_PREFIX}${imageKey}`;
+/** What the verdict cache keeps when the session quota is full: room for findings and the queue comes first. */
+const UNDER_PRESSURE = 1_000;
 
 /** Verdicts in memory, loaded once per worker life from storage.session (where earlier workers left them),
  *  so a picture not seen before costs no storage read. */
-let memory: Promise<Map<string, Cached>> | undefined;
+let memory: Promise<VerdictCache<ImageVerdict>> | undefined;
 
-function verdicts(): Promise<Map<string, Cached>> {
-  memory ??= browser.storage.session.get(null).then((all) => new Map(Object.entries(all)
-    .filter(([k]) => k.startsWith('v:'))
-    .map(([k, v]) => [k.slice(2), v as Cached])));
+function verdicts(): Promise<VerdictCache<ImageVerdict>> {
+  memory ??= browser.storage.session.get(null).then((all) => {
+    const cache = new VerdictCache<ImageVerdict>({
+      write: (k, v) => writeSoon(cacheKey(k), () => v),
+      remove: (keys) => removeSoon(keys.map(cacheKey)),
+    });
+    cache.load(Object.entries(all).filter(([k]) => k.startsWith(CACHE_PREFIX)).map(([k, v]) => [k.slice(CACHE_PREFIX.length), v as Cached<ImageVerdict>]));
+    onQuotaPressure(() => cache.trim(UNDER_PRESSURE).map(cacheKey));
+    return cache;
+  });
   return memory;
 }
 
 async function cached(imageKey: string): Promise<ImageVerdict | undefined> {
-  const got = (await verdicts()).get(imageKey);
-  return got && got.version === (await galleryVersion()) ? got.verdict : undefined;
+  return (await verdicts()).get(imageKey, await galleryVersion());
 }
 
 /** The model host's plain arrays back as the typed arrays the matcher reads. */
@@ -47,16 +55,12 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
   const { works, matcher } = await gallery();
   let verdict: ImageVerdict = { kind: 'none', score: 0, workId: null, workName: null };
   if (matcher.size > 0) {
-    const s = await callModelHost('model/signals', { url: req.fetchUrl, role: 'query' }).catch((err: Error) => {
-      // Network and HTTP failures are worth another try; a picture that does not decode is not.
-      if (/image fetch failed|Failed to fetch|NetworkError|network/i.test(err.message)) throw new RetryableError(err.message);
-      throw err;
-    });
+    // Its failures carry their refusal (too large, timed out, …); the queue retries those worth it.
+    const s = await callModelHost('model/signals', { url: req.fetchUrl, role: 'query' });
     verdict = decide(matcher.match(querySignals(s)));
     verdict.workName = verdict.workId ? (works.get(verdict.workId)?.name ?? null) : null;
   }
-  (await verdicts()).set(req.imageKey, { version, verdict });
-  writeSoon(cacheKey(req.imageKey), () => ({ version, verdict }));
+  (await verdicts()).set(req.imageKey, version, verdict);
   return verdict;
 }
 
@@ -87,7 +91,9 @@ async function record(req: ScanRequest, tabId: number, verdict: ImageVerdict): P
     if (!dismissed) findings.push({ ...base, id: lasting.id, kind: verdict.kind, verdict });
   }
   if (req.post.aiLabel) findings.push({ ...base, id: (await sighted(req, null)).id, kind: 'ai-labelled', verdict: null });
-  const failed = verdict.error ? { imageKey: req.imageKey, imageUrl: req.displayUrl, postId: req.post.postId, error: verdict.error } : undefined;
+  const failed = verdict.error
+    ? { imageKey: req.imageKey, imageUrl: req.displayUrl, postId: req.post.postId, error: verdict.error, ...(verdict.refusal ? { refusal: verdict.refusal } : {}) }
+    : undefined;
   await recordScan(tabId, req.imageKey, findings, failed);
 }
 

@@ -1,31 +1,100 @@
-// Coalesced writes to storage.session, for state that is a cache of what the worker holds in memory: the
-// verdict per picture and the queue mirror. Writing each at once costs a browser round trip per picture; a
-// write lost to a worker stopped within the flush delay only means a picture is scanned again.
+// Writes to storage.session, for state that is a copy of what the worker holds in memory: the verdict per
+// picture, the queue mirror (coalesced: a write per picture costs a browser round trip) and each tab's report
+// entries. A write lost to a worker stopped within the flush delay only means a picture is scanned again.
+// When the session quota is full, the caches registered with onQuotaPressure give up entries and the write is
+// tried again; if it still fails the failure is kept for the popup to tell the artist, never only logged.
 import browser from 'webextension-polyfill';
 
 const FLUSH_AFTER_MS = 150;
 /** Each key's value is read when the batch is written, so a value changing meanwhile is saved once, current. */
 const pending = new Map<string, () => unknown>();
+const removals = new Set<string>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushing: Promise<void> = Promise.resolve();
 
-/** Stores `value()` under `key` within FLUSH_AFTER_MS, together with every other write made meanwhile. */
-export function writeSoon(key: string, value: () => unknown): void {
-  pending.set(key, value);
+/** Frees room: drops cache entries from memory and returns their storage keys (removed before the retry). */
+export type QuotaRelief = () => string[];
+const reliefs: QuotaRelief[] = [];
+let full = false;
+
+export function onQuotaPressure(relief: QuotaRelief): void {
+  reliefs.push(relief);
+}
+
+/** True while the last write failed even after the caches made room: results of this session may be lost. */
+export function storageFull(): boolean {
+  return full;
+}
+
+const isQuota = (err: unknown) => /quota/i.test(String(err));
+
+async function store(batch: Record<string, unknown>, remove: string[]): Promise<void> {
+  const write = async (values: Record<string, unknown>, keys: string[]) => {
+    if (keys.length) await browser.storage.session.remove(keys);
+    if (Object.keys(values).length) await browser.storage.session.set(values);
+  };
+  try {
+    await write(batch, remove);
+    full = false;
+  } catch (err) {
+    if (!isQuota(err)) throw err;
+    const freed = reliefs.flatMap((relief) => relief());
+    const kept = Object.fromEntries(Object.entries(batch).filter(([k]) => !freed.includes(k)));
+    try {
+      await write(kept, [...remove, ...freed]);
+      full = false;
+    } catch (again) {
+      full = isQuota(again) || full;
+      throw again;
+    }
+  }
+}
+
+function schedule(): void {
   timer ??= setTimeout(() => {
     timer = undefined;
     void flush();
   }, FLUSH_AFTER_MS);
 }
 
+/** Stores `value()` under `key` within FLUSH_AFTER_MS, together with every other write made meanwhile. */
+export function writeSoon(key: string, value: () => unknown): void {
+  removals.delete(key);
+  pending.set(key, value);
+  schedule();
+}
+
+/** Removes `keys` with the next batch. */
+export function removeSoon(keys: string[]): void {
+  for (const k of keys) {
+    pending.delete(k);
+    removals.add(k);
+  }
+  schedule();
+}
+
 /** Writes what is pending now; resolves when storage has it. */
 export function flush(): Promise<void> {
   if (timer) { clearTimeout(timer); timer = undefined; }
-  if (pending.size === 0) return flushing;
+  if (pending.size === 0 && removals.size === 0) return flushing;
   const batch = Object.fromEntries([...pending].map(([k, value]) => [k, value()]));
+  const remove = [...removals];
   pending.clear();
-  flushing = flushing.then(() => browser.storage.session.set(batch)).catch((err: unknown) => {
+  removals.clear();
+  flushing = flushing.then(() => store(batch, remove)).catch((err: unknown) => {
     console.warn('Inkseal: could not save scan state', err);
   });
   return flushing;
+}
+
+/** Writes `values` now (after any pending batch), with the same room-making on a full quota; false if it failed. */
+export async function writeNow(values: Record<string, unknown>): Promise<boolean> {
+  await flushing;
+  try {
+    await store(values, []);
+    return true;
+  } catch (err) {
+    console.warn('Inkseal: could not save scan state', err);
+    return false;
+  }
 }

@@ -21,3 +21,15 @@ export async function decodeRaster(input: Buffer | string, role: 'query' | 'gall
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
 }
+
+/**
+ * Full-size RGBA of a PNG with an alpha channel, for stealth pnginfo (hidden in the alpha's low bits, so the
+ * analysis raster — resized, flattened — cannot carry it); null for anything else, which cannot hold it.
+ */
+export async function alphaPixels(input: Buffer): Promise<{ data: Uint8Array; width: number; height: number; channels: number } | null> {
+  const image = sharp(input, { limitInputPixels: MAX_PIXELS });
+  const meta = await image.metadata();
+  if (meta.format !== 'png' || !meta.hasAlpha) return null;
+  const { data, info } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
+}

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeRaster } from './decode';
+import { alphaPixels, decodeRaster } from './decode';
 import { fileModel } from './model-io';
 import { resolveModelDir } from './model-source';
 import { createEmbedder, type Embedder } from '../ml/embedder';
@@ -13,6 +13,7 @@ import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import type { Raster } from '../engine/image';
+import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 
 export const USAGE = `Usage: npm run scan -- --gallery <dir> [--json] <file-or-dir>...
 
@@ -22,12 +23,15 @@ Registers every image under <dir> (searched recursively) as your works, then che
 Options:
   --gallery <dir>  folder of your works: .jpg .jpeg .png .webp .gif .avif .bmp .tif .tiff
   --json           one JSON object per query and line instead of a table:
-                   {"query", "verdict", "work", "score", "signals": {"hash", "global", "regional", "style"}}
+                   {"query", "verdict", "work", "score", "signals": {"hash", "global", "regional", "style"},
+                    "provenance": {"ai", "c2pa", "evidence": [{"source", "field", "value", "generator", "declaresAi"}]}}
                    (unreadable files give {"query", "error"})
   -h, --help       show this help
 
 Verdicts: copy (the work itself, resized, re-encoded or mirrored), edit (a crop of it, or it inside a larger
 picture), style (close to your style), none. Scores run 0..1; 0.5 is where a signal starts to count.
+Provenance is what the file's own metadata declares: AI (a valid C2PA manifest, the TC260 label, IPTC or a
+generator's parameters say AI-generated), or a C2PA manifest that is invalid or could not be verified.
 Exit status: 0 when the scan ran, even if some files were unreadable (they are reported); 2 on usage errors.
 The model is read from INKSEAL_MODEL_DIR (see README.md, "The model").`;
 
@@ -111,13 +115,16 @@ function collect(roots: string[], report: (line: string) => void): string[] {
   return [...byAbsolute.values()];
 }
 
-type Decoded = { path: string; raster: Raster } | { path: string; error: string };
+type Decoded = { path: string; raster: Raster; provenance?: Provenance } | { path: string; error: string };
 
 /** Yields each file decoded, in order, with up to PREFETCH more decoding meanwhile; failures are values. */
 async function* decoded(paths: string[], role: 'gallery' | 'query'): AsyncGenerator<Decoded> {
   // Reading the bytes ourselves gives plain errors (ENOENT, EACCES, EISDIR) instead of sharp's wording.
-  const load = (path: string): Promise<Decoded> => readFile(path).then((bytes) => decodeRaster(bytes, role))
-    .then((raster) => ({ path, raster }), (e: unknown) => ({ path, error: message(e) }));
+  // A query's metadata is read from the same bytes; feeds strip it, files on disk often keep it.
+  const provenance = async (bytes: Buffer) => readProvenance(bytes, { pixels: (await alphaPixels(bytes).catch(() => null)) ?? undefined });
+  const load = (path: string): Promise<Decoded> => readFile(path)
+    .then(async (bytes) => ({ path, raster: await decodeRaster(bytes, role), provenance: role === 'query' ? await provenance(bytes) : undefined }))
+    .catch((e: unknown) => ({ path, error: message(e) }));
   const pending: Promise<Decoded>[] = [];
   let next = 0;
   while (next < paths.length || pending.length > 0) {
@@ -131,7 +138,7 @@ async function* analysed(embedder: Embedder, paths: string[], role: 'gallery' | 
   for await (const d of decoded(paths, role)) {
     if ('error' in d) { yield d; continue; }
     try {
-      yield { path: d.path, signals: await computeSignals(embedder, d.raster, role) };
+      yield { path: d.path, provenance: d.provenance, signals: await computeSignals(embedder, d.raster, role) };
     } catch (e) {
       yield { path: d.path, error: message(e) };
     }
@@ -183,21 +190,42 @@ function rateText(done: number, total: number, started: number): string {
 /** Printed scores: rounded to 3 decimals and held in 0..1 (a float cosine can land a hair outside). */
 const unit = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 
-interface Row { query: string; verdict: Verdict['kind']; work: string | null; score: number; signals: Record<'hash' | 'global' | 'regional' | 'style', number> }
+type ProvenanceRow = { ai: boolean; c2pa: string | null; evidence: Pick<ProvenanceEvidence, 'source' | 'field' | 'value' | 'generator' | 'declaresAi'>[] };
+interface Row { query: string; verdict: Verdict['kind']; work: string | null; score: number; signals: Record<'hash' | 'global' | 'regional' | 'style', number>; provenance: ProvenanceRow }
 
-function row(query: string, e: Evidence, v: Verdict): Row {
+function provenanceRow(p: Provenance | undefined): ProvenanceRow {
+  return {
+    ai: p?.ai ?? false, c2pa: p?.c2pa?.valid ?? null,
+    evidence: (p?.evidence ?? []).map(({ source, field, value, generator, declaresAi }) => ({ source, field, value, generator, declaresAi })),
+  };
+}
+
+/** The table's provenance cell: what declared AI and where ("AI: ComfyUI (png-text)"), else a C2PA manifest's state. */
+function provenanceText(p: ProvenanceRow): string {
+  const declaring = p.evidence.filter((e) => e.declaresAi);
+  if (declaring.length > 0) {
+    const unique = (xs: string[]) => [...new Set(xs)].join(', ');
+    // A source type says more than the claim generator's name; a generator's name more than its field.
+    const what = unique(declaring.map((e) => (e.source === 'c2pa' || e.source === 'iptc' ? e.value : e.generator ?? e.field)));
+    return `AI: ${what} (${unique(declaring.map((e) => e.source))})`;
+  }
+  return p.c2pa && p.c2pa !== 'valid' ? `c2pa ${p.c2pa}` : p.c2pa ? 'c2pa valid, not AI' : '-';
+}
+
+function row(query: string, e: Evidence, v: Verdict, p: Provenance | undefined): Row {
   // decide() reports each signal's raw best; the evidence holds the same numbers should it ever leave them out.
   const s = v.signals ?? { hash: e.hash?.score ?? 0, global: e.global?.score ?? 0, regional: e.regional?.score ?? 0, style: e.style?.score ?? 0 };
   return {
     query, verdict: v.kind, work: v.workId, score: unit(v.score),
     signals: { hash: unit(s.hash), global: unit(s.global), regional: unit(s.regional), style: unit(s.style) },
+    provenance: provenanceRow(p),
   };
 }
 
 function table(rows: Row[]): string {
-  const head = ['query', 'verdict', 'score', 'work', 'hash', 'global', 'regional', 'style'];
+  const head = ['query', 'verdict', 'score', 'work', 'hash', 'global', 'regional', 'style', 'provenance'];
   const cells = rows.map((r) => [r.query, r.verdict, r.score.toFixed(3), r.work ?? '-',
-    ...[r.signals.hash, r.signals.global, r.signals.regional, r.signals.style].map((x) => x.toFixed(3))]);
+    ...[r.signals.hash, r.signals.global, r.signals.regional, r.signals.style].map((x) => x.toFixed(3)), provenanceText(r.provenance)]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const numeric = new Set([2, 4, 5, 6, 7]);
   const line = (c: string[]) => c.map((x, i) => (numeric.has(i) ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ').trimEnd();
@@ -252,7 +280,7 @@ async function scan(embedder: Embedder, matcher: GalleryMatcher, plan: Plan, io:
     } else {
       const { hashes, hashQuality, vectors, style } = a.signals;
       const evidence = matcher.match({ hashes, hashQuality, vectors, style });
-      const r = row(a.path, evidence, decide(evidence));
+      const r = row(a.path, evidence, decide(evidence), a.provenance);
       count(r.verdict);
       // JSON lines stream as they come so a long scan can be piped; the table needs every row to align.
       if (plan.json) emit(JSON.stringify(r));

@@ -10,6 +10,11 @@ import { badgeOf, removeBadge, showBadge, type BadgeActions } from './overlay/ba
 const MIN_SIZE = 120;
 /** Requests in flight from this page: the background queues more, this keeps the page's share bounded. */
 const MAX_IN_FLIGHT = 6;
+/**
+ * A request unanswered after this gives its page slot back: the background is waiting on a stuck server for that
+ * picture (it answers by its deadline), and the pictures behind it should not wait with it.
+ */
+const SLOW_MS = 3_000;
 /** Retries when the background is unreachable (its worker restarting), with growing delays. */
 const RETRY_MS = [300, 1000, 3000, 6000];
 
@@ -175,6 +180,12 @@ export class Scanner {
 
   private async ask(c: Candidate, priority: number): Promise<void> {
     this.inFlight++;
+    let counted = true;
+    const slow = setTimeout(() => {
+      counted = false;
+      this.inFlight--;
+      this.schedule();
+    }, SLOW_MS);
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -194,7 +205,8 @@ export class Scanner {
         }
       }
     } finally {
-      this.inFlight--;
+      clearTimeout(slow);
+      if (counted) this.inFlight--;
       this.pending.delete(c.imageKey);
       this.schedule();
     }

@@ -3,11 +3,12 @@ import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n';
 import type { FindingKind, FindingStatus } from '../shared/types';
 import { transformKey } from '../shared/words';
+import { SITES, siteById } from '../sites';
 
 export const KINDS: readonly FindingKind[] = ['copy', 'edit', 'style', 'ai-labelled'];
 export const STATUSES: readonly FindingStatus[] = ['new', 'not-mine', 'authorised', 'open', 'reported', 'resolved', 'rejected'];
 /** The sites Inkseal has adapters for; the site filter also offers any other site a finding came from. */
-export const KNOWN_SITES: readonly string[] = ['xiaohongshu', 'weibo', 'generic'];
+export const KNOWN_SITES: readonly string[] = SITES.map((s) => s.id);
 
 const keyPart = (id: string) => id.replace(/-/g, '_');
 
@@ -17,8 +18,8 @@ export const statusName = (status: FindingStatus) => t(`status_${keyPart(status)
 export const transformName = (transform: string | undefined) => (transform ? t(transformKey(transform)) : null);
 
 export function siteName(site: string): string {
-  const name = browser.i18n.getMessage(`site_${keyPart(site)}`);
-  return name || site;
+  const key = siteById(site)?.words.name;
+  return (key && browser.i18n.getMessage(key)) || site;
 }
 
 /** For a post on a site without an adapter, its host says more than "Other site". */

@@ -1,8 +1,9 @@
-// The gallery page: the artist adds works (files, a folder, or drag-and-drop of either), sees them, and removes
-// them. An import runs one work at a time with one progress view (import-queue.ts, import-progress.tsx).
+// The gallery page: the artist adds works (files, a folder, drag-and-drop of either, or links) and keeps them as a
+// library (library/). An import runs one work at a time with one progress view (import-queue.ts, import-progress.tsx).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import { t } from '../shared/i18n';
+import type { WorkSource } from '../shared/db';
 import type { WorkSummary } from '../shared/types';
 import { dropEntries, fromDrop, fromInput, type Picked } from './import-files';
 import { ImportProgressView, ImportSummary } from './import-progress';
@@ -12,6 +13,8 @@ import { prepare } from './prepare';
 import { ImportLinks, type LinkItem } from './import-links';
 import { fetchLink, nameOf } from './import-urls';
 import { BackupPanel } from './backup-panel';
+import { Library } from './library/library';
+import { SourcesPanel } from './sources-panel';
 
 export function App() {
   const [works, setWorks] = useState<WorkSummary[] | null>(null);
@@ -45,9 +48,10 @@ export function App() {
         : p.reason === 'too-many-pixels' ? `${p.width} × ${p.height}` : undefined;
       return { kind: 'failed', label, reason: p.reason, detail };
     }
-    const { work, duplicate } = await send('gallery/add', { name: file.name, dataUrl: p.dataUrl, thumbnail: p.thumbnail, contentHash: p.contentHash });
+    const source: WorkSource = 'url' in item ? item.source ?? { kind: 'link', url: item.url } : { kind: 'file' };
+    const { work, duplicate } = await send('gallery/add', { name: file.name, dataUrl: p.dataUrl, thumbnail: p.thumbnail, contentHash: p.contentHash, source });
     if (duplicate) return { kind: 'duplicate', label, existing: work.name };
-    // The new work goes first (the list is newest first) without fetching every thumbnail again.
+    // The new work goes first (the list is newest first) without listing the whole gallery again.
     setWorks((ws) => [work, ...(ws ?? [])]);
     return { kind: 'added', label };
   }, setProgress), []);
@@ -57,11 +61,21 @@ export function App() {
     queue.add(picked);
   }
 
-  async function remove(w: WorkSummary) {
-    if (!confirm(t('gallery_delete_confirm', w.name))) return;
-    await send('gallery/delete', { id: w.id });
-    await refresh();
-  }
+  // "Add to my Inkseal gallery" from a web page's context menu arrives as #add=<picture>&from=<page>, also while
+  // this page is open; the hash is cleared so a reload does not add it again.
+  useEffect(() => {
+    const take = () => {
+      const p = new URLSearchParams(location.hash.slice(1));
+      const src = p.get('add');
+      if (!src) return;
+      history.replaceState(null, '', location.pathname + location.search);
+      const from = p.get('from') ?? undefined;
+      add([{ url: src, label: src, source: { kind: 'context-menu', url: from && /^https?:/.test(from) ? from : src } }]);
+    };
+    take();
+    addEventListener('hashchange', take);
+    return () => removeEventListener('hashchange', take);
+  }, []);
 
   const finished = progress?.state === 'finished' || progress?.state === 'cancelled';
   return (
@@ -105,18 +119,10 @@ export function App() {
       {nothingFound && <p class="muted" data-testid="import-nothing">{t('gallery_import_nothing')}</p>}
       {progress && <ImportProgressView progress={progress} onCancel={() => queue.cancel()} />}
       {progress && finished && <ImportSummary progress={progress} />}
-      {works && <p class="muted">{works.length ? t('gallery_count', works.length) : t('gallery_empty')}</p>}
-      <ul class="works" data-testid="works">
-        {works?.map((w) => (
-          <li key={w.id} data-testid="work">
-            <img src={w.thumbnail} alt={w.name} />
-            <div class="row">
-              <span class="name" title={w.name}>{w.name}</span>
-              <button type="button" onClick={() => void remove(w)}>{t('gallery_delete')}</button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      {works && (works.length
+        ? <Library works={works} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
+        : <p class="muted" data-testid="gallery-empty">{t('gallery_empty')}</p>)}
+      <SourcesPanel onWorksChanged={() => void refresh()} />
       <BackupPanel onRestored={() => void refresh()} />
     </main>
   );

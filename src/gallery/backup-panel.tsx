@@ -14,11 +14,13 @@ const BATCH = 25;
 type Status = { state: 'busy' } | { state: 'ok'; text: string } | { state: 'error'; text: string; problem?: string };
 
 async function exportGallery(withOriginals: boolean): Promise<{ count: number }> {
-  const works = await getAll('works');
-  const list: BackupWork[] = works.map((w) => ({
-    id: w.id, name: w.name, addedAt: w.addedAt, thumbnail: w.thumbnail, image: withOriginals ? w.image : undefined,
+  const [works, files] = await Promise.all([getAll('works'), getAll('workFiles')]);
+  const fileOf = new Map(files.map((f) => [f.id, f]));
+  const list: BackupWork[] = works.filter((w) => w.deletedAt === undefined && fileOf.has(w.id)).map((w) => ({
+    id: w.id, name: w.name, addedAt: w.addedAt, thumbnail: fileOf.get(w.id)!.thumbnail, image: withOriginals ? fileOf.get(w.id)!.image : undefined,
     // The original file's hash: a restored gallery still knows a file it already holds.
-    details: w.contentHash ? { contentHash: w.contentHash } : undefined,
+    details: { title: w.title, createdOn: w.createdOn, publishedUrl: w.publishedUrl, publishedOn: w.publishedOn, tags: w.tags, contentHash: w.contentHash },
+    source: w.source,
     signals: {
       // Unknown for works stored before versions were recorded: a restore then recomputes them.
       engineVersion: w.engineVersion ?? 'unknown', hash: Array.from(w.signals.hash), hashQuality: w.signals.hashQuality,

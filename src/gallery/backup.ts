@@ -15,7 +15,10 @@ export interface BackupWork {
   /** The work at analysis size; absent when the backup was made without originals. */
   image?: string;
   signals: { engineVersion: string; hash: number[]; hashQuality: number; vectors: number[][]; style: number[] };
+  /** The work's details (title, dates, tags) and its content hash. */
   details?: Record<string, unknown>;
+  /** Where the work first came from (file, link, profile, …). */
+  source?: { kind: string; url?: string };
 }
 
 export type BackupProblem = 'not-zip' | 'no-manifest' | 'bad-manifest' | 'wrong-format' | 'newer-version'
@@ -77,7 +80,7 @@ export async function buildBackup(
     const fingerprints = `fingerprints/${w.id}.json`;
     files[fingerprints] = [json({ engineVersion, hash, hashQuality, vectors, style }, false), { level: 6, mtime }];
     return {
-      id: w.id, name: w.name, addedAt: w.addedAt, details: w.details,
+      id: w.id, name: w.name, addedAt: w.addedAt, details: w.details, source: w.source,
       thumbnail: picture('thumbs', w.thumbnail),
       image: opts.withOriginals && w.image ? picture('images', w.image) : undefined,
       fingerprints,
@@ -122,7 +125,7 @@ export async function readBackup(
   const restored = works.map((entry: unknown, i): BackupWork => {
     const where = `works[${i}]`;
     if (!isRecord(entry)) throw new BackupError('bad-work', where);
-    const { id, name, addedAt, details } = entry;
+    const { id, name, addedAt, details, source } = entry;
     if (typeof id !== 'string' || !SAFE_ID.test(id) || ids.has(id)) throw new BackupError('bad-work', `${where}.id`);
     ids.add(id);
     if (!isText(name) || !isFiniteNumber(addedAt) || (details !== undefined && !isRecord(details))) {
@@ -148,6 +151,8 @@ export async function readBackup(
       ...(entry.image === undefined ? {} : { image: picture('image', 'images') }),
       signals: readSignals(file('fingerprints', 'fingerprints'), id),
       ...(details === undefined ? {} : { details }),
+      // Checked where it is stored (gallery-restore.ts sourceOf); only a record passes here.
+      ...(isRecord(source) ? { source: source as BackupWork['source'] } : {}),
     };
   });
   return { works: restored, engineVersion, createdAt };

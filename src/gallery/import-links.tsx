@@ -5,7 +5,10 @@ import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n';
 import { LinkError, fetchLink, pageImages, parseUrlList, rankPictures } from './import-urls';
 
-export interface LinkItem { url: string; label: string }
+import type { WorkSource } from '../shared/db';
+
+/** A link to import; `source` says how it came (pasted, the context menu), default a pasted link. */
+export interface LinkItem { url: string; label: string; source?: WorkSource }
 
 const origins = (urls: string[]) => [...new Set(urls.map((u) => `${new URL(u).origin}/*`))];
 

@@ -1,10 +1,12 @@
 // Why a file cannot become a work, found from its bytes before anything is decoded or saved. Pure: no browser
-// API, so it is tested in Node over real encoder output. Imports nothing.
+// API, so it is tested in Node over real encoder output. Imports only the engine's header reader, which finds
+// the size the way the scan does (taking the largest where a file states it twice, so a header cannot lie small).
+import { MAX_PIXELS, imageSize, type Size } from '../engine/image-size';
+
+export { MAX_PIXELS };
 
 /** Files above this are refused before reading; an artwork export is rarely over a few MB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-/** Decoding a 50 MP picture already takes 200 MB of RGBA; larger ones can take the page down. */
-export const MAX_PIXELS = 50_000_000;
 
 export type FailReason = 'empty' | 'too-large' | 'not-image' | 'unsupported' | 'truncated' | 'too-many-pixels';
 
@@ -26,12 +28,9 @@ export type Sniffed =
   | { ok: true; format: ImageFormat; width?: number; height?: number }
   | { ok: false; reason: FailReason; format?: ImageFormat; width?: number; height?: number };
 
-interface Size { width: number; height: number }
-
 const u16be = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
 const ascii = (b: Uint8Array, at: number, len: number) => String.fromCharCode(...b.subarray(at, at + len));
 const u16le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
-const u24le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
 const u32be = (b: Uint8Array, at: number) => ((b[at]! << 24) >>> 0) + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
 const u32le = (b: Uint8Array, at: number) => (u16le(b, at) + u16le(b, at + 2) * 0x10000);
 const starts = (b: Uint8Array, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
@@ -77,12 +76,11 @@ export function formatOf(b: Uint8Array): ImageFormat | undefined {
 }
 
 /**
- * Walks a JPEG's segments to the frame header (its size) and on through the scans to the EOI marker. Walking,
- * rather than looking at the last two bytes, ignores the EXIF thumbnail's own EOI and tolerates the data
- * phones append after the picture. `complete` is false when the bytes end first.
+ * Walks a JPEG's segments through the scans to the EOI marker. Walking, rather than looking at the last two
+ * bytes, ignores the EXIF thumbnail's own EOI and tolerates the data phones append after the picture. False
+ * when the bytes end first.
  */
-function jpeg(b: Uint8Array): { size?: Size; complete: boolean } {
-  let size: Size | undefined;
+function jpegComplete(b: Uint8Array): boolean {
   let at = 2;
   while (at + 2 <= b.length) {
     if (b[at] !== 0xff) {
@@ -93,87 +91,71 @@ function jpeg(b: Uint8Array): { size?: Size; complete: boolean } {
     }
     const marker = b[at + 1]!;
     if (marker === 0xff) { at++; continue; } // fill bytes
-    if (marker === 0xd9) return { size, complete: true };
+    if (marker === 0xd9) return true;
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; } // no length
     const len = at + 4 <= b.length ? u16be(b, at + 2) : 0;
-    if (len < 2 || at + 2 + len > b.length) return { size, complete: false };
-    // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc && len >= 7) {
-      size = { height: u16be(b, at + 5), width: u16be(b, at + 7) };
-    }
+    if (len < 2 || at + 2 + len > b.length) return false;
     at += 2 + len;
     if (marker === 0xda) {
       // Entropy-coded data: the next marker is an 0xFF not followed by a stuffed 0x00 or a restart marker.
       for (;;) {
         at = b.indexOf(0xff, at);
-        if (at < 0 || at + 1 >= b.length) return { size, complete: false };
+        if (at < 0 || at + 1 >= b.length) return false;
         const next = b[at + 1]!;
         if (next === 0x00 || (next >= 0xd0 && next <= 0xd7) || next === 0xff) { at += next === 0xff ? 1 : 2; continue; }
         break;
       }
     }
   }
-  return { size, complete: false };
+  return false;
 }
 
-/** PNG: the size is in IHDR, the first chunk; the file is whole when its chunks run to IEND. */
-function png(b: Uint8Array): { size?: Size; complete: boolean } {
-  const size = b.length >= 24 && ascii(b, 12, 4) === 'IHDR' ? { width: u32be(b, 16), height: u32be(b, 20) } : undefined;
+/** PNG: whole when its chunks run to IEND. */
+function pngComplete(b: Uint8Array): boolean {
   let at = 8;
   while (at + 12 <= b.length) {
     const len = u32be(b, at);
-    if (ascii(b, at + 4, 4) === 'IEND') return { size, complete: true };
+    if (ascii(b, at + 4, 4) === 'IEND') return true;
     at += 12 + len;
   }
-  return { size, complete: false };
+  return false;
 }
 
-/** WebP: RIFF states the file's length; the size is in the first chunk (VP8, VP8L or VP8X). */
-function webp(b: Uint8Array): { size?: Size; complete: boolean } {
-  const complete = b.length >= u32le(b, 4) + 8;
-  const chunk = ascii(b, 12, 4);
-  let size: Size | undefined;
-  if (chunk === 'VP8X' && b.length >= 30) size = { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
-  else if (chunk === 'VP8L' && b.length >= 25) {
-    const bits = u32le(b, 21);
-    size = { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
-  } else if (chunk === 'VP8 ' && b.length >= 30) size = { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
-  return { size, complete };
-}
-
-/** AVIF/HEIF: the largest `ispe` (image spatial extents) property; a grid image lists its tiles and itself. */
-function ispe(b: Uint8Array): Size | undefined {
-  let best: Size | undefined;
-  const end = Math.min(b.length, 1 << 20);
-  for (let at = b.indexOf(0x69, 4); at >= 0 && at + 16 <= end; at = b.indexOf(0x69, at + 1)) {
-    if (ascii(b, at, 4) !== 'ispe') continue;
-    const s = { width: u32be(b, at + 8), height: u32be(b, at + 12) };
-    if (!best || s.width * s.height > best.width * best.height) best = s;
+/**
+ * ICO: each entry's size (0 means 256) and, for an entry that embeds a PNG or a BMP, the size inside it — which
+ * is what the decoder uses, so a directory saying 16 × 16 cannot hide a 19,000² PNG.
+ */
+function ico(b: Uint8Array): Size | null {
+  let best: Size | null = null;
+  const bigger = (s: Size | null) => { if (s && (!best || s.width * s.height > best.width * best.height)) best = s; };
+  for (let i = 0, n = u16le(b, 4); i < n && 6 + 16 * (i + 1) <= b.length; i++) {
+    const e = 6 + 16 * i;
+    bigger({ width: b[e] || 256, height: b[e + 1] || 256 });
+    const at = u32le(b, e + 12);
+    if (at >= b.length) continue;
+    const inner = b.subarray(at);
+    if (starts(inner, [0x89, 0x50, 0x4e, 0x47])) bigger(imageSize(inner));
+    // A BMP entry has no file header: its info header states the height of the image and its mask together.
+    else if (inner.length >= 12) bigger({ width: Math.abs(u32le(inner, 4) | 0), height: Math.ceil(Math.abs(u32le(inner, 8) | 0) / 2) });
   }
   return best;
 }
 
-function header(format: ImageFormat, b: Uint8Array): { size?: Size; complete: boolean } {
+function header(format: ImageFormat, b: Uint8Array): { size: Size | null; complete: boolean } {
   switch (format) {
-    case 'jpeg': return jpeg(b);
-    case 'png': return png(b);
-    case 'webp': return webp(b);
-    case 'gif': return { size: b.length >= 10 ? { width: u16le(b, 6), height: u16le(b, 8) } : undefined, complete: b.length >= 13 };
-    // BMP heights are negative for top-down rows; the old OS/2 header holds 16-bit sizes. Its file-size field
-    // is too often wrong to judge completeness by; a decode failure does that.
-    case 'bmp': return u32le(b, 14) === 12
-      ? { size: { width: u16le(b, 18), height: u16le(b, 20) }, complete: true }
-      : { size: { width: Math.abs(u32le(b, 18) | 0), height: Math.abs(u32le(b, 22) | 0) }, complete: true };
-    // An icon entry's 0 means 256.
-    case 'ico': return { size: { width: b[6] || 256, height: b[7] || 256 }, complete: true };
-    case 'avif': case 'heic': return { size: ispe(b), complete: true };
+    case 'jpeg': return { size: imageSize(b), complete: jpegComplete(b) };
+    case 'png': return { size: imageSize(b), complete: pngComplete(b) };
+    // RIFF states the file's length.
+    case 'webp': return { size: imageSize(b), complete: b.length >= u32le(b, 4) + 8 };
+    case 'gif': return { size: imageSize(b), complete: b.length >= 13 };
+    // A BMP's file-size field is too often wrong to judge completeness by; a decode failure does that.
+    case 'bmp': return { size: imageSize(b), complete: true };
+    case 'ico': return { size: ico(b), complete: true };
+    case 'avif': case 'heic': return { size: imageSize(b), complete: true };
     // Formats no browser Inkseal runs in opens; their decode failure is the only check.
-    default: return { complete: true };
+    default: return { size: null, complete: true };
   }
 }
-
-/** Formats whose size sits at a fixed place in the first bytes: missing, the file was cut off near its start. */
-const SIZE_IN_HEADER: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'webp', 'gif', 'bmp']);
 
 /**
  * Classifies a file from its bytes. `decodable` are the formats this browser opens (see prepare.ts); an image in
@@ -187,7 +169,9 @@ export function sniff(b: Uint8Array, decodable: ReadonlySet<ImageFormat> = ALWAY
   if (!format) return { ok: false, reason: 'not-image' };
   if (!decodable.has(format)) return { ok: false, reason: 'unsupported', format };
   const { size, complete } = header(format, b);
-  if (!size && SIZE_IN_HEADER.has(format)) return { ok: false, reason: 'truncated', format };
+  // Every format a browser opens states its size up front: without one, the file is cut off or damaged, and a
+  // decoder would otherwise be trusted with whatever size it finds (the pixel limit must be checked first).
+  if (!size) return { ok: false, reason: 'truncated', format };
   if (size && size.width * size.height > MAX_PIXELS) return { ok: false, reason: 'too-many-pixels', format, ...size };
   if (!complete) return { ok: false, reason: 'truncated', format, ...size };
   return { ok: true, format, ...size };

@@ -1,6 +1,7 @@
 // "Import from a list of links": the artist pastes image URLs or page URLs (their portfolio, a post). Each line
 // becomes one item of the same import as files: a picture is fetched as it is; a page is read for the pictures it
 // shows (og:image first, then its large <img>s). Bounded in count, time and bytes — a link can point anywhere.
+import { fetchRefusal } from '../shared/address';
 import { readBounded } from '../shared/read-bounded';
 
 /** More than this at once is a mistake (a pasted document), not a list of works. */
@@ -59,12 +60,16 @@ export class LinkError extends Error {}
 
 /** Fetches a link with the time and size bounds; the extension page holds the host permission for it. */
 export async function fetchLink(url: string): Promise<{ bytes: Blob; type: string }> {
+  // A pasted page or a feed can name a picture on the artist's router or another machine of their network:
+  // Inkseal fetches only public addresses (by the URL's host; a redirect's target is checked after the fact).
+  if (fetchRefusal(url)) throw new LinkError('a private or local address');
   let res: Response;
   try {
     res = await fetch(url, { credentials: 'omit', signal: AbortSignal.timeout(FETCH_MS) });
   } catch (err) {
     throw new LinkError((err as Error).name === 'TimeoutError' ? 'timed out' : 'could not be reached');
   }
+  if (res.url && fetchRefusal(res.url)) throw new LinkError('redirected to a private or local address');
   if (!res.ok) throw new LinkError(`HTTP ${res.status}`);
   const bytes = await readBounded(res, MAX_BYTES, () => new LinkError('larger than 50 MB'));
   const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

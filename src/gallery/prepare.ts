@@ -1,7 +1,7 @@
 // Turns a picked file into what the background stores: a bounded-size copy for analysis, a thumbnail and the
 // hash of the file's bytes (how a second copy of the same file is recognised). Every reason a file cannot be
 // added is found here, before anything is saved: from its bytes first (import-sniff.ts), then by decoding it.
-import { ALWAYS_DECODABLE, formatOf, sizeProblem, sniff, type FailReason, type ImageFormat } from './import-sniff';
+import { ALWAYS_DECODABLE, MAX_PIXELS, formatOf, sizeProblem, sniff, type FailReason, type ImageFormat } from './import-sniff';
 
 /** Long side of the copy sent for analysis: the model sees 224 px, the hash 64 px, so 1024 loses nothing. */
 const ANALYSIS_SIDE = 1024;
@@ -65,6 +65,10 @@ export async function prepare(file: Blob): Promise<Prepared> {
     return { ok: false, reason: 'truncated', format: sniffed.format };
   }
   try {
+    // The header was judged before decoding; a decoder that found more pixels than it stated is not trusted further.
+    if (bitmap.width * bitmap.height > MAX_PIXELS) {
+      return { ok: false, reason: 'too-many-pixels', format: sniffed.format, width: bitmap.width, height: bitmap.height };
+    }
     return {
       ok: true,
       contentHash,

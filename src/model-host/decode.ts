@@ -1,15 +1,13 @@
 // Fetching and decoding a picture to the analysis raster. Runs in the decode worker (and anywhere with
-// fetch, createImageBitmap and OffscreenCanvas). May import only src/engine.
+// fetch, createImageBitmap and OffscreenCanvas). May import src/engine and the bounded fetch in src/shared.
 import { analysisScale } from '../engine/prepare';
 import type { Raster } from '../engine/image';
-import { imageSize } from '../engine/image-size';
+import { MAX_PIXELS, imageSize, sizeRefusal, type Size } from '../engine/image-size';
+import { fetchPicture } from '../shared/picture-fetch';
+import { PictureError } from '../shared/refusal';
 
-/** Largest encoded image accepted; beyond this a feed image is not a feed image. */
-const MAX_BYTES = 40 * 1024 * 1024;
-/** Longest edge accepted before decoding further (a decompression-bomb guard). */
+/** Longest edge accepted before decoding further (a decompression-bomb guard beside the pixel cap). */
 const MAX_SIDE = 20_000;
-
-type Size = { width: number; height: number };
 
 /** Where a picture's time went (ms), for bench:perf. */
 export interface DecodeTiming { fetch: number; decode: number; prepare: number }
@@ -22,12 +20,7 @@ export type DecoderChoice = 'auto' | 'canvas';
 
 export async function fetchRaster(url: string, role: 'query' | 'gallery', timing?: DecodeTiming, decoder: DecoderChoice = 'auto'): Promise<Raster> {
   const t0 = performance.now();
-  // credentials 'omit': the artist's cookies never ride along; the host permission lifts CORS for us.
-  const res = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
-  if (!res.ok) throw new Error(`image fetch failed: HTTP ${res.status}`);
-  if (Number(res.headers.get('content-length')) > MAX_BYTES) throw new Error('image too large');
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.length > MAX_BYTES) throw new Error('image too large');
+  const { bytes } = await fetchPicture(url, { referrerPolicy: 'no-referrer' });
   const t1 = performance.now();
   if (timing) timing.fetch = t1 - t0;
   const raster = await decodeRaster(bytes, role, decoder);
@@ -36,13 +29,17 @@ export async function fetchRaster(url: string, role: 'query' | 'gallery', timing
 }
 
 async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decoder: DecoderChoice): Promise<Raster> {
-  const size = imageSize(bytes.subarray(0, 256 * 1024));
-  if (size && (size.width > MAX_SIDE || size.height > MAX_SIDE)) throw new Error('image dimensions too large');
-  const k = size ? analysisScale(size.width, size.height, role) : 1;
-  const target = size && { width: Math.max(1, Math.round(size.width * k)), height: Math.max(1, Math.round(size.height * k)) };
+  // The size must be found, and allowed, before a byte is decoded: a decoder told nothing decodes whatever the
+  // file claims (a 981-byte JPEG claiming 19,999 × 19,999 px took 2.3 GB and 10 s to reject).
+  const size = imageSize(bytes);
+  const refused = sizeRefusal(size);
+  if (refused === 'no-size' || !size) throw new PictureError('unreadable', 'no picture size found in its header');
+  if (refused || size.width > MAX_SIDE || size.height > MAX_SIDE) throw new PictureError('too-large', `${size.width} × ${size.height} px`);
+  const k = analysisScale(size.width, size.height, role);
+  const target = { width: Math.max(1, Math.round(size.width * k)), height: Math.max(1, Math.round(size.height * k)) };
   // A JPEG decodes straight to about the analysis size (libjpeg scales by n/8 inside the DCT, a proper
   // box filter): ~1.6 ms for a 1080 px feed picture against ~10 ms through ImageBitmap, canvas and readback.
-  if (decoder === 'auto' && size && target && bytes[0] === 0xff && bytes[1] === 0xd8) {
+  if (decoder === 'auto' && bytes[0] === 0xff && bytes[1] === 0xd8) {
     const raster = await scaledJpeg(bytes, size, target).catch(() => null);
     if (raster) return raster;
   }
@@ -101,17 +98,18 @@ async function copyRgba(frame: VideoFrame, out: Uint8ClampedArray): Promise<void
   }
 }
 
-async function canvasRaster(bytes: Uint8Array, role: 'query' | 'gallery', size: Size | null, target: Size | null): Promise<Raster> {
+async function canvasRaster(bytes: Uint8Array, role: 'query' | 'gallery', size: Size, target: Size): Promise<Raster> {
   // Ask the decoder for the analysis size directly. An EXIF-rotated JPEG (rare: platforms strip EXIF) comes
   // out with its aspect squeezed, which the signals tolerate (the squeeze transform scores 100 % recall).
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-  const shrink = size && target && (target.width < size.width || target.height < size.height);
+  const shrink = target.width < size.width || target.height < size.height;
   const bitmap = await createImageBitmap(blob, shrink
     ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'medium' }
-    : {}).catch(() => { throw new Error('not a decodable image'); });
-  if (bitmap.width > MAX_SIDE || bitmap.height > MAX_SIDE) {
+    : {}).catch(() => { throw new PictureError('unreadable', 'not a decodable image'); });
+  // Frames the header did not describe (a format quirk the size reader missed) are not processed further.
+  if (bitmap.width * bitmap.height > MAX_PIXELS) {
     bitmap.close();
-    throw new Error('image dimensions too large');
+    throw new PictureError('too-large', `${bitmap.width} × ${bitmap.height} px`);
   }
   const scale = analysisScale(bitmap.width, bitmap.height, role);
   const w = Math.max(1, Math.round(bitmap.width * scale));

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { send } from '../shared/messaging';
 import { t } from '../shared/i18n';
-import type { Finding, TabReport } from '../shared/types';
+import type { FailedScan, Finding, TabReport } from '../shared/types';
+import { REFUSALS, type Refusal } from '../shared/refusal';
 import { setSiteEnabled, siteState, type SiteState } from './sites';
 
 /**
@@ -26,6 +27,31 @@ function byPost(findings: Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) groups.set(f.post.postId, [...(groups.get(f.post.postId) ?? []), f]);
   return [...groups.values()];
+}
+
+/** What each refusal means to the artist, with how many pictures it stopped. */
+const REFUSAL_TEXT: Record<Refusal, (n: number) => string> = {
+  'too-large': (n) => t('popup_refusal_too_large', n),
+  'timed-out': (n) => t('popup_refusal_timed_out', n),
+  'blocked-address': (n) => t('popup_refusal_blocked_address', n),
+  'redirected': (n) => t('popup_refusal_redirected', n),
+  'unavailable': (n) => t('popup_refusal_unavailable', n),
+  'unreachable': (n) => t('popup_refusal_unreachable', n),
+  'unreadable': (n) => t('popup_refusal_unreadable', n),
+};
+
+function Failures({ failed }: { failed: FailedScan[] }) {
+  const counts = REFUSALS.map((r) => [r, failed.filter((f) => f.refusal === r).length] as const).filter(([, n]) => n > 0);
+  return (
+    <>
+      <p class="error" data-testid="failed">{t('popup_failed', failed.length)}</p>
+      {counts.length > 0 && (
+        <ul class="muted" data-testid="failed-reasons">
+          {counts.map(([r, n]) => <li key={r} data-reason={r} data-count={n}>{REFUSAL_TEXT[r](n)}</li>)}
+        </ul>
+      )}
+    </>
+  );
 }
 
 const openFindings = () => void browser.tabs.create({ url: browser.runtime.getURL('src/findings/index.html') });
@@ -110,10 +136,10 @@ export function App() {
       setTabId(tab.id);
       const [r, works, s] = await Promise.all([
         tab.id === undefined ? Promise.resolve({ scanned: 0, findings: [], failed: [] }) : send('tab/report', { tabId: tab.id }),
-        send('gallery/list', {}),
+        send('gallery/count', {}),
         siteState(tab.url),
       ]);
-      setGalleryEmpty(works.length === 0);
+      setGalleryEmpty(works.works === 0);
       setSite(s);
       setReport(r);
   };
@@ -125,11 +151,16 @@ export function App() {
   return (
     <main>
       {site && <SiteSwitch state={site} tabId={tabId} />}
-      {groups.length === 0 ? (
+      {galleryEmpty ? (
+        <section class="empty first-run" data-testid="first-run">
+          <h1>{t('popup_first_title')}</h1>
+          <p class="muted">{t('popup_first_body')}</p>
+          <button class="primary" data-testid="first-add" onClick={openGallery}>{t('popup_first_add')}</button>
+        </section>
+      ) : groups.length === 0 ? (
         <section class="empty" data-testid="empty">
           <h1>{t('popup_empty_title')}</h1>
           <p class="muted">{t('popup_empty_body')}</p>
-          {galleryEmpty && <p>{t('popup_empty_gallery')}</p>}
         </section>
       ) : (
         <section>
@@ -137,10 +168,13 @@ export function App() {
           <ul class="list">{groups.map((g) => <PostCard key={g[0]!.post.postId} findings={g} tabId={tabId} onChange={() => void load()} />)}</ul>
         </section>
       )}
-      <p class="muted" data-testid="scanned">{t('popup_scanned', report.scanned)}</p>
-      {report.failed.length > 0 && <p class="error" data-testid="failed">{t('popup_failed', report.failed.length)}</p>}
+      {!galleryEmpty && (
+        <p class="muted" data-testid="scanned">{report.scanned ? t('popup_scanned', report.scanned) : t('popup_nothing_yet')}</p>
+      )}
+      {report.failed.length > 0 && <Failures failed={report.failed} />}
+      {report.storageFull && <p class="error" data-testid="storage-full">{t('popup_storage_full')}</p>}
       <div class="actions">
-        <button class={groups.length ? '' : 'primary'} onClick={openGallery}>{t('popup_open_gallery')}</button>
+        <button class={groups.length || galleryEmpty ? '' : 'primary'} onClick={openGallery}>{t('popup_open_gallery')}</button>
         <button data-testid="open-findings" onClick={openFindings}>{t('panel_all_findings')}</button>
       </div>
     </main>

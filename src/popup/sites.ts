@@ -1,15 +1,16 @@
-// The popup's per-site switch. Xiaohongshu and Weibo are switched by a setting; any other site is opt-in per
-// origin: the artist's click requests that host permission there and then, and registers the content script.
+// The popup's per-site switch. Sites with hosts of their own (src/sites) are switched by a setting; any other
+// site is opt-in per origin: the artist's click requests that host permission there and then, and registers the
+// content script.
 import browser from 'webextension-polyfill';
-import { adapterFor } from '../content/adapters';
 import { getSettings, setSetting, type SettingKey } from '../shared/settings';
+import { siteFor } from '../sites';
 
 export interface SiteState { site: string; origin: string; enabled: boolean }
 
 export async function siteState(url: string | undefined): Promise<SiteState | null> {
   if (!url || !/^https?:/.test(url)) return null;
   const u = new URL(url);
-  const site = adapterFor(u)?.id ?? 'generic';
+  const site = siteFor(u)?.id ?? 'generic';
   const s = await getSettings();
   const enabled = site === 'generic' ? s.genericOrigins.includes(u.origin) : s[`site:${site}` as SettingKey] !== false;
   return { site, origin: u.origin, enabled };

@@ -1,15 +1,7 @@
 // Turns what the report page holds (the finding, its evidence, the facts the artist adds) into the notice's facts.
 import type { NoticeFacts } from '../engine/notice';
 import type { EvidenceRecord, FindingView, WorkFacts } from '../shared/types';
-
-/**
- * Platform names as the notice states them. The notice is written in both languages whatever the browser's UI
- * language, so these cannot come from _locales (which give only the UI language's name).
- */
-const PLATFORMS: Record<string, { zh: string; en: string }> = {
-  xiaohongshu: { zh: '小红书', en: 'Xiaohongshu' },
-  weibo: { zh: '微博', en: 'Weibo' },
-};
+import { siteById } from '../sites';
 
 export function hostOf(url: string): string {
   try {
@@ -19,9 +11,10 @@ export function hostOf(url: string): string {
   }
 }
 
+/** Platform names as the notice states them, in both languages whatever the UI language (see SiteRecord.names). */
 export function platformNames(site: string, postUrl: string): { zh: string; en: string } {
   const host = hostOf(postUrl);
-  return PLATFORMS[site] ?? { zh: host, en: host };
+  return siteById(site)?.names ?? { zh: host, en: host };
 }
 
 /** Only copies and edited copies get an infringement notice: a style resemblance or an AI label is not one. */

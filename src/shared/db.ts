@@ -4,18 +4,70 @@
 import type { WorkSignals } from '../engine/matcher';
 import type { CaseRecord, EvidenceRecord, FindingRecord } from './types';
 
-export interface StoredWork {
+/** Where a work came from: what the artist used to add it, and for a synced source, which one. */
+export interface WorkSource {
+  kind: 'file' | 'link' | 'context-menu' | 'profile' | 'sync' | 'backup';
+  /** The page or picture URL it came from (links, context menu, profile posts, synced sources). */
+  url?: string;
+  /** The synced source (IndexedDB `sources`) that added it. */
+  sourceId?: string;
+}
+
+/** What the artist can say about a work (the Gallery page's Edit): all optional, all theirs. */
+export interface WorkDetails {
+  title?: string;
+  /** When the artist made it (YYYY-MM-DD). */
+  createdOn?: string;
+  /** Where and when it was first published: the proof a complaint leans on. */
+  publishedUrl?: string;
+  publishedOn?: string;
+  tags?: string[];
+}
+
+/**
+ * A work as the matcher needs it, light enough to hold every one in memory: its pictures live apart in
+ * `workFiles` and are read only when shown or re-analysed.
+ */
+export interface StoredWork extends WorkDetails {
   id: string;
+  /** The file or link name it was added under. */
   name: string;
   addedAt: number;
-  thumbnail: string;
-  /** The work itself at analysis size (long side ≤ 1024), so it can be re-analysed when the detector improves. */
-  image: string;
+  source?: WorkSource;
   /** sha256 (hex) of the file the artist added, so the same file is not added twice. Absent on works added before. */
   contentHash?: string;
   signals: WorkSignals;
   /** The engine that computed `signals`; another one's are recomputed from `image` (gallery.ts reanalyseStale). */
   engineVersion?: string;
+  /** Deleted, still undoable: not matched, not listed, purged a while later. */
+  deletedAt?: number;
+}
+
+/** A work's pictures: the thumbnail shown everywhere, and the work at analysis size (long side ≤ 1024). */
+export interface WorkFiles {
+  id: string;
+  thumbnail: string;
+  image: string;
+}
+
+/** A place the gallery syncs from (the artist's profile, an RSS/Atom feed, a JSON list of works). */
+export interface SourceRecord {
+  id: string;
+  kind: 'rss' | 'json' | 'profile';
+  url: string;
+  label: string;
+  paused: boolean;
+  createdAt: number;
+  lastSync?: number;
+  /** Works added by the last sync, and in all. */
+  lastAdded?: number;
+  totalAdded: number;
+  /** What went wrong at the last sync, if anything. */
+  lastError?: string;
+  /** Item keys (GUIDs or URLs) already taken, so a sync adds only new works. */
+  seen: string[];
+  /** Set while a sync runs (refreshed at each work): one left behind by a stopped worker is resumed. */
+  syncingSince?: number;
 }
 
 export const DB_NAME = 'inkseal';
@@ -23,6 +75,8 @@ export const DB_NAME = 'inkseal';
 /** Store name → record type: the one table of what lives where. */
 export interface Stores {
   works: StoredWork;
+  workFiles: WorkFiles;
+  sources: SourceRecord;
   findings: FindingRecord;
   cases: CaseRecord;
   evidence: EvidenceRecord;
@@ -42,6 +96,22 @@ export const UPGRADES: ((db: IDBDatabase, tx: IDBTransaction) => void)[] = [
     const cases = db.createObjectStore('cases', { keyPath: 'id' });
     cases.createIndex('findingId', 'findingId', { unique: true });
     db.createObjectStore('evidence', { keyPath: 'findingId' });
+  },
+  // 3: the gallery as a library. Pictures move out of `works` into `workFiles`, so the background can hold every
+  // work's fingerprints without every picture (10,000 works would be gigabytes); a work gets a title (its file
+  // name without extension) and a source; synced sources get a store.
+  (db, tx) => {
+    const files = db.createObjectStore('workFiles', { keyPath: 'id' });
+    db.createObjectStore('sources', { keyPath: 'id' });
+    const works = tx.objectStore('works');
+    works.openCursor().onsuccess = (e) => {
+      const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+      if (!cursor) return;
+      const { thumbnail, image, ...work } = cursor.value as StoredWork & Partial<WorkFiles>;
+      if (typeof thumbnail === 'string') files.put({ id: work.id, thumbnail, image: typeof image === 'string' ? image : thumbnail });
+      cursor.update({ ...work, title: work.title ?? work.name.replace(/\.[a-z0-9]{2,5}$/i, ''), source: work.source ?? { kind: 'file' } });
+      cursor.continue();
+    };
   },
 ];
 
@@ -109,11 +179,30 @@ export async function remove(name: StoreName, keys: IDBValidKey[]): Promise<void
   await write([name], (tx) => { for (const k of keys) tx.objectStore(name).delete(k); }, name);
 }
 
-export const putWork = (work: StoredWork) => put('works', work);
 export const allWorks = () => getAll('works');
 
-export async function deleteWork(id: string): Promise<boolean> {
-  if ((await get('works', id)) === undefined) return false;
-  await remove('works', [id]);
-  return true;
+/** Stores works with their pictures in one transaction: a work is never stored without them. */
+export async function putWorks(works: (StoredWork & Partial<Pick<WorkFiles, 'thumbnail' | 'image'>>)[]): Promise<void> {
+  await write(['works', 'workFiles'], (tx) => {
+    for (const { thumbnail, image, ...work } of works) {
+      tx.objectStore('works').put(work);
+      if (thumbnail) tx.objectStore('workFiles').put({ id: work.id, thumbnail, image: image ?? thumbnail });
+    }
+  }, works.length === 1 ? 'the work' : 'the works');
+}
+
+/** Several records by key in one transaction, in the order asked (undefined where absent). */
+export async function getMany<S extends StoreName>(name: S, keys: IDBValidKey[]): Promise<(Stores[S] | undefined)[]> {
+  const store = (await db()).transaction(name, 'readonly').objectStore(name);
+  return Promise.all(keys.map((k) => done(store.get(k) as IDBRequest<Stores[S] | undefined>)));
+}
+
+/** Deletes works and their pictures for good (after the Undo window). */
+export async function purgeWorks(ids: string[]): Promise<void> {
+  await write(['works', 'workFiles'], (tx) => {
+    for (const id of ids) {
+      tx.objectStore('works').delete(id);
+      tx.objectStore('workFiles').delete(id);
+    }
+  }, 'the gallery');
 }

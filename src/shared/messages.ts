@@ -2,9 +2,10 @@
 // `send` and `handle` are typed from this table, so a message without a handler is a compile error.
 import type {
   BenchReport, BenchRequest, CaseRecord, CaseStatus, Decision, EvidenceRecord, FindingView, ImageVerdict, PanelData, Percentiles,
-  ReportData, RestoreResult, ScanRequest, TabReport, WireSignals, WorkFacts, WorkSummary,
+  ReportData, RestoreResult, ScanRequest, SourceView, TabReport, WireSignals, WorkFacts, WorkSummary,
 } from './types';
 import type { BackupWork } from '../gallery/backup';
+import type { WorkDetails, WorkSource } from './db';
 
 /** Who may send a message, as classified by the receiver from browser-stamped sender fields. */
 export type SenderKind = 'content' | 'extension';
@@ -54,11 +55,25 @@ export interface Contract {
    * `contentHash` is the sha256 (hex) of the file's bytes: a file already in the gallery is not added again, and
    * the answer is the work it already is, with `duplicate: true`.
    */
-  'gallery/add': Def<{ name: string; dataUrl: string; thumbnail: string; contentHash: string }, { work: WorkSummary; duplicate: boolean }, 'background', 'extension'>;
+  'gallery/add': Def<{ name: string; dataUrl: string; thumbnail: string; contentHash: string; source?: WorkSource; details?: WorkDetails }, { work: WorkSummary; duplicate: boolean }, 'background', 'extension'>;
   /** Works parsed from a backup (checked in the page), stored unless already here; see gallery-restore.ts. */
   'gallery/restore': Def<{ works: BackupWork[] }, RestoreResult, 'background', 'extension'>;
   'gallery/list': Def<Record<string, never>, WorkSummary[], 'background', 'extension'>;
-  'gallery/delete': Def<{ id: string }, { deleted: boolean }, 'background', 'extension'>;
+  /** How many works the gallery holds (the popup and welcome page need no more). */
+  'gallery/count': Def<Record<string, never>, { works: number }, 'background', 'extension'>;
+  /** Deletes works, undoably for a while (`gallery/undelete`). */
+  'gallery/delete': Def<{ ids: string[] }, { deleted: number }, 'background', 'extension'>;
+  'gallery/undelete': Def<{ ids: string[] }, { restored: number }, 'background', 'extension'>;
+  /** The artist's edit of a work's details; every detail field is replaced. */
+  'gallery/update': Def<{ id: string; details: WorkDetails }, WorkSummary, 'background', 'extension'>;
+  /** Thumbnails by work id, for the tiles a page shows (at most 500 at once). */
+  'gallery/thumbnails': Def<{ ids: string[] }, Record<string, string>, 'background', 'extension'>;
+  /** Synced sources: list, add (its first sync starts at once), pause, remove (with or without its works), sync now. */
+  'sources/list': Def<Record<string, never>, SourceView[], 'background', 'extension'>;
+  'sources/add': Def<{ url: string }, SourceView, 'background', 'extension'>;
+  'sources/pause': Def<{ id: string; paused: boolean }, { ok: true }, 'background', 'extension'>;
+  'sources/remove': Def<{ id: string; removeWorks: boolean }, { removedWorks: number }, 'background', 'extension'>;
+  'sources/sync': Def<{ id?: string }, { ok: true }, 'background', 'extension'>;
   /** The model host fetches `url` itself (bytes do not cross runtime messaging) and computes its signals. */
   'model/signals': Def<{ url: string; role: 'query' | 'gallery' }, WireSignals, 'model-host', 'extension'>;
   /** Timings for npm run bench:perf, measured in the model host. */
@@ -125,7 +140,16 @@ export const DESTINATION: { [T in MessageType]: Contract[T]['to'] } = {
   'gallery/add': 'background',
   'gallery/restore': 'background',
   'gallery/list': 'background',
+  'sources/list': 'background',
+  'sources/add': 'background',
+  'sources/pause': 'background',
+  'sources/remove': 'background',
+  'sources/sync': 'background',
+  'gallery/count': 'background',
   'gallery/delete': 'background',
+  'gallery/undelete': 'background',
+  'gallery/update': 'background',
+  'gallery/thumbnails': 'background',
   'model/signals': 'model-host',
   'model/bench': 'model-host',
   'model/ping': 'model-host',

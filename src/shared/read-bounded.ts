@@ -3,7 +3,8 @@
 
 /** The body's bytes, or `tooLarge()` thrown as soon as more than `maxBytes` arrived. */
 export async function readBounded(res: Response, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
-  const reader = res.body!.getReader();
+  if (!res.body) return new Uint8Array();
+  const reader = res.body.getReader();
   const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {

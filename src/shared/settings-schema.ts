@@ -1,12 +1,13 @@
 // Settings: one defaults object is the schema. Stored values are validated on read (a bad or foreign value
 // falls back to the default). Pure, so Node tests and every context share it.
+import { SITES, type SiteId } from '../sites';
+
+/** Per-site scanning switches, `site:<id>`, defaulted by the site records (src/sites). */
+const siteSwitches = Object.fromEntries(SITES.map((s) => [`site:${s.id}`, s.enabledByDefault])) as Record<`site:${SiteId}`, boolean>;
 
 export const DEFAULTS = {
-  /** Per-site scanning switches; the key is `site:<adapter id>`. */
-  'site:xiaohongshu': true,
-  'site:weibo': true,
-  /** The generic adapter runs only on origins the artist enabled (and granted) one by one. */
-  'site:generic': false,
+  // The generic site's switch is off: it runs only on origins the artist enabled (and granted) one by one.
+  ...siteSwitches,
   /** Origins ("https://example.com") the artist enabled for the generic adapter. */
   genericOrigins: [] as string[],
 };

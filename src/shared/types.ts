@@ -1,7 +1,9 @@
 // Plain data shared by every context. No functions, no classes: all of it crosses runtime messaging.
 
+import type { SourceRecord, WorkDetails, WorkSource } from './db';
 import type { Percentiles } from '../engine/matcher-bench';
 import type { Verdict } from '../engine/verdict';
+import type { Refusal } from './refusal';
 
 export type { Verdict, VerdictKind } from '../engine/verdict';
 
@@ -33,6 +35,8 @@ export interface ScanRequest {
 export interface ImageVerdict extends Verdict {
   /** Set when the picture could not be checked after retries (the popup reports it). */
   error?: string;
+  /** Why, when the picture itself was refused (too large, timed out, …): what the popup tells the artist. */
+  refusal?: Refusal;
   /** Why a match is not shown: the artist said "not my work" or authorised the account. */
   dismissed?: 'not-mine' | 'authorised';
   /** The finding's case, for the badge ("reported 3 days ago"). */
@@ -57,7 +61,7 @@ export interface Finding {
   status?: FindingStatus;
 }
 
-export interface FailedScan { imageKey: string; imageUrl: string; postId: string; error: string }
+export interface FailedScan { imageKey: string; imageUrl: string; postId: string; error: string; refusal?: Refusal }
 
 /** Image signals as plain arrays: typed arrays do not survive runtime messaging. */
 export interface WireSignals {
@@ -95,13 +99,30 @@ export interface TabReport {
   scanned: number;
   findings: Finding[];
   failed: FailedScan[];
+  /**
+   * The session store was full even after the verdict cache made room: this tab's report may lose entries when
+   * the background restarts (lasting findings are in IndexedDB, on the Findings page).
+   */
+  storageFull?: boolean;
 }
 
-export interface WorkSummary {
+/** A synced source as the Gallery page shows it: without its list of taken items, with its works counted. */
+export interface SourceView extends Omit<SourceRecord, 'seen'> {
+  works: number;
+  syncing: boolean;
+}
+
+/**
+ * A work as the extension's pages list it: its details and how many findings matched it, without its pictures
+ * (10,000 thumbnails would be a message of hundreds of megabytes); `gallery/thumbnails` gives those on demand.
+ */
+export interface WorkSummary extends WorkDetails {
   id: string;
   name: string;
-  thumbnail: string;
   addedAt: number;
+  source?: WorkSource;
+  /** Findings (any status) whose matched work is this one. */
+  findings: number;
 }
 
 export type CaseStatus = 'open' | 'reported' | 'resolved' | 'rejected';

@@ -15,6 +15,9 @@ const ART = join(corpusDir(), 'art');
 /** Works with no duplicate or re-cut elsewhere in the corpus, so "unrelated" really is. */
 const GALLERY = { wallpaper: 'art000_plasma_5120x2880.jpg', ocean: 'art013_gnome_oceans.jpg', hat: 'art060_openclipart_aussie_hat_01.png' };
 const UNRELATED = ['art007_mate_Ubuntu-Mate-Cold-no-logo.jpg', 'art080_openclipart_chess_game_01.png'];
+/** Files whose own metadata speaks: a ComfyUI output, and a C2PA manifest whose signature no longer matches. */
+const GENERATED = join(corpusDir(), 'c2pa', 'ComfyUI_examples__flux_dev_example.png');
+const TAMPERED = join(corpusDir(), 'c2pa', 'c2pa-rs__E-sig-CA.jpg');
 /** Model load plus 3 gallery works and 6 queries on wasm; a loaded machine needs the margin. */
 const SLOW = 120_000;
 
@@ -91,7 +94,7 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
   });
 
   it('finds the re-encoded half-size repost as a copy of the right work', () => {
-    expect(line('copy.jpg')).toMatchObject({ verdict: 'copy', work: work(GALLERY.ocean) });
+    expect(line('copy.jpg')).toMatchObject({ verdict: 'copy', work: work(GALLERY.ocean), provenance: { ai: false, c2pa: null, evidence: [] } });
     expect(line('copy.jpg')!.score).toBeGreaterThanOrEqual(0.5);
   });
 
@@ -129,16 +132,18 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
 });
 
 describe('npm run scan (table)', () => {
-  it('prints an aligned table with the verdict, score, work and signals', async () => {
-    const r = await runMain(['--gallery', gallery, join(queries, 'copy.jpg'), join(queries, UNRELATED[0]!), join(queries, 'x.jpg')]);
+  it('prints an aligned table with the verdict, score, work, signals and provenance', async () => {
+    const r = await runMain(['--gallery', gallery, join(queries, 'copy.jpg'), join(queries, UNRELATED[0]!), join(queries, 'x.jpg'), GENERATED, TAMPERED]);
     expect(r.code, r.stderr).toBe(0);
     const [head, ...rows] = r.stdout.trimEnd().split('\n');
-    expect(head!.split(/\s+/)).toEqual(['query', 'verdict', 'score', 'work', 'hash', 'global', 'regional', 'style']);
-    expect(rows).toHaveLength(2);
+    expect(head!.split(/\s+/)).toEqual(['query', 'verdict', 'score', 'work', 'hash', 'global', 'regional', 'style', 'provenance']);
+    expect(rows).toHaveLength(4);
     expect(rows[0]).toContain(join(dir, work(GALLERY.ocean)));
     // Aligned: every column starts at the same offset on every line.
     const verdictAt = head!.indexOf('verdict');
-    expect(rows.map((row) => row.slice(verdictAt).split(/\s+/)[0])).toEqual(['copy', 'none']);
+    expect(rows.slice(0, 2).map((row) => row.slice(verdictAt).split(/\s+/)[0])).toEqual(['copy', 'none']);
+    const provenanceAt = head!.indexOf('provenance');
+    expect(rows.map((row) => row.slice(provenanceAt))).toEqual(['-', '-', 'AI: ComfyUI (png-text)', 'c2pa invalid']);
     expect(r.stderr).toContain(`cannot read ${join(queries, 'x.jpg')}`);
   }, SLOW);
 });

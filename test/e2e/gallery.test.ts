@@ -84,9 +84,15 @@ describe.each(BROWSERS)('%s: gallery', (browser) => {
 
       await restore.setInputFiles('[data-testid=backup-import]', [{ name: 'backup.zip', mimeType: 'application/zip', buffer: backup }]);
       await until(() => attr(restore, '[data-testid=backup-status]', 'data-state'), (s) => s === 'ok', 60_000);
-      const before = (await ask<WorkSummary[]>(ext, 'gallery/list')).map((w) => [w.id, w.name, w.thumbnail]).sort();
-      const after = (await ask<WorkSummary[]>(other, 'gallery/list')).map((w) => [w.id, w.name, w.thumbnail]).sort();
-      expect(after).toEqual(before);
+      // Equal works: ids, names, details and pictures.
+      const everything = async (session: ExtensionSession) => {
+        const list = await ask<WorkSummary[]>(session, 'gallery/list');
+        const thumbs = await ask<Record<string, string>>(session, 'gallery/thumbnails', { ids: list.map((w) => w.id) });
+        return list.map((w) => ({ ...w, thumbnail: thumbs[w.id] })).sort((a, b) => a.id.localeCompare(b.id));
+      };
+      const before = await everything(ext);
+      expect(before.every((w) => w.thumbnail?.startsWith('data:image/'))).toBe(true);
+      expect(await everything(other)).toEqual(before);
       await restore.close();
 
       // The restored fingerprints match: a repost is flagged in the new profile.

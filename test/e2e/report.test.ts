@@ -230,7 +230,7 @@ describe.each(BROWSERS)('%s: report flow', (browser) => {
     const stored = await ext.extensionEval(() => new Promise<string[]>((ok, fail) => {
       const open = indexedDB.open('inkseal');
       open.onsuccess = () => {
-        const all = open.result.transaction('works').objectStore('works').getAll();
+        const all = open.result.transaction('workFiles').objectStore('workFiles').getAll();
         all.onsuccess = () => ok((all.result as { image: string }[]).map((w) => w.image));
         all.onerror = () => fail(all.error);
       };

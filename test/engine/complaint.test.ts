@@ -1,6 +1,7 @@
 // Where the report page sends the artist: the right form per platform, for the right post, and only https.
 import { describe, expect, test } from 'vitest';
-import { complaintTargets, mblogidToMid } from '../../src/engine/complaint';
+import { complaintTargets } from '../../src/engine/complaint';
+import { mblogidToMid } from '../../src/sites/weibo';
 // The stand-in Weibo (src/dev/stand-ins/sites/weibo/statuses.ts) names its posts with this reference conversion.
 import { midToMblogid } from '../../src/dev/stand-ins/sites/shared/ids';
 

@@ -172,21 +172,19 @@ describe('zip bombs', () => {
     bomb = zipSync(files);
   });
 
-  /** Reads with time and retained array-buffer memory measured: both would be large had the bomb gone off. */
-  async function timedRefusal(bytes: Uint8Array) {
+  /** Reads with retained array-buffer memory measured: it would be hundreds of MB had the bomb gone off. */
+  async function measuredRefusal(bytes: Uint8Array) {
     const before = process.memoryUsage().arrayBuffers;
-    const start = performance.now();
     const error = await readBackup(bytes).then(() => undefined, (e: unknown) => e);
     const grewMb = (process.memoryUsage().arrayBuffers - before) / 2 ** 20;
     if (!(error instanceof BackupError)) throw new Error(`not refused as a backup: ${String(error)}`);
-    return { problem: error.problem, message: error.message, ms: performance.now() - start, grewMb };
+    return { problem: error.problem, message: error.message, grewMb };
   }
 
   test('an entry that declares 300 MB is refused before inflating', async () => {
-    const { problem, message, ms, grewMb } = await timedRefusal(bomb);
+    const { problem, message, grewMb } = await measuredRefusal(bomb);
     expect(problem).toBe('too-large');
     expect(message).toMatch(/declares 314572800 bytes/);
-    expect(ms).toBeLessThan(500);
     expect(grewMb).toBeLessThan(16);
   });
 
@@ -195,10 +193,9 @@ describe('zip bombs', () => {
     const declared: Record<string, number> = {};
     unzipSync(lying, { filter: (f) => { declared[f.name] = f.originalSize; return false; } });
     expect(declared[thumb()]).toBe(2048);
-    const { problem, message, ms, grewMb } = await timedRefusal(lying);
+    const { problem, message, grewMb } = await measuredRefusal(lying);
     expect(problem).toBe('too-large');
     expect(message).toMatch(/inflates past its declared 2048 bytes/);
-    expect(ms).toBeLessThan(1000);
     expect(grewMb).toBeLessThan(48);
   });
 });

@@ -31,23 +31,23 @@ beforeEach(() => { modelCalls.n = 0; });
 
 describe('gallery/add by content hash', () => {
   test('the same bytes under another name come back as the existing work, with duplicate: true', async () => {
-    const first = await addWork('春狐.png', URL, URL, hash('a'));
+    const first = await addWork({ name: '春狐.png', dataUrl: URL, thumbnail: URL, contentHash: hash('a') });
     expect(first.duplicate).toBe(false);
-    const again = await addWork('春狐 (1).png', URL, URL, hash('a'));
+    const again = await addWork({ name: '春狐 (1).png', dataUrl: URL, thumbnail: URL, contentHash: hash('a') });
     expect(again).toEqual({ work: first.work, duplicate: true });
     expect(modelCalls.n).toBe(1);
     expect((await allWorks()).filter((w) => w.contentHash === hash('a'))).toHaveLength(1);
   });
 
   test('another file with the same name is a new work', async () => {
-    const a = await addWork('sketch.png', URL, URL, hash('b'));
-    const b = await addWork('sketch.png', URL, URL, hash('c'));
+    const a = await addWork({ name: 'sketch.png', dataUrl: URL, thumbnail: URL, contentHash: hash('b') });
+    const b = await addWork({ name: 'sketch.png', dataUrl: URL, thumbnail: URL, contentHash: hash('c') });
     expect([a.duplicate, b.duplicate]).toEqual([false, false]);
     expect(b.work.id).not.toBe(a.work.id);
   });
 
   test('two tabs adding the same file at once store it once', async () => {
-    const [x, y] = await Promise.all([addWork('x.png', URL, URL, hash('d')), addWork('y.png', URL, URL, hash('d'))]);
+    const [x, y] = await Promise.all([addWork({ name: 'x.png', dataUrl: URL, thumbnail: URL, contentHash: hash('d') }), addWork({ name: 'y.png', dataUrl: URL, thumbnail: URL, contentHash: hash('d') })]);
     expect([x.duplicate, y.duplicate].sort()).toEqual([false, true]);
     expect(y.work.id).toBe(x.work.id);
     expect(modelCalls.n).toBe(1);
@@ -55,9 +55,9 @@ describe('gallery/add by content hash', () => {
 
   test('works without a hash are never taken for duplicates; a malformed hash is refused', async () => {
     const before = (await listWorks()).length;
-    await addWork('old.png', URL, URL);
-    await addWork('old.png', URL, URL);
+    await addWork({ name: 'old.png', dataUrl: URL, thumbnail: URL });
+    await addWork({ name: 'old.png', dataUrl: URL, thumbnail: URL });
     expect((await listWorks()).length).toBe(before + 2);
-    await expect(addWork('x.png', URL, URL, 'not-a-hash')).rejects.toThrow(/content hash/);
+    await expect(addWork({ name: 'x.png', dataUrl: URL, thumbnail: URL, contentHash: 'not-a-hash' })).rejects.toThrow(/content hash/);
   });
 });

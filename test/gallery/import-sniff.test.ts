@@ -133,4 +133,48 @@ describe('pixels', () => {
     patched.set([6000 >> 8, 6000 & 0xff, 9000 >> 8, 9000 & 0xff], sof + 5);
     expect(sniff(patched)).toEqual({ ok: false, reason: 'too-many-pixels', format: 'jpeg', width: 9000, height: 6000 });
   });
+
+  // Headers that lie: the size a decoder would use is the one judged, so a file cannot pass by stating a small one.
+  test('a 19,000 × 19,000 PNG is refused from its header', () => {
+    const huge = png.slice();
+    new DataView(huge.buffer).setUint32(16, 19_000);
+    new DataView(huge.buffer).setUint32(20, 19_000);
+    expect(sniff(huge)).toEqual({ ok: false, reason: 'too-many-pixels', format: 'png', width: 19_000, height: 19_000 });
+  });
+
+  test('fill bytes before a JPEG\'s frame header do not hide a 19,999² claim', () => {
+    const sof = jpeg.findIndex((x, i) => x === 0xff && jpeg[i + 1] === 0xc0);
+    const frame = jpeg.slice(sof);
+    frame.set([19_999 >> 8, 19_999 & 0xff, 19_999 >> 8, 19_999 & 0xff], 5);
+    const bomb = new Uint8Array([...jpeg.subarray(0, sof), 0xff, 0xff, 0xff, 0xff, ...frame]);
+    expect(sniff(bomb)).toMatchObject({ ok: false, reason: 'too-many-pixels', width: 19_999, height: 19_999 });
+  });
+
+  test('an icon whose directory says 16 × 16 but which embeds a 19,000² PNG is refused', () => {
+    const inner = png.slice();
+    new DataView(inner.buffer).setUint32(16, 19_000);
+    new DataView(inner.buffer).setUint32(20, 19_000);
+    const dir = new Uint8Array(22);
+    const v = new DataView(dir.buffer);
+    v.setUint16(2, 1, true); // type: icon
+    v.setUint16(4, 1, true); // one entry
+    dir.set([16, 16], 6);
+    v.setUint32(6 + 8, inner.length, true);
+    v.setUint32(6 + 12, 22, true);
+    expect(sniff(new Uint8Array([...dir, ...inner]))).toMatchObject({ ok: false, reason: 'too-many-pixels', format: 'ico', width: 19_000, height: 19_000 });
+  });
+
+  test('a GIF whose screen says 1 × 1 is judged by its frame', () => {
+    const lying = gif.slice();
+    lying.set([1, 0, 1, 0], 6);
+    expect(sniff(lying)).toEqual({ ok: true, format: 'gif', width: 64, height: 48 });
+  });
+
+  test('an AVIF without its size property is refused, not trusted to the decoder', () => {
+    const withAvif = new Set<ImageFormat>([...ALWAYS_DECODABLE, 'avif']);
+    const at = avif.findIndex((x, i) => x === 0x69 && avif[i + 1] === 0x73 && avif[i + 2] === 0x70 && avif[i + 3] === 0x65);
+    const hidden = avif.slice();
+    hidden.set([0x78, 0x78, 0x78, 0x78], at); // 'ispe' renamed: the box is no longer a size
+    expect(sniff(hidden, withAvif)).toMatchObject({ ok: false, reason: 'truncated', format: 'avif' });
+  });
 });

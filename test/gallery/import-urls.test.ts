@@ -32,3 +32,12 @@ describe('rankPictures: the pictures a page shows', () => {
     expect(nameOf('https://cdn.example/')).toBe('cdn.example');
   });
 });
+
+describe('fetchLink and private addresses', () => {
+  it('a link to the local machine or the home network is refused before any request', async () => {
+    const { fetchLink: get } = await import('../../src/gallery/import-urls');
+    for (const url of ['http://127.0.0.1:8080/a.png', 'http://192.168.1.1/cam.jpg', 'http://localhost/x.png', 'http://[::1]/x.png']) {
+      await expect(get(url)).rejects.toThrow(/private or local/);
+    }
+  });
+});

@@ -20,7 +20,7 @@ vi.mock('@platform', () => ({
 }));
 
 const { reanalyseStale } = await import('../../src/background/gallery');
-const { get, put } = await import('../../src/shared/db');
+const { get, putWorks } = await import('../../src/shared/db');
 const { ENGINE_VERSION } = await import('../../src/engine/verdict');
 
 const signals = (id: string) => ({ id, hash: Uint32Array.from([1, 1]), hashQuality: 1, vectors: [new Float32Array(256)], style: new Float32Array(256) });
@@ -31,7 +31,7 @@ const work = (id: string, engineVersion?: string) => ({
 
 describe('reanalyseStale', () => {
   test('recomputes old and unversioned works from their stored picture, once; leaves current ones', async () => {
-    await put('works', work('old', 'inkseal-engine/2020-1'), work('unversioned'), work('current', ENGINE_VERSION));
+    await putWorks([work('old', 'inkseal-engine/2020-1'), work('unversioned'), work('current', ENGINE_VERSION)]);
     expect(await reanalyseStale()).toBe(2);
     expect(modelCalls.urls.sort()).toEqual(['data:image/jpeg;base64,old', 'data:image/jpeg;base64,unversioned']);
     for (const id of ['old', 'unversioned']) {

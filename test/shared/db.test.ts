@@ -29,6 +29,34 @@ describe('IndexedDB schema', () => {
     db.close();
   });
 
+  // 2 → 3, and 1 → 3 in one open (an artist who skipped a release): pictures move to workFiles, details appear,
+  // and findings, cases and evidence come through untouched.
+  for (const from of [1, 2] as const) {
+    it(`${from} → 3 moves each work's pictures to workFiles and gives it a title and a source`, async () => {
+      const factory = new IDBFactory();
+      await seedVersion1(factory);
+      if (from === 2) {
+        const v2 = await openDb(factory, 'inkseal', 2);
+        const tx = v2.transaction(['works', 'findings'], 'readwrite');
+        tx.objectStore('works').put({ id: 'w2', name: 'summer.final.JPG', addedAt: 2, thumbnail: 'data:image/jpeg;base64,T2', image: 'data:image/jpeg;base64,I2', signals: { id: 'w2' }, contentHash: 'ab'.repeat(32), engineVersion: 'e1' });
+        tx.objectStore('findings').put({ id: 'f1', site: 'weibo', postId: 'p', lastSeen: 5, verdict: { workId: 'w2' } });
+        await new Promise((ok) => { tx.oncomplete = ok; });
+        v2.close();
+      }
+      const db = await openDb(factory, 'inkseal', 3);
+      expect([...db.objectStoreNames].sort()).toEqual(['cases', 'evidence', 'findings', 'sources', 'workFiles', 'works']);
+      const tx = db.transaction(['works', 'workFiles', 'findings'], 'readonly');
+      expect(await request(tx.objectStore('works').get('w1'))).toEqual({ id: 'w1', name: '春狐.png', title: '春狐', addedAt: 1, source: { kind: 'file' }, signals: { id: 'w1' } });
+      expect(await request(tx.objectStore('workFiles').get('w1'))).toEqual({ id: 'w1', thumbnail: 'data:image/png;base64,AA', image: 'data:image/png;base64,AA' });
+      if (from === 2) {
+        expect(await request(tx.objectStore('works').get('w2'))).toMatchObject({ title: 'summer.final', contentHash: 'ab'.repeat(32), engineVersion: 'e1' });
+        expect(await request(tx.objectStore('workFiles').get('w2'))).toEqual({ id: 'w2', thumbnail: 'data:image/jpeg;base64,T2', image: 'data:image/jpeg;base64,I2' });
+        expect(await request(tx.objectStore('findings').get('f1'))).toMatchObject({ verdict: { workId: 'w2' } });
+      }
+      db.close();
+    });
+  }
+
   it('a fresh install reaches the latest version in one open', async () => {
     const db = await openDb(new IDBFactory());
     expect(db.version).toBe(UPGRADES.length);

@@ -52,31 +52,35 @@ export function count(page: TabPage, selector: string): Promise<number> {
  * working after the background is stopped (the message wakes a new one).
  */
 export async function reportVia(ext: ExtensionSession, tabId: number): Promise<TabReport> {
-  const reply = await ext.extensionEval(async (id) => {
-    try {
-      return (await chrome.runtime.sendMessage({ type: 'tab/report', to: 'background', payload: { tabId: id } })) as
-        { ok: boolean; value?: unknown; error?: string } | undefined;
-    } catch (err) {
-      return { ok: false, error: String(err) };
-    }
-  }, tabId);
-  if (!reply?.ok) throw new Error(`tab/report: ${reply?.error ?? 'no reply'}`);
-  return reply.value as TabReport;
+  return ask<TabReport>(ext, 'tab/report', { tabId });
 }
 
 /** The default timeout (60 s) stays well inside the browser tests' own (vite.config.ts). */
 export { until } from '../../src/dev/until';
 
-/** Asks the background what an extension page would (a typed-contract message), from the control page. */
+/**
+ * Asks the background what an extension page would (a typed-contract message), from the control page. Chromium
+ * can drop a message sent while its service worker is stopping (idle or told to), leaving the reply pending for
+ * ever; each attempt is therefore bounded and a lost one sent again — the messages the tests send are reads or
+ * idempotent writes.
+ */
 export async function ask<T>(ext: ExtensionSession, type: string, payload: unknown = {}): Promise<T> {
-  const reply = await ext.extensionEval(async ([t, p]) => {
-    try {
-      return (await chrome.runtime.sendMessage({ type: t, to: 'background', payload: p })) as
-        { ok: boolean; value?: unknown; error?: string } | undefined;
-    } catch (err) {
-      return { ok: false, error: String(err) };
-    }
-  }, [type, payload] as const);
-  if (!reply?.ok) throw new Error(`${type}: ${reply?.error ?? 'no reply'}`);
-  return reply.value as T;
+  for (let attempt = 1; ; attempt++) {
+    const reply = await ext.extensionEval(async ([t, p]) => {
+      const lost = new Promise<{ ok: false; error: string; lost: true }>((done) =>
+        setTimeout(() => done({ ok: false, error: 'no answer in 20 s', lost: true }), 20_000));
+      try {
+        return await Promise.race([
+          chrome.runtime.sendMessage({ type: t, to: 'background', payload: p }) as
+            Promise<{ ok: boolean; value?: unknown; error?: string; lost?: boolean } | undefined>,
+          lost,
+        ]);
+      } catch (err) {
+        return { ok: false, error: String(err) };
+      }
+    }, [type, payload] as const);
+    if (reply?.lost && attempt < 3) continue;
+    if (!reply?.ok) throw new Error(`${type}: ${reply?.error ?? 'no reply'}`);
+    return reply.value as T;
+  }
 }

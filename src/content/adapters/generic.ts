@@ -1,12 +1,9 @@
-// Any other site, off by default: the artist enables it per origin from the popup, which requests that host
-// permission there and then. Every large image on the page is a candidate; the page is the "post".
+// Any other site (src/sites/generic.ts): every large image on the page is a candidate; the page is the "post".
 import { findAiLabel } from '../../engine/ai-labels';
 import { pictureUrl, type Candidate, type SiteAdapter } from './types';
 
-export const generic: SiteAdapter = {
+export const generic: SiteAdapter<'generic'> = {
   id: 'generic',
-  // Registered last: it takes whatever no specific adapter claimed.
-  matches: (url) => url.protocol === 'https:' || url.protocol === 'http:',
   candidates(root) {
     const out: Candidate[] = [];
     const postUrl = location.href.split('#')[0]!;

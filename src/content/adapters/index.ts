@@ -1,12 +1,15 @@
-// The registry of site adapters: one line per site, most specific first. A meta-test checks every adapter
-// file is listed here and has a fixture under src/dev/stand-ins/sites/<id>/.
+// The registry of site adapters, one per site record (src/sites), which says which pages are whose: an adapter
+// holds only the DOM logic. A missing adapter is a compile error here; a meta-test keeps records, adapter files
+// and fixtures in step.
+import { siteFor, type SiteId } from '../../sites';
 import type { SiteAdapter } from './types';
 import { generic } from './generic';
 import { weibo } from './weibo';
 import { xiaohongshu } from './xiaohongshu';
 
-export const ADAPTERS: readonly SiteAdapter[] = [xiaohongshu, weibo, generic];
+export const ADAPTERS: { readonly [Id in SiteId]: SiteAdapter<Id> } = { xiaohongshu, weibo, generic };
 
 export function adapterFor(url: URL): SiteAdapter | undefined {
-  return ADAPTERS.find((a) => a.matches(url));
+  const site = siteFor(url);
+  return site && ADAPTERS[site.id];
 }

@@ -24,10 +24,10 @@ export interface Candidate {
   eager?: boolean;
 }
 
-export interface SiteAdapter {
-  /** Equals the file name; also the settings key `site:<id>` and the fixture folder src/dev/stand-ins/sites/<id>. */
-  id: string;
-  matches(url: URL): boolean;
+/** A site's DOM logic; which pages it runs on is the site record's (src/sites/<id>.ts). */
+export interface SiteAdapter<Id extends string = string> {
+  /** The site record's id; equals the file name. */
+  id: Id;
   candidates(root: ParentNode): Candidate[];
 }
 

@@ -2,6 +2,7 @@
 // posts are `article` rows whose nodes are reused for other posts) and the m.weibo.cn mobile site.
 // Pictures live on wx1-4.sinaimg.cn/<size>/<pid>.<ext>; the pid names the picture at every size.
 import { findAiLabel } from '../../engine/ai-labels';
+import { buildUrl, matchAny, weibo as site } from '../../sites';
 import { absoluteUrl, pictureUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
 
 const PICTURE = /^https:\/\/(wx\d|tvax\d|ww\d)\.sinaimg\.cn\/[a-z0-9_]+\/([0-9A-Za-z]{20,})\.(jpg|jpeg|png|gif|webp)/;
@@ -26,14 +27,13 @@ function desktop(root: ParentNode): Candidate[] {
   const out: Candidate[] = [];
   for (const article of root.querySelectorAll<HTMLElement>('article')) {
     const header = article.querySelector('header') ?? article;
-    // The time link is the post's permalink: https://weibo.com/<uid>/<mblogid>.
+    // The time link is the post's permalink, https://weibo.com/<uid>/<mblogid> (the canonical form is kept).
     const time = [...header.querySelectorAll<HTMLAnchorElement>('a[href]')]
-      .map((a) => ({ a, m: /^https:\/\/(?:www\.)?weibo\.com\/(\d+)\/([0-9A-Za-z]+)(?:[?#]|$)/.exec(a.href) }))
-      .find((x) => x.m);
-    if (!time?.m) continue;
+      .map((a) => matchAny(site.posts, a.href)).find((m) => m !== null);
+    if (!time) continue;
     const author = header.querySelector<HTMLAnchorElement>('a[href*="/u/"]');
     const post: PostFacts = {
-      postId: time.m[2]!, postUrl: `https://weibo.com/${time.m[1]}/${time.m[2]}`,
+      postId: time.params.postId!, postUrl: buildUrl(time.pattern, time.params),
       author: author?.textContent?.trim().slice(0, 100) || undefined,
       authorUrl: absoluteUrl(author?.getAttribute('href')),
       title: textOf(article, '.wbpro-feed-ogText, [class*="detail_wbtext"]'),
@@ -48,7 +48,7 @@ function mobile(root: ParentNode): Candidate[] {
   const out: Candidate[] = [];
   for (const card of root.querySelectorAll<HTMLElement>('div.card')) {
     const link = card.querySelector<HTMLAnchorElement>('a[href*="/detail/"], a[href*="/status/"]');
-    const id = link?.href.match(/\/(?:detail|status)\/([0-9A-Za-z]+)/)?.[1];
+    const id = link && matchAny(site.posts, link.href)?.params.postId;
     if (!link || !id) continue;
     const post: PostFacts = {
       postId: id, postUrl: link.href,
@@ -61,8 +61,7 @@ function mobile(root: ParentNode): Candidate[] {
   return out;
 }
 
-export const weibo: SiteAdapter = {
+export const weibo: SiteAdapter<'weibo'> = {
   id: 'weibo',
-  matches: (url) => ['weibo.com', 'www.weibo.com', 'm.weibo.cn'].includes(url.hostname),
   candidates: (root) => (location.hostname === 'm.weibo.cn' ? mobile(root) : desktop(root)),
 };

@@ -2,9 +2,11 @@
 // page with its looping carousel. Selectors as observed in public scrapers (../corpus/feeds/SELECTORS.md);
 // hashed class suffixes change with every build, so only stable names are used.
 import { findAiLabel } from '../../engine/ai-labels';
+import { matchAny, xiaohongshu as site } from '../../sites';
 import { absoluteUrl, pictureUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
 
-const NOTE_ID = /\/(?:explore|search_result|discovery\/item|user\/profile\/[0-9a-f]+)\/([0-9a-f]{24})/;
+/** The note id in a note URL of any form (explore, search, profile…). */
+const noteId = (href: string) => matchAny(site.posts, href)?.params.postId;
 /** Display URLs are `sns-webpic-qc.xhscdn.com/<time>/<sig>/<token>!<style>` (signed, expiring); older hosts
  *  put the token first. The token names the picture itself. */
 const TOKEN = /(?:xhscdn\.com\/\d+\/[0-9a-f]+\/|xhscdn\.com\/|ci\.xiaohongshu\.com\/)((?:spectrum\/)?[0-9a-zA-Z]{20,})/;
@@ -27,7 +29,7 @@ function feedCards(root: ParentNode): Candidate[] {
   for (const card of root.querySelectorAll<HTMLElement>('section.note-item, div.note-item')) {
     const link = card.querySelector<HTMLAnchorElement>('a.cover');
     const img = link?.querySelector('img');
-    const postId = link?.href.match(NOTE_ID)?.[1];
+    const postId = link && noteId(link.href);
     const image = img && imageFor(img);
     if (!link || !img || !postId || !image) continue;
     const author = card.querySelector<HTMLAnchorElement>('a.author, .author-wrapper a');
@@ -46,7 +48,7 @@ function feedCards(root: ParentNode): Candidate[] {
 
 function openNote(root: ParentNode): Candidate[] {
   const note = root.querySelector<HTMLElement>('#noteContainer');
-  const postId = location.pathname.match(NOTE_ID)?.[1];
+  const postId = noteId(location.href);
   if (!note || !postId) return [];
   const authorLink = note.querySelector<HTMLAnchorElement>('.author-wrapper a[href*="/user/profile/"], .author a');
   const post: PostFacts = {
@@ -66,8 +68,7 @@ function openNote(root: ParentNode): Candidate[] {
   return out;
 }
 
-export const xiaohongshu: SiteAdapter = {
+export const xiaohongshu: SiteAdapter<'xiaohongshu'> = {
   id: 'xiaohongshu',
-  matches: (url) => url.hostname === 'www.xiaohongshu.com',
   candidates: (root) => [...openNote(root), ...feedCards(root)],
 };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { hostResolverRules } from '../stand-ins/server';
 import { until } from '../until';
-import { clickInFrame, frameEvaluate, hitInFrame, readClipboard, within, type Evaluate, type FrameAccess } from './frames';
+import { clickInFrame, frameEvaluate, hitInFrame, readClipboard, STEP_MS, within, type Evaluate, type FrameAccess } from './frames';
 import { grantedCopy, hasGrants } from './granted';
 import { hitPoint, viewportCentre } from './in-page';
 import type { ExtensionSession, LaunchOptions, TabPage } from './types';
@@ -26,7 +26,7 @@ export interface ChromiumSession extends ExtensionSession {
  * extension page that reads the clipboard (the session's own), else this page.
  */
 export function chromiumTab(page: Page, clipboard?: TabPage['evaluate']): TabPage {
-  const evaluate: TabPage['evaluate'] = (fn, arg) => page.evaluate(fn, arg as never);
+  const evaluate: TabPage['evaluate'] = (fn, arg) => within(STEP_MS, page.evaluate(fn, arg as never), `evaluate in ${page.url()}`);
   // Playwright reaches an out-of-process extension frame itself; loaded, so the panel's script has run.
   const frames: FrameAccess = {
     evaluate,
@@ -38,7 +38,7 @@ export function chromiumTab(page: Page, clipboard?: TabPage['evaluate']): TabPag
       return loaded.map((f): Evaluate => (fn, arg) => f.evaluate(fn, arg as never));
     },
   };
-  const mouseClick = (x: number, y: number) => page.mouse.click(x, y);
+  const mouseClick = (x: number, y: number) => within(STEP_MS, page.mouse.click(x, y), `click at ${x},${y}`);
   return {
     goto: async (url) => { await page.goto(url); },
     url: async () => page.url(),
@@ -57,7 +57,7 @@ export function chromiumTab(page: Page, clipboard?: TabPage['evaluate']): TabPag
     frameEvaluate: (urlPrefix, fn, arg) => frameEvaluate(frames, urlPrefix, fn, arg),
     hitInFrame: (host, urlPrefix, selector) => hitInFrame(frames, host, urlPrefix, selector),
     clickInFrame: (host, urlPrefix, selector) => clickInFrame(frames, mouseClick, host, urlPrefix, selector),
-    press: (key) => page.keyboard.press(key),
+    press: (key) => within(STEP_MS, page.keyboard.press(key), `pressing ${key}`),
     readClipboard: () => readClipboard(clipboard ?? evaluate),
     screenshot: async (path, options) => { await page.screenshot({ path, fullPage: options?.fullPage }); },
     close: () => page.close(),
@@ -126,7 +126,7 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
   const control = context.pages()[0] ?? (await context.newPage());
   await control.goto(extensionUrl('src/popup/index.html'));
   const driverTabs = new Set<Page>([control]);
-  const extensionEval: ExtensionSession['extensionEval'] = (fn, arg) => control.evaluate(fn, arg as never);
+  const extensionEval: ExtensionSession['extensionEval'] = (fn, arg) => within(STEP_MS, control.evaluate(fn, arg as never), 'evaluate in the extension page');
   const handedOut = new Set<string>();
 
   const closed = new Promise<void>((done) => context.once('close', () => done()));
@@ -174,14 +174,16 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
       }
     },
     stopBackground: async () => {
-      const cdp = await context.newCDPSession(control);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
+      await within(STEP_MS, (async () => {
+        const cdp = await context.newCDPSession(control);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+      })(), 'stopping the service worker');
     },
     consoleErrors: () => [...errors],
     close: async () => {
-      await context.close();
+      await within(STEP_MS, context.close(), 'closing Chromium');
       if (!opts.profileDir) rmSync(profile, { recursive: true, force: true });
       if (dist !== built && !opts.profileDir) rmSync(dist, { recursive: true, force: true });
       rmSync(downloadsDir, { recursive: true, force: true });

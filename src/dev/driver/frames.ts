@@ -12,9 +12,18 @@ export const FRAME_WAIT_MS = 15_000;
 const SETTLE_MS = 3_000;
 
 /** Rejects after `ms`: an evaluate in a frame or tab still being created can hang rather than fail. */
-export const within = <T>(ms: number, p: Promise<T>) => Promise.race([
-  p, new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no answer in ${ms} ms`)), ms)),
-]);
+export const within = <T>(ms: number, p: Promise<T>, what = 'no answer') => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p, new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error(`${what}: no answer in ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+};
+
+/**
+ * The longest one driver step (an evaluate, a stop, a close) may take: far more than any takes on a loaded machine,
+ * well under a test's timeout, so a step that hangs fails by name instead of timing the whole test out.
+ */
+export const STEP_MS = 60_000;
 
 /** Runs a function in one frame (or the page), as TabPage.evaluate does. */
 export type Evaluate = TabPage['evaluate'];

@@ -1,6 +1,7 @@
 // Firefox has no --host-resolver-rules: it reaches the stand-in sites through this CONNECT proxy, which tunnels
 // every HTTPS host to the one local server (and refuses anything else), so the real host names and the
-// manifest's match patterns are exercised unchanged. Set as the profile's proxy in firefox.ts.
+// manifest's match patterns are exercised unchanged. Set as the profile's proxy in firefox.ts. The server's own
+// address (127.0.0.1:<port>) is tunnelled too: it stands in for an internal address a hostile page names.
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export interface HostProxy { port: number; close(): Promise<void> }
@@ -14,8 +15,9 @@ export async function startHostProxy(targetPort: number, hosts: string[]): Promi
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
     client.once('data', (head) => {
-      const host = /^CONNECT ([^\s:]+):443 /.exec(head.toString('latin1'))?.[1];
-      if (!host || !mapped(host)) {
+      const [, host, port] = /^CONNECT ([^\s:]+):(\d+) /.exec(head.toString('latin1')) ?? [];
+      const allowed = host && (port === '443' ? mapped(host) : host === '127.0.0.1' && port === String(targetPort));
+      if (!allowed) {
         client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return;
       }

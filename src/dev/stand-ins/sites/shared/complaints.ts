@@ -1,10 +1,9 @@
 // Stand-ins for the platforms' complaint pages: Xiaohongshu's 权利保护中心 (ipp.xiaohongshu.com) and Weibo's
 // report page and copyright guide. Forms the artist fills in themselves — they only show which post they were
-// opened for, so a test can tell the report page opened the right one. Nothing is ever submitted.
+// opened for, so a test can tell the report page opened the right one. Nothing is ever submitted. Which hosts
+// are complaint pages is the site records' (src/sites).
 import type { ServerResponse } from 'node:http';
 import { esc, htmlPage, sendHtml } from './html';
-
-export const COMPLAINT_HOSTS = ['ipp.xiaohongshu.com', 'service.account.weibo.com', 'kefu.weibo.com'];
 
 const STYLE = 'body{font:15px system-ui,sans-serif;margin:40px} label{display:block;margin:8px 0}';
 

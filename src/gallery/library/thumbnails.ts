@@ -1,0 +1,20 @@
+// Thumbnails for the tiles on screen, asked for in one batch per render and kept for the page's life: a tile
+// scrolled back into view shows its picture at once.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { send } from '../../shared/messaging';
+
+export function useThumbnails(ids: readonly string[]): ReadonlyMap<string, string> {
+  const cache = useRef(new Map<string, string>());
+  const asked = useRef(new Set<string>());
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    const missing = ids.filter((id) => !asked.current.has(id));
+    if (!missing.length) return;
+    for (const id of missing) asked.current.add(id);
+    void send('gallery/thumbnails', { ids: missing }).then((got) => {
+      for (const [id, url] of Object.entries(got)) cache.current.set(id, url);
+      setVersion((v) => v + 1);
+    }, () => { for (const id of missing) asked.current.delete(id); });
+  }, [ids.join('\n')]);
+  return cache.current;
+}
