@@ -2,6 +2,7 @@
 // an AI label), with when it was first and last seen. The Findings page, the popup and the report page read
 // them; the per-tab report (findings.ts) only says which of them this tab showed.
 import { ENGINE_VERSION } from '../engine/verdict';
+import { mergeDeclarations, type AiDeclaration } from '../engine/ai-declaration';
 import { byIndex, get, getAll, put, remove } from '../shared/db';
 import type { CaseRecord, Decision, FindingRecord, FindingStatus, FindingView, ScanRequest, Verdict } from '../shared/types';
 import { accountKey, listDecisions } from './decisions';
@@ -14,26 +15,29 @@ export function findingId(site: string, kind: 'match' | 'ai-labelled', key: stri
 
 /** Seen again within this long: lastSeen is not rewritten (scrolling back and forth costs no writes). */
 const SEEN_AGAIN_MS = 60_000;
-const written = new Map<string, { firstSeen: number; lastSeen: number; kind: string; score: number }>();
+const written = new Map<string, { firstSeen: number; lastSeen: number; kind: string; score: number; ai: string }>();
 
 /** Records a sighting of a finding: created on first sight, refreshed after. */
-export async function sighted(req: ScanRequest, verdict: Verdict | null): Promise<FindingRecord> {
+export async function sighted(req: ScanRequest, verdict: Verdict | null, ai?: AiDeclaration): Promise<FindingRecord> {
   const kind = verdict ? (verdict.kind as FindingRecord['kind']) : 'ai-labelled';
   const id = findingId(req.site, verdict ? 'match' : 'ai-labelled', verdict ? req.imageKey : req.post.postId);
   const now = Date.now();
   const last = written.get(id);
-  const fresh = last && last.kind === kind && last.score === (verdict?.score ?? 0) && now - last.lastSeen < SEEN_AGAIN_MS;
+  const evidenceKey = JSON.stringify(ai ?? null);
+  const fresh = last && last.kind === kind && last.score === (verdict?.score ?? 0) && last.ai === evidenceKey && now - last.lastSeen < SEEN_AGAIN_MS;
   const existing = fresh ? undefined : await get('findings', id);
+  // A post's AI finding gathers what each of its pictures' metadata said (one picture may carry C2PA, another none).
+  const declared = mergeDeclarations(existing?.ai, ai);
   const record: FindingRecord = {
     id, kind, site: req.site,
     postId: req.post.postId, postUrl: req.post.postUrl, author: req.post.author, authorId: req.post.authorUrl,
-    title: req.post.title, aiLabel: req.post.aiLabel ?? null,
+    title: req.post.title, aiLabel: req.post.aiLabel ?? null, ...(declared ? { ai: declared } : {}),
     imageKey: req.imageKey, stableUrl: req.fetchUrl, displayUrl: req.displayUrl,
     verdict, engineVersion: ENGINE_VERSION,
     firstSeen: existing?.firstSeen ?? last?.firstSeen ?? now, lastSeen: fresh ? last.lastSeen : now,
   };
   if (fresh) return record;
-  written.set(id, { firstSeen: record.firstSeen, lastSeen: now, kind, score: verdict?.score ?? 0 });
+  written.set(id, { firstSeen: record.firstSeen, lastSeen: now, kind, score: verdict?.score ?? 0, ai: evidenceKey });
   await put('findings', record);
   return record;
 }

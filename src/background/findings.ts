@@ -4,6 +4,7 @@
 // findings re-serialised for every new picture) and cost more than scanning it.
 import browser from 'webextension-polyfill';
 import type { FailedScan, Finding, TabReport } from '../shared/types';
+import { mergeDeclarations } from '../engine/ai-declaration';
 import { caseOf } from './finding-store';
 import { thumbnails } from './gallery';
 import { storageFull, writeNow } from './session-writes';
@@ -68,13 +69,21 @@ const matchesIn = (e: Entry | undefined) => e?.findings.filter((f) => !postLevel
 
 function summarise(map: Map<string, Entry>): TabReport {
   const findings: Finding[] = [];
-  const labelled = new Set<string>();
+  const labelled = new Map<string, Finding>();
   const failed: FailedScan[] = [];
   for (const e of map.values()) {
     for (const f of e.findings) {
       if (postLevel(f)) {
-        if (labelled.has(f.post.postId)) continue;
-        labelled.add(f.post.postId);
+        // One finding per post, with what every picture of it declared (the label, each file's metadata).
+        const first = labelled.get(f.post.postId);
+        if (first) {
+          first.ai = mergeDeclarations(first.ai, f.ai) ?? undefined;
+          continue;
+        }
+        const own = structuredClone(f);
+        labelled.set(f.post.postId, own);
+        findings.push(own);
+        continue;
       }
       findings.push(f);
     }

@@ -6,6 +6,7 @@ import { GalleryMatcher, type WorkSignals } from '../engine/matcher';
 import { ENGINE_VERSION } from '../engine/verdict';
 import { allWorks, get, getAll, getMany, purgeWorks, put, putWorks, type StoredWork, type WorkDetails, type WorkFiles, type WorkSource } from '../shared/db';
 import type { WorkSummary } from '../shared/types';
+import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { callModelHost } from '@platform';
 
 interface Loaded { works: Map<string, StoredWork>; matcher: GalleryMatcher }
@@ -47,14 +48,27 @@ export function gallery(): Promise<Loaded> {
 }
 
 function summary(w: StoredWork, findings = 0): WorkSummary {
-  const { id, name, addedAt, source, title, createdOn, publishedUrl, publishedOn, tags } = w;
-  return { id, name, addedAt, source, title, createdOn, publishedUrl, publishedOn, tags, findings };
+  const { id, name, addedAt, source, title, createdOn, publishedUrl, publishedOn, tags, provenance } = w;
+  return { id, name, addedAt, source, title, createdOn, publishedUrl, publishedOn, tags, findings, ...(provenance ? { provenance } : {}) };
 }
 
 export interface AddResult { work: WorkSummary; duplicate: boolean }
 
-/** What an import knows about a work besides its picture. */
-export interface NewWork { name: string; dataUrl: string; thumbnail: string; contentHash?: string; source?: WorkSource; details?: WorkDetails }
+/**
+ * What an import knows about a work besides its picture. `id` is given by an import job (the id its staged item
+ * carries), else made here.
+ */
+export interface NewWork {
+  id?: string; name: string; dataUrl: string; thumbnail: string; contentHash?: string; source?: WorkSource; details?: WorkDetails;
+  /** Read by the background itself from the file's bytes (import-jobs.ts), never taken from a page's message. */
+  provenance?: ProvenanceSummary | null;
+}
+
+/** The live work made from the file with this content hash, if any. */
+export async function workWithHash(contentHash: string): Promise<WorkSummary | undefined> {
+  const w = [...(await gallery()).works.values()].find((x) => x.contentHash === contentHash);
+  return w && summary(w);
+}
 
 /** Additions in progress by content hash: a second tab adding the same file waits for the first. */
 const adding = new Map<string, Promise<AddResult>>();
@@ -74,24 +88,26 @@ export function addWork(w: NewWork): Promise<AddResult> {
     return pending.then(({ work }) => ({ work, duplicate: true }), () => addWork(w));
   }
   const added = (async (): Promise<AddResult> => {
-    const existing = [...(await gallery()).works.values()].find((x) => x.contentHash === contentHash);
-    if (existing) return { work: summary(existing), duplicate: true };
+    const existing = await workWithHash(contentHash);
+    if (existing) return { work: existing, duplicate: true };
     return { work: await store(w), duplicate: false };
   })().finally(() => adding.delete(contentHash));
   adding.set(contentHash, added);
   return added;
 }
 
-async function store({ name, dataUrl, thumbnail, contentHash, source, details }: NewWork): Promise<WorkSummary> {
+async function store({ id: given, name, dataUrl, thumbnail, contentHash, source, details, provenance }: NewWork): Promise<WorkSummary> {
   if (!dataUrl.startsWith('data:image/') || !thumbnail.startsWith('data:image/')) throw new Error('not an image');
+  if (given !== undefined && !/^[0-9a-f-]{36}$/.test(given)) throw new Error('bad work id');
   const s = await callModelHost('model/signals', { url: dataUrl, role: 'gallery' });
-  const id = crypto.randomUUID();
+  const id = given ?? crypto.randomUUID();
   const work: StoredWork = {
     id, name: name.slice(0, 200), addedAt: Date.now(), ...(contentHash ? { contentHash } : {}),
     source: source ?? { kind: 'file' },
     ...cleanDetails({ title: name.replace(/\.[a-z0-9]{2,5}$/i, ''), ...details }),
     engineVersion: ENGINE_VERSION,
     signals: workSignals(id, s),
+    ...(provenance ? { provenance } : {}),
   };
   await storeWorks([{ ...work, thumbnail, image: dataUrl }]);
   return summary(work);
@@ -116,6 +132,13 @@ export async function listWorks(): Promise<WorkSummary[]> {
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return [...(await gallery()).works.values()].map((w) => summary(w, counts.get(w.id))).sort((a, b) => b.addedAt - a.addedAt);
+}
+
+/** The live works with these ids, in that order (an import's additions, for the page that follows it). */
+export async function summariesOf(ids: string[]): Promise<WorkSummary[]> {
+  if (!ids.length) return [];
+  const { works } = await gallery();
+  return ids.flatMap((id) => { const w = works.get(id); return w ? [summary(w)] : []; });
 }
 
 export function workOf(id: string): Promise<StoredWork | undefined> {

@@ -5,6 +5,7 @@ import { installContextMenu, onMenuClick } from './context-menu';
 import { clearTab } from './findings';
 import { resumeSyncs, scheduleSync, syncAll, SYNC_ALARM } from './sources';
 import { installRefererRules } from './referer-rules';
+import { IMPORT_ALARM, runImports } from './import-jobs';
 import { backgroundHandlers } from './router';
 import { resumeScans } from './scan';
 
@@ -22,7 +23,12 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
 browser.runtime.onStartup.addListener(() => void installContextMenu().catch(() => undefined));
 void scheduleSync().catch((err: unknown) => console.warn('[inkseal] sync alarm', err));
 void resumeSyncs().catch((err: unknown) => console.warn('[inkseal] resuming syncs', err));
-browser.alarms.onAlarm.addListener((alarm) => { if (alarm.name === SYNC_ALARM) void syncAll(); });
+// An import the last worker left unfinished goes on (the page staged its files in IndexedDB).
+void runImports();
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) void syncAll();
+  if (alarm.name === IMPORT_ALARM) void runImports();
+});
 browser.contextMenus.onClicked.addListener(onMenuClick);
 
 browser.tabs.onRemoved.addListener((tabId) => void clearTab(tabId));

@@ -11,9 +11,11 @@ const key = (token: string) => `panel:${token}`;
 /** A panel not opened within this long was never going to be. */
 const TOKEN_MS = 60_000;
 
-export async function openPanel(site: string, imageKey: string, tabId: number | undefined): Promise<{ token: string }> {
+export async function openPanel(site: string, imageKey: string, postId: string, tabId: number | undefined): Promise<{ token: string }> {
   if (tabId === undefined) throw new Error('panels open in tabs');
-  const id = findingId(site, 'match', imageKey);
+  // A badge without a match is the post's AI declaration (the platform's label or the picture's metadata).
+  const match = findingId(site, 'match', imageKey);
+  const id = (await getFinding(match)) ? match : findingId(site, 'ai-labelled', postId);
   const token = crypto.randomUUID();
   // storage.session: the token must outlive a service-worker restart between the click and the frame's load.
   await browser.storage.session.set({ [key(token)]: { findingId: id, tabId, at: Date.now() } });

@@ -29,7 +29,12 @@ export async function reportData(findingId: string): Promise<ReportData> {
   return {
     finding: await view(f),
     evidence: (await evidenceOf(findingId)) ?? null,
-    work: work && files ? { id: work.id, name: work.name, addedAt: work.addedAt, dataUrl: files.image } : null,
+    work: work && files ? {
+      id: work.id, name: work.name, addedAt: work.addedAt, dataUrl: files.image, title: work.title,
+      // What the artist recorded in the gallery fills the notice's facts; the report page can still change them.
+      facts: Object.fromEntries(Object.entries({ created: work.createdOn, firstPublishedUrl: work.publishedUrl, firstPublishedAt: work.publishedOn })
+        .filter(([, v]) => v !== undefined)),
+    } : null,
   };
 }
 

@@ -9,6 +9,8 @@ import { deleteFindings, getFinding, listFindings } from './finding-store';
 import { dropFindings, tabReport } from './findings';
 import { addWork, checkSource, gallery, deleteWorks, listWorks, thumbnails, undeleteWorks, updateWork } from './gallery';
 import { restoreWorks } from './gallery-restore';
+import { cancelImport, importProgress } from './import-jobs';
+import { importProfilePost, startProfileImport } from './profile-import';
 import { addSource, listSources, removeSource, setPaused, syncAll, syncSource } from './sources';
 import { notifyTabs } from './notify';
 import { openPanel, panelData } from './panel';
@@ -49,7 +51,7 @@ async function undoDecision(decisionId: string): Promise<{ ok: true }> {
 
 export const backgroundHandlers: Handlers<'background'> = {
   'scan/image': (payload, sender) => scanImage(validScanRequest(payload), sender.tab?.id),
-  'panel/open': ({ site, imageKey }, sender) => openPanel(id(site, 40), id(imageKey, 600), sender.tab?.id),
+  'panel/open': ({ site, imageKey, postId }, sender) => openPanel(id(site, 40), id(imageKey, 600), id(postId, 600), sender.tab?.id),
   'decision/undo-from-page': ({ id: decisionId }) => undoDecision(decisionId),
   'panel/get': ({ token }, sender) => panelData(token, sender.tab?.id),
   'panel/close': async ({ which }, sender) => {
@@ -83,6 +85,9 @@ export const backgroundHandlers: Handlers<'background'> = {
     return c;
   },
   'gallery/add': ({ name, dataUrl, thumbnail, contentHash, source, details }) => addWork({ name, dataUrl, thumbnail, contentHash, source: checkSource(source), details }),
+  'gallery/import-progress': ({ job, since }) =>
+    importProgress(typeof job === 'string' ? id(job, 64) : undefined, typeof since === 'number' ? since : 0),
+  'gallery/import-cancel': async ({ job }) => { await cancelImport(id(job, 64)); return { ok: true as const }; },
   'gallery/restore': ({ works }) => restoreWorks(Array.isArray(works) ? works : []),
   'gallery/list': () => listWorks(),
   'sources/list': () => listSources(),
@@ -94,6 +99,8 @@ export const backgroundHandlers: Handlers<'background'> = {
     void (typeof sourceId === 'string' ? syncSource(sourceId) : syncAll());
     return { ok: true as const };
   },
+  'profile/start': ({ tabId }) => startProfileImport(Number(tabId)),
+  'profile/import-post': ({ token, post }, sender) => importProfilePost(token, post, sender),
   'gallery/count': async () => ({ works: (await gallery()).works.size }),
   'gallery/delete': async ({ ids }) => ({ deleted: await deleteWorks(Array.isArray(ids) ? ids : []) }),
   'gallery/undelete': async ({ ids }) => ({ restored: await undeleteWorks(Array.isArray(ids) ? ids : []) }),

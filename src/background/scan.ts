@@ -3,7 +3,9 @@
 // seen again — on scroll-back, in another tab, after a worker restart — costs nothing.
 import browser from 'webextension-polyfill';
 import { decide } from '../engine/verdict';
+import { aiDeclaration } from '../engine/ai-declaration';
 import type { QuerySignals } from '../engine/matcher';
+import type { RegionKind } from '../engine/regions';
 import type { Finding, ImageVerdict, ScanRequest, WireSignals } from '../shared/types';
 import { callModelHost } from '@platform';
 import { accountKey, dismissalFor } from './decisions';
@@ -47,6 +49,7 @@ export function querySignals(s: WireSignals): QuerySignals {
     hashQuality: s.hashQuality,
     vectors: s.vectors.map((v) => Float32Array.from(v)),
     style: Float32Array.from(s.style),
+    ...(s.kinds ? { kinds: s.kinds as RegionKind[] } : {}),
   };
 }
 
@@ -59,6 +62,8 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
     const s = await callModelHost('model/signals', { url: req.fetchUrl, role: 'query' });
     verdict = decide(matcher.match(querySignals(s)));
     verdict.workName = verdict.workId ? (works.get(verdict.workId)?.name ?? null) : null;
+    // Cached with the verdict: the picture's metadata does not change while its identity stays.
+    if (s.provenance) verdict.provenance = s.provenance;
   }
   (await verdicts()).set(req.imageKey, version, verdict);
   return verdict;
@@ -76,7 +81,22 @@ async function present(req: ScanRequest, verdict: ImageVerdict): Promise<ImageVe
   const c = verdict.kind === 'none' ? undefined : await caseOf(findingId(req.site, 'match', req.imageKey)).catch(() => undefined);
   const page: ImageVerdict = { ...verdict, workName: null, dismissed, caseStatus: c?.status, caseAt: c?.history.at(-1)?.at };
   delete page.signals;
+  // The badge needs only whether the file declares AI; the evidence is shown inside extension frames.
+  if (verdict.provenance) page.provenance = { ai: verdict.provenance.ai, evidence: [], ...(verdict.provenance.c2pa ? { c2pa: verdict.provenance.c2pa } : {}) };
   return page;
+}
+
+/**
+ * The finding's lasting id. A failed IndexedDB write (disk full) must not also lose the tab's report of the
+ * picture: the popup still shows the finding, without the Findings-page link an id would give.
+ */
+async function lastingId(req: ScanRequest, verdict: ImageVerdict | null, ai: Parameters<typeof sighted>[2]): Promise<string> {
+  try {
+    return (await sighted(req, verdict, ai)).id;
+  } catch (err) {
+    console.warn('[inkseal] finding not stored', err);
+    return '';
+  }
 }
 
 /** Records a scanned picture in the tab's report: its findings, or its failure. */
@@ -85,12 +105,14 @@ async function record(req: ScanRequest, tabId: number, verdict: ImageVerdict): P
   // Stored without the work's thumbnail: tabReport attaches it from the gallery when the popup asks.
   const base = { site: req.site, post: req.post, imageKey: req.imageKey, imageUrl: req.displayUrl, foundAt: Date.now(), workThumbnail: '' };
   const findings: Finding[] = [];
+  // Declared AI by the platform's label, the picture's metadata, or both; kept apart to show which said what.
+  const ai = aiDeclaration(req.post.aiLabel, verdict.provenance) ?? undefined;
   // Every match lasts in IndexedDB, dismissed ones too (the Findings page lists them with their status).
   if (verdict.kind !== 'none' && !verdict.error) {
-    const lasting = await sighted(req, verdict);
-    if (!dismissed) findings.push({ ...base, id: lasting.id, kind: verdict.kind, verdict });
+    const lasting = await lastingId(req, verdict, ai);
+    if (!dismissed) findings.push({ ...base, id: lasting, kind: verdict.kind, verdict, ...(ai ? { ai } : {}) });
   }
-  if (req.post.aiLabel) findings.push({ ...base, id: (await sighted(req, null)).id, kind: 'ai-labelled', verdict: null });
+  if (ai) findings.push({ ...base, id: await lastingId(req, null, ai), kind: 'ai-labelled', verdict: null, ai });
   const failed = verdict.error
     ? { imageKey: req.imageKey, imageUrl: req.displayUrl, postId: req.post.postId, error: verdict.error, ...(verdict.refusal ? { refusal: verdict.refusal } : {}) }
     : undefined;

@@ -5,10 +5,10 @@
 import browser from 'webextension-polyfill';
 import { get, getAll, put, remove, type SourceRecord } from '../shared/db';
 import type { SourceView } from '../shared/types';
-import { prepare } from '../gallery/prepare';
 import { fetchLink, nameOf } from '../gallery/import-urls';
 import { FeedError, parseFeed, type FeedItem } from '../gallery/sources/parse-feed';
-import { addWork, deleteWorks, gallery } from './gallery';
+import { deleteWorks, gallery } from './gallery';
+import { importRemote } from './import-remote';
 
 export const SYNC_ALARM = 'inkseal-sync';
 const DAY_MINUTES = 24 * 60;
@@ -125,11 +125,8 @@ async function runSync(id: string): Promise<void> {
 
 /** Adds one listed work; false when the gallery already had it (same file). */
 async function addItem(item: FeedItem, sourceId: string): Promise<boolean> {
-  const got = await fetchLink(item.image);
-  const p = await prepare(got.bytes);
-  if (!p.ok) throw new Error(p.reason);
-  const { duplicate } = await addWork({
-    name: nameOf(item.image), dataUrl: p.dataUrl, thumbnail: p.thumbnail, contentHash: p.contentHash,
+  const { duplicate } = await importRemote({
+    url: item.image,
     source: { kind: 'sync', url: item.page ?? item.image, sourceId },
     details: { title: item.title, publishedUrl: item.page, publishedOn: item.published, tags: item.tags },
   });

@@ -14,6 +14,7 @@ import { GalleryMatcher, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
+import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
 
 export const USAGE = `Usage: npm run scan -- --gallery <dir> [--json] <file-or-dir>...
 
@@ -23,13 +24,15 @@ Registers every image under <dir> (searched recursively) as your works, then che
 Options:
   --gallery <dir>  folder of your works: .jpg .jpeg .png .webp .gif .avif .bmp .tif .tiff
   --json           one JSON object per query and line instead of a table:
-                   {"query", "verdict", "work", "score", "signals": {"hash", "global", "regional", "style"},
+                   {"query", "verdict", "headline", "work", "score", "signals": {"hash", "global", "regional", "style"},
                     "provenance": {"ai", "c2pa", "evidence": [{"source", "field", "value", "generator", "declaresAi"}]}}
                    (unreadable files give {"query", "error"})
   -h, --help       show this help
 
 Verdicts: copy (the work itself, resized, re-encoded or mirrored), edit (a crop of it, or it inside a larger
-picture), style (close to your style), none. Scores run 0..1; 0.5 is where a signal starts to count.
+picture), style (close to your style: closer than nearly all reference art and within the range of your own
+works' likeness to each other; needs at least ${MIN_STYLE_WORKS} works), none. Scores run 0..1; 0.5 is where a signal
+starts to count. The headline is "ai-style" when a style resemblance's own file declares AI, else the verdict.
 Provenance is what the file's own metadata declares: AI (a valid C2PA manifest, the TC260 label, IPTC or a
 generator's parameters say AI-generated), or a C2PA manifest that is invalid or could not be verified.
 Exit status: 0 when the scan ran, even if some files were unreadable (they are reported); 2 on usage errors.
@@ -191,7 +194,7 @@ function rateText(done: number, total: number, started: number): string {
 const unit = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 
 type ProvenanceRow = { ai: boolean; c2pa: string | null; evidence: Pick<ProvenanceEvidence, 'source' | 'field' | 'value' | 'generator' | 'declaresAi'>[] };
-interface Row { query: string; verdict: Verdict['kind']; work: string | null; score: number; signals: Record<'hash' | 'global' | 'regional' | 'style', number>; provenance: ProvenanceRow }
+interface Row { query: string; verdict: Verdict['kind']; headline: string; work: string | null; score: number; signals: Record<'hash' | 'global' | 'regional' | 'style', number>; provenance: ProvenanceRow }
 
 function provenanceRow(p: Provenance | undefined): ProvenanceRow {
   return {
@@ -215,8 +218,10 @@ function provenanceText(p: ProvenanceRow): string {
 function row(query: string, e: Evidence, v: Verdict, p: Provenance | undefined): Row {
   // decide() reports each signal's raw best; the evidence holds the same numbers should it ever leave them out.
   const s = v.signals ?? { hash: e.hash?.score ?? 0, global: e.global?.score ?? 0, regional: e.regional?.score ?? 0, style: e.style?.score ?? 0 };
+  // A style resemblance whose own file declares AI is the case Inkseal was made for: say it as one.
+  const headline = v.kind === 'style' && p?.ai ? 'ai-style' : v.kind;
   return {
-    query, verdict: v.kind, work: v.workId, score: unit(v.score),
+    query, verdict: v.kind, headline, work: v.workId, score: unit(v.score),
     signals: { hash: unit(s.hash), global: unit(s.global), regional: unit(s.regional), style: unit(s.style) },
     provenance: provenanceRow(p),
   };
@@ -224,7 +229,7 @@ function row(query: string, e: Evidence, v: Verdict, p: Provenance | undefined):
 
 function table(rows: Row[]): string {
   const head = ['query', 'verdict', 'score', 'work', 'hash', 'global', 'regional', 'style', 'provenance'];
-  const cells = rows.map((r) => [r.query, r.verdict, r.score.toFixed(3), r.work ?? '-',
+  const cells = rows.map((r) => [r.query, r.headline === 'ai-style' ? 'style (AI)' : r.verdict, r.score.toFixed(3), r.work ?? '-',
     ...[r.signals.hash, r.signals.global, r.signals.regional, r.signals.style].map((x) => x.toFixed(3)), provenanceText(r.provenance)]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const numeric = new Set([2, 4, 5, 6, 7]);
@@ -232,18 +237,32 @@ function table(rows: Row[]): string {
   return [line(head), ...cells.map(line)].join('\n') + '\n';
 }
 
+/** What the style verdict can say with this gallery: too few works, or how it was calibrated. */
+function styleLine(styles: Float32Array[]): string {
+  const profile = styleProfile(packStyles(styles));
+  if (!profile) return `inkseal scan: no style verdict: it needs at least ${MIN_STYLE_WORKS} works (the gallery has ${styles.length})`;
+  const note = profile.status === 'not-distinctive' ? '; other art comes as close to your works as they come to each other, so it will rarely fire' : '';
+  return `inkseal scan: style verdict calibrated on ${profile.works} works (flags a nearest-work similarity ≥ ${profile.threshold.toFixed(3)}; `
+    + `your works' own ${profile.own.mean.toFixed(3)} ± ${profile.own.std.toFixed(3)}${profile.others ? `, reference art's high ${profile.others.high.toFixed(3)}` : ''})${note}`;
+}
+
 async function register(embedder: Embedder, files: string[], progress: Progress): Promise<GalleryMatcher> {
   const matcher = new GalleryMatcher();
+  const styles: Float32Array[] = [];
   const started = performance.now();
   let done = 0;
   for await (const a of analysed(embedder, files, 'gallery')) {
     done++;
     if ('error' in a) progress.log(`inkseal scan: skipping gallery file ${a.path}: ${a.error}`);
-    else matcher.add({ id: a.path, hash: a.signals.hashes[0]!, hashQuality: a.signals.hashQuality, vectors: a.signals.vectors, style: a.signals.style });
+    else {
+      matcher.add({ id: a.path, hash: a.signals.hashes[0]!, hashQuality: a.signals.hashQuality, vectors: a.signals.vectors, style: a.signals.style });
+      styles.push(a.signals.style);
+    }
     progress.update(`gallery ${done}/${files.length} · ${rateText(done, files.length, started)}`);
   }
   const skipped = files.length > matcher.size ? ` (${files.length - matcher.size} unreadable, skipped)` : '';
   progress.log(`inkseal scan: gallery of ${matcher.size} works${skipped} registered in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (matcher.size > 0) progress.log(styleLine(styles));
   return matcher;
 }
 
@@ -278,8 +297,9 @@ async function scan(embedder: Embedder, matcher: GalleryMatcher, plan: Plan, io:
       progress.log(`inkseal scan: cannot read ${a.path}: ${a.error}`);
       if (plan.json) emit(JSON.stringify({ query: a.path, error: a.error }));
     } else {
-      const { hashes, hashQuality, vectors, style } = a.signals;
-      const evidence = matcher.match({ hashes, hashQuality, vectors, style });
+      const { hashes, hashQuality, vectors, style, regions } = a.signals;
+      // The regions' kinds let the verdict say "in a collage", "rotated", "photo of a screen".
+      const evidence = matcher.match({ hashes, hashQuality, vectors, style, kinds: regions.map((r) => r.kind ?? 'whole') });
       const r = row(a.path, evidence, decide(evidence), a.provenance);
       count(r.verdict);
       // JSON lines stream as they come so a long scan can be piped; the table needs every row to align.

@@ -6,6 +6,8 @@ import { adapterFor } from './adapters';
 import type { SiteAdapter } from './adapters/types';
 import { Frames } from './overlay/frames';
 import { Scanner } from './scanner';
+import { ProfileImport } from './profile-import';
+import { profileAt } from '../sites';
 
 function enabled(adapter: SiteAdapter, s: Settings): boolean {
   if (adapter.id === 'generic') return s.genericOrigins.includes(location.origin);
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   const adapter = adapterFor(new URL(location.href));
   if (!adapter) return;
   let scanner: Scanner | undefined;
+  let profileImport: ProfileImport | undefined;
   const frames = new Frames();
   handle('content', {
     'content/changed': ({ undoable }) => {
@@ -40,6 +43,17 @@ async function main(): Promise<void> {
     'content/panel-size': ({ height }) => {
       frames.fitPanel(Number(height));
       return { ok: true };
+    },
+    'content/profile-import': ({ token }) => {
+      // Read now, not at load: these sites change pages without loading one.
+      const profile = profileAt(location.href);
+      if (!profile || !adapter.profile || profile.site.id !== adapter.id) return { started: false, reason: 'not-a-profile' };
+      if (profileImport && !profileImport.finished) return { started: false, reason: 'running' };
+      profileImport?.close();
+      const run = new ProfileImport(adapter.profile, profile.userId, String(token), () => { profileImport = undefined; });
+      profileImport = run;
+      void run.run().catch((err: unknown) => console.warn('[inkseal] profile import', err));
+      return { started: true };
     },
     'content/scroll-to': async ({ imageKey }) => {
       const c = scanner?.find(String(imageKey));

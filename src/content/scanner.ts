@@ -17,6 +17,12 @@ const MAX_IN_FLIGHT = 6;
 const SLOW_MS = 3_000;
 /** Retries when the background is unreachable (its worker restarting), with growing delays. */
 const RETRY_MS = [300, 1000, 3000, 6000];
+/**
+ * An ask unanswered after this is asked again. The background answers every job by its deadline (retries
+ * included), but a reply can be lost with the worker or event page that owed it; asking again joins the job
+ * if it is still running, so a lost reply costs a message, not a picture left unscanned for the page's life.
+ */
+const ANSWER_MS = 45_000;
 
 /**
  * The longest the scanner has held the page's main thread in one go (ms). Browsers do not attribute long
@@ -30,6 +36,12 @@ function timed(run: () => void): void {
   run();
   stats.runs++;
   stats.longestMs = Math.max(stats.longestMs, performance.now() - t);
+}
+
+function withDeadline<T>(asked: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${ms / 1000} s`)), ms); });
+  return Promise.race([asked, late]).finally(() => clearTimeout(timer));
 }
 
 export class Scanner {
@@ -166,7 +178,7 @@ export class Scanner {
 
   private draw(c: Candidate, v: ImageVerdict): void {
     const flagged = v.kind !== 'none' && !v.dismissed && !v.error;
-    if (flagged || c.post.aiLabel) showBadge(c.anchor, c, v, this.actions);
+    if (flagged || c.post.aiLabel || v.provenance?.ai) showBadge(c.anchor, c, v, this.actions);
     else removeBadge(c.anchor);
   }
 
@@ -189,10 +201,10 @@ export class Scanner {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          const verdict = await send('scan/image', {
+          const verdict = await withDeadline(send('scan/image', {
             site: this.adapter.id, imageKey: c.imageKey, fetchUrl: c.fetchUrl, displayUrl: pictureUrl(c.img),
             post: c.post, priority,
-          });
+          }), ANSWER_MS);
           this.verdicts.set(c.imageKey, verdict);
           break;
         } catch (err) {

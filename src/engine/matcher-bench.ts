@@ -11,7 +11,7 @@ export function percentiles(ms: number[]): Percentiles {
   return { p50: at(0.5), p95: at(0.95), n: s.length };
 }
 
-/** A real work has 14–15 (whole, mirrored, grey, 11 crops, its trimmed box if framed; see galleryRegions). */
+/** A real work has 14–16 (whole, mirrored, grey, 11 crops, its trimmed box if framed, its centre square if not square; see galleryRegions). */
 const VECTORS_PER_WORK = 16;
 
 /** A gallery of synthetic works holding `vectors` vectors, with hashes and style descriptors like real ones. */

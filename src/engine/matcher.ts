@@ -4,6 +4,7 @@ import { DIHEDRAL_NAMES, type DihedralName } from './hash';
 import { HashIndex } from './hash-index';
 import { VectorIndex } from './vector-index';
 import { STYLE_TOP_K, packStyles, styleProfile, styleScoreOf, type StyleProfile } from './style';
+import type { RegionKind } from './regions';
 
 export interface WorkSignals {
   id: string;
@@ -21,12 +22,14 @@ export interface QuerySignals {
   /** [0] whole image, then its regions (see queryRegions). */
   vectors: Float32Array[];
   style: Float32Array;
+  /** What each vector's region is (see queryRegions); absent: region 0 is the whole image, the rest 'framed'. */
+  kinds?: RegionKind[];
 }
 
 export interface Evidence {
   hash: { score: number; workId: string; distance: number; transform: DihedralName } | null;
   global: { score: number; workId: string; mirrored: boolean } | null;
-  regional: { score: number; workId: string; queryRegion: number; workRegion: number } | null;
+  regional: { score: number; workId: string; queryRegion: number; workRegion: number; queryKind?: RegionKind } | null;
   style: { score: number; workId: string } | null;
 }
 
@@ -102,7 +105,7 @@ export class GalleryMatcher {
         if (qi === 0 && wi <= 2) {
           if (!global || m.score > global.score) global = { score: m.score, workId: m.group, mirrored: wi === 1 };
         } else if (!regional || m.score > regional.score) {
-          regional = { score: m.score, workId: m.group, queryRegion: qi, workRegion: wi };
+          regional = { score: m.score, workId: m.group, queryRegion: qi, workRegion: wi, queryKind: q.kinds?.[qi] ?? (qi === 0 ? 'whole' : 'framed') };
         }
       }
     });

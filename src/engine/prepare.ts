@@ -3,6 +3,7 @@
 // in the CLI — the same crops everywhere.
 import { dihedralHashes, perceptualHash } from './hash';
 import { FULL, luma, resample, type Raster } from './image';
+import { warpQuad, type Quad } from './geometry';
 import { galleryRegions, queryRegions, type Region } from './regions';
 
 /** The model's input side. */
@@ -38,7 +39,11 @@ export interface PreparedImage {
 export function prepareImage(image: Raster, role: 'query' | 'gallery'): PreparedImage {
   const whole = resample(image, FULL, MODEL_INPUT, MODEL_INPUT);
   const regions = role === 'gallery' ? galleryRegions(image) : queryRegions(image, whole);
-  const crops = regions.map((r, i) => (i === 0 ? whole : resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray)));
+  const crops = regions.map((r, i) => {
+    if (i === 0) return whole;
+    if (r.quad) return warpQuad(image, r.quad.map((p) => ({ x: p.x * image.width, y: p.y * image.height })) as Quad, MODEL_INPUT, MODEL_INPUT);
+    return resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray);
+  });
   // The hash reads the whole-image crop the model gets anyway: one resample fewer per image.
   const y = luma(whole);
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];

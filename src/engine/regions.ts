@@ -1,13 +1,28 @@
 // Which regions of an image get their own embedding. A gallery work is cut into the crops a thief would post
 // (centre and corners at 90/75/60 % area, and mirrored); a feed image adds only its content box and, for tall
 // screenshot-like images, full-width windows — the query side must stay within the per-image time budget.
-import { FULL, contentBox, fullWidthBands, objectBoxes, type Box, type Raster } from './image';
+import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type Raster } from './image';
+
+/** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
+const MODEL_INPUT = 224;
+import { collageTiles, framedRects, iou, screenQuad, tiltQuad } from './layout';
+import type { Quad } from './geometry';
+
+/**
+ * What a query region is, so a verdict can say how the work was reposted: the whole post, the post inside plain
+ * margins or edges ('framed'), a band or window of a phone screenshot, one tile of a collage, the picture
+ * straightened from a tilt, or a photographed screen straightened.
+ */
+export type RegionKind = 'whole' | 'framed' | 'screenshot' | 'tile' | 'tilted' | 'screen';
 
 export interface Region {
   box: Box;
   mirror: boolean;
   /** Grey copy: a greyscale repost moves MobileNet's colour-heavy vector far from the colour work. */
   gray?: boolean;
+  /** When set, the region is this quadrilateral (fractions of the image, may reach outside it), straightened. */
+  quad?: Quad;
+  kind?: RegionKind;
 }
 
 /** Side fractions for crops of 90, 75 and 60 % of the area. */
@@ -37,10 +52,16 @@ export function galleryRegionBox(index: number): Region | null {
   return fixedGalleryRegions()[index] ?? null;
 }
 
+/** Works at least this far from square also keep their centre square: a collage tile or a square feed crop. */
+const SQUARE_MIN_ASPECT = 1.15;
+
 export function galleryRegions(work: Raster): Region[] {
   const out = fixedGalleryRegions();
   const trimmed = contentBox(work);
   if (trimmed.w * trimmed.h < TRIMMED_MAX_AREA) out.push({ box: trimmed, mirror: false });
+  const aspect = work.width / work.height;
+  if (aspect >= SQUARE_MIN_ASPECT) out.push({ box: { x: (1 - 1 / aspect) / 2, y: 0, w: 1 / aspect, h: 1 }, mirror: false });
+  else if (1 / aspect >= SQUARE_MIN_ASPECT) out.push({ box: { x: 0, y: (1 - aspect) / 2, w: 1, h: aspect }, mirror: false });
   return out;
 }
 
@@ -63,20 +84,60 @@ const TALL = 1.6;
  * the pixels), and only long images, whose pictures need finding, read the analysis raster itself.
  */
 export function queryRegions(small: Raster, overview: Raster = small): Region[] {
-  const out: Region[] = [{ box: FULL, mirror: false }];
+  const out: Region[] = [{ box: FULL, mirror: false, kind: 'whole' }];
   const content = contentBox(overview);
-  if (content.w * content.h < TRIMMED_MAX_AREA) out.push({ box: inset(content), mirror: false });
+  if (content.w * content.h < TRIMMED_MAX_AREA) out.push({ box: inset(content), mirror: false, kind: 'framed' });
   const aspect = small.height / small.width;
   if (aspect >= TALL) {
     // The picture of a screenshotted post spans the screen width; take those bands first.
-    for (const box of fullWidthBands(small).slice(0, 2)) out.push({ box: inset(box), mirror: false });
-    for (const box of objectBoxes(small).slice(0, 2)) out.push({ box, mirror: false });
+    for (const box of fullWidthBands(small).slice(0, 2)) out.push({ box: inset(box), mirror: false, kind: 'screenshot' });
+    for (const box of objectBoxes(small).slice(0, 2)) out.push({ box, mirror: false, kind: 'screenshot' });
     // Light pictures on a light page have no visible edge: fall back to full-width windows of 16:9, 4:3 and
     // square shapes stepping down the page from just under the status bar.
     for (const shape of [0.5625, 0.75, 1]) {
       const h = Math.min(1, shape / aspect);
-      for (let y = 0.04; y + h <= 0.96; y += h / 2) out.push({ box: { x: 0, y, w: 1, h }, mirror: false });
+      for (let y = 0.04; y + h <= 0.96; y += h / 2) out.push({ box: { x: 0, y, w: 1, h }, mirror: false, kind: 'screenshot' });
     }
   }
+  const seen = (box: Box) => out.some((r) => !r.quad && iou(r.box, box) > 0.85);
+  // A collage: every tile is a picture of its own. Otherwise, rectangles outlined by edges (frames, mats,
+  // caption bars with text, chat thumbnails), which the flat-border trim above cannot peel.
+  const tiles = collageTiles(overview);
+  for (const box of tiles) out.push({ box: inset(box), mirror: false, kind: 'tile' });
+  if (!tiles.length) {
+    // A tall screenshot squeezed into the square overview leaves a chat thumbnail a few rows high: look at a
+    // 224 px wide copy in its own proportions instead.
+    const view = aspect >= TALL ? resample(small, FULL, MODEL_INPUT, Math.round(MODEL_INPUT * Math.min(aspect, 2.5))) : overview;
+    for (const box of framedRects(view)) if (!seen(inset(box))) out.push({ box: inset(box), mirror: false, kind: 'framed' });
+  }
+  // A tilt with filled corners: the picture straightened, and its largest part that the tilt did not cut off.
+  // On the analysis raster itself: a 3° tilt leaves corner triangles only a few overview pixels deep.
+  const quad = tiltQuad(small);
+  if (quad) {
+    out.push({ box: FULL, quad, mirror: false, kind: 'tilted' });
+    const inner = shrinkInside(quad);
+    if (inner) out.push({ box: FULL, quad: inner, mirror: false, kind: 'tilted' });
+  }
+  // A photo of a screen: the lit screen straightened, a little inside its edge (glare and bezel shadow).
+  const screen = quad ? null : screenQuad(overview);
+  if (screen) out.push({ box: FULL, quad: scaleAbout(screen, 0.97), mirror: false, kind: 'screen' });
   return out;
+}
+
+function scaleAbout(quad: Quad, k: number): Quad {
+  const cx = quad.reduce((s, p) => s + p.x, 0) / 4, cy = quad.reduce((s, p) => s + p.y, 0) / 4;
+  return quad.map((p) => ({ x: cx + (p.x - cx) * k, y: cy + (p.y - cy) * k })) as Quad;
+}
+
+/** `quad` scaled about its centre until every corner lies inside the image (null when it already does). */
+function shrinkInside(quad: Quad): Quad | null {
+  const cx = quad.reduce((s, p) => s + p.x, 0) / 4, cy = quad.reduce((s, p) => s + p.y, 0) / 4;
+  let k = 1;
+  for (const p of quad) {
+    if (p.x < 0) k = Math.min(k, cx / (cx - p.x));
+    if (p.x > 1) k = Math.min(k, (1 - cx) / (p.x - cx));
+    if (p.y < 0) k = Math.min(k, cy / (cy - p.y));
+    if (p.y > 1) k = Math.min(k, (1 - cy) / (p.y - cy));
+  }
+  return k > 0.97 ? null : scaleAbout(quad, k * 0.98);
 }

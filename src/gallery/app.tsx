@@ -1,64 +1,42 @@
 // The gallery page: the artist adds works (files, a folder, drag-and-drop of either, or links) and keeps them as a
-// library (library/). An import runs one work at a time with one progress view (import-queue.ts, import-progress.tsx).
+// library (library/). An import is staged here and run by the background one work at a time, so it goes on with the
+// page closed; the page shows its progress (use-import.ts, import-progress.tsx).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import { t } from '../shared/i18n';
-import type { WorkSource } from '../shared/db';
 import type { WorkSummary } from '../shared/types';
 import { dropEntries, fromDrop, fromInput, type Picked } from './import-files';
 import { ImportProgressView, ImportSummary } from './import-progress';
-import { ImportQueue, type ImportProgress, type Outcome } from './import-queue';
-import { FORMAT_LABEL } from './import-sniff';
-import { prepare } from './prepare';
 import { ImportLinks, type LinkItem } from './import-links';
-import { fetchLink, nameOf } from './import-urls';
+import { useImport } from './use-import';
 import { BackupPanel } from './backup-panel';
 import { Library } from './library/library';
 import { SourcesPanel } from './sources-panel';
 
 export function App() {
   const [works, setWorks] = useState<WorkSummary[] | null>(null);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [nothingFound, setNothingFound] = useState(false);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
   const refresh = async () => setWorks(await send('gallery/list', {}));
-  useEffect(() => void refresh(), []);
+  const firstList = useMemo(() => send('gallery/list', {}), []);
+  useEffect(() => void firstList.then(setWorks), []);
   // Preact's JSX types lack webkitdirectory; every browser Inkseal supports has the property.
   useEffect(() => { folderInput.current!.webkitdirectory = true; }, []);
 
-  const queue = useMemo(() => new ImportQueue<Picked | LinkItem>(async (item): Promise<Outcome> => {
-    const { label } = item;
-    let file: File;
-    if ('url' in item) {
-      try {
-        const got = await fetchLink(item.url);
-        file = new File([got.bytes], nameOf(item.url), { type: got.type });
-      } catch (err) {
-        return { kind: 'failed', label, reason: 'unreachable', detail: (err as Error).message };
-      }
-    } else {
-      file = item.file;
-    }
-    const p = await prepare(file);
-    if (!p.ok) {
-      const detail = p.reason === 'unsupported' && p.format ? FORMAT_LABEL[p.format]
-        : p.reason === 'too-many-pixels' ? `${p.width} × ${p.height}` : undefined;
-      return { kind: 'failed', label, reason: p.reason, detail };
-    }
-    const source: WorkSource = 'url' in item ? item.source ?? { kind: 'link', url: item.url } : { kind: 'file' };
-    const { work, duplicate } = await send('gallery/add', { name: file.name, dataUrl: p.dataUrl, thumbnail: p.thumbnail, contentHash: p.contentHash, source });
-    if (duplicate) return { kind: 'duplicate', label, existing: work.name };
-    // The new work goes first (the list is newest first) without listing the whole gallery again.
-    setWorks((ws) => [work, ...(ws ?? [])]);
-    return { kind: 'added', label };
-  }, setProgress), []);
+  // New works go first (the list is newest first), once each, without listing the whole gallery again.
+  // The import is followed once the list is there: works it adds are then always newer than the list.
+  const imported = useImport((added) => setWorks((ws) => {
+    const have = new Set((ws ?? []).map((w) => w.id));
+    return [...added.filter((w) => !have.has(w.id)).reverse(), ...(ws ?? [])];
+  }), firstList);
+  const { progress } = imported;
 
   function add(picked: (Picked | LinkItem)[]) {
     setNothingFound(picked.length === 0);
-    queue.add(picked);
+    if (picked.length) void imported.start(picked);
   }
 
   // "Add to my Inkseal gallery" from a web page's context menu arrives as #add=<picture>&from=<page>, also while
@@ -117,7 +95,8 @@ export function App() {
       </div>
       <ImportLinks onItems={(items) => add(items)} />
       {nothingFound && <p class="muted" data-testid="import-nothing">{t('gallery_import_nothing')}</p>}
-      {progress && <ImportProgressView progress={progress} onCancel={() => queue.cancel()} />}
+      {imported.problem && <p class="failed" data-testid="import-problem">{t('gallery_reason_error', imported.problem)}</p>}
+      {progress && <ImportProgressView progress={progress} onCancel={() => void imported.cancel()} />}
       {progress && finished && <ImportSummary progress={progress} />}
       {works && (works.length
         ? <Library works={works} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />

@@ -23,7 +23,8 @@ async function decodable(format: ImageFormat | undefined): Promise<ReadonlySet<I
   return (await avifDecodes) ? new Set([...ALWAYS_DECODABLE, 'avif']) : ALWAYS_DECODABLE;
 }
 
-async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+/** The content hash a work made from these bytes carries (sha256, hex). */
+export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
 }

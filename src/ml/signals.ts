@@ -3,7 +3,7 @@
 import type { Raster } from '../engine/image';
 import { prepareImage, type PreparedImage } from '../engine/prepare';
 import type { Region } from '../engine/regions';
-import { styleDescriptor } from '../engine/style';
+import { styleDescriptor } from '../engine/style-descriptor';
 import type { Embedder } from './embedder';
 
 export { ANALYSIS_SIDE } from '../engine/prepare';

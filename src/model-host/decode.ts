@@ -18,14 +18,15 @@ export interface DecodeTiming { fetch: number; decode: number; prepare: number }
  */
 export type DecoderChoice = 'auto' | 'canvas';
 
-export async function fetchRaster(url: string, role: 'query' | 'gallery', timing?: DecodeTiming, decoder: DecoderChoice = 'auto'): Promise<Raster> {
+/** The decoded raster, and the picture's bytes: its provenance is read from them (decode-worker.ts). */
+export async function fetchRaster(url: string, role: 'query' | 'gallery', timing?: DecodeTiming, decoder: DecoderChoice = 'auto'): Promise<{ raster: Raster; bytes: Uint8Array }> {
   const t0 = performance.now();
   const { bytes } = await fetchPicture(url, { referrerPolicy: 'no-referrer' });
   const t1 = performance.now();
   if (timing) timing.fetch = t1 - t0;
   const raster = await decodeRaster(bytes, role, decoder);
   if (timing) timing.decode = performance.now() - t1;
-  return raster;
+  return { raster, bytes };
 }
 
 async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decoder: DecoderChoice): Promise<Raster> {

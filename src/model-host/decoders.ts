@@ -4,6 +4,7 @@ import type { Raster } from '../engine/image';
 import type { PreparedImage } from '../engine/prepare';
 import type { DecodeReply, DecodeRequest } from './decode-worker';
 import type { DecodeTiming } from './decode';
+import type { ProvenanceSummary } from '../engine/provenance/summary';
 
 const POOL = 2;
 
@@ -33,10 +34,10 @@ function ask(req: Omit<DecodeRequest, 'id'>): Promise<DecodeReply & { ok: true }
   });
 }
 
-export async function prepareUrl(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<PreparedImage> {
+export async function prepareUrl(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<PreparedImage & { provenance?: ProvenanceSummary | null }> {
   const reply = await ask({ url, role });
   if (timing) Object.assign(timing, reply.timing);
-  return reply.prepared!;
+  return { ...reply.prepared!, provenance: reply.provenance };
 }
 
 export async function rasterOf(url: string): Promise<Raster> {

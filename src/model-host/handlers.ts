@@ -29,12 +29,14 @@ const wire = (s: ImageSignals): WireSignals => ({
   hashQuality: s.hashQuality,
   vectors: s.vectors.map((v) => Array.from(v)),
   style: Array.from(s.style),
+  kinds: s.regions.map((r) => r.kind ?? 'whole'),
 });
 
 export const modelHostHandlers: Handlers<'model-host'> = {
   'model/signals': async ({ url, role }) => {
     const [model, prepared] = await Promise.all([getEmbedder(), prepareUrl(url, role)]);
-    return wire(await embedPrepared(model, prepared));
+    const signals = wire(await embedPrepared(model, prepared));
+    return prepared.provenance ? { ...signals, provenance: prepared.provenance } : signals;
   },
   'model/bench': async (req) => runBench(await getEmbedder(), req),
   'model/ping': async () => {

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { send } from '../shared/messaging';
 import { t } from '../shared/i18n';
+import { AiEvidence, kindWords } from '../shared/ai-evidence';
 import type { Decision, PanelData } from '../shared/types';
 import { transformKey, whenKey } from '../shared/words';
 
@@ -13,11 +14,15 @@ const close = (which: 'panel' | 'toast') => void send('panel/close', { which })
   .catch(() => new Promise((r) => setTimeout(r, 300)).then(() => send('panel/close', { which })))
   .catch(() => undefined);
 
+/**
+ * Esc closes on its release, not its press: the frame is removed while the key is down otherwise, and the release
+ * then goes to a frame that no longer exists (Chromium can leave that key event unanswered for good).
+ */
 function onEscape(which: 'panel' | 'toast') {
   useEffect(() => {
     const key = (e: KeyboardEvent) => { if (e.key === 'Escape') close(which); };
-    addEventListener('keydown', key);
-    return () => removeEventListener('keydown', key);
+    addEventListener('keyup', key);
+    return () => removeEventListener('keyup', key);
   }, []);
 }
 
@@ -69,7 +74,7 @@ function Panel({ token }: { token: string }) {
     <main class="panel" data-testid="panel" data-finding-id={f.id} ref={main}>
       <header>
         <strong class="verdict" data-testid="panel-verdict">
-          {v ? `${t(`verdict_${v.kind}`)} · ${t('popup_score', Math.round(v.score * 100))}` : t('verdict_ai_labelled')}
+          {v ? `${kindWords(f.kind, f.ai)} · ${t('popup_score', Math.round(v.score * 100))}` : t('verdict_ai_labelled')}
         </strong>
         <button class="x" aria-label={t('panel_close')} data-testid="close" onClick={() => close('panel')}>×</button>
       </header>
@@ -86,7 +91,7 @@ function Panel({ token }: { token: string }) {
         </div>
       )}
       {transform && <p class="line">{transform}</p>}
-      {f.aiLabel && <p class="line">{t('panel_ai_label', f.aiLabel)}</p>}
+      <AiEvidence ai={f.ai} platformLabel={f.aiLabel} />
       {f.case && <p class="line case" data-testid="panel-case">{t(`badge_case_${f.case.status}`, t(when, n))}</p>}
       <div class="actions">
         {v && (

@@ -4,9 +4,13 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { send } from '../shared/messaging';
 import { t } from '../shared/i18n';
+import { AiEvidence, kindWords } from '../shared/ai-evidence';
+import { MIN_STYLE_WORKS } from '../engine/style';
 import type { FailedScan, Finding, TabReport } from '../shared/types';
 import { REFUSALS, type Refusal } from '../shared/refusal';
+import { profileAt } from '../sites';
 import { setSiteEnabled, siteState, type SiteState } from './sites';
+import { PostPicture } from './post-picture';
 
 /**
  * The tab this popup speaks for: the active tab (whose URL activeTab reveals when the artist clicks the toolbar
@@ -70,7 +74,7 @@ function PostCard({ findings, tabId, onChange }: { findings: Finding[]; tabId?: 
         <div key={f.imageKey} data-testid="finding" data-post-id={post.postId} data-kind={f.kind}>
           <div class="pair">
             <figure>
-              <img src={f.imageUrl} alt={t('popup_post_image')} referrerpolicy="no-referrer" />
+              <PostPicture url={f.imageUrl} alt={t('popup_post_image')} />
               <figcaption>{t('popup_post_image')}</figcaption>
             </figure>
             <figure>
@@ -79,7 +83,7 @@ function PostCard({ findings, tabId, onChange }: { findings: Finding[]; tabId?: 
             </figure>
           </div>
           <div class="meta">
-            <span class="kind">{t(`verdict_${f.kind.replace("-", "_")}`)}</span>
+            <span class="kind" data-testid="kind">{kindWords(f.kind, f.ai ?? ai?.ai)}</span>
             <span data-testid="score">{t('popup_score', Math.round(f.verdict!.score * 100))}</span>
             {f.status && f.status !== 'new' && <span class="chip" data-testid="status">{t(`status_${f.status.replace('-', '_')}`)}</span>}
           </div>
@@ -89,7 +93,7 @@ function PostCard({ findings, tabId, onChange }: { findings: Finding[]; tabId?: 
           </div>
         </div>
       ))}
-      {ai && <p class="ai" data-testid="ai-label">{t('panel_ai_label', post.aiLabel ?? '')}</p>}
+      {ai && <div class="ai" data-testid="ai-label"><AiEvidence ai={ai.ai} platformLabel={post.aiLabel} /></div>}
       {error && <p class="error">{error}</p>}
       <div class="meta">
         <span class="muted">{post.author ?? ''}</span>
@@ -125,21 +129,61 @@ function SiteSwitch({ state, tabId }: { state: SiteState; tabId?: number }) {
   );
 }
 
+/**
+ * "Import my works from this page", on an importable profile page. Inkseal cannot tell whose profile a page is
+ * (the sites mark the signed-in artist's own profile in ways that change), so the artist says so by pressing it;
+ * the note under the button says what it will do.
+ */
+function ProfileImportButton({ tabId }: { tabId: number }) {
+  const [state, setState] = useState<'idle' | 'starting' | 'started'>('idle');
+  const [error, setError] = useState('');
+  const start = async () => {
+    setState('starting');
+    setError('');
+    try {
+      await send('profile/start', { tabId });
+      setState('started');
+    } catch (e) {
+      setError((e as Error).message);
+      setState('idle');
+    }
+  };
+  return (
+    <section class="profile-import" data-testid="profile-import">
+      {state === 'started' ? (
+        <p data-testid="profile-import-started">{t('popup_profile_import_started')}</p>
+      ) : (
+        <>
+          <button class="primary" data-testid="profile-import-start" disabled={state === 'starting'} onClick={() => void start()}>
+            {t('popup_profile_import')}
+          </button>
+          <p class="muted">{t('popup_profile_import_note')}</p>
+        </>
+      )}
+      {error && <p class="error" data-testid="profile-import-error">{t('popup_profile_import_failed', error)}</p>}
+    </section>
+  );
+}
+
 export function App() {
   const [report, setReport] = useState<TabReport | null>(null);
   const [galleryEmpty, setGalleryEmpty] = useState(false);
+  const [galleryWorks, setGalleryWorks] = useState(0);
   const [site, setSite] = useState<SiteState | null>(null);
   const [tabId, setTabId] = useState<number>();
+  const [profile, setProfile] = useState(false);
 
   const load = async () => {
       const tab = await targetTab();
       setTabId(tab.id);
+      setProfile(tab.url !== undefined && profileAt(tab.url) !== null);
       const [r, works, s] = await Promise.all([
         tab.id === undefined ? Promise.resolve({ scanned: 0, findings: [], failed: [] }) : send('tab/report', { tabId: tab.id }),
         send('gallery/count', {}),
         siteState(tab.url),
       ]);
       setGalleryEmpty(works.works === 0);
+      setGalleryWorks(works.works);
       setSite(s);
       setReport(r);
   };
@@ -151,6 +195,7 @@ export function App() {
   return (
     <main>
       {site && <SiteSwitch state={site} tabId={tabId} />}
+      {profile && tabId !== undefined && <ProfileImportButton tabId={tabId} />}
       {galleryEmpty ? (
         <section class="empty first-run" data-testid="first-run">
           <h1>{t('popup_first_title')}</h1>
@@ -170,6 +215,10 @@ export function App() {
       )}
       {!galleryEmpty && (
         <p class="muted" data-testid="scanned">{report.scanned ? t('popup_scanned', report.scanned) : t('popup_nothing_yet')}</p>
+      )}
+      {!galleryEmpty && galleryWorks < MIN_STYLE_WORKS && (
+        // Below this the style verdict says nothing rather than guess (engine/style.ts).
+        <p class="muted" data-testid="style-needs-works">{t('style_needs_works', MIN_STYLE_WORKS, galleryWorks)}</p>
       )}
       {report.failed.length > 0 && <Failures failed={report.failed} />}
       {report.storageFull && <p class="error" data-testid="storage-full">{t('popup_storage_full')}</p>}

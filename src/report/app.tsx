@@ -57,7 +57,7 @@ export function App() {
       setData(d);
       setEvidence(d.evidence);
       setCase(d.finding.case);
-      setFacts(d.finding.case?.workFacts ?? {});
+      setFacts(d.finding.case?.workFacts ?? d.work?.facts ?? {});
     }, (err) => setError(t('report_load_failed', errorText(err))));
   }, [findingId]);
 

@@ -2,7 +2,10 @@
 // evidence behind them (survives reloads, restarts and updates; never leaves the browser). Schema changes are
 // numbered upgrade steps applied in order, each tested from the shape before it (test/shared/db.test.ts).
 import type { WorkSignals } from '../engine/matcher';
+import type { ProvenanceSummary } from '../engine/provenance/summary';
 import type { CaseRecord, EvidenceRecord, FindingRecord } from './types';
+import type { FailReason } from '../gallery/import-sniff';
+import type { ImportState, Outcome } from '../gallery/import-queue';
 
 /** Where a work came from: what the artist used to add it, and for a synced source, which one. */
 export interface WorkSource {
@@ -41,6 +44,8 @@ export interface StoredWork extends WorkDetails {
   engineVersion?: string;
   /** Deleted, still undoable: not matched, not listed, purged a while later. */
   deletedAt?: number;
+  /** What the imported file's own metadata said (C2PA, AI declarations), read from its bytes at import. */
+  provenance?: ProvenanceSummary;
 }
 
 /** A work's pictures: the thumbnail shown everywhere, and the work at analysis size (long side ≤ 1024). */
@@ -70,6 +75,46 @@ export interface SourceRecord {
   syncingSince?: number;
 }
 
+/**
+ * One import the artist started (files, a folder, links): staged by the gallery page, run by the background
+ * (background/import-jobs.ts), so it outlives the page and a worker restart.
+ */
+export interface ImportJob {
+  id: string;
+  createdAt: number;
+  state: ImportState;
+  total: number;
+  done: number;
+  /** Time spent on the items done, summed over worker lives: the time left is estimated from it. */
+  busyMs: number;
+  /** The works added, in order (ids): the page lists them as they come. */
+  added: string[];
+  /** What became of the items not added (duplicates, failures), in order: the summary's rows. */
+  outcomes: Outcome[];
+  /** A page showed its end: a gallery page opened later does not show that summary again. */
+  shown?: boolean;
+}
+
+/** What a staged item is: a picked file (its bytes, copied), a link, or a file refused by its size alone. */
+export type StagedWhat =
+  | { file: Blob; name: string }
+  | { url: string; source?: WorkSource }
+  | { refused: FailReason };
+
+/** One file or link of an import, waiting; deleted once its outcome is recorded in its job. */
+export type StagedItem = StagedWhat & {
+  /** Auto-incremented: items are taken in the order they were staged. */
+  seq?: number;
+  job: string;
+  /** What the summary calls it: the file's path inside a dropped folder, or the link. */
+  label: string;
+  /**
+   * The id the work gets. An item redone after a worker restart that had already stored its work finds that
+   * work by content hash: the same id says it is this item's own, so it counts as added, not as a duplicate.
+   */
+  workId: string;
+};
+
 export const DB_NAME = 'inkseal';
 
 /** Store name → record type: the one table of what lives where. */
@@ -80,6 +125,8 @@ export interface Stores {
   findings: FindingRecord;
   cases: CaseRecord;
   evidence: EvidenceRecord;
+  importJobs: ImportJob;
+  importItems: StagedItem;
 }
 export type StoreName = keyof Stores;
 
@@ -112,6 +159,11 @@ export const UPGRADES: ((db: IDBDatabase, tx: IDBTransaction) => void)[] = [
       cursor.update({ ...work, title: work.title ?? work.name.replace(/\.[a-z0-9]{2,5}$/i, ''), source: work.source ?? { kind: 'file' } });
       cursor.continue();
     };
+  },
+  // 4: imports that outlive the gallery page: the job and its staged files' bytes (or links), by job.
+  (db) => {
+    db.createObjectStore('importJobs', { keyPath: 'id' });
+    db.createObjectStore('importItems', { keyPath: 'seq', autoIncrement: true }).createIndex('job', 'job');
   },
 ];
 
@@ -147,8 +199,11 @@ function done<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Runs `fn` in one read-write transaction and resolves when it has committed. */
-async function write(names: StoreName[], fn: (tx: IDBTransaction) => void, what: string): Promise<void> {
+/**
+ * Runs `fn` in one read-write transaction and resolves when it has committed. `fn` may chain requests through
+ * their callbacks (read, then write what was read): nothing else runs in between.
+ */
+export async function write(names: StoreName[], fn: (tx: IDBTransaction) => void, what: string): Promise<void> {
   const tx = (await db()).transaction(names, 'readwrite');
   // A quota error (full disk) surfaces on the transaction, not the request.
   const committed = new Promise<void>((resolve, reject) => {

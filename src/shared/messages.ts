@@ -2,9 +2,10 @@
 // `send` and `handle` are typed from this table, so a message without a handler is a compile error.
 import type {
   BenchReport, BenchRequest, CaseRecord, CaseStatus, Decision, EvidenceRecord, FindingView, ImageVerdict, PanelData, Percentiles,
-  ReportData, RestoreResult, ScanRequest, SourceView, TabReport, WireSignals, WorkFacts, WorkSummary,
+  ProfilePost, ProfilePostResult, ReportData, RestoreResult, ScanRequest, SourceView, TabReport, WireSignals, WorkFacts, WorkSummary,
 } from './types';
 import type { BackupWork } from '../gallery/backup';
+import type { ImportProgress } from '../gallery/import-queue';
 import type { WorkDetails, WorkSource } from './db';
 
 /** Who may send a message, as classified by the receiver from browser-stamped sender fields. */
@@ -56,6 +57,14 @@ export interface Contract {
    * the answer is the work it already is, with `duplicate: true`.
    */
   'gallery/add': Def<{ name: string; dataUrl: string; thumbnail: string; contentHash: string; source?: WorkSource; details?: WorkDetails }, { work: WorkSummary; duplicate: boolean }, 'background', 'extension'>;
+  /**
+   * The import a gallery page shows (the one it follows, else the one under way, else an unseen summary), and the
+   * works it added from the `since`-th on. Also resumes the background's import runner: the page staged files
+   * in IndexedDB (gallery/import-stage.ts), or a worker restart cut the import short.
+   */
+  'gallery/import-progress': Def<{ job?: string; since?: number }, { progress: ImportProgress | null; works: WorkSummary[] }, 'background', 'extension'>;
+  /** Stops an import after the work under way; its staged files are discarded. */
+  'gallery/import-cancel': Def<{ job: string }, { ok: true }, 'background', 'extension'>;
   /** Works parsed from a backup (checked in the page), stored unless already here; see gallery-restore.ts. */
   'gallery/restore': Def<{ works: BackupWork[] }, RestoreResult, 'background', 'extension'>;
   'gallery/list': Def<Record<string, never>, WorkSummary[], 'background', 'extension'>;
@@ -74,6 +83,17 @@ export interface Contract {
   'sources/pause': Def<{ id: string; paused: boolean }, { ok: true }, 'background', 'extension'>;
   'sources/remove': Def<{ id: string; removeWorks: boolean }, { removedWorks: number }, 'background', 'extension'>;
   'sources/sync': Def<{ id?: string }, { ok: true }, 'background', 'extension'>;
+  /**
+   * "Import my works from this page", pressed in the popup for the tab `tabId` showing the artist's own profile:
+   * the background checks it is an importable profile page and tells the tab's content script to start, with a
+   * token that authorises the content script's imports for that tab only.
+   */
+  'profile/start': Def<{ tabId: number }, { ok: true }, 'background', 'extension'>;
+  /**
+   * The content script found one post of the profile: its pictures are imported one by one (a file already in
+   * the gallery is a duplicate). Answered when every picture is done.
+   */
+  'profile/import-post': Def<{ token: string; post: ProfilePost }, ProfilePostResult, 'background', 'content'>;
   /** The model host fetches `url` itself (bytes do not cross runtime messaging) and computes its signals. */
   'model/signals': Def<{ url: string; role: 'query' | 'gallery' }, WireSignals, 'model-host', 'extension'>;
   /** Timings for npm run bench:perf, measured in the model host. */
@@ -91,6 +111,8 @@ export interface Contract {
   /** To a tab's content script: bring a picture into view for the evidence screenshot; false if it is gone. */
   'content/panel-size': Def<{ height: number }, { ok: true }, 'content', 'extension'>;
   'content/scroll-to': Def<{ imageKey: string }, { found: boolean }, 'content', 'extension'>;
+  /** To a profile tab's content script: scroll the profile and import every post (see profile/start). */
+  'content/profile-import': Def<{ token: string }, { started: boolean; reason?: 'running' | 'not-a-profile' }, 'content', 'extension'>;
 }
 
 export type MessageType = keyof Contract;
@@ -112,7 +134,7 @@ export interface Envelope<T extends MessageType = MessageType> {
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Message types a content script may send; everything else from a page is refused. */
-export const CONTENT_ALLOWED: ReadonlySet<MessageType> = new Set<MessageType>(['scan/image', 'panel/open', 'decision/undo-from-page']);
+export const CONTENT_ALLOWED: ReadonlySet<MessageType> = new Set<MessageType>(['scan/image', 'panel/open', 'decision/undo-from-page', 'profile/import-post']);
 
 /** Which handler context each type is for; used to stamp `to` on the envelope. */
 export const DESTINATION: { [T in MessageType]: Contract[T]['to'] } = {
@@ -137,8 +159,13 @@ export const DESTINATION: { [T in MessageType]: Contract[T]['to'] } = {
   'content/close-panel': 'content',
   'content/panel-size': 'content',
   'content/scroll-to': 'content',
+  'content/profile-import': 'content',
+  'profile/start': 'background',
+  'profile/import-post': 'background',
   'gallery/add': 'background',
   'gallery/restore': 'background',
+  'gallery/import-progress': 'background',
+  'gallery/import-cancel': 'background',
   'gallery/list': 'background',
   'sources/list': 'background',
   'sources/add': 'background',

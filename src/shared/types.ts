@@ -4,6 +4,11 @@ import type { SourceRecord, WorkDetails, WorkSource } from './db';
 import type { Percentiles } from '../engine/matcher-bench';
 import type { Verdict } from '../engine/verdict';
 import type { Refusal } from './refusal';
+import type { ProvenanceSummary } from '../engine/provenance/summary';
+
+export type { MetadataEvidence, ProvenanceSummary } from '../engine/provenance/summary';
+export type { AiDeclaration } from '../engine/ai-declaration';
+import type { AiDeclaration } from '../engine/ai-declaration';
 
 export type { Verdict, VerdictKind } from '../engine/verdict';
 
@@ -41,6 +46,8 @@ export interface ImageVerdict extends Verdict {
   dismissed?: 'not-mine' | 'authorised';
   /** The finding's case, for the badge ("reported 3 days ago"). */
   caseStatus?: CaseStatus;
+  /** The picture's own metadata, read where its bytes were (not the page's label: the content script has that). */
+  provenance?: ProvenanceSummary;
   caseAt?: number;
 }
 
@@ -57,6 +64,8 @@ export interface Finding {
   verdict: Verdict | null;
   workThumbnail: string;
   foundAt: number;
+  /** Who declared the picture or post AI-generated (on an ai-labelled finding, and on a match of an AI-declared post). */
+  ai?: AiDeclaration;
   /** Where it stands (attached when the popup asks). */
   status?: FindingStatus;
 }
@@ -69,7 +78,12 @@ export interface WireSignals {
   hashQuality: number;
   vectors: number[][];
   style: number[];
+  /** A feed picture's metadata, when it declares AI or carries a C2PA manifest (read by the model host). */
+  provenance?: ProvenanceSummary;
+  /** What each vector's region is (RegionKind: 'whole', 'tile', 'tilted', …); absent from older hosts. */
+  kinds?: string[];
 }
+
 
 export type { Percentiles };
 
@@ -112,6 +126,26 @@ export interface SourceView extends Omit<SourceRecord, 'seen'> {
   syncing: boolean;
 }
 
+/** One post of the artist's profile, as the site adapter read it for "Import my works from this page". */
+export interface ProfilePost {
+  postId: string;
+  /** Where the post is published: the proof of first publication a complaint leans on. */
+  postUrl: string;
+  title?: string;
+  /** The day it was published (YYYY-MM-DD, the platform's China time), when the page says. */
+  publishedOn?: string;
+  /** Every picture of the post, as the stable URLs the background fetches (the platform's CDN only). */
+  pictures: string[];
+}
+
+/** What importing one post's pictures did. */
+export interface ProfilePostResult {
+  added: number;
+  duplicates: number;
+  /** Why each failed picture failed, in words. */
+  failed: string[];
+}
+
 /**
  * A work as the extension's pages list it: its details and how many findings matched it, without its pictures
  * (10,000 thumbnails would be a message of hundreds of megabytes); `gallery/thumbnails` gives those on demand.
@@ -123,6 +157,8 @@ export interface WorkSummary extends WorkDetails {
   source?: WorkSource;
   /** Findings (any status) whose matched work is this one. */
   findings: number;
+  /** What the work's own file declared (C2PA, AI metadata), read at import. */
+  provenance?: ProvenanceSummary;
 }
 
 export type CaseStatus = 'open' | 'reported' | 'resolved' | 'rejected';
@@ -146,6 +182,8 @@ export interface FindingRecord {
   authorId?: string;
   title?: string;
   aiLabel?: string | null;
+  /** Who declared it AI: the platform's label, the picture's metadata, or both (absent on older records). */
+  ai?: AiDeclaration;
   imageKey: string;
   /** The stable original the background fetched (ci.xiaohongshu.com/<token>, sinaimg large/…). */
   stableUrl: string;
@@ -233,7 +271,7 @@ export interface ReportData {
   finding: FindingView;
   evidence: EvidenceRecord | null;
   /** The matched work as stored in the gallery. */
-  work: { id: string; name: string; addedAt: number; dataUrl: string } | null;
+  work: { id: string; name: string; addedAt: number; dataUrl: string; title?: string; facts: WorkFacts } | null;
 }
 
 /** What restoring a gallery backup did. */

@@ -10,6 +10,9 @@ const KEYS: Record<string, string> = {
   'anti-transpose': 'transform_turned',
   cropped: 'transform_cropped',
   framed: 'transform_framed',
+  rotated: 'transform_rotated',
+  collage: 'transform_collage',
+  'screen-photo': 'transform_screen_photo',
 };
 
 /** The transform a verdict names ('mirror-x', 'cropped', 'framed', 'rot90', …) as a locale key. */

@@ -3,7 +3,8 @@
 // nothing outside src/sites, so the engine, the build config (vite.config.ts) and Node tests read the same records.
 // Imports name their .ts file: Vite loads its config's imports without resolving bare paths.
 import { generic } from './generic.ts';
-import { hostMatches, matchPattern } from './urls.ts';
+import { hostMatches, matchAny, matchPattern } from './urls.ts';
+import type { UrlPattern } from './types.ts';
 import { weibo } from './weibo.ts';
 import { xiaohongshu } from './xiaohongshu.ts';
 
@@ -25,6 +26,23 @@ export function siteById(id: string): Site | undefined {
 export function siteFor(url: URL): Site | undefined {
   const own = SITES.find((s) => s.hosts.some((h) => hostMatches(h, url.hostname)));
   return own ?? (url.protocol === 'https:' || url.protocol === 'http:' ? generic : undefined);
+}
+
+/** A profile page the artist can import their works from: its site and the owner's id on that site. */
+export interface ProfilePage { site: Site; userId: string; pattern: UrlPattern }
+
+/** The importable profile `href` is (query and hash ignored), or null for any other page. */
+export function profileAt(href: string): ProfilePage | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  const site = siteFor(url);
+  const importable = site?.profiles.filter((p) => p.importable !== false) ?? [];
+  const m = matchAny(importable, href);
+  return site && m?.params.userId ? { site, userId: m.params.userId, pattern: m.pattern } : null;
 }
 
 /** The manifest's content-script matches: every site's pages. */

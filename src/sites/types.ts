@@ -20,6 +20,11 @@ export interface UrlPattern {
   params: Readonly<Record<string, RegExp>>;
   /** Other hosts serving the same path (www. variants); the URL's own host is the canonical one. */
   aliases?: readonly string[];
+  /**
+   * Profiles only: false where the adapter cannot list the profile's posts for "Import my works from this page"
+   * (the popup then offers no import there).
+   */
+  importable?: boolean;
 }
 
 /** ip-center: the platform's rights-holder portal; in-post: the post's own 「举报」; report-page: a report form. */

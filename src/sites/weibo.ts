@@ -17,7 +17,8 @@ export const weibo = defineSite({
   profiles: [
     { url: 'https://weibo.com/u/{userId}', params: { userId: UID }, aliases: ['www.weibo.com'] },
     { url: 'https://weibo.com/{userId}', params: { userId: UID }, aliases: ['www.weibo.com'] },
-    { url: 'https://m.weibo.cn/u/{userId}', params: { userId: UID } },
+    // The mobile profile is not read for import: the desktop one (weibo.com/u/<uid>) is.
+    { url: 'https://m.weibo.cn/u/{userId}', params: { userId: UID }, importable: false },
   ],
   posts: [
     // The time link of a weibo.com post.

@@ -8,13 +8,25 @@ import { computeSignals, type ImageSignals } from '../../src/ml/signals';
 import { fileModel } from '../../src/cli/model-io';
 import { decodeRaster } from '../../src/cli/decode';
 import { dot } from '../../src/engine/vectors';
-import { makeNegativeVariants, makeVariants } from './variants';
+import sharp from 'sharp';
+import { loadBase, makeNegativeVariants, makeVariants, type RawImage } from './variants';
+import { makeFamilyVariant, type Family } from './families';
 
 export interface Work { file: string; group: number; data: Buffer }
-export interface Query { source: string; group: number; transform: string; kind: 'mild' | 'hard' | 'negative'; signals: ImageSignals }
+export interface Query {
+  source: string;
+  group: number;
+  transform: string;
+  kind: 'mild' | 'hard' | 'family' | 'negative';
+  /** Where a negative came from, or the drawn parameters of a family variant. */
+  detail?: string;
+  signals: ImageSignals;
+  /** Signal computation (crops, hashes, embeddings; not decoding), ms. */
+  ms: number;
+}
 
 /** Works at or above this global cosine are the same picture re-cut (the corpus ships a few): one group. */
-const SAME_PICTURE = 0.97;
+export const SAME_PICTURE = 0.97;
 const CACHE = '.cache/bench';
 
 export async function loadEmbedder(modelDir: string): Promise<Embedder> {
@@ -54,22 +66,75 @@ async function cachedVariants(work: Work, seed: number, negative: boolean) {
   return made;
 }
 
-export async function querySet(embedder: Embedder, gallery: Work[], distractors: Work[], progress: (msg: string) => void): Promise<Query[]> {
+/** Decodes like the extension, then times only the signal computation (what the model host does per picture). */
+export function querySignals(embedder: Embedder): (data: Buffer) => Promise<{ signals: ImageSignals; ms: number }> {
+  return async (data) => {
+    const raster = await decodeRaster(data, 'query');
+    const t = performance.now();
+    const signals = await computeSignals(embedder, raster, 'query');
+    return { signals, ms: performance.now() - t };
+  };
+}
+
+export async function querySet(embedder: Embedder, gallery: Work[], distractors: Work[], progress: (msg: string) => void,
+  keep: (transform: string) => boolean = () => true): Promise<Query[]> {
   const out: Query[] = [];
-  const signals = async (data: Buffer) => computeSignals(embedder, await decodeRaster(data, 'query'), 'query');
+  const signals = querySignals(embedder);
   let n = 0;
   for (const w of gallery) {
     progress(`variants of gallery work ${++n}/${gallery.length}`);
     for (const v of await cachedVariants(w, n, false)) {
-      out.push({ source: w.file, group: w.group, transform: v.transform, kind: v.group, signals: await signals(v.data) });
+      if (!keep(v.transform)) continue;
+      out.push({ source: w.file, group: w.group, transform: v.transform, kind: v.group, ...(await signals(v.data)) });
     }
   }
   n = 0;
   for (const w of distractors) {
     progress(`distractor ${++n}/${distractors.length}`);
-    out.push({ source: w.file, group: w.group, transform: 'original', kind: 'negative', signals: await signals(w.data) });
+    out.push({ source: w.file, group: w.group, transform: 'original', kind: 'negative', detail: 'corpus', ...(await signals(w.data)) });
     for (const v of await cachedVariants(w, 1000 + n, true)) {
-      out.push({ source: w.file, group: w.group, transform: v.transform, kind: 'negative', signals: await signals(v.data) });
+      out.push({ source: w.file, group: w.group, transform: v.transform, kind: 'negative', detail: 'corpus', ...(await signals(v.data)) });
+    }
+  }
+  return out;
+}
+
+/** Bump when families.ts changes what a draw makes, so cached variants are made again. */
+const FAMILY_CACHE = join(CACHE, 'families-v1');
+
+/** One draw of a family for one picture, made once and cached (a screen photo takes ~0.5 s to render). */
+async function cachedFamily(source: string, data: Buffer, family: Family, seed: number, draw: number, fillers: () => Promise<RawImage[]>) {
+  const dir = join(FAMILY_CACHE, source);
+  const meta = join(dir, `${family}-${draw}.json`);
+  if (existsSync(meta)) {
+    const m = JSON.parse(readFileSync(meta, 'utf8')) as { file: string; detail: string };
+    return { detail: m.detail, data: readFileSync(join(dir, m.file)) };
+  }
+  const v = await makeFamilyVariant(await loadBase(data), family, seed, draw, await fillers());
+  mkdirSync(dir, { recursive: true });
+  const file = `${family}-${draw}.${v.mime.split('/')[1]}`;
+  writeFileSync(join(dir, file), v.data);
+  writeFileSync(meta, JSON.stringify({ file, detail: v.detail, box: v.box, quad: v.quad }));
+  return { detail: v.detail, data: v.data };
+}
+
+export interface FamilyJob { source: string; group: number; data: Buffer; negative: boolean; families: readonly Family[]; draws: number; seed: number }
+
+/** Family variants of each job's picture (the same generator for positives and negatives), with their signals. */
+export async function familyQueries(embedder: Embedder, jobs: FamilyJob[], fillerData: Buffer[], progress: (msg: string) => void): Promise<Query[]> {
+  let fillers: RawImage[] | undefined;
+  // Collage tiles and screen surrounds come from pictures that are not in the gallery, decoded small once.
+  const getFillers = async () => (fillers ??= await Promise.all(fillerData.map(async (d) => loadBase(await sharp(d).resize(540, 540, { fit: 'inside' }).toBuffer()))));
+  const signals = querySignals(embedder);
+  const out: Query[] = [];
+  let n = 0;
+  for (const job of jobs) {
+    progress(`family variants ${++n}/${jobs.length}`);
+    for (const family of job.families) {
+      for (let d = 0; d < job.draws; d++) {
+        const v = await cachedFamily(job.source, job.data, family, job.seed, d, getFillers);
+        out.push({ source: job.source, group: job.group, transform: family, kind: job.negative ? 'negative' : 'family', detail: v.detail, ...(await signals(v.data)) });
+      }
     }
   }
   return out;

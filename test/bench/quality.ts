@@ -1,33 +1,56 @@
-// npm run bench:quality — how well detection works, per transform and per signal, on ../corpus/art.
-// Half of the corpus (by duplicate group) is the gallery; the other half and their reposts are the negatives.
+// npm run bench:quality — how well detection works, per repost family and per signal.
+// Gallery: half of ../corpus/art (by duplicate group) and half of each artist's works in ../corpus/style.
+// Negatives: the other half of art (with a few transforms), the artists' other works (same style, with family
+// transforms), and ≥ 2,000 freely licensed pictures from Debian packages (fetched into a cache at bench time;
+// see negatives.ts) each with one family transform.
+// INKSEAL_BENCH_FAST=1: a subset (a third of the gallery, 300 package negatives, one draw per family) for quick
+// iterations. INKSEAL_BENCH_NEGATIVES / INKSEAL_BENCH_DRAWS override the counts.
 import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { computeSignals } from '../../src/ml/signals';
 import { decodeRaster } from '../../src/cli/decode';
 import { GalleryMatcher, type Evidence } from '../../src/engine/matcher';
-import { decide, fusedScores } from '../../src/engine/verdict';
-import { styleDescriptor } from '../../src/engine/style';
+import { decide, fusedScores, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
+import { percentiles } from '../../src/engine/matcher-bench';
 import { corpusDir, modelDir } from '../support/data';
-import { groupWorks, loadEmbedder, querySet, readWorks, type Work } from './dataset';
+import { SAME_PICTURE, familyQueries, groupWorks, loadEmbedder, querySet, readWorks, type FamilyJob, type Query, type Work } from './dataset';
 import { microAP, rankingMAP, rate, thresholdAtFpr, type Scored } from './metrics';
 import { HARD_TRANSFORMS, MILD_TRANSFORMS } from './variants';
+import { styleQuality } from './style-quality';
+import { FAMILIES } from './families';
+import { loadNegatives } from './negatives';
 
+const FAST = process.env.INKSEAL_BENCH_FAST === '1';
+const NEGATIVES = Number(process.env.INKSEAL_BENCH_NEGATIVES ?? (FAST ? 300 : 2000));
+const DRAWS = Number(process.env.INKSEAL_BENCH_DRAWS ?? (FAST ? 1 : 2));
+/** In fast mode only these of the first generator's transforms run (the families carry the hard cases). */
+const FAST_TRANSFORMS = new Set(['jpeg-q85', 'screenshot', 'caption-zh', 'crop-60-offcenter', 'rotate-10', 'combo-3']);
 const MAX_FPR = 0.001;
 const log = (m: string) => process.stderr.write(`\r\x1b[K${m}`);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
 
 const embedder = await loadEmbedder(modelDir());
-const art = join(corpusDir(), 'art');
-const raw = readWorks(art);
+const artDir = join(corpusDir(), 'art');
+const styleDir = join(corpusDir(), 'style');
+const raw = readWorks(artDir);
 log('grouping duplicates');
 const wholes: Float32Array[] = [];
 for (const w of raw) wholes.push((await computeSignals(embedder, await decodeRaster(w.data, 'query'), 'query')).vectors[0]!);
 const works = groupWorks(raw, wholes);
 const groups = [...new Set(works.map((w) => w.group))];
-const inGallery = new Set(groups.filter((_, i) => i % 2 === 0));
-const gallery = works.filter((w) => inGallery.has(w.group));
-const distractors = works.filter((w) => !inGallery.has(w.group));
+const inGallery = new Set(groups.filter((_, i) => i % 2 === 0 && (!FAST || i % 6 === 0)));
+const artGallery = works.filter((w) => inGallery.has(w.group));
+const distractors = works.filter((w) => !inGallery.has(w.group)).filter((_, i) => !FAST || i % 3 === 0);
+
+// The style set: works 1–4 of each artist join the gallery, 5–8 are same-style negatives.
+const styleFiles = readdirSync(styleDir).filter((f) => f.includes('__') && f.endsWith('.png')).sort();
+const styleNo = (f: string) => Number(f.split('__')[1]!.replace('.png', ''));
+const styleWorks = styleFiles.map((file, i): Work => ({ file, group: 100_000 + i, data: readFileSync(join(styleDir, file)) }));
+const styleGallery = styleWorks.filter((w) => styleNo(w.file) <= (FAST ? 1 : 4));
+const sameStyle = styleWorks.filter((w) => styleNo(w.file) >= (FAST ? 8 : 5));
+const gallery = [...artGallery, ...styleGallery];
+const sourceKind = (file: string) => (styleFiles.includes(file) ? 'painted' : file.includes('openclipart') ? 'clipart' : 'wallpaper');
 
 const matcher = new GalleryMatcher();
 const byId = new Map<string, Work>();
@@ -38,14 +61,55 @@ for (const w of gallery) {
   matcher.add({ id: w.file, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style });
   byId.set(w.file, w);
 }
-const queries = await querySet(embedder, gallery, distractors, log);
+
+// Package negatives, never a corpus work: excluded by the originals' hashes and folders.
+const manifests = [artDir, styleDir].map((d) => JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { files: { original_sha256: string; original_path: string; author?: string }[] });
+const exclude = {
+  sha256: new Set(manifests.flatMap((m) => m.files.map((f) => f.original_sha256))),
+  paths: manifests.flatMap((m) => m.files.map((f) => f.original_path)),
+  authors: [...new Set(manifests.flatMap((m) => m.files.flatMap((f) => (f.author ? [f.author] : []))))],
+};
+// Package folders sometimes hold another size or a preview of a corpus picture: a negative as close to any corpus
+// work as two sizes of one picture (SAME_PICTURE in dataset.ts) is that picture, not a negative.
+const corpusWholes = [...wholes];
+for (const w of styleWorks) corpusWholes.push((await computeSignals(embedder, await decodeRaster(w.data, 'query'), 'query')).vectors[0]!);
+const packaged = [];
+let samePicture = 0;
+for (const p of await loadNegatives(Math.round(NEGATIVES * 1.03), exclude, log)) {
+  if (packaged.length >= NEGATIVES) break;
+  const v = (await computeSignals(embedder, await decodeRaster(p.data, 'query'), 'query')).vectors[0]!;
+  if (corpusWholes.some((c) => dot(c, v) >= SAME_PICTURE)) samePicture++;
+  else packaged.push(p);
+}
+log(`${samePicture} package pictures left out as copies of corpus works\n`);
+const fillers = packaged.slice(0, 60).map((p) => p.data);
+
+const queries: Query[] = await querySet(embedder, gallery, distractors, log, (t) => !FAST || FAST_TRANSFORMS.has(t));
+// Seeds follow the file name, so a variant is the same in fast and full runs (and its cache entry is shared).
+const seedOf = (file: string) => [...file].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+const jobs: FamilyJob[] = [
+  ...gallery.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: false, families: FAMILIES, draws: DRAWS, seed: seedOf(w.file) })),
+  ...sameStyle.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: true, families: FAMILIES, draws: 1, seed: seedOf(w.file) })),
+  ...packaged.map((p, i) => ({ source: p.file, group: -1 - i, data: p.data, negative: true, families: [FAMILIES[seedOf(p.file) % FAMILIES.length]!], draws: 1, seed: seedOf(p.file) })),
+];
+queries.push(...await familyQueries(embedder, jobs, fillers, log));
+// The pictures themselves, untouched, as negatives too.
+for (const [i, w] of [...sameStyle, ...packaged.map((p, j) => ({ file: p.file, group: -1 - j, data: p.data }))].entries()) {
+  log(`negative originals ${i + 1}`);
+  const raster = await decodeRaster(w.data, 'query');
+  const t = performance.now();
+  const signals = await computeSignals(embedder, raster, 'query');
+  queries.push({ source: w.file, group: w.group, transform: 'original', kind: 'negative', detail: 'original', signals, ms: performance.now() - t });
+}
 log('matching\n');
 
 type Signal = 'hash' | 'global' | 'regional' | 'fused';
 const SIGNALS: Signal[] = ['hash', 'global', 'regional', 'fused'];
 const rows = queries.map((q) => {
-  const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style });
-  const v = decide(e);
+  const t = performance.now();
+  const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style, kinds: q.signals.regions.map((r) => r.kind ?? 'whole') });
+  const v: Verdict = decide(e);
+  const matchMs = performance.now() - t;
   const f = fusedScores(e);
   const right = (id: string | undefined) => id !== undefined && byId.get(id)?.group === q.group;
   const per: Record<Signal, { score: number; correct: boolean }> = {
@@ -54,55 +118,93 @@ const rows = queries.map((q) => {
     regional: { score: f.regional, correct: right(e.regional?.workId) },
     fused: { score: Math.max(f.hash, f.global, f.regional), correct: right(v.workId ?? [e.hash, e.global, e.regional].sort((a, b) => (b?.score ?? 0) - (a?.score ?? 0))[0]?.workId) },
   };
-  return { q, v, per, flagged: v.kind === 'copy' || v.kind === 'edit', correct: right(v.workId ?? undefined) };
+  return { q, v, e, per, matchMs, flagged: v.kind === 'copy' || v.kind === 'edit', correct: right(v.workId ?? undefined) };
 });
+type Row = (typeof rows)[number];
 
 const negatives = rows.filter((r) => r.q.kind === 'negative');
 const positives = rows.filter((r) => r.q.kind !== 'negative');
-console.log(`gallery ${gallery.length} works (${inGallery.size} groups) · distractors ${distractors.length} · positive queries ${positives.length} · negative queries ${negatives.length}`);
+const found = (r: Row) => r.flagged && r.correct;
+console.log(`gallery ${gallery.length} works (${artGallery.length} art, ${styleGallery.length} painted/clipart by 12 artists) · positive queries ${positives.length} · ` +
+  `negative queries ${negatives.length} (${distractors.length} corpus distractors, ${sameStyle.length} same-artist works, ${packaged.length} package pictures)${FAST ? ' · FAST mode' : ''}`);
 console.log(`operating point: the verdict thresholds in src/engine/verdict.ts; per-signal columns use each signal alone at FPR ≤ ${MAX_FPR * 100}% on the negatives\n`);
 
 const thresholds = Object.fromEntries(SIGNALS.map((s) => [s, thresholdAtFpr(negatives.map((r) => r.per[s].score), MAX_FPR)])) as Record<Signal, number>;
-const transforms = [...MILD_TRANSFORMS, ...HARD_TRANSFORMS];
-console.log(`${'transform'.padEnd(20)} ${'group'.padEnd(5)} ${'n'.padStart(4)} ${'verdict'.padStart(7)} ${SIGNALS.map((s) => s.padStart(8)).join(' ')}`);
-for (const t of transforms) {
-  const rs = positives.filter((r) => r.q.transform === t);
-  if (!rs.length) continue;
+const header = `${'transform'.padEnd(20)} ${'group'.padEnd(6)} ${'n'.padStart(4)} ${'verdict'.padStart(7)} ${SIGNALS.map((s) => s.padStart(8)).join(' ')} ${'min found'.padStart(9)} ${'ms p50'.padStart(7)}`;
+const line = (name: string, group: string, rs: Row[]) => {
   const alone = SIGNALS.map((s) => pct(rate(rs.map((r) => r.per[s].score >= thresholds[s] && r.per[s].correct))).padStart(8));
-  console.log(`${t.padEnd(20)} ${rs[0]!.q.kind.padEnd(5)} ${String(rs.length).padStart(4)} ${pct(rate(rs.map((r) => r.flagged && r.correct)))} ${alone.join(' ')}`);
+  const hits = rs.filter(found).map((r) => r.v.score);
+  const minFound = hits.length ? Math.min(...hits).toFixed(3) : '-';
+  console.log(`${name.padEnd(20)} ${group.padEnd(6)} ${String(rs.length).padStart(4)} ${pct(rate(rs.map(found)))} ${alone.join(' ')} ${minFound.padStart(9)} ${percentiles(rs.map((r) => r.q.ms)).p50.toFixed(1).padStart(7)}`);
+};
+console.log(header);
+for (const t of [...MILD_TRANSFORMS, ...HARD_TRANSFORMS, ...FAMILIES]) {
+  const rs = positives.filter((r) => r.q.transform === t);
+  if (rs.length) line(t, rs[0]!.q.kind, rs);
 }
-// Which works each weak transform misses, to see what to improve next.
-for (const t of transforms) {
-  const missed = positives.filter((r) => r.q.transform === t && !(r.flagged && r.correct));
-  if (missed.length && missed.length / positives.filter((r) => r.q.transform === t).length > 0.05) {
-    console.error(`  missed ${t}: ${missed.map((r) => `${r.q.source.slice(0, 28)}(g${r.per.global.score.toFixed(2)} r${r.per.regional.score.toFixed(2)})`).join(' ')}`);
+for (const kind of ['mild', 'hard', 'family'] as const) {
+  const rs = positives.filter((r) => r.q.kind === kind);
+  if (rs.length) line(`ALL ${kind}`, '', rs);
+}
+line('ALL', '', positives);
+
+// Families by the kind of work, and the transform the verdict named for what it found.
+console.log(`\nfamily recall by source: ${['wallpaper', 'clipart', 'painted'].map((k) => `${k} ${pct(rate(positives.filter((r) => r.q.kind === 'family' && sourceKind(r.q.source) === k).map(found))).trim()}`).join(' · ')}`);
+for (const t of FAMILIES) {
+  const named = new Map<string, number>();
+  for (const r of positives.filter((x) => x.q.transform === t && found(x))) named.set(r.v.transform ?? '(none)', (named.get(r.v.transform ?? '(none)') ?? 0) + 1);
+  console.log(`  ${t.padEnd(14)} named: ${[...named].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k} ${c}`).join(', ')}`);
+}
+// What each weak family misses, to see what to improve next.
+for (const t of [...MILD_TRANSFORMS, ...HARD_TRANSFORMS, ...FAMILIES]) {
+  const all = positives.filter((r) => r.q.transform === t);
+  const missed = all.filter((r) => !found(r));
+  if (missed.length && missed.length / all.length > 0.05) {
+    console.error(`  missed ${t}: ${missed.slice(0, 12).map((r) => `${r.q.source.slice(0, 22)}[${r.q.detail ?? ''}](g${r.e.global?.score.toFixed(2)} r${r.e.regional?.score.toFixed(2)}${r.flagged ? ' WRONG' : ''})`).join(' ')}`);
   }
 }
-for (const kind of ['mild', 'hard'] as const) {
-  const rs = positives.filter((r) => r.q.kind === kind);
-  const alone = SIGNALS.map((s) => pct(rate(rs.map((r) => r.per[s].score >= thresholds[s] && r.per[s].correct))).padStart(8));
-  console.log(`${`ALL ${kind}`.padEnd(20)} ${''.padEnd(5)} ${String(rs.length).padStart(4)} ${pct(rate(rs.map((r) => r.flagged && r.correct)))} ${alone.join(' ')}`);
-}
-console.log(`\nfalse-positive rate on ${negatives.length} negatives: verdict ${pct(rate(negatives.map((r) => r.flagged)))}` +
-  `   (flagged: ${negatives.filter((r) => r.flagged).map((r) => `${r.q.source}/${r.q.transform}→${r.v.workId}`).join(', ') || 'none'})`);
+
+const negFlagged = negatives.filter((r) => r.flagged);
+console.log(`\nfalse matches: ${negFlagged.length} of ${negatives.length} negatives (${pct(rate(negatives.map((r) => r.flagged))).trim()})` +
+  (negFlagged.length ? `: ${negFlagged.slice(0, 20).map((r) => `${r.q.source}/${r.q.transform}→${r.v.workId}`).join(', ')}` : ''));
+const wrong = positives.filter((r) => r.flagged && !r.correct);
+if (wrong.length) console.log(`positives flagged with the wrong work: ${wrong.length}: ${wrong.slice(0, 10).map((r) => `${r.q.source}/${r.q.transform}→${r.v.workId}`).join(', ')}`);
+const topNeg = [...negatives].sort((a, b) => b.v.score - a.v.score);
+const minFound = Math.min(...positives.filter(found).map((r) => r.v.score));
+console.log(`margin at the operating point (verdict score, 0.5 = flag): lowest positive found ${minFound.toFixed(3)} · highest negative ${topNeg[0]!.v.score.toFixed(3)}` +
+  ` · missed positives scoring 0.45–0.5: ${positives.filter((r) => !found(r) && r.v.score >= 0.45).length}`);
+console.log(`highest negatives: ${topNeg.slice(0, 5).map((r) => `${r.v.score.toFixed(3)} ${r.q.source.slice(0, 30)}/${r.q.transform}→${r.v.workId ?? r.e.regional?.workId}`).join(' · ')}`);
 const ap = (s: Signal) => microAP(rows.map((r): Scored => ({ score: r.per[s].score, positive: r.q.kind !== 'negative', correct: r.per[s].correct })));
 console.log(`micro-AP: ${SIGNALS.map((s) => `${s} ${ap(s).toFixed(3)}`).join(' · ')}`);
-console.log(`per-signal thresholds at FPR ≤ ${MAX_FPR * 100}% (calibrated scale, 0.5 = verdict threshold): ${SIGNALS.map((s) => `${s} ${thresholds[s].toFixed(3)}`).join(' · ')}`);
-const rawMax = (pick: (e: Evidence) => number) => Math.max(...negatives.map((r) => pick(matcher.match(r.q.signals as never))));
+const rawMax = (pick: (e: Evidence) => number) => Math.max(...negatives.map((r) => pick(r.e)));
 console.log(`highest raw negative: hash ${rawMax((e) => e.hash?.score ?? 0).toFixed(3)} · global ${rawMax((e) => e.global?.score ?? 0).toFixed(3)} · regional ${rawMax((e) => e.regional?.score ?? 0).toFixed(3)}`);
+const sig = percentiles(rows.map((r) => r.q.ms));
+const vec = percentiles(rows.map((r) => r.q.signals.vectors.length));
+const mat = percentiles(rows.map((r) => r.matchMs));
+console.log(`per picture: signals ${sig.p50.toFixed(1)} ms p50 / ${sig.p95.toFixed(1)} ms p95 · embeddings ${vec.p50} p50 / ${vec.p95} p95 · match ${mat.p50.toFixed(2)} ms p50 (${rows.length} pictures)`);
 
-// Style: rank an artist's other works first (../corpus/style), style descriptor vs global embedding.
-const styleDir = join(corpusDir(), 'style');
-const styleFiles = readdirSync(styleDir).filter((f) => f.includes('__') && f.endsWith('.png')).sort();
-const artists = styleFiles.map((f) => f.split('__')[0]!);
-const styleSig = [];
-for (const f of styleFiles) {
-  log(`style ${f}`);
-  const px = await decodeRaster(readFileSync(join(styleDir, f)), 'gallery');
-  styleSig.push(await computeSignals(embedder, px, 'query'));
+if (!FAST) {
+  // Style: rank an artist's other works first (../corpus/style), style descriptor vs global embedding.
+  const artists = styleFiles.map((f) => f.split('__')[0]!);
+  const styleSig = [];
+  for (const f of styleFiles) {
+    log(`style ${f}`);
+    styleSig.push(await computeSignals(embedder, await decodeRaster(readFileSync(join(styleDir, f)), 'gallery'), 'query'));
+  }
+  log('\n');
+  const styleMap = rankingMAP(styleSig.map((s) => s.style), artists, dot);
+  const globalMap = rankingMAP(styleSig.map((s) => s.vectors[0]!), artists, dot);
+  console.log(`\nstyle (${new Set(artists).size} artists × ${styleFiles.length / new Set(artists).size} works): mAP style descriptor ${styleMap.toFixed(3)} · global embedding ${globalMap.toFixed(3)}`);
 }
-log('\n');
-const styleMap = rankingMAP(styleSig.map((s) => s.style), artists, dot);
-const globalMap = rankingMAP(styleSig.map((s) => s.vectors[0]!), artists, dot);
-console.log(`\nstyle (${new Set(artists).size} artists × ${styleFiles.length / new Set(artists).size} works): mAP style descriptor ${styleMap.toFixed(3)} · global embedding ${globalMap.toFixed(3)}`);
-void styleDescriptor;
+
+// Every query's raw evidence, for checking thresholds without re-running (artifacts/ is not committed).
+if (process.env.INKSEAL_BENCH_DUMP) {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(process.env.INKSEAL_BENCH_DUMP, JSON.stringify(rows.map((r) => ({
+    t: r.q.transform, k: r.q.kind, s: r.q.source, d: r.q.detail,
+    h: r.e.hash?.score ?? 0, hc: r.per.hash.correct, g: r.e.global?.score ?? 0, gc: r.per.global.correct,
+    r: r.e.regional?.score ?? 0, rc: r.per.regional.correct, rk: r.e.regional?.queryKind, f: r.flagged, c: r.correct, ms: r.q.ms,
+  }))));
+}
+// The style verdict, calibrated per artist, on ../corpus/style (test/bench/style-quality.ts).
+if (!FAST) await styleQuality(embedder, corpusDir(), log);

@@ -51,14 +51,14 @@ export function mulberry32(seed: number): Rng {
 }
 
 /** FNV-1a of "seed:name" so each transform gets an independent stream. */
-function rngFor(seed: number, name: string): Rng {
+export function rngFor(seed: number, name: string): Rng {
   let h = 0x811c9dc5;
   for (const ch of `${seed}:${name}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
   return mulberry32(h);
 }
 
-const between = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
-const coin = (rng: Rng): boolean => rng() < 0.5;
+export const between = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
+export const coin = (rng: Rng): boolean => rng() < 0.5;
 
 /**
  * The "as first posted" version every variant derives from: EXIF-oriented,
@@ -73,16 +73,16 @@ export async function loadBase(input: Buffer): Promise<RawImage> {
   return { data, width: info.width, height: info.height };
 }
 
-const open = (img: RawImage): Sharp =>
+export const open = (img: RawImage): Sharp =>
   sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
 
-async function toRaw(s: Sharp): Promise<RawImage> {
+export async function toRaw(s: Sharp): Promise<RawImage> {
   const { data, info } = await s.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
 
-interface Encoded { data: Buffer; mime: Mime }
-const jpeg = async (img: RawImage, quality = DEFAULT_QUALITY): Promise<Encoded> =>
+export interface Encoded { data: Buffer; mime: Mime }
+export const jpeg = async (img: RawImage, quality = DEFAULT_QUALITY): Promise<Encoded> =>
   ({ data: await open(img).jpeg({ quality }).toBuffer(), mime: 'image/jpeg' });
 
 const scale = (img: RawImage, f: number): Promise<RawImage> =>
@@ -143,16 +143,16 @@ export function hasCjkFont(): boolean {
   }
   return cjk;
 }
-const zh = (cn: string, en: string): string => (hasCjkFont() ? cn : en);
+export const zh = (cn: string, en: string): string => (hasCjkFont() ? cn : en);
 const FONT = `font-family="Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, PingFang SC, DejaVu Sans, sans-serif"`;
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 /** Rough rendered width in em: CJK glyphs are square, Latin about 0.58 em. */
-const ems = (s: string): number => [...s].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 1 : 0.58), 0);
-const text = (x: number, y: number, size: number, fill: string, s: string, extra = ''): string =>
+export const ems = (s: string): number => [...s].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 1 : 0.58), 0);
+export const text = (x: number, y: number, size: number, fill: string, s: string, extra = ''): string =>
   `<text x="${x}" y="${y}" font-size="${size}" fill="${fill}" ${FONT} ${extra}>${esc(s)}</text>`;
 
-const CAPTIONS: readonly (readonly [string, string])[] = [
+export const CAPTIONS: readonly (readonly [string, string])[] = [
   ['转发自网络 侵删 #插画', 'reposted from web, credit to owner #art'],
   ['太好看了吧！！图源网络 侵删', 'so pretty!! source: internet'],
   ['壁纸分享 | 喜欢请点赞 #原创插画', 'wallpaper share | like if you love it'],
@@ -195,13 +195,13 @@ function watermarkSvg(w: number, h: number, rng: Rng): string {
 
 const SHOT_W = 1080;
 const SHOT_H = 2340;
-const ICONS = {
+export const ICONS = {
   heart: 'M12 21l-1.5-1.3C5.4 15.4 2 12.3 2 8.5 2 5.4 4.4 3 7.5 3c1.7 0 3.4.8 4.5 2.1C13.1 3.8 14.8 3 16.5 3 19.6 3 22 5.4 22 8.5c0 3.8-3.4 6.9-8.5 11.5z',
   star: 'M12 17.3L18.2 21l-1.6-7 5.4-4.8-7.2-.6L12 2 9.2 8.6 2 9.2l5.5 4.8L5.8 21z',
   chat: 'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H8l-4 4V5a1 1 0 0 1 1-1z',
   share: 'M4 12v8h16v-8M12 3v13M7 8l5-5 5 5',
 };
-const icon = (d: string, x: number, y: number, s: number, color: string): string =>
+export const icon = (d: string, x: number, y: number, s: number, color: string): string =>
   `<path d="${d}" transform="translate(${x} ${y}) scale(${s / 24})" fill="none" stroke="${color}" stroke-width="1.8" stroke-linejoin="round"/>`;
 
 /** Phone chrome around the post image: status bar, header, actions, caption, comments, bottom bar. */

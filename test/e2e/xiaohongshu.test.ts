@@ -151,7 +151,13 @@ describe.each(BROWSERS)('%s: xiaohongshu resilience', (browser) => {
     const page = await ext.newPage();
     await page.goto('https://www.xiaohongshu.com/explore');
     const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
-    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length);
+    // The failing pictures take their retries (0.5, 1.5 and 4 s apart) on top of their scans: more than a minute
+    // on a loaded machine.
+    // On a timeout, say which pictures the extension fetched and how each fetch ended.
+    const fetchLog = () => posts.map((p) => `${p.id}: ${server.imageRequests.slice(since)
+      .filter((r) => r.dest === 'empty' && r.path.startsWith(`/${p.images[0]!.id}`)).map((r) => r.status).join(',') || 'never fetched'}`).join('\n');
+    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length, 120_000)
+      .catch((err: Error) => { throw new Error(`${err.message.slice(0, 300)}\nextension fetches per post:\n${fetchLog()}`); });
     expect(report.findings.map((f) => f.post.postId)).toEqual([posts[2]!.id]);
     expect(report.failed.map((f) => f.postId)).toEqual([posts[6]!.id]);
     expect(report.failed[0]!.error).toMatch(/HTTP 500/);

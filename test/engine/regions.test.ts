@@ -65,6 +65,19 @@ describe('regions', () => {
     expect(galleryRegions(bleed).length).toBe(galleryRegions(framed).length - 1);
   });
 
+  it('a wide work also keeps its centre square: what a collage tile or a square feed crop shows', () => {
+    const wide = page(600, 300).noise(0, 0, 600, 300).raster;
+    expect(galleryRegions(wide).at(-1)!.box).toEqual({ x: 0.25, y: 0, w: 0.5, h: 1 });
+  });
+
+  it('a collage yields each of its tiles as a region of its own', () => {
+    const grid = page(630, 630);
+    for (const [x, y] of [[10, 10], [320, 10], [10, 320], [320, 320]]) grid.noise(x!, y!, 300, 300);
+    const tiles = queryRegions(grid.raster).filter((r) => r.kind === 'tile');
+    expect(tiles).toHaveLength(4);
+    for (const t of tiles) expect(px(t.box, grid.raster).w).toBeGreaterThan(280);
+  });
+
   it('a screenshot yields its full-width picture band, pulled in off the page', () => {
     const shot = page(360, 780).noise(20, 12, 60, 12).noise(0, 90, 360, 203);
     const picture: Box = { x: 0, y: 90 / 780, w: 1, h: 203 / 780 };

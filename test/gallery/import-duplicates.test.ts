@@ -4,22 +4,17 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 
 const modelCalls = vi.hoisted(() => ({ n: 0 }));
-vi.mock('webextension-polyfill', () => {
-  const local: Record<string, unknown> = {};
-  return { default: { storage: { local: {
-    get: async (key: string) => (key in local ? { [key]: local[key] } : {}),
-    set: async (items: Record<string, unknown>) => { Object.assign(local, items); },
-  } } } };
+vi.mock('webextension-polyfill', async () => (await import('../support/background-mocks')).storageLocalOnly());
+vi.mock('@platform', async () => {
+  const { unitSignals } = await import('../support/background-mocks');
+  return {
+    callModelHost: async () => {
+      modelCalls.n++;
+      await new Promise((r) => setTimeout(r, 5));
+      return unitSignals();
+    },
+  };
 });
-vi.mock('@platform', () => ({
-  callModelHost: async () => {
-    modelCalls.n++;
-    await new Promise((r) => setTimeout(r, 5));
-    // The embedder's 256 dimensions; the values do not matter here.
-    const unit = Array.from({ length: 256 }, (_, i) => (i === 0 ? 1 : 0));
-    return { hashes: [[1, 2]], hashQuality: 1, vectors: [unit], style: unit };
-  },
-}));
 
 const { addWork, listWorks } = await import('../../src/background/gallery');
 const { allWorks } = await import('../../src/shared/db');

@@ -6,19 +6,11 @@ import { ALL_WORKS, parseTags, queryWorks } from '../../src/gallery/library/quer
 import { layout, visibleRange } from '../../src/gallery/library/grid-window';
 import type { WorkSummary } from '../../src/shared/types';
 
-vi.mock('webextension-polyfill', () => {
-  const local: Record<string, unknown> = {};
-  return { default: { storage: { local: {
-    get: async (key: string) => (key in local ? { [key]: local[key] } : {}),
-    set: async (items: Record<string, unknown>) => { Object.assign(local, items); },
-  } } } };
+vi.mock('webextension-polyfill', async () => (await import('../support/background-mocks')).storageLocalOnly());
+vi.mock('@platform', async () => {
+  const { unitSignals } = await import('../support/background-mocks');
+  return { callModelHost: async () => unitSignals() };
 });
-vi.mock('@platform', () => ({
-  callModelHost: async () => {
-    const unit = Array.from({ length: 256 }, (_, i) => (i === 0 ? 1 : 0));
-    return { hashes: [[1, 2]], hashQuality: 1, vectors: [unit], style: unit };
-  },
-}));
 
 const w = (id: string, over: Partial<WorkSummary> = {}): WorkSummary => ({ id, name: `${id}.png`, addedAt: 0, findings: 0, ...over });
 const ids = (list: WorkSummary[]) => list.map((x) => x.id);

@@ -4,20 +4,16 @@ import 'fake-indexeddb/auto';
 import { describe, expect, test, vi } from 'vitest';
 
 const modelCalls = vi.hoisted(() => ({ urls: [] as string[] }));
-vi.mock('webextension-polyfill', () => {
-  const local: Record<string, unknown> = {};
-  return { default: { storage: { local: {
-    get: async (key: string) => (key in local ? { [key]: local[key] } : {}),
-    set: async (items: Record<string, unknown>) => { Object.assign(local, items); },
-  } } } };
+vi.mock('webextension-polyfill', async () => (await import('../support/background-mocks')).storageLocalOnly());
+vi.mock('@platform', async () => {
+  const { unitSignals } = await import('../support/background-mocks');
+  return {
+    callModelHost: async (_type: string, { url }: { url: string }) => {
+      modelCalls.urls.push(url);
+      return unitSignals(1, [[7, 7]]);
+    },
+  };
 });
-vi.mock('@platform', () => ({
-  callModelHost: async (_type: string, { url }: { url: string }) => {
-    modelCalls.urls.push(url);
-    const unit = Array.from({ length: 256 }, (_, i) => (i === 1 ? 1 : 0));
-    return { hashes: [[7, 7]], hashQuality: 1, vectors: [unit], style: unit };
-  },
-}));
 
 const { reanalyseStale } = await import('../../src/background/gallery');
 const { get, putWorks } = await import('../../src/shared/db');

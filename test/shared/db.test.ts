@@ -57,6 +57,28 @@ describe('IndexedDB schema', () => {
     });
   }
 
+  // 3 → 4 (and from every earlier version): imports get their stores, and what was there comes through.
+  for (const from of [1, 2, 3] as const) {
+    it(`${from} → 4 adds the import jobs and their staged items, keeping the works`, async () => {
+      const factory = new IDBFactory();
+      await seedVersion1(factory);
+      if (from > 1) (await openDb(factory, 'inkseal', from)).close();
+      const db = await openDb(factory, 'inkseal', 4);
+      expect([...db.objectStoreNames].sort()).toEqual(['cases', 'evidence', 'findings', 'importItems', 'importJobs', 'sources', 'workFiles', 'works']);
+      const tx = db.transaction(['works', 'workFiles', 'importItems'], 'readwrite');
+      expect(await request(tx.objectStore('works').get('w1'))).toMatchObject({ name: '春狐.png', title: '春狐' });
+      expect(await request(tx.objectStore('workFiles').get('w1'))).toMatchObject({ thumbnail: 'data:image/png;base64,AA' });
+      // Staged items are numbered in order and found by their job.
+      const items = tx.objectStore('importItems');
+      const a = await request(items.add({ job: 'j1', label: 'a.png', workId: 'x', refused: 'empty' }));
+      const b = await request(items.add({ job: 'j1', label: 'b.png', workId: 'y', refused: 'empty' }));
+      await request(items.add({ job: 'j2', label: 'c.png', workId: 'z', refused: 'empty' }));
+      expect(Number(b)).toBeGreaterThan(Number(a));
+      expect((await request(items.index('job').getAll('j1'))).map((i: { label: string }) => i.label)).toEqual(['a.png', 'b.png']);
+      db.close();
+    });
+  }
+
   it('a fresh install reaches the latest version in one open', async () => {
     const db = await openDb(new IDBFactory());
     expect(db.version).toBe(UPGRADES.length);

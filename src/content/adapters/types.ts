@@ -1,4 +1,5 @@
 // The shape every site adapter has. An adapter only reads the page; it never draws or messages.
+import type { ProfilePost } from '../../shared/types';
 
 export interface PostFacts {
   postId: string;
@@ -24,11 +25,25 @@ export interface Candidate {
   eager?: boolean;
 }
 
+/** A post of the profile as its listing shows it; `complete` reads what the listing leaves out. */
+export interface ListedPost extends ProfilePost {
+  /** Fetches the post's own page for its date and every picture (a Xiaohongshu grid card shows one cover, no date). */
+  complete?: () => Promise<ProfilePost>;
+}
+
+/** Reads the artist's profile for "Import my works from this page". */
+export interface ProfileReader {
+  /** The posts by `owner` (the profile's user id) the page shows now; reposts and others' posts are left out. */
+  posts(root: ParentNode, owner: string): ListedPost[];
+}
+
 /** A site's DOM logic; which pages it runs on is the site record's (src/sites/<id>.ts). */
 export interface SiteAdapter<Id extends string = string> {
   /** The site record's id; equals the file name. */
   id: Id;
   candidates(root: ParentNode): Candidate[];
+  /** Present on sites whose profiles can be imported from. */
+  profile?: ProfileReader;
 }
 
 /** Text content of the first match, trimmed and bounded (hostile pages can hold megabytes of text). */

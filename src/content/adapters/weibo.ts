@@ -3,7 +3,8 @@
 // Pictures live on wx1-4.sinaimg.cn/<size>/<pid>.<ext>; the pid names the picture at every size.
 import { findAiLabel } from '../../engine/ai-labels';
 import { buildUrl, matchAny, weibo as site } from '../../sites';
-import { absoluteUrl, pictureUrl, textOf, type Candidate, type PostFacts, type SiteAdapter } from './types';
+import { weiboDay } from '../dates';
+import { absoluteUrl, pictureUrl, textOf, type Candidate, type ListedPost, type PostFacts, type SiteAdapter } from './types';
 
 const PICTURE = /^https:\/\/(wx\d|tvax\d|ww\d)\.sinaimg\.cn\/[a-z0-9_]+\/([0-9A-Za-z]{20,})\.(jpg|jpeg|png|gif|webp)/;
 
@@ -61,7 +62,34 @@ function mobile(root: ParentNode): Candidate[] {
   return out;
 }
 
+/**
+ * The profile's own posts on weibo.com: rows whose time link names the owner (`/<uid>/<mblogid>`), with the
+ * pictures of the post itself — a repost's pictures (inside its retweet box) are the other author's. The
+ * recycler holds only the rows near the viewport, so the caller reads this again as it scrolls.
+ */
+function profilePosts(root: ParentNode, owner: string): ListedPost[] {
+  const out: ListedPost[] = [];
+  for (const article of root.querySelectorAll<HTMLElement>('article')) {
+    const header = article.querySelector('header') ?? article;
+    const link = [...header.querySelectorAll<HTMLAnchorElement>('a[href]')]
+      .map((a) => ({ a, m: matchAny(site.posts, a.href) })).find((x) => x.m !== null);
+    if (!link?.m || link.m.params.uid !== owner) continue;
+    const pictures = [...article.querySelectorAll<HTMLImageElement>('img.woo-picture-img, div.picture img')]
+      .filter((img) => !img.closest('[class*="retweet"]'))
+      .map((img) => imageFor(img)?.fetchUrl).filter((u): u is string => !!u);
+    if (!pictures.length) continue;
+    out.push({
+      postId: link.m.params.postId!, postUrl: buildUrl(link.m.pattern, link.m.params),
+      title: textOf(article, '.wbpro-feed-ogText, [class*="detail_wbtext"]', 100),
+      publishedOn: weiboDay([link.a.title, link.a.textContent]),
+      pictures: [...new Set(pictures)],
+    });
+  }
+  return out;
+}
+
 export const weibo: SiteAdapter<'weibo'> = {
   id: 'weibo',
   candidates: (root) => (location.hostname === 'm.weibo.cn' ? mobile(root) : desktop(root)),
+  profile: { posts: profilePosts },
 };

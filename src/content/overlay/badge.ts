@@ -31,11 +31,18 @@ export function removeBadge(anchor: HTMLElement): void {
   hostOf(anchor)?.remove();
 }
 
-function label(v: ImageVerdict, aiLabel: boolean): string {
+/** Who declared the picture AI: the platform's label in the post, or the file's own metadata (read by the extension). */
+export function aiSaidBy(c: Candidate, v: ImageVerdict): 'platform' | 'metadata' | 'both' | null {
+  const platform = Boolean(c.post.aiLabel);
+  const metadata = Boolean(v.provenance?.ai);
+  return platform && metadata ? 'both' : platform ? 'platform' : metadata ? 'metadata' : null;
+}
+
+function label(v: ImageVerdict, ai: ReturnType<typeof aiSaidBy>): string {
   const pct = Math.round(v.score * 100);
   const match = v.kind !== 'none' && !v.dismissed && !v.error;
-  let text = t('badge_ai');
-  if (match && aiLabel && v.kind === 'style') text = t('badge_ai_style', pct);
+  let text = t(ai === 'metadata' ? 'badge_ai_metadata' : 'badge_ai');
+  if (match && ai && v.kind === 'style') text = t('badge_ai_style', pct);
   else if (match) text = t(`badge_${v.kind}`, pct);
   if (match && v.caseStatus && v.caseAt) {
     const [when, n] = whenKey(v.caseAt);
@@ -46,7 +53,8 @@ function label(v: ImageVerdict, aiLabel: boolean): string {
 
 export function showBadge(anchor: HTMLElement, c: Candidate, v: ImageVerdict, actions: BadgeActions): void {
   let host = hostOf(anchor);
-  const text = label(v, Boolean(c.post.aiLabel));
+  const ai = aiSaidBy(c, v);
+  const text = label(v, ai);
   const was = host ? shown.get(host) : undefined;
   if (was && was.c.imageKey === c.imageKey && was.label === text) return;
   let button = was?.button;
@@ -67,6 +75,9 @@ export function showBadge(anchor: HTMLElement, c: Candidate, v: ImageVerdict, ac
   const verdict = v.kind !== 'none' && !v.dismissed ? v.kind : 'ai-labelled';
   host.dataset.postId = c.post.postId;
   host.dataset.verdict = verdict;
+  // Which evidence declared AI (never what it said): tests and the page's own label agree on it.
+  if (ai) host.dataset.ai = ai;
+  else delete host.dataset.ai;
   button.textContent = text;
   button.classList.toggle('info', verdict === 'ai-labelled');
   shown.set(host, { c, v, label: text, button });
@@ -75,6 +86,8 @@ export function showBadge(anchor: HTMLElement, c: Candidate, v: ImageVerdict, ac
     // The badge sits inside the post's link: a click must not open the post.
     e.preventDefault();
     e.stopPropagation();
+    // Only a person's click (or Enter) opens it: a page script's synthetic click() is not trusted.
+    if (!e.isTrusted) return;
     actions.open(shown.get(host)!.c, b);
   };
 }

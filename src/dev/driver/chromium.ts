@@ -80,6 +80,8 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
     viewport: { width: 1200, height: 900 },
     ignoreHTTPSErrors: true,
     acceptDownloads: true,
+    // Chromium on Linux takes its interface language from the environment as well as --lang.
+    env: { ...process.env, LANGUAGE: (opts.locale ?? 'en-US').replace('-', '_'), LANG: 'C.UTF-8' },
     args: [
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
@@ -87,7 +89,7 @@ export async function launchChromium(opts: LaunchOptions & { args?: string[] }):
       '--ignore-certificate-errors',
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--lang=en-US',
+      `--lang=${opts.locale ?? 'en-US'}`,
       // Lets grantActiveTab press the toolbar button through the DevTools protocol (Extensions.triggerAction).
       '--enable-unsafe-extension-debugging',
       ...(opts.args ?? []),

@@ -24,6 +24,11 @@ export interface LaunchOptions {
    * extension stored in the first (storage.local, IndexedDB). close() leaves it; the caller removes it.
    */
   profileDir?: string;
+  /**
+   * The browser's interface language, which the extension's strings follow (default English). Chromium needs
+   * Debian's chromium-l10n for anything else; Firefox ESR ships English only, so this is Chromium's.
+   */
+  locale?: 'en-US' | 'zh-CN';
 }
 
 /** Whether a person could hit a control inside an extension frame, and where (see TabPage.hitInFrame). */

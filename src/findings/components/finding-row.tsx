@@ -1,6 +1,7 @@
 // One finding: the post's picture beside the matched work, the verdict in words, where and when it was seen,
 // where it stands, and what the artist can do about it.
 import { t } from '../../shared/i18n';
+import { AiEvidence, kindWords } from '../../shared/ai-evidence';
 import type { FindingView } from '../../shared/types';
 import { formatDay, formatMoment, kindName, postSiteName, profileUrl, sameDay, transformName } from '../format';
 import { Picture } from './picture';
@@ -31,11 +32,11 @@ function Verdict({ finding: f }: { finding: FindingView }) {
   return (
     <>
       <p class="verdict">
-        <strong class={`kind kind-${f.kind}`}>{kindName(f.kind)}</strong>
+        <strong class={`kind kind-${f.kind}`}>{f.ai ? kindWords(f.kind, f.ai) : kindName(f.kind)}</strong>
         {v && <span>{t('findings_score', Math.round(v.score * 100))}</span>}
       </p>
       {transform && <p class="transform">{transform}</p>}
-      {f.aiLabel && <p class="transform">{t('findings_ai_label', f.aiLabel)}</p>}
+      <AiEvidence ai={f.ai} platformLabel={f.aiLabel} lineClass="transform" />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { t } from '../../shared/i18n';
 import { send } from '../../shared/messaging';
 import type { WorkSummary } from '../../shared/types';
 import { parseTags } from './query';
+import { AiEvidence } from '../../shared/ai-evidence';
 
 export function WorkEditor({ work, thumbnail, onDone }: { work: WorkSummary; thumbnail?: string; onDone: (saved?: WorkSummary) => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -36,6 +37,7 @@ export function WorkEditor({ work, thumbnail, onDone }: { work: WorkSummary; thu
             <label>{t('gallery_field_published_on')}<input name="publishedOn" type="date" defaultValue={work.publishedOn ?? ''} /></label>
             <label>{t('gallery_field_tags')}<input name="tags" defaultValue={(work.tags ?? []).join(', ')} placeholder={t('gallery_field_tags_hint')} /></label>
             <p class="muted">{t('gallery_field_file', work.name)}</p>
+            <FileMetadata work={work} />
           </div>
         </div>
         {error && <p class="error" role="alert">{error}</p>}
@@ -45,5 +47,22 @@ export function WorkEditor({ work, thumbnail, onDone }: { work: WorkSummary; thu
         </div>
       </form>
     </dialog>
+  );
+}
+
+/**
+ * What the work's own file said when it was imported: its Content Credentials (a valid C2PA signature backs the
+ * artist's claim; an invalid one is said plainly) and any AI-generation declaration, so the artist sees it before
+ * a complaint leans on this file.
+ */
+function FileMetadata({ work }: { work: WorkSummary }) {
+  const p = work.provenance;
+  if (!p) return null;
+  return (
+    <div class="file-metadata" data-testid="work-provenance">
+      {p.c2pa && <p class="muted" data-c2pa={p.c2pa}>{t(`gallery_c2pa_${p.c2pa}`)}</p>}
+      {p.ai && <p class="warning">{t('gallery_file_declares_ai')}</p>}
+      {p.ai && <AiEvidence ai={{ metadata: p.evidence }} />}
+    </div>
   );
 }

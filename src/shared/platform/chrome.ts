@@ -33,15 +33,26 @@ async function ensureOffscreen(): Promise<void> {
   known = true;
 }
 
+/**
+ * The document went away — before the message ("Receiving end does not exist"), or while working on it (the
+ * channel closed before the reply) — or a new one has not registered its listener yet.
+ */
+const HOST_GONE = /Receiving end|no handler|port closed|channel closed|context invalidated|document.*closed|before fully loading/i;
+/** Waits between tries while a new document starts: about 12 s in all, then the error is the job's. */
+const RETRY_MS = [250, 500, 1000, 2000, 4000, 4000];
+
 export async function callModelHost<T extends TypesFor<'model-host'>>(type: T, payload: Req<T>): Promise<Res<T>> {
-  await ensureOffscreen();
-  try {
-    return await sendToModelHost(type, payload);
-  } catch (err) {
-    // "Receiving end does not exist": the document went away; make it again once.
-    if (!/Receiving end|no handler/i.test(String(err))) throw err;
-    known = false;
-    await ensureOffscreen();
-    return sendToModelHost(type, payload);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // Inside the try: a document closed while it was being made fails its creation ("closed before fully
+      // loading"), which is the same loss, retried the same way.
+      await ensureOffscreen();
+      return await sendToModelHost(type, payload);
+    } catch (err) {
+      if (!HOST_GONE.test(String(err)) || attempt >= RETRY_MS.length) throw err;
+      // The work is not done: make the document again (if it is gone) and ask once it listens.
+      known = false;
+      await new Promise((r) => setTimeout(r, RETRY_MS[attempt]));
+    }
   }
 }

@@ -1,0 +1,380 @@
+// Where a reposted picture sits inside a larger one: the tiles of a collage (九宫格), a rectangle framed by
+// edges (a frame, caption bars, a chat thumbnail, a viewer), and a picture turned by a few degrees with its
+// corners filled. Each finder reads a small grey overview (the 224 px whole-image raster the model gets anyway),
+// so it costs well under a millisecond, and each answers "nothing" unless the layout is clear: every region it
+// returns is one more embedding, and one more chance for an unrelated picture to look like a work.
+import type { Box, Raster } from './image';
+import { luma } from './image';
+import type { Point, Quad } from './geometry';
+
+interface Plane { v: Float32Array; w: number; h: number }
+/** The overview's luma, computed once for all the finders that read it. */
+const planes = new WeakMap<Raster, Plane>();
+function plane(src: Raster): Plane {
+  let p = planes.get(src);
+  if (!p) planes.set(src, (p = { v: luma(src), w: src.width, h: src.height }));
+  return p;
+}
+
+// ---------- collages ----------
+
+/** A gutter line: one colour all along (a seam between two pictures is never that flat). */
+const GUTTER_SPREAD = 14;
+/** A seam without a gutter: the mean step across the line is this many times the usual step nearby. */
+const SEAM_RATIO = 3;
+const SEAM_MIN_STEP = 10;
+/** And most of the line steps: a single strong object edge covers only part of a line. */
+const SEAM_COVERAGE = 0.4;
+
+/** Positions (0..1) along one axis where a collage splits: gutters (flat lines) or seams (steps along a line). */
+function splits(p: Plane, cols: boolean): { at: number; gutter: [number, number] }[] {
+  const n = cols ? p.w : p.h, len = cols ? p.h : p.w;
+  const { v, w } = p;
+  // Line i, element k: rows step along x (stride 1), columns along y (stride w).
+  const [lineStride, along] = cols ? [1, w] : [w, 1];
+  const flat: boolean[] = [];
+  const step: number[] = [];
+  const cover: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const base = i * lineStride;
+    let lo = Infinity, hi = -Infinity, sum = 0, c = 0;
+    for (let k = 0, o = base; k < len; k++, o += along) {
+      const x = v[o]!;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      if (i > 0) {
+        const d = Math.abs(x - v[o - lineStride]!);
+        sum += d;
+        if (d > SEAM_MIN_STEP) c++;
+      }
+    }
+    flat.push(hi - lo <= GUTTER_SPREAD);
+    step.push(sum / len);
+    cover.push(c / len);
+  }
+  const out: { at: number; gutter: [number, number] }[] = [];
+  const edge = Math.round(n * 0.08);
+  // Gutters: runs of flat lines away from the edges with pictures (non-flat lines) on both sides.
+  for (let i = edge; i < n - edge;) {
+    if (!flat[i]) { i++; continue; }
+    let j = i;
+    while (j + 1 < n && flat[j + 1]) j++;
+    // Wide runs too: tiles of clip art on white run their margins into the gutter.
+    if (j < n - edge && j - i + 1 <= n * 0.4 && !flat[i - 1] && !flat[j + 1]) out.push({ at: (i + j + 1) / 2 / n, gutter: [i / n, (j + 1) / n] });
+    i = j + 1;
+  }
+  // Seams: a line whose step stands far above its neighbourhood's and covers most of the line.
+  for (let i = edge; i < n - edge; i++) {
+    const near = [];
+    for (let k = i - 8; k <= i + 8; k++) if (Math.abs(k - i) > 1 && k > 0 && k < n) near.push(step[k]!);
+    near.sort((x, y) => x - y);
+    const usual = near[near.length >> 1] ?? 0;
+    if (step[i]! >= SEAM_MIN_STEP && step[i]! >= SEAM_RATIO * Math.max(usual, 2) && cover[i]! >= SEAM_COVERAGE &&
+      step[i]! >= step[i - 1]! && step[i]! >= (step[i + 1] ?? 0) && !out.some((o) => Math.abs(o.at - i / n) < 0.05)) {
+      out.push({ at: i / n, gutter: [i / n, i / n] });
+    }
+  }
+  return out.sort((x, y) => x.at - y.at);
+}
+
+/** Splits that cut the axis into `k` near-equal parts (±4 % of the side), or null. */
+function evenCut(found: { at: number; gutter: [number, number] }[], k: number): [number, number][] | null {
+  const cuts: [number, number][] = [];
+  for (let j = 1; j < k; j++) {
+    const want = j / k;
+    const hit = found.find((f) => Math.abs(f.at - want) <= 0.04 || (f.gutter[0] - 0.02 <= want && want <= f.gutter[1] + 0.02));
+    if (!hit) return null;
+    cuts.push(hit.gutter);
+  }
+  return cuts;
+}
+
+/** Trims flat lines (gutter colour, letterbox bars) off the edges of a tile. */
+function trimFlat(p: Plane, box: Box): Box {
+  const x0 = Math.round(box.x * p.w), x1 = Math.round((box.x + box.w) * p.w) - 1;
+  const y0 = Math.round(box.y * p.h), y1 = Math.round((box.y + box.h) * p.h) - 1;
+  const spread = (i: number, cols: boolean, from: number, to: number) => {
+    let lo = Infinity, hi = -Infinity;
+    for (let k = from; k <= to; k++) { const v = cols ? p.v[k * p.w + i]! : p.v[i * p.w + k]!; lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    return hi - lo;
+  };
+  let t = y0, b = y1, l = x0, r = x1;
+  while (t < b && spread(t, false, l, r) <= GUTTER_SPREAD) t++;
+  while (b > t && spread(b, false, l, r) <= GUTTER_SPREAD) b--;
+  while (l < r && spread(l, true, t, b) <= GUTTER_SPREAD) l++;
+  while (r > l && spread(r, true, t, b) <= GUTTER_SPREAD) r--;
+  return { x: l / p.w, y: t / p.h, w: (r - l + 1) / p.w, h: (b - t + 1) / p.h };
+}
+
+/**
+ * The tiles of a collage: an even grid of 1–3 rows by 1–3 columns (not 1×1) whose every cut is a gutter or a
+ * seam. Tiles come back in reading order, trimmed of flat edges; none when the picture is not a clear grid.
+ */
+export function collageTiles(src: Raster): Box[] {
+  const p = plane(src);
+  const rowsFound = splits(p, false), colsFound = splits(p, true);
+  let best: { rows: [number, number][]; cols: [number, number][] } | null = null;
+  for (const r of [3, 2, 1]) {
+    for (const c of [3, 2, 1]) {
+      if (r * c < 2) continue;
+      const rows = evenCut(rowsFound, r), cols = evenCut(colsFound, c);
+      if (rows && cols && (!best || r * c > (best.rows.length + 1) * (best.cols.length + 1))) best = { rows, cols };
+    }
+  }
+  if (!best) return [];
+  // A single cut is weak evidence on its own (a horizon, a panel edge): ask for a gutter there.
+  const cuts = [...best.rows, ...best.cols];
+  if (cuts.length === 1 && cuts[0]![0] === cuts[0]![1]) return [];
+  const ys = [0, ...best.rows.flat(), 1], xs = [0, ...best.cols.flat(), 1];
+  const tiles: Box[] = [];
+  for (let i = 0; i + 1 < ys.length; i += 2) {
+    for (let j = 0; j + 1 < xs.length; j += 2) {
+      const t = trimFlat(p, { x: xs[j]!, y: ys[i]!, w: xs[j + 1]! - xs[j]!, h: ys[i + 1]! - ys[i]! });
+      if (t.w > 0.05 && t.h > 0.05) tiles.push(t);
+    }
+  }
+  return tiles;
+}
+
+// ---------- rectangles framed by edges ----------
+
+const EDGE = 16;
+/** Smallest rectangle worth an embedding (a chat thumbnail on a phone screenshot is ~4 % of the screen). */
+const MIN_AREA = 0.035;
+const MIN_RUN = 0.18;
+
+interface Segment { at: number; from: number; to: number }
+
+/**
+ * Runs of strong steps across lines (rows, or columns), at least MIN_RUN of the length, one per edge. A run may
+ * bridge short gaps (where the picture's edge happens to match the background) if most of it steps.
+ */
+function segments(p: Plane, cols: boolean): Segment[] {
+  const n = cols ? p.w : p.h, len = cols ? p.h : p.w;
+  const runs: (Segment & { hits: number })[] = [];
+  const at = (i: number, k: number) => (cols ? p.v[k * p.w + i]! : p.v[i * p.w + k]!);
+  const maxGap = Math.max(2, Math.round(len * 0.03));
+  for (let i = 1; i < n - 1; i++) {
+    let start = -1, last = -1, hits = 0;
+    const close = () => {
+      if (start >= 0 && last - start + 1 >= MIN_RUN * len && hits >= 0.7 * (last - start + 1)) runs.push({ at: i, from: start, to: last, hits });
+      start = -1;
+      hits = 0;
+    };
+    for (let k = 0; k < len; k++) {
+      if (Math.abs(at(i + 1, k) - at(i - 1, k)) <= EDGE) continue;
+      if (start >= 0 && k - last > maxGap) close();
+      if (start < 0) start = k;
+      last = k;
+      hits++;
+    }
+    close();
+  }
+  // Non-maximum suppression: an edge blurred over two lines yields two runs; keep the one with more steps.
+  return runs.filter((s) => !runs.some((o) => Math.abs(o.at - s.at) === 1 && o.hits > s.hits && o.from <= s.to && s.from <= o.to));
+}
+
+/** Share of the lines between `from` and `to` that step across position `at` (±1) — a rectangle's side. */
+function support(p: Plane, cols: boolean, at: number, from: number, to: number): number {
+  const n = cols ? p.w : p.h;
+  if (at <= 1 || at >= n - 2) return 1; // the picture's own border
+  let hit = 0;
+  for (let k = from; k <= to; k++) {
+    let strong = false;
+    for (let d = -1; d <= 1 && !strong; d++) {
+      const i = at + d;
+      if (i < 1 || i >= n - 1) continue;
+      const v = cols ? Math.abs(p.v[k * p.w + i + 1]! - p.v[k * p.w + i - 1]!) : Math.abs(p.v[(i + 1) * p.w + k]! - p.v[(i - 1) * p.w + k]!);
+      strong = v > EDGE;
+    }
+    if (strong) hit++;
+  }
+  return hit / Math.max(1, to - from + 1);
+}
+
+/**
+ * Rectangles outlined by edges (or by the picture's border on up to two sides): the picture inside a frame or
+ * a mat, between caption bars, a thumbnail in a chat, a card's picture. Largest first, at most `max`.
+ */
+export function framedRects(src: Raster, max = 2, minSide = 0.12): Box[] {
+  const p = plane(src);
+  const hs = segments(p, false);
+  // The border as virtual edges, so a picture running to the edge (caption bars above and below) is found.
+  hs.push({ at: 0, from: 0, to: p.w - 1 }, { at: p.h - 1, from: 0, to: p.w - 1 });
+  const tol = Math.max(3, Math.round(p.w * 0.02));
+  const found: { box: Box; score: number; support: number }[] = [];
+  for (const top of hs) {
+    for (const bottom of hs) {
+      if (bottom.at - top.at < minSide * p.h) continue;
+      // Top and bottom edges should span the same columns; where one runs on (into an avatar or a bubble
+      // on the same line), the side found must then be a clear edge of its own.
+      const left = Math.max(top.from, bottom.from), right = Math.min(top.to, bottom.to);
+      const looseL = Math.abs(top.from - bottom.from) > tol, looseR = Math.abs(top.to - bottom.to) > tol;
+      if (right - left < minSide * p.w) continue;
+      const borders = (top.at === 0 ? 1 : 0) + (bottom.at === p.h - 1 ? 1 : 0) + (left <= 1 ? 1 : 0) + (right >= p.w - 2 ? 1 : 0);
+      // Three sides on the border: only a caption bar above or below, cut off by one edge all across.
+      const bar = top.at === 0 ? 1 - bottom.at / p.h : top.at / p.h;
+      const across = (top.at === 0 ? bottom : top);
+      if (borders > 3 || (borders === 3 && !(left <= 1 && right >= p.w - 2 && across.to - across.from >= 0.97 * p.w && bar >= 0.04 && bar <= 0.3))) continue;
+      const sl = support(p, true, left, top.at + 2, bottom.at - 2), sr = support(p, true, right, top.at + 2, bottom.at - 2);
+      if (Math.min(sl, sr) < 0.6 || (looseL && sl < 0.8) || (looseR && sr < 0.8)) continue;
+      const box = { x: (left + 1) / p.w, y: (top.at + 1) / p.h, w: (right - left - 1) / p.w, h: (bottom.at - top.at - 1) / p.h };
+      const area = box.w * box.h;
+      if (area < MIN_AREA || area > 0.9) continue;
+      found.push({ box, score: area * Math.min(sl, sr), support: Math.min(sl, sr) });
+    }
+  }
+  // A frame drawn inside a mat, a shadow, a card: of two nested rectangles the inner one is the picture.
+  const inside = (a: Box, b: Box) => b.x >= a.x - 0.005 && b.y >= a.y - 0.005 && b.x + b.w <= a.x + a.w + 0.005 && b.y + b.h <= a.y + a.h + 0.005;
+  const kept = found.filter((f) => !found.some((g) => g !== f && g.support >= 0.7 && inside(f.box, g.box) && g.box.w * g.box.h >= 0.5 * f.box.w * f.box.h && iou(f.box, g.box) < 0.97));
+  kept.sort((a, b) => b.score - a.score);
+  const out: Box[] = [];
+  for (const f of kept) {
+    if (out.length >= max) break;
+    if (!out.some((o) => iou(o, f.box) > 0.7)) out.push(f.box);
+  }
+  return out;
+}
+
+export function iou(a: Box, b: Box): number {
+  const x = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
+  const y = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+  const i = x * y;
+  return i / (a.w * a.h + b.w * b.h - i);
+}
+
+// ---------- a picture turned by a few degrees, its corners filled ----------
+
+const MIN_TILT = 2;
+const MAX_TILT = 14;
+
+/**
+ * The four corner triangles a tilt leaves (filled with one colour, or with a smooth blur): from each corner, how
+ * far the fill runs along the top/bottom row and down/up the side column. Their hypotenuses lie on the sides of
+ * the turned picture, so two of them fix each side; all four must agree on the angle. Returns the turned
+ * picture's corners in fractions of the image (they may lie outside it when the tilt cut them off), or null.
+ * `aspect` is the picture's width / height when `src` is a squeezed overview of it.
+ */
+export function tiltQuad(src: Raster, aspect = src.width / src.height): Quad | null {
+  // Only the eight runs from the corners are read: luma on demand, not of the whole raster.
+  const { width: w, height: h, channels: C, data } = src;
+  const px = (x: number, y: number) => {
+    const o = (y * w + x) * C;
+    return 0.299 * data[o]! + 0.587 * data[o + 1]! + 0.114 * data[o + 2]!;
+  };
+  // Fill along a line from a corner: near the corner's value and smooth (small steps) — one colour or a blur.
+  const run = (x0: number, y0: number, dx: number, dy: number, n: number) => {
+    const ref = px(x0, y0);
+    let k = 0;
+    for (; k < n - 1; k++) {
+      const x = x0 + dx * (k + 1), y = y0 + dy * (k + 1);
+      const here = px(x, y);
+      // A blurred fill drifts slowly (tens of levels across a side) but never steps; the picture's edge steps.
+      if (Math.abs(here - ref) > 40 || Math.abs(here - px(x - dx, y - dy)) > 3) break;
+    }
+    return k;
+  };
+  const corners = [
+    { x: 0, y: 0, sx: 1, sy: 1 }, { x: w - 1, y: 0, sx: -1, sy: 1 },
+    { x: w - 1, y: h - 1, sx: -1, sy: -1 }, { x: 0, y: h - 1, sx: 1, sy: -1 },
+  ];
+  const legs = corners.map((c) => ({ c, a: run(c.x, c.y, c.sx, 0, w), b: run(c.x, c.y, 0, c.sy, h) }));
+  // Each triangle: legs a (along the row) and b (along the column); the angle is atan(short/long) in pixels.
+  const angles: number[] = [];
+  for (const { a, b } of legs) {
+    // A leg along a whole side is a plain border, not a tilt.
+    if (a < 3 || b < 3 || a > 0.985 * w || b > 0.985 * h) return null;
+    // In the picture's own proportions: the overview may be squeezed to a square.
+    const ar = (a / w) * aspect, br = b / h;
+    angles.push((Math.atan(Math.min(ar, br) / Math.max(ar, br)) * 180) / Math.PI);
+  }
+  const mean = angles.reduce((s, x) => s + x, 0) / 4;
+  if (mean < MIN_TILT || mean > MAX_TILT || angles.some((x) => Math.abs(x - mean) > 2.5)) return null;
+  // One turn direction makes the long legs run along rows at the top-left and bottom-right corners.
+  const rowLong = legs.map((l) => (l.a / w) * aspect > l.b / h);
+  if (!(rowLong[0] === rowLong[2] && rowLong[1] === rowLong[3] && rowLong[0] !== rowLong[1])) return null;
+  // Hypotenuse of each corner: from its end on the row to its end on the column.
+  const hyp = legs.map(({ c, a, b }): [Point, Point] => [{ x: c.x + c.sx * a, y: c.y }, { x: c.x, y: c.y + c.sy * b }]);
+  // The picture's side through each hypotenuse; adjacent sides meet at the picture's corners.
+  const meet = (l1: [Point, Point], l2: [Point, Point]): Point | null => {
+    const [p1, p2] = l1, [p3, p4] = l2;
+    const d = (p1.x - p2.x) * (p3.y - p4.y) - (p1.y - p2.y) * (p3.x - p4.x);
+    if (Math.abs(d) < 1e-6) return null;
+    const t = ((p1.x - p3.x) * (p3.y - p4.y) - (p1.y - p3.y) * (p3.x - p4.x)) / d;
+    return { x: p1.x + t * (p2.x - p1.x), y: p1.y + t * (p2.y - p1.y) };
+  };
+  const pts = [meet(hyp[0]!, hyp[1]!), meet(hyp[1]!, hyp[2]!), meet(hyp[2]!, hyp[3]!), meet(hyp[3]!, hyp[0]!)];
+  if (pts.some((q) => !q)) return null;
+  // Corners in order TL, TR, BR, BL of the turned picture: the one nearest each image corner.
+  const ordered = corners.map((c) => pts.reduce((best, q) => (Math.hypot(q!.x - c.x, q!.y - c.y) < Math.hypot(best!.x - c.x, best!.y - c.y) ? q : best))!);
+  if (new Set(ordered).size !== 4) return null;
+  return ordered.map((q) => ({ x: (q.x + 0.5) / w, y: (q.y + 0.5) / h })) as Quad;
+}
+
+// ---------- a photo of a screen ----------
+
+/** Share of the picture's outer ring that must be dark for it to be a screen photographed in a dim room. */
+const SURROUND = 0.04;
+
+/**
+ * The lit screen in a photo of one: a bright, four-cornered region inside a dark surround (the room and the
+ * device's bezel). Its corners are the extreme points along the diagonals; the region must fill most of the
+ * quadrilateral they make (a screen is convex, a lamp or a face on a dark ground is not so square). Returns the
+ * corners in fractions of the image, or null.
+ */
+export function screenQuad(src: Raster): Quad | null {
+  const p = plane(src);
+  const { w, h, v } = p;
+  const ring: number[] = [];
+  const m = Math.max(2, Math.round(Math.min(w, h) * SURROUND));
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) if (x < m || y < m || x >= w - m || y >= h - m) ring.push(v[y * w + x]!);
+  }
+  ring.sort((a, b) => a - b);
+  const p90 = ring[Math.floor(ring.length * 0.9)]!;
+  if (ring[ring.length >> 1]! > 80 || p90 > 110) return null;
+  const t = p90 + 12;
+  // Largest 4-connected bright component.
+  const label = new Int32Array(w * h).fill(-1);
+  const queue = new Int32Array(w * h);
+  let best = -1, bestSize = 0;
+  for (let s = 0; s < w * h; s++) {
+    if (label[s] !== -1 || v[s]! <= t) continue;
+    let head = 0, tail = 0, size = 0;
+    queue[tail++] = s;
+    label[s] = s;
+    while (head < tail) {
+      const i = queue[head++]!;
+      size++;
+      const x = i % w;
+      if (x > 0 && label[i - 1] === -1 && v[i - 1]! > t) { label[i - 1] = s; queue[tail++] = i - 1; }
+      if (x < w - 1 && label[i + 1] === -1 && v[i + 1]! > t) { label[i + 1] = s; queue[tail++] = i + 1; }
+      if (i >= w && label[i - w] === -1 && v[i - w]! > t) { label[i - w] = s; queue[tail++] = i - w; }
+      if (i + w < w * h && label[i + w] === -1 && v[i + w]! > t) { label[i + w] = s; queue[tail++] = i + w; }
+    }
+    if (size > bestSize) { bestSize = size; best = s; }
+  }
+  const area = bestSize / (w * h);
+  if (best < 0 || area < 0.15 || area > 0.85) return null;
+  // Corners: extreme points along the two diagonals.
+  let tl = best, tr = best, br = best, bl = best;
+  const sx = (i: number) => i % w, sy = (i: number) => Math.floor(i / w);
+  for (let i = 0; i < w * h; i++) {
+    if (label[i] !== best) continue;
+    const x = sx(i), y = sy(i);
+    if (x + y < sx(tl) + sy(tl)) tl = i;
+    if (x + y > sx(br) + sy(br)) br = i;
+    if (x - y > sx(tr) - sy(tr)) tr = i;
+    if (x - y < sx(bl) - sy(bl)) bl = i;
+  }
+  const quad = [tl, tr, br, bl].map((i) => ({ x: sx(i) + 0.5, y: sy(i) + 0.5 })) as Quad;
+  // Shoelace area of the quadrilateral: the bright region must fill most of it, and it must not be a sliver.
+  let qa = 0;
+  for (let i = 0; i < 4; i++) qa += quad[i]!.x * quad[(i + 1) % 4]!.y - quad[(i + 1) % 4]!.x * quad[i]!.y;
+  qa = Math.abs(qa) / 2;
+  if (qa < 0.15 * w * h || bestSize / qa < 0.85) return null;
+  // The surround must show on every side (not a picture with a dark band along one edge).
+  const xs = quad.map((q) => q.x / w), ys = quad.map((q) => q.y / h);
+  if (Math.min(...xs) < 0.02 || Math.max(...xs) > 0.98 || Math.min(...ys) < 0.02 || Math.max(...ys) > 0.98) return null;
+  return quad.map((q) => ({ x: q.x / w, y: q.y / h })) as Quad;
+}
