@@ -1,5 +1,6 @@
 // One source, two builds: `vite build` → dist/chrome, `vite build --mode firefox` → dist/firefox. The manifest is
-// manifest.json plus the sites' hosts (src/cli/manifest.ts).
+// manifest.json plus the sites' hosts (src/cli/manifest.ts). `--mode release` / `--mode firefox-release` are the
+// same builds without the benchmark messages (npm run package; src/build-flags.d.ts).
 // The model and the tfjs wasm binaries are copied into the output by the `bundle-model` plugin; they are
 // never committed (see src/cli/model-source.ts for where the model comes from).
 import type { Plugin } from 'vite';
@@ -10,6 +11,7 @@ import { resolve } from 'node:path';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { manifestFor, type Browser } from './src/cli/manifest.ts';
 import { resolveModelDir } from './src/cli/model-source.ts';
+import { buildFlags } from './src/cli/build-flags.ts';
 
 /**
  * crxjs's content-script loader imports its chunks as web-accessible resources, which crxjs exposes only to the
@@ -17,9 +19,16 @@ import { resolveModelDir } from './src/cli/model-source.ts';
  * chunks must be importable from any page (they hold no secrets; the cost is that a page can tell Inkseal is
  * installed, noted in the README).
  */
-function allowContentChunksEverywhere(manifestPath: string): void {
-  const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { web_accessible_resources?: { matches: string[] }[] };
-  for (const war of m.web_accessible_resources ?? []) war.matches = ['https://*/*', 'http://*/*'];
+function allowContentChunksEverywhere(manifestPath: string, browser: Browser): void {
+  const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { web_accessible_resources?: { matches: string[]; resources: string[]; use_dynamic_url?: boolean }[] };
+  for (const war of m.web_accessible_resources ?? []) {
+    war.matches = ['https://*/*', 'http://*/*'];
+    // Chrome: pages (the panel frame) only at a URL that changes each session, so a page cannot probe for
+    // Inkseal by a fixed address. Not the script chunks: Chrome refuses a content script's import() of a
+    // dynamic-URL resource (CSP, crbug.com/363027634; still so in Chromium 156), which would stop every content
+    // script. Firefox already randomises its extension origin per install and has no such key.
+    if (browser === 'chrome') war.use_dynamic_url = war.resources.every((r) => !/\.m?js$/.test(r));
+  }
   writeFileSync(manifestPath, JSON.stringify(m, null, 2));
 }
 
@@ -38,14 +47,15 @@ function bundleModel(browser: Browser): Plugin {
       for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm') && !n.includes('threaded'))) {
         cpSync(`${wasmDir}/${f}`, `${out}/wasm/${f}`);
       }
-      allowContentChunksEverywhere(`${out}/manifest.json`);
+      allowContentChunksEverywhere(`${out}/manifest.json`, browser);
     },
   };
 }
 
 export default defineConfig(({ mode }) => {
-  const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const browser: Browser = mode.startsWith('firefox') ? 'firefox' : 'chrome';
   return {
+    define: buildFlags(mode),
     publicDir: 'assets',
     resolve: {
       alias: {

@@ -9,7 +9,28 @@ import type { WorkSummary } from '../shared/types';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { callModelHost } from '@platform';
 
-interface Loaded { works: Map<string, StoredWork>; matcher: GalleryMatcher }
+/**
+ * The live works, and the matcher over them built on first use: listing the gallery, adding or editing works
+ * needs no matcher, and building one costs seconds at 10,000 works (npm run bench:gallery), so a Gallery page
+ * opened while the worker slept does not wait for it.
+ */
+class Loaded {
+  private built: GalleryMatcher | undefined;
+  constructor(readonly works: Map<string, StoredWork>) {}
+
+  get matcher(): GalleryMatcher {
+    if (!this.built) {
+      this.built = new GalleryMatcher();
+      for (const w of this.works.values()) this.built.add(w.signals);
+    }
+    return this.built;
+  }
+
+  /** The matcher if something has built it; changes made before then reach it through `works`. */
+  get builtMatcher(): GalleryMatcher | undefined {
+    return this.built;
+  }
+}
 
 /** How long a deleted work can be brought back (the page's Undo); after that it is purged at the next load. */
 export const UNDO_MS = 10 * 60_000;
@@ -34,12 +55,10 @@ async function bumpVersion(): Promise<void> {
 export function gallery(): Promise<Loaded> {
   if (loaded) return loaded;
   loaded = allWorks().then((list) => {
-    const matcher = new GalleryMatcher();
     const live = list.filter((w) => w.deletedAt === undefined);
-    for (const w of live) matcher.add(w.signals);
     const expired = list.filter((w) => w.deletedAt !== undefined && Date.now() - w.deletedAt > UNDO_MS).map((w) => w.id);
     if (expired.length) void purgeWorks(expired).catch((err: unknown) => console.warn('[inkseal] purge', err));
-    return { works: new Map(live.map((w) => [w.id, w])), matcher };
+    return new Loaded(new Map(live.map((w) => [w.id, w])));
   });
   // Once per worker life, when the gallery is loaded anyway (the first scan): works of an older engine are
   // analysed again in the background. Not at start-up: most worker wakes would then read every work for nothing.
@@ -119,7 +138,7 @@ export async function storeWorks(works: (StoredWork & WorkFiles)[]): Promise<voi
   const g = await gallery();
   for (const { thumbnail: _t, image: _i, ...w } of works) {
     g.works.set(w.id, w);
-    g.matcher.add(w.signals);
+    g.builtMatcher?.add(w.signals);
   }
   await bumpVersion();
 }
@@ -208,7 +227,7 @@ export async function deleteWorks(ids: string[]): Promise<number> {
   await put('works', ...gone);
   for (const w of gone) {
     g.works.delete(w.id);
-    g.matcher.remove(w.id);
+    g.builtMatcher?.remove(w.id);
   }
   await bumpVersion();
   return gone.length;
@@ -223,7 +242,7 @@ export async function undeleteWorks(ids: string[]): Promise<number> {
   await put('works', ...back);
   for (const w of back) {
     g.works.set(w.id, w);
-    g.matcher.add(w.signals);
+    g.builtMatcher?.add(w.signals);
   }
   await bumpVersion();
   return back.length;
@@ -260,8 +279,7 @@ export function reanalyseStale(): Promise<number> {
         const next: StoredWork = { ...current, signals, engineVersion: ENGINE_VERSION };
         await put('works', next);
         g.works.set(w.id, next);
-        g.matcher.remove(w.id);
-        g.matcher.add(signals);
+        g.builtMatcher?.add(signals);
         redone++;
       } catch (err) {
         console.warn('[inkseal] could not re-analyse', w.name, err);

@@ -13,6 +13,7 @@ import { caseOf, findingId, sighted } from './finding-store';
 import { recordScan } from './findings';
 import { gallery, galleryVersion } from './gallery';
 import { ScanQueue } from './scan-queue';
+import { secondStage } from './second-stage';
 import { onQuotaPressure, removeSoon, writeSoon } from './session-writes';
 import { VerdictCache, type Cached } from './verdict-cache';
 
@@ -60,7 +61,8 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
   if (matcher.size > 0) {
     // Its failures carry their refusal (too large, timed out, …); the queue retries those worth it.
     const s = await callModelHost('model/signals', { url: req.fetchUrl, role: 'query' });
-    verdict = decide(matcher.match(querySignals(s)));
+    const evidence = matcher.match(querySignals(s));
+    verdict = await secondStage(req.fetchUrl, evidence, decide(evidence));
     verdict.workName = verdict.workId ? (works.get(verdict.workId)?.name ?? null) : null;
     // Cached with the verdict: the picture's metadata does not change while its identity stays.
     if (s.provenance) verdict.provenance = s.provenance;

@@ -3,11 +3,13 @@
 //   artifacts/inkseal-firefox-<version>.zip   addons.mozilla.org, made by web-ext build
 //   artifacts/inkseal-source-<version>.zip    the source AMO asks for (bundled code must be reproducible)
 // and checks them: web-ext lint on the Firefox package, and for Chrome the manifest's references plus a load
-// of the unpacked package in Chromium, reading the install warnings Chrome shows on chrome://extensions.
+// of the unpacked package in Chromium, reading the install warnings Chrome shows on chrome://extensions. Both are
+// release builds (`--mode release`): no script in either may hold a benchmark message (src/cli/build-flags.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkChromeManifest, chromeInstallWarnings } from './package-checks';
+import { benchLeftovers } from './build-flags';
 
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 const out = resolve('artifacts');
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   for (const dir of ['dist/chrome', 'dist/firefox']) {
     if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is not built: run npm run package (it builds both)`);
   }
+  const bench = ['dist/chrome', 'dist/firefox'].flatMap((dir) => benchLeftovers(dir).map((f) => `${dir}/${f}`));
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out);
   const chrome = zipWithWebExt('dist/chrome', `inkseal-chrome-${version}.zip`);
@@ -45,7 +48,8 @@ async function main(): Promise<void> {
   console.log(`Firefox: web-ext lint — ${lint.summary.errors} errors, ${lint.summary.warnings} warnings, ${lint.summary.notices} notices`);
   console.log(`Chrome: manifest references — ${manifestProblems.length} errors${manifestProblems.map((p) => `\n  ${p}`).join('')}`);
   console.log(`Chrome: loaded in Chromium — ${warnings.length} install warnings${warnings.map((w) => `\n  ${w}`).join('')}`);
-  if (lint.summary.errors || manifestProblems.length || warnings.length) process.exit(1);
+  console.log(`Both: benchmark messages left in — ${bench.length}${bench.map((b) => `\n  ${b}`).join('')}`);
+  if (lint.summary.errors || manifestProblems.length || warnings.length || bench.length) process.exit(1);
 }
 
 main().catch((err: unknown) => {

@@ -12,6 +12,9 @@ import { createEmbedder, type Embedder } from '../ml/embedder';
 import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type KeypointOptions, type Keypoints } from '../engine/keypoints';
+import { verify } from '../engine/verify';
+import { bestConfirmed, confirm, mappingOf, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
@@ -266,6 +269,25 @@ async function register(embedder: Embedder, files: string[], progress: Progress)
   return matcher;
 }
 
+/** Gallery works' keypoints, made when a work is first shortlisted (gallery ids are file paths). */
+const workKeypoints = new Map<string, Promise<Keypoints>>();
+const keypointsOf = (path: string, opts: KeypointOptions) => decodeRaster(path, 'query').then((r) => keypoints(r, opts));
+
+/** The second stage (engine/second-stage.ts), as the extension runs it: only for a shortlisted work. */
+async function verified(path: string, evidence: Evidence, verdict: Verdict): Promise<Verdict> {
+  const ids = shortlist(evidence, verdict);
+  if (ids.length === 0) return verdict;
+  const post = await keypointsOf(path, QUERY_KEYPOINTS);
+  const results = await Promise.all(ids.map(async (id) => {
+    let k = workKeypoints.get(id);
+    if (!k) workKeypoints.set(id, (k = keypointsOf(id, GALLERY_KEYPOINTS)));
+    const v = verify(post, await k);
+    return { id, mapping: v && mappingOf(v) };
+  }));
+  const best = bestConfirmed(results);
+  return best ? confirm(verdict, evidence, best.id, best.mapping) : verdict;
+}
+
 interface Plan { json: boolean; gallery: string[]; queries: string[] }
 
 /** Everything cheap is checked before the model loads, so a typo fails at once rather than after the gallery. */
@@ -300,7 +322,7 @@ async function scan(embedder: Embedder, matcher: GalleryMatcher, plan: Plan, io:
       const { hashes, hashQuality, vectors, style, regions } = a.signals;
       // The regions' kinds let the verdict say "in a collage", "rotated", "photo of a screen".
       const evidence = matcher.match({ hashes, hashQuality, vectors, style, kinds: regions.map((r) => r.kind ?? 'whole') });
-      const r = row(a.path, evidence, decide(evidence), a.provenance);
+      const r = row(a.path, evidence, await verified(a.path, evidence, decide(evidence)), a.provenance);
       count(r.verdict);
       // JSON lines stream as they come so a long scan can be piped; the table needs every row to align.
       if (plan.json) emit(JSON.stringify(r));

@@ -4,7 +4,7 @@
 import { send } from '../shared/messaging';
 import type { ImageVerdict } from '../shared/types';
 import { pictureUrl, type Candidate, type SiteAdapter } from './adapters/types';
-import { badgeOf, removeBadge, showBadge, type BadgeActions } from './overlay/badge';
+import { badgeFacts, badgeOf, placeBadge, removeBadge, showBadge, type BadgeActions } from './overlay/badge';
 
 /** Images smaller than this are avatars, emoji or UI art (design brief: ≥ 120 px). */
 const MIN_SIZE = 120;
@@ -76,6 +76,8 @@ export class Scanner {
     this.mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'href'] });
     // `load` does not bubble, but it can be caught on the way down.
     document.addEventListener('load', this.onLoad, true);
+    // A wider or narrower window moves pictures without a mutation; their badges follow on the next pass.
+    addEventListener('resize', this.onResize);
     this.schedule();
   }
 
@@ -84,6 +86,7 @@ export class Scanner {
     this.mo.disconnect();
     this.io.disconnect();
     document.removeEventListener('load', this.onLoad, true);
+    removeEventListener('resize', this.onResize);
     document.querySelectorAll('inkseal-badge').forEach((b) => b.remove());
   }
 
@@ -105,6 +108,8 @@ export class Scanner {
     if (e.target instanceof HTMLImageElement) this.schedule();
   };
 
+  private readonly onResize = (): void => this.schedule();
+
   /** Coalesces bursts of mutations into one pass per frame, so the page never pays per mutation. */
   private schedule(): void {
     if (this.scheduled || this.stopped) return;
@@ -115,39 +120,38 @@ export class Scanner {
     }));
   }
 
-  private dropStaleBadges(): void {
+  /**
+   * Removes every badge that no longer belongs where it is: its picture is no candidate now (node recycled into
+   * something else, picture gone), it moved to another anchor, or it shows another post or picture now.
+   */
+  private dropStaleBadges(current?: Candidate[]): void {
     const hosts = document.querySelectorAll<HTMLElement>('inkseal-badge');
     if (hosts.length === 0) return;
-    const now = new Map(this.adapter.candidates(document).map((c) => [c.anchor as Element, c]));
+    const now = new Map((current ?? this.adapter.candidates(document)).map((c) => [c.img, c]));
     for (const host of hosts) {
-      const anchor = host.parentElement;
-      const c = anchor && now.get(anchor);
-      const shown = anchor && badgeOf(anchor as HTMLElement);
-      if (!c || !shown || shown.postId !== c.post.postId || shown.imageKey !== c.imageKey) host.remove();
+      const shown = badgeFacts(host);
+      const c = shown && now.get(shown.img);
+      if (!c || c.anchor !== host.parentElement || shown.postId !== c.post.postId || shown.imageKey !== c.imageKey) host.remove();
     }
   }
 
   private pass(): void {
     const current = this.adapter.candidates(document);
-    const live = new Set<Element>();
+    this.dropStaleBadges(current);
     for (const c of current) {
-      live.add(c.anchor);
       if (!this.observed.has(c.img)) {
         this.observed.add(c.img);
         this.io.observe(c.img);
       }
       this.reconcile(c);
     }
-    // Badges whose anchor no longer shows any candidate (node recycled into something else, picture gone).
-    for (const host of document.querySelectorAll<HTMLElement>('inkseal-badge')) {
-      if (!host.parentElement || !live.has(host.parentElement)) host.remove();
-    }
     this.drain();
   }
 
   private reconcile(c: Candidate): void {
-    const badge = badgeOf(c.anchor);
-    if (badge && (badge.postId !== c.post.postId || badge.imageKey !== c.imageKey)) removeBadge(c.anchor);
+    const badge = badgeOf(c);
+    if (badge && (badge.postId !== c.post.postId || badge.imageKey !== c.imageKey)) removeBadge(c);
+    else if (badge) placeBadge(c);
     const verdict = this.verdicts.get(c.imageKey);
     if (verdict) {
       this.draw(c, verdict);
@@ -178,8 +182,8 @@ export class Scanner {
 
   private draw(c: Candidate, v: ImageVerdict): void {
     const flagged = v.kind !== 'none' && !v.dismissed && !v.error;
-    if (flagged || c.post.aiLabel || v.provenance?.ai) showBadge(c.anchor, c, v, this.actions);
-    else removeBadge(c.anchor);
+    if (flagged || c.post.aiLabel || v.provenance?.ai) showBadge(c, v, this.actions);
+    else removeBadge(c);
   }
 
   private drain(): void {

@@ -36,12 +36,19 @@ export function benchmarkMatching(query: QuerySignals, sizes: number[], collect:
     const m = syntheticGallery(vectors, query.style.length, query.vectors[0]?.length ?? 256);
     m.match(query);
     collect();
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
+    return { vectors, ...timeMatches(m, [query], runs) };
+  });
+}
+
+/** Time of each match() of each query against `m`, `runs` rounds over the queries. */
+export function timeMatches(m: GalleryMatcher, queries: QuerySignals[], runs: number): Percentiles {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const q of queries) {
       const t = performance.now();
-      m.match(query);
+      m.match(q);
       times.push(performance.now() - t);
     }
-    return { vectors, ...percentiles(times) };
-  });
+  }
+  return percentiles(times);
 }

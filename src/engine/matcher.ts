@@ -31,6 +31,11 @@ export interface Evidence {
   global: { score: number; workId: string; mirrored: boolean } | null;
   regional: { score: number; workId: string; queryRegion: number; workRegion: number; queryKind?: RegionKind } | null;
   style: { score: number; workId: string } | null;
+  /**
+   * The works any vector of the post came near, by their best cosine, best first (at most CANDIDATES): what the
+   * second stage (second-stage.ts) may verify when the best of each signal is not the work.
+   */
+  candidates?: { workId: string; score: number }[];
 }
 
 /** PDQ's own advice: below this quality the hash of a flat image is mostly noise. */
@@ -39,6 +44,7 @@ export const MIN_HASH_QUALITY = 20;
 export const hashScore = (distance: number) => Math.max(0, 1 - distance / 128);
 
 const NEIGHBOURS = 8;
+const CANDIDATES = 6;
 
 /** The variant that matches undoes the repost's transform: only the quarter turns are not their own inverse. */
 function reposted(variant: DihedralName): DihedralName {
@@ -94,11 +100,13 @@ export class GalleryMatcher {
     return { score: hashScore(best.distance), workId: best.label, distance: best.distance, transform: reposted(DIHEDRAL_NAMES[best.variant] ?? 'identity') };
   }
 
-  private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional'> {
+  private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional' | 'candidates'> {
     let global: Evidence['global'] = null;
     let regional: Evidence['regional'] = null;
+    const near = new Map<string, number>();
     q.vectors.forEach((v, qi) => {
       for (const m of this.vectors.search(v, NEIGHBOURS)) {
+        if (m.score > (near.get(m.group) ?? -1)) near.set(m.group, m.score);
         const wi = Number(m.label.slice(m.label.lastIndexOf('#') + 1));
         // Whole image against the whole work (or its mirror) is the "global" signal; every other pairing
         // — a region of the post against the work, or the post against a crop of the work — is "regional".
@@ -109,7 +117,8 @@ export class GalleryMatcher {
         }
       }
     });
-    return { global, regional };
+    const candidates = [...near].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([workId, score]) => ({ workId, score }));
+    return { global, regional, candidates };
   }
 
   private matchStyle(q: QuerySignals): Evidence['style'] {

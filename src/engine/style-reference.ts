@@ -2,26 +2,30 @@
 // (../corpus/art: public-domain clip art and GPL / CC-BY-SA / MIT desktop wallpapers), computed once by
 // `npm run style-reference` with the shipped model and stored quantised in style-reference.json (the
 // descriptors only, never the pictures). Fixed rather than learnt from the feed: a feed full of imitations of the
-// artist would otherwise raise the bar against exactly the pictures it should flag. Pure; imports only JSON.
+// artist would otherwise raise the bar against exactly the pictures it should flag. Pure.
 import type { StyleMatrix } from './style';
 import shipped from './style-reference.json';
+import { STYLE_DESCRIPTOR_ID } from './style-descriptor';
 
 export interface StyleReferenceFile {
   about: string;
   /** The descriptor it was computed with (engine/style.ts + the model's style layers). */
   descriptor: string;
   dim: number;
-  /** Each component was stored as round(x × scale) in one byte (descriptors are non-negative and ≤ 1). */
+  /**
+   * Each component was stored as a signed byte, round(x × scale / max |x|) of its own vector (decoding
+   * renormalises, so the per-vector factor need not be kept): ≤ 0.002 of cosine, against pairwise cosines that
+   * spread over −1…1 for the centred descriptor.
+   */
   scale: number;
   items: { id: string; license: string; v: string }[];
 }
 
-/** Bumped with the descriptor: a reference of another descriptor would calibrate nothing. */
-export const STYLE_DESCRIPTOR_ID = 'mobilenet_v1_025/conv9+conv11 sqrt mean+std, l2 per part';
+export { STYLE_DESCRIPTOR_ID };
 
-function decode(b64: string): Uint8Array {
+function decode(b64: string): Int8Array {
   const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
+  const out = new Int8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
@@ -49,14 +53,15 @@ export function defaultReference(): StyleMatrix | null {
 
 /** Quantises descriptors for style-reference.json (the generator's half). */
 export function encodeReference(items: { id: string; license: string; v: Float32Array }[], about: string): StyleReferenceFile {
-  const scale = 255;
+  const scale = 127;
   const dim = items[0]?.v.length ?? 0;
   return {
     about, descriptor: STYLE_DESCRIPTOR_ID, dim, scale,
     items: items.map(({ id, license, v }) => {
-      const q = Uint8Array.from(v, (x) => Math.max(0, Math.min(255, Math.round(x * scale))));
+      const k = scale / Math.max(1e-12, ...Array.from(v, Math.abs));
+      const q = Int8Array.from(v, (x) => Math.round(x * k));
       let bin = '';
-      for (const b of q) bin += String.fromCharCode(b);
+      for (const b of new Uint8Array(q.buffer)) bin += String.fromCharCode(b);
       return { id, license, v: btoa(bin) };
     }),
   };

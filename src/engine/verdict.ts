@@ -11,7 +11,7 @@ export type VerdictKind = 'copy' | 'edit' | 'style' | 'none';
  * Names the detector that produced a verdict. Stored with every finding and written into evidence, so a finding
  * can be traced to the method behind it; bump it whenever signals, thresholds or fusion change.
  */
-export const ENGINE_VERSION = 'inkseal-engine/2026.12-2';
+export const ENGINE_VERSION = 'inkseal-engine/2026.12-3';
 
 export interface Verdict {
   kind: VerdictKind;
@@ -20,13 +20,15 @@ export interface Verdict {
   workId: string | null;
   workName: string | null;
   /** Which signal decided, and the transform it suggests (mirrored, a cropped region, …). */
-  signal?: 'hash' | 'global' | 'regional' | 'style';
+  signal?: 'hash' | 'global' | 'regional' | 'style' | 'local';
   transform?: string;
   /**
    * Which part of the post shows which part of the work, as [x, y, w, h] in 0..1 of each picture, when the
    * match says so (a crop of the work): the report page overlays the pair aligned.
    */
   align?: { query: [number, number, number, number]; work: [number, number, number, number] };
+  /** The work's corners in the post (fractions of the post, TL TR BR BL) when local keypoints mapped it (second-stage.ts). */
+  corners?: [[number, number], [number, number], [number, number], [number, number]];
   /** Each signal's best score, for the evidence panel and the CLI. */
   signals?: { hash: number; global: number; regional: number; style: number };
 }
@@ -47,9 +49,9 @@ export const GLOBAL_COPY = 0.945;
  */
 export const REGIONAL_EDIT = 0.945;
 /**
- * Calibrated style score (engine/style.ts: 0.5 = closer than 99.5 % of the reference art AND within the artist's
+ * Calibrated style score (engine/style.ts: 0.5 = closer than 99 % of the reference art AND within the artist's
  * own range) at or above which a post resembles the artist's style. bench:quality, ../corpus/style two-fold: recall
- * 39.6 % of the artists' unseen works, 3.9 % of other artists' works flagged (issue 13 asks ≥ 60 % at ≤ 5 %).
+ * 40.6 % of the artists' unseen works, 4.0 % of other artists' works flagged (issue 13 asks ≥ 60 % at ≤ 5 %).
  */
 export const STYLE_MATCH = 0.5;
 
@@ -69,6 +71,9 @@ export function fusedScores(e: Evidence): { hash: number; global: number; region
     regional: e.regional ? calibrate(e.regional.score, REGIONAL_EDIT, NOISE.regional) : 0,
   };
 }
+
+/** A raw region cosine on the fused scale (0.5 = REGIONAL_EDIT): how the second stage ranks candidate works. */
+export const regionalFused = (raw: number) => calibrate(raw, REGIONAL_EDIT, NOISE.regional);
 
 /** The transform a matching query region stands for ('whole' is region 0, a crop, handled above). */
 const TRANSFORM_OF: Record<RegionKind, string> = { whole: 'cropped', framed: 'framed', screenshot: 'framed', tile: 'collage', tilted: 'rotated', screen: 'screen-photo' };

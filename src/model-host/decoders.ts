@@ -1,6 +1,7 @@
 // The model host's pool of decode workers: a picture is fetched, decoded, cropped and hashed off the thread
 // that runs the model, so the two overlap on a 2-core machine. Requests go to the least busy worker.
 import type { Raster } from '../engine/image';
+import type { Keypoints } from '../engine/keypoints';
 import type { PreparedImage } from '../engine/prepare';
 import type { DecodeReply, DecodeRequest } from './decode-worker';
 import type { DecodeTiming } from './decode';
@@ -25,8 +26,17 @@ function pool(): Slot[] {
   return slots;
 }
 
-function ask(req: Omit<DecodeRequest, 'id'>): Promise<DecodeReply & { ok: true }> {
-  const slot = pool().reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+/** Which worker decoded a recent feed picture: it keeps the raster, so the second stage asks that one. */
+const decodedBy = new Map<string, Slot>();
+const REMEMBERED = 32;
+
+function ask(req: Omit<DecodeRequest, 'id'>, prefer?: Slot): Promise<DecodeReply & { ok: true }> {
+  const slot = prefer ?? pool().reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  if (req.role === 'query' && !req.raw && !req.keypoints) {
+    decodedBy.delete(req.url);
+    decodedBy.set(req.url, slot);
+    while (decodedBy.size > REMEMBERED) decodedBy.delete(decodedBy.keys().next().value!);
+  }
   const id = nextId++;
   return new Promise((resolve, reject) => {
     slot.pending.set(id, (r) => (r.ok ? resolve(r) : reject(new Error(r.error))));
@@ -38,6 +48,11 @@ export async function prepareUrl(url: string, role: 'query' | 'gallery', timing?
   const reply = await ask({ url, role });
   if (timing) Object.assign(timing, reply.timing);
   return { ...reply.prepared!, provenance: reply.provenance };
+}
+
+/** Local keypoints of a picture (engine/keypoints.ts), from the raster its worker kept when it was decoded. */
+export async function keypointsOf(url: string, kind: 'query' | 'gallery'): Promise<Keypoints> {
+  return (await ask({ url, role: 'query', keypoints: kind }, decodedBy.get(url))).keypoints!;
 }
 
 export async function rasterOf(url: string): Promise<Raster> {

@@ -7,6 +7,7 @@ import { prepareUrl } from './decoders';
 import type { WireSignals } from '../shared/types';
 import type { Handlers } from '../shared/messaging';
 import { runBench } from './bench';
+import { verifyWorks } from './verify';
 
 const log: string[] = [];
 let readyMs = 0;
@@ -38,7 +39,11 @@ export const modelHostHandlers: Handlers<'model-host'> = {
     const signals = wire(await embedPrepared(model, prepared));
     return prepared.provenance ? { ...signals, provenance: prepared.provenance } : signals;
   },
-  'model/bench': async (req) => runBench(await getEmbedder(), req),
+  'model/verify': ({ url, works }) => verifyWorks(url, works),
+  // npm run bench:perf only; not built into release builds (build-flags.d.ts).
+  ...(__INKSEAL_BENCH__ ? {
+    'model/bench': async (req) => runBench(await getEmbedder(), req),
+  } satisfies Pick<Handlers<'model-host'>, 'model/bench'> : {}),
   'model/ping': async () => {
     const model = await getEmbedder();
     const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;

@@ -20,6 +20,7 @@ export function signalName(s: string | undefined): string {
     case 'global': return t('report_signal_global');
     case 'regional': return t('report_signal_regional');
     case 'style': return t('report_signal_style');
+    case 'local': return t('report_signal_local');
     default: return t('report_not_recorded');
   }
 }

@@ -1,5 +1,6 @@
 // The one typed message contract. Each entry names who handles it, who may send it, its request and response.
-// `send` and `handle` are typed from this table, so a message without a handler is a compile error.
+// `send` and `handle` are typed from this table, so a message without a handler is a compile error; CONTRACT
+// below gives each its payload parser and who may send it.
 import type {
   BenchReport, BenchRequest, CaseRecord, CaseStatus, Decision, EvidenceRecord, FindingView, ImageVerdict, PanelData, Percentiles,
   ProfilePost, ProfilePostResult, ReportData, RestoreResult, ScanRequest, SourceView, TabReport, WireSignals, WorkFacts, WorkSummary,
@@ -7,6 +8,9 @@ import type {
 import type { BackupWork } from '../gallery/backup';
 import type { ImportProgress } from '../gallery/import-queue';
 import type { WorkDetails, WorkSource } from './db';
+import type { VerifiedMapping } from '../engine/second-stage';
+import { bool, id, int, list, none, object, oneOf, optional, text, type Fields, type Parser } from './parse';
+import * as P from './payloads';
 
 /** Who may send a message, as classified by the receiver from browser-stamped sender fields. */
 export type SenderKind = 'content' | 'extension';
@@ -30,11 +34,11 @@ export interface Contract {
   'decision/undo-from-page': Def<{ id: string }, { ok: true }, 'background', 'content'>;
   /** The panel frame reads its finding (work name and thumbnail stay inside extension frames). */
   'panel/get': Def<{ token: string }, PanelData, 'background', 'extension'>;
-  /** "Not my work" / "This account is authorised", from the panel, popup or Findings page; returns the decision for Undo. */
   /** The panel or toast frame asks its tab to close it (Esc, Close, after an action). */
   'panel/close': Def<{ which: 'panel' | 'toast' }, { ok: true }, 'background', 'extension'>;
   /** The panel frame's content height, so its host fits it (the page cannot measure a cross-origin frame). */
   'panel/size': Def<{ height: number }, { ok: true }, 'background', 'extension'>;
+  /** "Not my work" / "This account is authorised", from the panel, popup or Findings page; returns the decision for Undo. */
   'decision/make': Def<{ findingId: string; kind: Decision['kind'] }, Decision, 'background', 'extension'>;
   'decision/undo': Def<{ id: string }, { ok: true }, 'background', 'extension'>;
   'decision/list': Def<Record<string, never>, Decision[], 'background', 'extension'>;
@@ -96,10 +100,21 @@ export interface Contract {
   'profile/import-post': Def<{ token: string; post: ProfilePost }, ProfilePostResult, 'background', 'content'>;
   /** The model host fetches `url` itself (bytes do not cross runtime messaging) and computes its signals. */
   'model/signals': Def<{ url: string; role: 'query' | 'gallery' }, WireSignals, 'model-host', 'extension'>;
+  /**
+   * The second stage (engine/second-stage.ts): the model host matches local keypoints of the picture at `url`
+   * against each work's and answers each work's mapping, if one fits. A work goes without its picture (a data URL
+   * from the gallery) until the host answers it `missing`: the host keeps the keypoints of works it has seen.
+   */
+  'model/verify': Def<{ url: string; works: { id: string; url?: string }[] }, ({ id: string; mapping: VerifiedMapping | null } | { id: string; missing: true })[], 'model-host', 'extension'>;
   /** Timings for npm run bench:perf, measured in the model host. */
   'model/bench': Def<BenchRequest, BenchReport, 'model-host', 'extension'>;
   /** Matching time at synthetic gallery sizes, for npm run bench:perf, measured where the product matches. */
   'bench/match': Def<{ galleries: number[]; query: WireSignals }, (Percentiles & { vectors: number })[], 'background', 'extension'>;
+  /**
+   * Matching time against the artist's gallery, for npm run bench:gallery: the first match after a load (which
+   * builds the matcher and its style index), then `runs` rounds over the queries. Reads the gallery, changes nothing.
+   */
+  'bench/match-gallery': Def<{ queries: WireSignals[]; runs: number }, Percentiles & { works: number; firstMs: number }, 'background', 'extension'>;
   'model/ping': Def<Record<string, never>, { backend: string; numTensors: number; readyMs: number; heapMB: number; log: string[] }, 'model-host', 'extension'>;
   /**
    * To a tab's content script: decisions or cases changed, so flagged badges ask again; `undoable` shows the toast
@@ -108,8 +123,8 @@ export interface Contract {
   'content/changed': Def<{ undoable?: Decision }, { ok: true }, 'content', 'extension'>;
   /** To a tab's content script: close the panel (Esc or Close pressed inside the panel frame). */
   'content/close-panel': Def<{ which: 'panel' | 'toast' }, { ok: true }, 'content', 'extension'>;
-  /** To a tab's content script: bring a picture into view for the evidence screenshot; false if it is gone. */
   'content/panel-size': Def<{ height: number }, { ok: true }, 'content', 'extension'>;
+  /** To a tab's content script: bring a picture into view for the evidence screenshot; false if it is gone. */
   'content/scroll-to': Def<{ imageKey: string }, { found: boolean }, 'content', 'extension'>;
   /** To a profile tab's content script: scroll the profile and import every post (see profile/start). */
   'content/profile-import': Def<{ token: string }, { started: boolean; reason?: 'running' | 'not-a-profile' }, 'content', 'extension'>;
@@ -123,6 +138,21 @@ export type TypesFor<To extends Destination> = {
   [T in MessageType]: Contract[T]['to'] extends To ? T : never;
 }[MessageType];
 
+/** One message at run time; `from: 'content'` means a content script may send it (extension pages may send any). */
+export interface Spec<T extends MessageType> {
+  to: Contract[T]['to'];
+  from: Contract[T]['from'];
+  parse: Parser<Req<T>>;
+}
+
+type SpecDef<T extends MessageType> = Pick<Spec<T>, 'to' | 'from'> & ({ fields: Fields<Req<T>> } | { parse: Parser<Req<T>> });
+
+/** Messages for npm run bench:perf only: absent from release builds (see build-flags.d.ts). */
+export type BenchType = 'model/bench' | 'bench/match' | 'bench/match-gallery';
+
+/** Every message's spec; the benchmark ones only where they are built in. */
+export type Specs = { [T in Exclude<MessageType, BenchType>]: Spec<T> } & { [T in BenchType]?: Spec<T> };
+
 /** What travels: the payload plus its type and destination. */
 export interface Envelope<T extends MessageType = MessageType> {
   type: T;
@@ -133,52 +163,79 @@ export interface Envelope<T extends MessageType = MessageType> {
 /** Responses carry errors as data so the caller sees the real message, not "port closed". */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Message types a content script may send; everything else from a page is refused. */
-export const CONTENT_ALLOWED: ReadonlySet<MessageType> = new Set<MessageType>(['scan/image', 'panel/open', 'decision/undo-from-page', 'profile/import-post']);
-
-/** Which handler context each type is for; used to stamp `to` on the envelope. */
-export const DESTINATION: { [T in MessageType]: Contract[T]['to'] } = {
-  'scan/image': 'background',
-  'panel/open': 'background',
-  'decision/undo-from-page': 'background',
-  'panel/get': 'background',
-  'panel/close': 'background',
-  'panel/size': 'background',
-  'decision/make': 'background',
-  'decision/undo': 'background',
-  'decision/list': 'background',
-  'tab/report': 'background',
-  'findings/list': 'background',
-  'findings/delete': 'background',
-  'report/start': 'background',
-  'report/get': 'background',
-  'report/screenshot': 'background',
-  'case/log': 'background',
-  'case/update': 'background',
-  'content/changed': 'content',
-  'content/close-panel': 'content',
-  'content/panel-size': 'content',
-  'content/scroll-to': 'content',
-  'content/profile-import': 'content',
-  'profile/start': 'background',
-  'profile/import-post': 'background',
-  'gallery/add': 'background',
-  'gallery/restore': 'background',
-  'gallery/import-progress': 'background',
-  'gallery/import-cancel': 'background',
-  'gallery/list': 'background',
-  'sources/list': 'background',
-  'sources/add': 'background',
-  'sources/pause': 'background',
-  'sources/remove': 'background',
-  'sources/sync': 'background',
-  'gallery/count': 'background',
-  'gallery/delete': 'background',
-  'gallery/undelete': 'background',
-  'gallery/update': 'background',
-  'gallery/thumbnails': 'background',
-  'model/signals': 'model-host',
-  'model/bench': 'model-host',
-  'model/ping': 'model-host',
-  'bench/match': 'background',
+/** Each message's destination, sender and payload: its fields' parsers, or one parser for the whole payload. */
+const DEFS: { [T in Exclude<MessageType, BenchType>]: SpecDef<T> } & { [T in BenchType]?: SpecDef<T> } = {
+  'scan/image': { to: 'background', from: 'content', parse: P.scanRequest },
+  'panel/open': { to: 'background', from: 'content', fields: { site: P.SITE, imageKey: id(600), postId: id(600) } },
+  'decision/undo-from-page': { to: 'background', from: 'content', fields: { id: P.SHORT_ID } },
+  'profile/import-post': { to: 'background', from: 'content', fields: { token: P.SHORT_ID, post: P.profilePost } },
+  'panel/get': { to: 'background', from: 'extension', fields: { token: P.SHORT_ID } },
+  'panel/close': { to: 'background', from: 'extension', fields: { which: P.WHICH_FRAME } },
+  'panel/size': { to: 'background', from: 'extension', fields: { height: P.HEIGHT } },
+  'decision/make': { to: 'background', from: 'extension', fields: { findingId: P.KEY, kind: oneOf('not-mine', 'authorised') } },
+  'decision/undo': { to: 'background', from: 'extension', fields: { id: P.SHORT_ID } },
+  'decision/list': { to: 'background', from: 'extension', parse: none },
+  'tab/report': { to: 'background', from: 'extension', fields: { tabId: P.TAB_ID } },
+  'findings/list': { to: 'background', from: 'extension', parse: none },
+  'findings/delete': { to: 'background', from: 'extension', fields: { ids: P.IDS } },
+  'report/start': { to: 'background', from: 'extension', fields: { findingId: P.KEY, tabId: optional(P.TAB_ID) } },
+  'report/get': { to: 'background', from: 'extension', fields: { findingId: P.KEY } },
+  'report/screenshot': { to: 'background', from: 'extension', fields: { findingId: P.KEY } },
+  'case/log': { to: 'background', from: 'extension', fields: {
+    findingId: P.KEY, status: P.CASE_STATUS, notes: optional(text(5000)), workFacts: optional(P.workFacts),
+  } },
+  'case/update': { to: 'background', from: 'extension', fields: { id: P.SHORT_ID, status: optional(P.CASE_STATUS), notes: optional(text(5000)) } },
+  'gallery/add': { to: 'background', from: 'extension', fields: {
+    name: text(300), dataUrl: P.DATA_URL, thumbnail: P.DATA_URL, contentHash: P.HASH,
+    source: optional(P.workSource), details: optional(P.workDetails),
+  } },
+  'gallery/restore': { to: 'background', from: 'extension', fields: { works: list(P.backupWork, P.MAX_RESTORE) } },
+  'gallery/import-progress': { to: 'background', from: 'extension', fields: { job: optional(P.SHORT_ID), since: optional(int(0, 10_000_000)) } },
+  'gallery/import-cancel': { to: 'background', from: 'extension', fields: { job: P.SHORT_ID } },
+  'gallery/list': { to: 'background', from: 'extension', parse: none },
+  'gallery/count': { to: 'background', from: 'extension', parse: none },
+  'gallery/delete': { to: 'background', from: 'extension', fields: { ids: P.IDS } },
+  'gallery/undelete': { to: 'background', from: 'extension', fields: { ids: P.IDS } },
+  'gallery/update': { to: 'background', from: 'extension', fields: { id: P.SHORT_ID, details: P.workDetails } },
+  'gallery/thumbnails': { to: 'background', from: 'extension', fields: { ids: P.IDS } },
+  'sources/list': { to: 'background', from: 'extension', parse: none },
+  'sources/add': { to: 'background', from: 'extension', fields: { url: id(2000) } },
+  'sources/pause': { to: 'background', from: 'extension', fields: { id: P.SHORT_ID, paused: bool } },
+  'sources/remove': { to: 'background', from: 'extension', fields: { id: P.SHORT_ID, removeWorks: bool } },
+  'sources/sync': { to: 'background', from: 'extension', fields: { id: optional(P.SHORT_ID) } },
+  'profile/start': { to: 'background', from: 'extension', fields: { tabId: P.TAB_ID } },
+  'model/signals': { to: 'model-host', from: 'extension', fields: { url: P.pictureUrl, role: oneOf('query', 'gallery') } },
+  'model/verify': { to: 'model-host', from: 'extension', fields: {
+    url: P.pictureUrl, works: list(object<{ id: string; url?: string }>({ id: P.SHORT_ID, url: optional(P.pictureUrl) }), 10),
+  } },
+  'model/ping': { to: 'model-host', from: 'extension', parse: none },
+  'content/changed': { to: 'content', from: 'extension', fields: { undoable: optional(P.decision) } },
+  'content/close-panel': { to: 'content', from: 'extension', fields: { which: P.WHICH_FRAME } },
+  'content/panel-size': { to: 'content', from: 'extension', fields: { height: P.HEIGHT } },
+  'content/scroll-to': { to: 'content', from: 'extension', fields: { imageKey: id(600) } },
+  'content/profile-import': { to: 'content', from: 'extension', fields: { token: P.SHORT_ID } },
+  // A literal condition after `define`, so a release build drops the entries, their handlers and their code.
+  ...(__INKSEAL_BENCH__ ? {
+    'model/bench': { to: 'model-host', from: 'extension', parse: P.benchRequest },
+    'bench/match': { to: 'background', from: 'extension', fields: { galleries: list(int(1, 200_000), 10), query: P.wireSignals } },
+    'bench/match-gallery': { to: 'background', from: 'extension', fields: { queries: list(P.wireSignals, 1000), runs: int(1, 1000) } },
+  } satisfies { [T in BenchType]: SpecDef<T> } : {}),
 };
+
+/**
+ * The contract at run time: for each message, where it goes, who may send it and its payload's parser. Typed
+ * against `Contract`: `to` and `from` cannot disagree with the types, and a message without a parser, or a
+ * payload field without one, is a compile error. `dispatch` parses every payload before its handler runs.
+ */
+export const CONTRACT = Object.fromEntries(Object.entries(DEFS).map(([type, d]: [string, SpecDef<MessageType>]) =>
+  [type, 'fields' in d ? { to: d.to, from: d.from, parse: object(d.fields) } : d])) as Specs;
+
+/** The message's spec, or undefined for a type the contract does not name (a page can send any string). */
+export function specOf(type: unknown): Spec<MessageType> | undefined {
+  return typeof type === 'string' && Object.hasOwn(CONTRACT, type) ? CONTRACT[type as MessageType] as Spec<MessageType> | undefined : undefined;
+}
+
+/** Message types a content script may send, read from the contract; everything else from a page is refused. */
+export const CONTENT_ALLOWED: ReadonlySet<MessageType> = new Set(
+  (Object.keys(CONTRACT) as MessageType[]).filter((t) => CONTRACT[t]?.from === 'content'),
+);

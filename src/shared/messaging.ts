@@ -1,9 +1,10 @@
 // Typed send/handle over runtime messaging. The receiver classifies the sender from browser-stamped fields
-// (sender.id, sender.url, sender.tab) and refuses content-script calls outside CONTENT_ALLOWED.
+// (sender.id, sender.url, sender.tab), refuses content-script calls to messages the contract keeps for the
+// extension, and parses every payload by the contract before its handler sees it.
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
-  CONTENT_ALLOWED, DESTINATION,
-  type Contract, type Destination, type Envelope, type MessageType, type Reply, type Req, type Res, type SenderKind, type TypesFor,
+  specOf,
+  type BenchType, type Contract, type Destination, type Envelope, type MessageType, type Reply, type Req, type Res, type SenderKind, type TypesFor,
 } from './messages';
 
 export class MessageError extends Error {}
@@ -16,7 +17,9 @@ function unwrap<T>(reply: Reply<T> | undefined, type: string): T {
 
 /** Sends a message to the background (from content scripts and extension pages). */
 export async function send<T extends TypesFor<'background'>>(type: T, payload: Req<T>): Promise<Res<T>> {
-  const envelope: Envelope<T> = { type, to: DESTINATION[type], payload };
+  const to = specOf(type)?.to;
+  if (!to) throw new MessageError(`${type} is not in this build`);
+  const envelope = { type, to, payload } as Envelope<T>;
   return unwrap((await browser.runtime.sendMessage(envelope)) as Reply<Res<T>> | undefined, type);
 }
 
@@ -45,24 +48,41 @@ export function classifySender(sender: Runtime.MessageSender): SenderKind | null
   return sender.tab ? 'content' : null;
 }
 
-export type Handlers<To extends Destination> = {
-  [T in TypesFor<To>]: (payload: Req<T>, sender: Runtime.MessageSender) => Promise<Res<T>> | Res<T>;
+type Handler<T extends MessageType> = (payload: Req<T>, sender: Runtime.MessageSender) => Promise<Res<T>> | Res<T>;
+
+/** One handler per message of a context; the benchmark ones only where they are built in (build-flags.d.ts). */
+export type Handlers<To extends Destination> = { [T in Exclude<TypesFor<To>, BenchType>]: Handler<T> } & {
+  [T in Extract<TypesFor<To>, BenchType>]?: Handler<T>;
 };
 
 function isEnvelope(m: unknown): m is Envelope {
   return typeof m === 'object' && m !== null && typeof (m as Envelope).type === 'string' && 'to' in m;
 }
 
-/** Runs one handler with the sender check; errors become data so the caller sees them. */
+/**
+ * Runs one handler after the sender check and the payload's parser; the handler gets the parsed copy, never
+ * what arrived. Errors, the parser's included, become data so the caller sees them.
+ */
 export async function dispatch<To extends Destination>(
-  handlers: Handlers<To>, type: MessageType, payload: unknown, kind: SenderKind,
+  handlers: Handlers<To>, type: unknown, payload: unknown, kind: SenderKind,
   sender: Runtime.MessageSender,
 ): Promise<Reply<unknown>> {
-  if (kind === 'content' && !CONTENT_ALLOWED.has(type)) return { ok: false, error: `${type} is not allowed from a page` };
-  const handler = (handlers as Record<string, ((p: unknown, s: Runtime.MessageSender) => unknown) | undefined>)[type];
-  if (!handler) return { ok: false, error: `unknown message ${type}` };
+  const spec = specOf(type);
+  const name = String(type).slice(0, 100);
+  if (!spec) return { ok: false, error: `unknown message ${name}` };
+  if (kind === 'content' && spec.from !== 'content') return { ok: false, error: `${name} is not allowed from a page` };
+  const handler = Object.hasOwn(handlers, name)
+    ? (handlers as Record<string, ((p: unknown, s: Runtime.MessageSender) => unknown) | undefined>)[name]
+    : undefined;
+  if (!handler) return { ok: false, error: `unknown message ${name}` };
+  let parsed: unknown;
   try {
-    return { ok: true, value: await handler(payload, sender) };
+    parsed = spec.parse(payload, '');
+  } catch (err) {
+    return { ok: false, error: `malformed ${name}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  try {
+    return { ok: true, value: await handler(parsed, sender) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -23,6 +23,8 @@ export interface Query {
   signals: ImageSignals;
   /** Signal computation (crops, hashes, embeddings; not decoding), ms. */
   ms: number;
+  /** The posted bytes, for the second stage (engine/verify.ts), which reads pixels the signals do not keep. */
+  data?: Buffer;
 }
 
 /** Works at or above this global cosine are the same picture re-cut (the corpus ships a few): one group. */
@@ -85,15 +87,15 @@ export async function querySet(embedder: Embedder, gallery: Work[], distractors:
     progress(`variants of gallery work ${++n}/${gallery.length}`);
     for (const v of await cachedVariants(w, n, false)) {
       if (!keep(v.transform)) continue;
-      out.push({ source: w.file, group: w.group, transform: v.transform, kind: v.group, ...(await signals(v.data)) });
+      out.push({ source: w.file, group: w.group, transform: v.transform, kind: v.group, data: v.data, ...(await signals(v.data)) });
     }
   }
   n = 0;
   for (const w of distractors) {
     progress(`distractor ${++n}/${distractors.length}`);
-    out.push({ source: w.file, group: w.group, transform: 'original', kind: 'negative', detail: 'corpus', ...(await signals(w.data)) });
+    out.push({ source: w.file, group: w.group, transform: 'original', kind: 'negative', detail: 'corpus', data: w.data, ...(await signals(w.data)) });
     for (const v of await cachedVariants(w, 1000 + n, true)) {
-      out.push({ source: w.file, group: w.group, transform: v.transform, kind: 'negative', detail: 'corpus', ...(await signals(v.data)) });
+      out.push({ source: w.file, group: w.group, transform: v.transform, kind: 'negative', detail: 'corpus', data: v.data, ...(await signals(v.data)) });
     }
   }
   return out;
@@ -133,7 +135,7 @@ export async function familyQueries(embedder: Embedder, jobs: FamilyJob[], fille
     for (const family of job.families) {
       for (let d = 0; d < job.draws; d++) {
         const v = await cachedFamily(job.source, job.data, family, job.seed, d, getFillers);
-        out.push({ source: job.source, group: job.group, transform: family, kind: job.negative ? 'negative' : 'family', detail: v.detail, ...(await signals(v.data)) });
+        out.push({ source: job.source, group: job.group, transform: family, kind: job.negative ? 'negative' : 'family', detail: v.detail, data: v.data, ...(await signals(v.data)) });
       }
     }
   }

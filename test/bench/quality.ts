@@ -5,12 +5,18 @@
 // see negatives.ts) each with one family transform.
 // INKSEAL_BENCH_FAST=1: a subset (a third of the gallery, 300 package negatives, one draw per family) for quick
 // iterations. INKSEAL_BENCH_NEGATIVES / INKSEAL_BENCH_DRAWS override the counts.
+// The verdict column includes the second stage (engine/second-stage.ts: local keypoints verified for shortlisted
+// works); INKSEAL_BENCH_VERIFY=0 shows the fast stage alone. INKSEAL_BENCH_CANDIDATES=<dir> writes each query's
+// bytes and candidate works there, to tune the second stage offline.
 import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { computeSignals } from '../../src/ml/signals';
 import { decodeRaster } from '../../src/cli/decode';
 import { GalleryMatcher, type Evidence } from '../../src/engine/matcher';
-import { decide, fusedScores, type Verdict } from '../../src/engine/verdict';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type Keypoints } from '../../src/engine/keypoints';
+import { verify } from '../../src/engine/verify';
+import { bestConfirmed, confirm, mappingOf, shortlist } from '../../src/engine/second-stage';
+import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
 import { percentiles } from '../../src/engine/matcher-bench';
 import { corpusDir, modelDir } from '../support/data';
@@ -99,17 +105,37 @@ for (const [i, w] of [...sameStyle, ...packaged.map((p, j) => ({ file: p.file, g
   const raster = await decodeRaster(w.data, 'query');
   const t = performance.now();
   const signals = await computeSignals(embedder, raster, 'query');
-  queries.push({ source: w.file, group: w.group, transform: 'original', kind: 'negative', detail: 'original', signals, ms: performance.now() - t });
+  queries.push({ source: w.file, group: w.group, transform: 'original', kind: 'negative', detail: 'original', signals, ms: performance.now() - t, data: w.data });
 }
 log('matching\n');
 
 type Signal = 'hash' | 'global' | 'regional' | 'fused';
 const SIGNALS: Signal[] = ['hash', 'global', 'regional', 'fused'];
-const rows = queries.map((q) => {
+
+// The second stage (engine/second-stage.ts) as the extension runs it: keypoints of the shortlisted works, made
+// once from the picture the model host would decode (the query-scale raster), and of the post when it runs.
+const VERIFY = process.env.INKSEAL_BENCH_VERIFY !== '0';
+const workKeypoints = new Map<string, Keypoints>();
+for (const w of gallery) workKeypoints.set(w.file, keypoints(await decodeRaster(w.data, 'query'), GALLERY_KEYPOINTS));
+const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
+  const ids = VERIFY ? shortlist(e, v) : [];
+  if (ids.length === 0 || !q.data) return { v, ms: undefined };
+  const raster = await decodeRaster(q.data, 'query');
+  const t = performance.now();
+  const post = keypoints(raster, QUERY_KEYPOINTS);
+  const best = bestConfirmed(ids.map((id) => {
+    const m = verify(post, workKeypoints.get(id)!);
+    return { id, mapping: m && mappingOf(m) };
+  }));
+  const ms = performance.now() - t;
+  return { v: best ? confirm(v, e, best.id, best.mapping) : v, ms };
+};
+async function matchOne(q: Query) {
   const t = performance.now();
   const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style, kinds: q.signals.regions.map((r) => r.kind ?? 'whole') });
-  const v: Verdict = decide(e);
+  const fast: Verdict = decide(e);
   const matchMs = performance.now() - t;
+  const { v, ms: verifyMs } = await secondStage(q, e, fast);
   const f = fusedScores(e);
   const right = (id: string | undefined) => id !== undefined && byId.get(id)?.group === q.group;
   const per: Record<Signal, { score: number; correct: boolean }> = {
@@ -118,8 +144,14 @@ const rows = queries.map((q) => {
     regional: { score: f.regional, correct: right(e.regional?.workId) },
     fused: { score: Math.max(f.hash, f.global, f.regional), correct: right(v.workId ?? [e.hash, e.global, e.regional].sort((a, b) => (b?.score ?? 0) - (a?.score ?? 0))[0]?.workId) },
   };
-  return { q, v, e, per, matchMs, flagged: v.kind === 'copy' || v.kind === 'edit', correct: right(v.workId ?? undefined) };
-});
+  const flagged = v.kind === 'copy' || v.kind === 'edit';
+  return { q, v, e, per, matchMs, verifyMs, flagged, correct: right(v.workId ?? undefined), fastFlagged: fast.kind === 'copy' || fast.kind === 'edit' };
+}
+const rows: Awaited<ReturnType<typeof matchOne>>[] = [];
+for (const [i, q] of queries.entries()) {
+  if (i % 50 === 0) log(`matching ${i}/${queries.length}`);
+  rows.push(await matchOne(q));
+}
 type Row = (typeof rows)[number];
 
 const negatives = rows.filter((r) => r.q.kind === 'negative');
@@ -178,6 +210,11 @@ const ap = (s: Signal) => microAP(rows.map((r): Scored => ({ score: r.per[s].sco
 console.log(`micro-AP: ${SIGNALS.map((s) => `${s} ${ap(s).toFixed(3)}`).join(' · ')}`);
 const rawMax = (pick: (e: Evidence) => number) => Math.max(...negatives.map((r) => pick(r.e)));
 console.log(`highest raw negative: hash ${rawMax((e) => e.hash?.score ?? 0).toFixed(3)} · global ${rawMax((e) => e.global?.score ?? 0).toFixed(3)} · regional ${rawMax((e) => e.regional?.score ?? 0).toFixed(3)}`);
+const verified = rows.filter((r) => r.verifyMs !== undefined);
+const vms = percentiles(verified.map((r) => r.verifyMs!));
+console.log(`second stage: ran for ${verified.filter((r) => r.q.kind === 'negative').length} of ${negatives.length} negatives and ${verified.filter((r) => r.q.kind !== 'negative').length} of ${positives.length} positives` +
+  ` · ${vms.p50.toFixed(1)} ms p50 / ${vms.p95.toFixed(1)} ms p95 when it runs (post keypoints + ≤ 2 works; decoding not counted)` +
+  ` · found ${positives.filter((r) => found(r) && !r.fastFlagged).length} positives the fast stage missed · confirmed ${verified.filter((r) => r.q.kind === 'negative' && r.flagged).length} negatives`);
 const sig = percentiles(rows.map((r) => r.q.ms));
 const vec = percentiles(rows.map((r) => r.q.signals.vectors.length));
 const mat = percentiles(rows.map((r) => r.matchMs));
@@ -205,6 +242,26 @@ if (process.env.INKSEAL_BENCH_DUMP) {
     h: r.e.hash?.score ?? 0, hc: r.per.hash.correct, g: r.e.global?.score ?? 0, gc: r.per.global.correct,
     r: r.e.regional?.score ?? 0, rc: r.per.regional.correct, rk: r.e.regional?.queryKind, f: r.flagged, c: r.correct, ms: r.q.ms,
   }))));
+}
+// Each query's bytes and its candidate works, for working on the second stage offline (artifacts/ is not committed).
+if (process.env.INKSEAL_BENCH_CANDIDATES) {
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const dir = process.env.INKSEAL_BENCH_CANDIDATES;
+  mkdirSync(dir, { recursive: true });
+  const pathOf = (id: string) => join(styleFiles.includes(id) ? styleDir : artDir, id);
+  writeFileSync(join(dir, 'index.json'), JSON.stringify(rows.map((r, i) => {
+    if (r.q.data) writeFileSync(join(dir, `q${i}.bin`), r.q.data);
+    const f = fusedScores(r.e);
+    const cands = [[r.e.hash?.workId, f.hash], [r.e.global?.workId, f.global], [r.e.regional?.workId, f.regional]]
+      .filter((c): c is [string, number] => typeof c[0] === 'string').sort((a, b) => b[1] - a[1]);
+    return {
+      i, t: r.q.transform, k: r.q.kind, s: r.q.source, d: r.q.detail, score: r.v.score, f: r.flagged, c: r.correct,
+      right: gallery.filter((w) => w.group === r.q.group).map((w) => w.file),
+      cands: [...new Map(cands.map(([id, sc]) => [id, { id, score: sc, path: pathOf(id), right: byId.get(id)?.group === r.q.group }])).values()],
+      near: (r.e.candidates ?? []).map((c) => ({ id: c.workId, score: regionalFused(c.score), path: pathOf(c.workId), right: byId.get(c.workId)?.group === r.q.group })),
+      verified: r.verifyMs !== undefined, vms: r.verifyMs, fast: r.fastFlagged,
+    };
+  })));
 }
 // The style verdict, calibrated per artist, on ../corpus/style (test/bench/style-quality.ts).
 if (!FAST) await styleQuality(embedder, corpusDir(), log);

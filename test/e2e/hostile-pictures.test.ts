@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type HostileKind } from '../../src/dev/stand-ins/server';
 import { count, reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost, scrollToEnd } from '../support/scenario';
+import { addToGallery, artistWorks, corpusImages, enableSite, feed, repost, scrollToEnd } from '../support/scenario';
 import type { Refusal } from '../../src/shared/refusal';
 import type { TabReport } from '../../src/shared/types';
 
@@ -25,20 +25,6 @@ afterAll(async () => server?.close());
 
 /** Refusals by post, for comparing a report with what each post was served. */
 const refusals = (r: TabReport) => Object.fromEntries(r.failed.map((f) => [f.postId, f.refusal]));
-
-/** Opens the popup for a tab and switches its site on (as generic.test.ts does, with the permission pre-granted). */
-async function enableSite(ext: ExtensionSession, tabId: number, url: string): Promise<void> {
-  const popup = await ext.newPage();
-  await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}&url=${encodeURIComponent(url)}`));
-  const checked = () => popup.evaluate(() => {
-    const input = document.querySelector<HTMLInputElement>('[data-testid=site-switch]');
-    return input && !input.disabled ? input.checked : null;
-  });
-  expect(await until(checked, (c) => c !== null)).toBe(false);
-  await popup.click('[data-testid=site-switch]');
-  await until(checked, (c) => c === true);
-  await popup.close();
-}
 
 /** The popup's refusal lines for a tab: reason → count. */
 async function popupReasons(ext: ExtensionSession, tabId: number): Promise<Record<string, number>> {

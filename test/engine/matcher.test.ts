@@ -35,6 +35,15 @@ describe('GalleryMatcher', () => {
     expect(e.global?.score ?? 0).toBeLessThan(0.9);
   });
 
+  test('lists the works the post came near, each once, best first, for the second stage', () => {
+    // The whole post near c, one region nearer b: both are candidates, b first.
+    const e = m.match({ hashes: [hash()], hashQuality: 80, vectors: [noisy(works[2]!.vectors[0]!, 0.3), noisy(b.vectors[5]!, 0.05)], style: vec(64) });
+    const ids = e.candidates!.map((c) => c.workId);
+    expect(ids.slice(0, 2)).toEqual(['b', 'c']);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(e.candidates![0]!.score).toBeGreaterThanOrEqual(e.candidates![1]!.score);
+  });
+
   test('a removed work is no longer found', () => {
     const m2 = new GalleryMatcher();
     works.forEach((w) => m2.add(w));

@@ -2,7 +2,8 @@
 // as the artist's works are to each other AND closer than nearly all other art; too few works give no verdict.
 import { describe, expect, test } from 'vitest';
 import { MIN_STYLE_WORKS, packStyles, styleProfile, styleScore, styleStatus } from '../../src/engine/style';
-import { defaultReference } from '../../src/engine/style-reference';
+import { STYLE_DESCRIPTOR_ID, defaultReference } from '../../src/engine/style-reference';
+import centre from '../../src/engine/style-center.json';
 import { l2normalize, seededRandom } from '../../src/engine/vectors';
 
 const random = seededRandom(7);
@@ -44,10 +45,11 @@ describe('style calibration', () => {
     expect(loose.threshold).toBeLessThan(tight.threshold);
   });
 
-  test('the shipped reference set decodes to unit descriptors of the extension’s dimension', () => {
+  test('the shipped reference set and centre belong to today’s descriptor and decode to unit descriptors', () => {
     const ref = defaultReference()!;
     expect(ref.count).toBeGreaterThan(100);
-    expect(ref.dim).toBe(512);
+    expect(centre.descriptor).toBe(STYLE_DESCRIPTOR_ID);
+    expect(ref.dim).toBe(centre.mean.length);
     const first = ref.data.subarray(0, ref.dim);
     expect(Math.hypot(...first)).toBeCloseTo(1, 5);
   });

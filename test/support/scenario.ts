@@ -8,6 +8,7 @@ import type { FixturePost, StoredImage } from '../../src/dev/stand-ins/server';
 import type { ExtensionSession, TabPage } from './driver';
 import { corpusDir } from './data';
 import { count, until } from './feed';
+import { expect } from 'vitest';
 
 /** The artist's works: generated illustrations, unlike anything in the corpus the feeds are made of. */
 export async function artistWorks(count: number): Promise<{ name: string; data: Buffer }[]> {
@@ -106,4 +107,21 @@ export async function scrollToEnd(page: TabPage, lastMarker: string, step = 700,
 /** Back to the top of the page, for a second pass as a reader scrolling back would. */
 export function scrollToTop(page: TabPage): Promise<void> {
   return page.evaluate(() => scrollTo(0, 0));
+}
+
+/**
+ * Opens the popup for a tab and switches its site on, as the artist would; the browser's permission is granted
+ * beforehand (launch's `grantedHosts`), since a headless browser cannot answer the prompt.
+ */
+export async function enableSite(ext: ExtensionSession, tabId: number, url: string): Promise<void> {
+  const popup = await ext.newPage();
+  await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}&url=${encodeURIComponent(url)}`));
+  const checked = () => popup.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('[data-testid=site-switch]');
+    return input && !input.disabled ? input.checked : null;
+  });
+  expect(await until(checked, (c) => c !== null)).toBe(false);
+  await popup.click('[data-testid=site-switch]');
+  await until(checked, (c) => c === true);
+  await popup.close();
 }

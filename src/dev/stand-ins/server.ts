@@ -49,6 +49,19 @@ export interface ImageRequest {
   slowLorisOpen: number;
 }
 
+/** One request of any kind, with the headers that tell who made it (a page, or the extension itself). */
+export interface TrafficRecord {
+  host: string;
+  path: string;
+  /** Sec-Fetch-Dest and Sec-Fetch-Site as the browser stamped them (`none` site: nobody's page asked). */
+  dest: string | null;
+  fetchSite: string | null;
+  /** The Origin header: `chrome-extension://…` / `moz-extension://…` on the extension's own fetches. */
+  origin: string | null;
+  /** The Referer header, which the extension may set on CDN fetches (referer-rules.ts). */
+  referer: string | null;
+}
+
 export interface FixtureServer {
   port: number;
   /** The --host-resolver-rules value mapping every real host to this server. */
@@ -76,6 +89,8 @@ export interface FixtureServer {
   requests: string[];
   /** Image requests only, with their Referer and the status served. */
   imageRequests: ImageRequest[];
+  /** Every request, with the headers that tell who made it (for privacy tests: where the extension went). */
+  traffic: TrafficRecord[];
   close(): Promise<void>;
 }
 
@@ -113,6 +128,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
   };
   const requests: string[] = [];
   const imageRequests: ImageRequest[] = [];
+  const traffic: TrafficRecord[] = [];
   const internalRequests: { path: string; dest: string | null }[] = [];
   const pems = await generate([{ name: 'commonName', value: 'www.xiaohongshu.com' }], { keySize: 2048 });
 
@@ -121,6 +137,10 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     const url = new URL(req.url ?? '/', `https://${host}`);
     requests.push(`${host} ${url.pathname}`);
     const dest = (req.headers['sec-fetch-dest'] as string | undefined) ?? null;
+    traffic.push({
+      host, path: url.pathname + url.search, dest, fetchSite: (req.headers['sec-fetch-site'] as string | undefined) ?? null,
+      origin: req.headers.origin ?? null, referer: req.headers.referer ?? null,
+    });
     const slowLorisOpen = hostileOpen.slowLoris;
     const logImage = (status: number | null) => {
       if (status === null) return;
@@ -178,6 +198,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     setDisplayUrlPolicy: (policy) => xhs.signer.configure(policy),
     requests,
     imageRequests,
+    traffic,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -1,0 +1,125 @@
+// Where the second stage (verify.ts) enters the verdict: which works to verify when the fast signals point at a
+// work without deciding, what a verification must show to count, and the verdict it then gives. Kept apart from
+// decide() so the fast path stays as it was: decide() first, then — only for a shortlisted work — confirm().
+import type { Evidence } from './matcher';
+import { fusedScores, regionalFused, type Verdict } from './verdict';
+import type { Verification } from './verify';
+import { apply, homography, type Point, type Quad } from './geometry';
+
+/**
+ * Fused score (verdict.ts scale, 0.5 = match) of a signal from which the work it points at is verified.
+ * bench:quality (fast: 39 works, 546 reposts, 995 deliberately close negatives): reposts under stickers,
+ * photographed screens and chat screenshots that the fast signals miss mostly score 0.1–0.5 for the right work.
+ * At 0.2 the verifier ran for 74 % of the negatives and lifted all reposts 82.2 → 93.4 %; at 0.1 it runs for 89 %
+ * (stickers 82 → 90 %), at 0.3 for 26 % (stickers 72 %).
+ */
+export const SHORTLIST_FLOOR = 0.2;
+/** At most this many works are verified per picture: each signal's best, then the other works the vectors came near. */
+export const SHORTLIST_MAX = 3;
+/**
+ * Inlier pairs a mapping must explain to confirm a work. bench:quality (fast): a negative's best mapping against
+ * any of its five nearest works explains at most 9 pairs; the reposts it confirms, 12–90.
+ */
+export const MIN_INLIERS = 12;
+/** The confirmed work must span this share of the post at least (corner-to-corner area), and the map be sane. */
+const MIN_POST_AREA = 0.02;
+const MAX_SCALE_RATIO = 3;
+
+/**
+ * The works worth verifying for this evidence, best first; empty when the fast verdict stands. The best work of
+ * each signal comes first, then the other works the post's vectors came near (a photographed screen's best
+ * region often points at a look-alike, with the work second or third).
+ */
+export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): string[] {
+  if (verdict.kind === 'copy' || verdict.kind === 'edit') return [];
+  const f = fusedScores(e);
+  const ranked = ([[e.hash?.workId, f.hash], [e.global?.workId, f.global], [e.regional?.workId, f.regional]] as const)
+    .filter((c): c is readonly [string, number] => c[0] !== undefined && c[1] >= SHORTLIST_FLOOR)
+    .slice()
+    .sort((a, b) => b[1] - a[1])
+    .map(([id]) => id);
+  const near = (e.candidates ?? []).filter((c) => regionalFused(c.score) >= SHORTLIST_FLOOR).map((c) => c.workId);
+  return [...new Set([...ranked, ...near])].slice(0, max);
+}
+
+/** A verification as it crosses messaging: everything but the matrix (the corners say the same). */
+export type VerifiedMapping = Omit<Verification, 'homography'>;
+
+/** Drops the matrix (a Float64Array does not survive runtime messaging as one). */
+export function mappingOf(v: Verification): VerifiedMapping {
+  const { homography: _, ...rest } = v;
+  return rest;
+}
+
+/** The confirmed mapping with the most inliers among the shortlisted works' results, if any. */
+export function bestConfirmed(results: { id: string; mapping: VerifiedMapping | null }[]): { id: string; mapping: VerifiedMapping } | null {
+  let best: { id: string; mapping: VerifiedMapping } | null = null;
+  for (const r of results) if (confirms(r.mapping) && (!best || r.mapping.inliers > best.mapping.inliers)) best = { id: r.id, mapping: r.mapping };
+  return best;
+}
+
+/** Shoelace area of the work's corners in the post (fractions of the post). */
+function postArea(c: Verification['corners']): number {
+  let a = 0;
+  for (let i = 0; i < 4; i++) a += c[i]!.x * c[(i + 1) % 4]!.y - c[(i + 1) % 4]!.x * c[i]!.y;
+  return a / 2;
+}
+
+/** Whether the mapping is one a repost can have: the work's corners in order, a sane size and shape. */
+export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
+  if (!v || v.inliers < MIN_INLIERS) return false;
+  const area = postArea(v.corners);
+  // Negative area: the corners turned inside out (a mirror or a degenerate fit); a mirror is the global signal's.
+  if (!(area >= MIN_POST_AREA)) return false;
+  const c = v.corners;
+  const side = (i: number) => Math.hypot(c[(i + 1) % 4]!.x - c[i]!.x, c[(i + 1) % 4]!.y - c[i]!.y);
+  return Math.max(side(0) / side(2), side(2) / side(0), side(1) / side(3), side(3) / side(1)) <= MAX_SCALE_RATIO;
+}
+
+/**
+ * A perspective between these is a photographed screen (bench:quality's screen photos: 0.03–0.17; flat reposts
+ * mostly < 0.05). Beyond the upper bound the fit is extrapolated from a cluster of inliers and names nothing.
+ */
+const SCREEN_PERSPECTIVE = [0.06, 0.5] as const;
+const ROTATED_DEGREES = 2;
+
+/** What the mapping says about the repost, in the verdict's words (shared/words.ts). */
+export function transformOf(v: VerifiedMapping, e: Evidence): string | undefined {
+  if (v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
+  if (v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
+  if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';
+  const area = postArea(v.corners);
+  if (area > 1.1) return 'cropped';
+  if (area < 0.6) return e.regional?.queryKind === 'tile' ? 'collage' : 'framed';
+  return undefined;
+}
+
+const clip = (x: number) => Math.min(1, Math.max(0, x));
+type Box4 = [number, number, number, number];
+
+/** The bounding box of four points, clipped to the picture, as [x, y, w, h]. */
+function clippedBox(points: Point[]): Box4 {
+  const xs = points.map((p) => clip(p.x)), ys = points.map((p) => clip(p.y));
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)];
+}
+
+/** The verdict of a confirmed verification; `verdict` is decide()'s for the same evidence (its signals kept). */
+export function confirm(verdict: Verdict, e: Evidence, workId: string, v: VerifiedMapping): Verdict {
+  // 0.5 at MIN_INLIERS, towards 1 with more: comparable with the other signals' calibrated scores.
+  const score = Math.max(verdict.score, 0.5 + 0.5 * (1 - MIN_INLIERS / v.inliers));
+  const query = clippedBox(v.corners);
+  // The post's own corners in the work: what part of the work the post shows (all of it unless cropped).
+  const toWork = homography(v.corners as Quad, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]);
+  const work = toWork ? clippedBox([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }].map((p) => apply(toWork, p))) : [0, 0, 1, 1] as Box4;
+  const transform = transformOf(v, e);
+  return {
+    ...verdict,
+    kind: 'edit',
+    score,
+    workId,
+    signal: 'local',
+    ...(transform ? { transform } : {}),
+    align: { query, work },
+    corners: v.corners.map((p) => [p.x, p.y]) as NonNullable<Verdict['corners']>,
+  };
+}

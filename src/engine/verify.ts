@@ -1,0 +1,187 @@
+// The second stage: for the one or two works the fast signals point at without deciding, match local keypoints
+// (keypoints.ts) between the feed picture and the work and look for one geometric mapping most of the agreeing
+// pairs share. Unrelated pictures agree on a handful of pairs scattered at random; a repost — under stickers, on a
+// photographed screen, tilted, as one tile of a collage — keeps dozens that one homography explains. The fit also
+// says where the work sits in the post and how it was turned, which the verdict names and the report page uses.
+import { popcount, type Keypoints } from './keypoints';
+import type { Homography, Point } from './geometry';
+import { apply } from './geometry';
+
+export interface Verification {
+  /** Keypoint pairs the mapping explains. */
+  inliers: number;
+  /** Pairs that passed the descriptor test. */
+  matches: number;
+  /** Share of the work's area the inliers span (their bounding box in the work, 0..1). */
+  coverage: number;
+  /** Work (level-0 pixels of the work's keypoints) → post (level-0 pixels of the post's keypoints). */
+  homography: Homography;
+  /** The work's corners in the post, as fractions of the post (may reach outside it). */
+  corners: [Point, Point, Point, Point];
+  /** Rotation of the work in the post, degrees (clockwise on screen), and its scale (post px per work px). */
+  rotation: number;
+  scale: number;
+  /** How far the mapping is from a similarity: 0 for a flat copy, larger for a photographed screen. */
+  perspective: number;
+}
+
+/** Descriptor distance (of 256 bits) a pair may have at most, and the ratio to the second best it must beat. */
+const MAX_DISTANCE = 72;
+const RATIO = 0.85;
+
+interface Pair { q: number; w: number; d: number }
+
+/** Each post keypoint's nearest work keypoint, kept when clearly nearer than the second (Lowe's ratio test). */
+export function matchDescriptors(q: Keypoints, w: Keypoints): Pair[] {
+  const out: Pair[] = [];
+  const qd = q.desc, wd = w.desc;
+  for (let i = 0; i < q.count; i++) {
+    const a = i * 8;
+    let best = 257, second = 257, bi = -1;
+    for (let j = 0; j < w.count; j++) {
+      const b = j * 8;
+      let d = popcount(qd[a]! ^ wd[b]!) + popcount(qd[a + 1]! ^ wd[b + 1]!) + popcount(qd[a + 2]! ^ wd[b + 2]!) + popcount(qd[a + 3]! ^ wd[b + 3]!);
+      if (d >= second) continue;
+      d += popcount(qd[a + 4]! ^ wd[b + 4]!) + popcount(qd[a + 5]! ^ wd[b + 5]!) + popcount(qd[a + 6]! ^ wd[b + 6]!) + popcount(qd[a + 7]! ^ wd[b + 7]!);
+      if (d < best) { second = best; best = d; bi = j; } else if (d < second) second = d;
+    }
+    if (bi >= 0 && best <= MAX_DISTANCE && best < RATIO * second) out.push({ q: i, w: bi, d: best });
+  }
+  // One post keypoint per work keypoint: a repeated texture maps many to one, which proves nothing.
+  const byWork = new Map<number, Pair>();
+  for (const p of out) {
+    const o = byWork.get(p.w);
+    if (!o || p.d < o.d) byWork.set(p.w, p);
+  }
+  return [...byWork.values()];
+}
+
+const ITERATIONS = 400;
+
+/** Similarity (scale, rotation, shift) from two pairs: work → post. */
+function similarity(ax: number, ay: number, bx: number, by: number, ux: number, uy: number, vx: number, vy: number): Homography | null {
+  const dx = bx - ax, dy = by - ay, du = vx - ux, dv = vy - uy;
+  const n = dx * dx + dy * dy;
+  if (n < 1e-6) return null;
+  const a = (dx * du + dy * dv) / n, b = (dx * dv - dy * du) / n;
+  return Float64Array.from([a, -b, ux - a * ax + b * ay, b, a, uy - b * ax - a * ay, 0, 0, 1]);
+}
+
+/** Least-squares homography (DLT with h8 = 1) over the given pairs; null when degenerate. */
+function fitHomography(src: Point[], dst: Point[]): Homography | null {
+  // Normal equations of the 8-unknown linear system, solved by Gaussian elimination.
+  const A = Array.from({ length: 8 }, () => new Float64Array(9));
+  const add = (row: number[], rhs: number) => {
+    for (let i = 0; i < 8; i++) {
+      if (row[i] === 0) continue;
+      for (let j = 0; j < 8; j++) A[i]![j]! += row[i]! * row[j]!;
+      A[i]![8]! += row[i]! * rhs;
+    }
+  };
+  for (let k = 0; k < src.length; k++) {
+    const { x, y } = src[k]!, { x: u, y: v } = dst[k]!;
+    add([x, y, 1, 0, 0, 0, -u * x, -u * y], u);
+    add([0, 0, 0, x, y, 1, -v * x, -v * y], v);
+  }
+  for (let c = 0; c < 8; c++) {
+    let p = c;
+    for (let r = c + 1; r < 8; r++) if (Math.abs(A[r]![c]!) > Math.abs(A[p]![c]!)) p = r;
+    if (Math.abs(A[p]![c]!) < 1e-9) return null;
+    [A[c], A[p]] = [A[p]!, A[c]!];
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue;
+      const f = A[r]![c]! / A[c]![c]!;
+      if (f !== 0) for (let k = c; k < 9; k++) A[r]![k]! -= f * A[c]![k]!;
+    }
+  }
+  const h = new Float64Array(9);
+  for (let i = 0; i < 8; i++) h[i] = A[i]![8]! / A[i]![i]!;
+  h[8] = 1;
+  return h;
+}
+
+/** A deterministic sequence, so a verdict does not change between two scans of the same picture. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+}
+
+const norm = (p: Point) => Math.hypot(p.x, p.y);
+
+/**
+ * Matches `q` (the post) against `w` (the work) and fits the mapping; null when fewer than a handful of pairs
+ * agree. The caller decides what counts (see confirms()).
+ */
+export function verify(q: Keypoints, w: Keypoints): Verification | null {
+  const pairs = matchDescriptors(q, w);
+  if (pairs.length < 6) return null;
+  const qx = q.x, qy = q.y, wx = w.x, wy = w.y;
+  const qDiag = Math.hypot(q.width, q.height);
+  // Pixel tolerance in the post: a few pixels at its analysis scale, a little more for the loose first model.
+  const loose = 0.02 * qDiag, tight = 0.012 * qDiag;
+  const next = lcg(pairs.length * 7919 + q.count);
+  let best: { h: Homography; inl: number[] } | null = null;
+  const inliersOf = (h: Homography, tol: number) => {
+    const out: number[] = [];
+    const t2 = tol * tol;
+    for (let k = 0; k < pairs.length; k++) {
+      const p = pairs[k]!;
+      const m = apply(h, { x: wx[p.w]!, y: wy[p.w]! });
+      const ex = m.x - qx[p.q]!, ey = m.y - qy[p.q]!;
+      if (ex * ex + ey * ey <= t2) out.push(k);
+    }
+    return out;
+  };
+  for (let it = 0; it < ITERATIONS; it++) {
+    const a = pairs[Math.floor(next() * pairs.length)]!, b = pairs[Math.floor(next() * pairs.length)]!;
+    if (a === b) continue;
+    const h = similarity(wx[a.w]!, wy[a.w]!, wx[b.w]!, wy[b.w]!, qx[a.q]!, qy[a.q]!, qx[b.q]!, qy[b.q]!);
+    if (!h) continue;
+    // The pair's keypoints must agree with the model's scale and turn: most random samples fail here.
+    const s = Math.hypot(h[0]!, h[3]!), rot = Math.atan2(h[3]!, h[0]!);
+    if (s < 0.1 || s > 6) continue;
+    let ok = true;
+    for (const p of [a, b]) {
+      const ratio = q.scale[p.q]! / w.scale[p.w]! / s;
+      let turn = q.angle[p.q]! - w.angle[p.w]! - rot;
+      turn = Math.abs(Math.atan2(Math.sin(turn), Math.cos(turn)));
+      if (ratio < 0.5 || ratio > 2 || turn > 0.5) ok = false;
+    }
+    if (!ok) continue;
+    const inl = inliersOf(h, loose);
+    if (!best || inl.length > best.inl.length) best = { h, inl };
+  }
+  if (!best || best.inl.length < 5) return null;
+  // Refine: a homography through the inliers, twice (a screen photo's perspective is not a similarity).
+  let { h, inl } = best;
+  for (let round = 0; round < 3 && inl.length >= 8; round++) {
+    const fit = fitHomography(inl.map((k) => ({ x: wx[pairs[k]!.w]!, y: wy[pairs[k]!.w]! })), inl.map((k) => ({ x: qx[pairs[k]!.q]!, y: qy[pairs[k]!.q]! })));
+    if (!fit) break;
+    const again = inliersOf(fit, tight);
+    if (again.length < inl.length * 0.8) break;
+    h = fit;
+    inl = again;
+  }
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const k of inl) {
+    const p = pairs[k]!;
+    x0 = Math.min(x0, wx[p.w]!); x1 = Math.max(x1, wx[p.w]!);
+    y0 = Math.min(y0, wy[p.w]!); y1 = Math.max(y1, wy[p.w]!);
+  }
+  const cornersPx = [{ x: 0, y: 0 }, { x: w.width, y: 0 }, { x: w.width, y: w.height }, { x: 0, y: w.height }].map((c) => apply(h, c));
+  const corners = cornersPx.map((c) => ({ x: c.x / q.width, y: c.y / q.height })) as Verification['corners'];
+  // Perspective: how unequal the mapped work's opposite sides are (0 for any similarity or affine map).
+  const side = (i: number) => norm({ x: cornersPx[(i + 1) % 4]!.x - cornersPx[i]!.x, y: cornersPx[(i + 1) % 4]!.y - cornersPx[i]!.y });
+  const perspective = Math.max(Math.abs(side(0) / side(2) - 1), Math.abs(side(1) / side(3) - 1));
+  const top = { x: cornersPx[1]!.x - cornersPx[0]!.x, y: cornersPx[1]!.y - cornersPx[0]!.y };
+  return {
+    inliers: inl.length,
+    matches: pairs.length,
+    coverage: Math.max(0, ((x1 - x0) * (y1 - y0)) / (w.width * w.height)),
+    homography: h,
+    corners,
+    rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI,
+    scale: norm(top) / w.width,
+    perspective: Number.isFinite(perspective) ? perspective : Infinity,
+  };
+}

@@ -1,0 +1,38 @@
+// The model host's half of the second stage: keypoints of the feed picture and of the shortlisted works, and
+// their mapping (engine/verify.ts). Works' keypoints are kept for the host's life (the most recent KEPT works,
+// ~25 KB each), so a work shortlisted again — the usual case on a feed full of one repost — costs no decoding and
+// the background need not send its picture again.
+import type { Keypoints } from '../engine/keypoints';
+import { verify } from '../engine/verify';
+import { mappingOf, type VerifiedMapping } from '../engine/second-stage';
+import { keypointsOf } from './decoders';
+
+const KEPT = 48;
+const works = new Map<string, Promise<Keypoints>>();
+
+function workKeypoints(id: string, url: string | undefined): Promise<Keypoints> | undefined {
+  let k = works.get(id);
+  if (k) works.delete(id);
+  else if (url) k = keypointsOf(url, 'gallery');
+  if (!k) return undefined;
+  // Re-inserted: Map order is recency, the oldest goes first.
+  works.set(id, k);
+  k.catch(() => works.delete(id));
+  while (works.size > KEPT) works.delete(works.keys().next().value!);
+  return k;
+}
+
+export type VerifyResult = { id: string; mapping: VerifiedMapping | null } | { id: string; missing: true };
+
+/** A work sent without its picture that this host has no keypoints for comes back `missing`: ask again with it. */
+export async function verifyWorks(url: string, list: { id: string; url?: string }[]): Promise<VerifyResult[]> {
+  const kps = list.map((w) => workKeypoints(w.id, w.url));
+  // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again.
+  const [query, ...known] = await Promise.all([keypointsOf(url, 'query'), ...kps]);
+  return list.map((w, i) => {
+    const k = known[i];
+    if (!k) return { id: w.id, missing: true };
+    const v = verify(query!, k);
+    return { id: w.id, mapping: v && mappingOf(v) };
+  });
+}

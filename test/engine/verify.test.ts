@@ -1,0 +1,108 @@
+// The second stage on pictures made here: a work tilted on a black fill, under stickers, as one tile of a collage
+// and photographed at an angle is confirmed with the mapping that made it (and the verdict names it); other
+// paintings are not confirmed; only undecided evidence shortlists a work.
+import { describe, expect, it } from 'vitest';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
+import { verify } from '../../src/engine/verify';
+import { confirm, confirms, shortlist } from '../../src/engine/second-stage';
+import { decide } from '../../src/engine/verdict';
+import type { Evidence } from '../../src/engine/matcher';
+import { apply, homography, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
+import type { Raster } from '../../src/engine/image';
+import { canvas, painting, paste } from '../support/pictures';
+
+const W = 480, H = 360;
+const work = painting(W, H, 41);
+const workKp = keypoints(work, GALLERY_KEYPOINTS);
+const check = (post: Raster, kp = workKp) => verify(keypoints(post, QUERY_KEYPOINTS), kp);
+
+/** The picture drawn into `quad` (pixels of a `w` × `h` canvas of `fill`), as a tilt or a photo would put it. */
+function placed(pic: Raster, quad: Quad, w: number, h: number, fill: [number, number, number]): Raster {
+  const out = canvas(w, h, fill);
+  const back = homography(quad, [{ x: 0, y: 0 }, { x: pic.width, y: 0 }, { x: pic.width, y: pic.height }, { x: 0, y: pic.height }])!;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = apply(back, { x: x + 0.5, y: y + 0.5 });
+      const sx = Math.floor(p.x), sy = Math.floor(p.y);
+      if (sx < 0 || sy < 0 || sx >= pic.width || sy >= pic.height) continue;
+      for (let k = 0; k < 3; k++) out.data[(y * w + x) * 3 + k] = pic.data[(sy * pic.width + sx) * 3 + k]!;
+    }
+  }
+  return out;
+}
+
+const evidence = (score: number, workId = 'w1'): Evidence => ({
+  hash: null,
+  global: { score, workId, mirrored: false },
+  regional: null,
+  style: null,
+});
+
+describe('verify', () => {
+  it('confirms a tilt on a black fill and measures the turn', () => {
+    const post = placed(work, rotatedRect(300, 260, 420, 315, (8 * Math.PI) / 180), 600, 520, [0, 0, 0]);
+    const v = check(post);
+    expect(confirms(v)).toBe(true);
+    expect(v!.rotation).toBeGreaterThan(6);
+    expect(v!.rotation).toBeLessThan(10);
+    expect(confirm(decide(evidence(0.8)), evidence(0.8), 'w1', v!).transform).toBe('rotated');
+  });
+
+  it('confirms a work under stickers covering a fifth of it', () => {
+    const post = { ...work, data: Uint8Array.from(work.data) };
+    for (const [x, y, s] of [[40, 30, 110], [300, 200, 120], [200, 60, 70]] as const) paste(post, canvas(s, s, [250, 220, 40]), x, y);
+    const v = check(post);
+    expect(confirms(v)).toBe(true);
+    expect(Math.abs(v!.rotation)).toBeLessThan(2);
+  });
+
+  it('confirms one tile of a 3×3 collage and finds the tile', () => {
+    const cell = 200, gap = 8, side = 3 * cell + 4 * gap;
+    const post = canvas(side, side, [255, 255, 255]);
+    for (let i = 0; i < 9; i++) {
+      const tile = i === 4 ? (warpQuad(work, [{ x: 60, y: 0 }, { x: 420, y: 0 }, { x: 420, y: 360 }, { x: 60, y: 360 }], cell, cell)) : painting(cell, cell, 200 + i);
+      paste(post, tile, gap + (i % 3) * (cell + gap), gap + Math.floor(i / 3) * (cell + gap));
+    }
+    const v = check(post);
+    expect(confirms(v)).toBe(true);
+    const verdict = confirm(decide(evidence(0.8)), evidence(0.8), 'w1', v!);
+    const [x, y, w, h] = verdict.align!.query;
+    // The tile spans 1/3 of the post from 1/3 on (the work's centre square: its sides reach past the tile).
+    expect(x).toBeGreaterThan(0.2);
+    expect(y).toBeGreaterThan(0.25);
+    expect(x + w).toBeLessThan(0.8);
+    expect(y + h).toBeLessThan(0.75);
+  });
+
+  it('confirms a photographed screen and names it', () => {
+    const quad: Quad = [{ x: 90, y: 70 }, { x: 540, y: 110 }, { x: 520, y: 420 }, { x: 110, y: 440 }];
+    const v = check(placed(work, quad, 640, 500, [20, 20, 25]));
+    expect(confirms(v)).toBe(true);
+    expect(confirm(decide(evidence(0.8)), evidence(0.8), 'w1', v!).transform).toBe('screen-photo');
+  });
+
+  it('confirms none of other paintings, tilted or not', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const other = painting(W, H, seed);
+      expect(confirms(check(other))).toBe(false);
+      expect(confirms(check(placed(other, rotatedRect(300, 260, 420, 315, 0.1), 600, 520, [0, 0, 0])))).toBe(false);
+    }
+  });
+});
+
+describe('shortlist', () => {
+  it('verifies the best work only when the fast verdict is undecided but close', () => {
+    const undecided = evidence(0.9);
+    expect(shortlist(undecided, decide(undecided))).toEqual(['w1']);
+    const matched = evidence(0.99);
+    expect(shortlist(matched, decide(matched))).toEqual([]);
+    const far = evidence(0.62);
+    expect(shortlist(far, decide(far))).toEqual([]);
+  });
+
+  it('adds the other works the post came near after the best of each signal, up to the limit', () => {
+    const e: Evidence = { ...evidence(0.9), candidates: [{ workId: 'w1', score: 0.9 }, { workId: 'w2', score: 0.85 }, { workId: 'w3', score: 0.84 }, { workId: 'w4', score: 0.83 }, { workId: 'w5', score: 0.66 }] };
+    expect(shortlist(e, decide(e), 3)).toEqual(['w1', 'w2', 'w3']);
+    expect(shortlist(e, decide(e), 10)).toEqual(['w1', 'w2', 'w3', 'w4']);
+  });
+});
