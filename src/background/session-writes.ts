@@ -21,7 +21,11 @@ export function onQuotaPressure(relief: QuotaRelief): void {
   reliefs.push(relief);
 }
 
-/** True while the last write failed even after the caches made room: results of this session may be lost. */
+/**
+ * True once a write failed even after the caches made room: results of this session may be lost. It stays set
+ * for the worker's life: a later write that fits (the drained queue's empty mirror, a removal) does not bring
+ * back what was lost, and clearing on it hid the warning from the popup again.
+ */
 export function storageFull(): boolean {
   return full;
 }
@@ -35,14 +39,12 @@ async function store(batch: Record<string, unknown>, remove: string[]): Promise<
   };
   try {
     await write(batch, remove);
-    full = false;
   } catch (err) {
     if (!isQuota(err)) throw err;
     const freed = reliefs.flatMap((relief) => relief());
     const kept = Object.fromEntries(Object.entries(batch).filter(([k]) => !freed.includes(k)));
     try {
       await write(kept, [...remove, ...freed]);
-      full = false;
     } catch (again) {
       full = isQuota(again) || full;
       throw again;

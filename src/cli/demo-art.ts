@@ -8,19 +8,10 @@
  * a CNN embedding should see them as different pictures. Deterministic per seed.
  */
 import sharp from 'sharp';
+import { seededRandom } from '../engine/vectors';
 
 type Rng = () => number;
 
-/** mulberry32 (same generator as variants.ts, duplicated to keep this module standalone). */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    let t = (a = (a + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Ctx {
   rng: Rng;
@@ -220,12 +211,12 @@ function artworkSvg(rng: Rng, styleName: string, w: number, h: number, grainSeed
  * any 8 consecutive pieces use 8 different compositions; sizes vary too.
  */
 export async function makeDemoArtworks(count: number, seed: number): Promise<{ name: string; data: Buffer }[]> {
-  const master = mulberry32(seed);
+  const master = seededRandom(seed);
   const offset = Math.floor(master() * STYLE_NAMES.length);
   const out: { name: string; data: Buffer }[] = [];
   for (let i = 0; i < count; i++) {
     const pieceSeed = Math.floor(master() * 2 ** 32);
-    const rng = mulberry32(pieceSeed);
+    const rng = seededRandom(pieceSeed);
     const styleName = STYLE_NAMES[(offset + i) % STYLE_NAMES.length] ?? 'blobs';
     const [w, h] = SIZES[Math.floor(rng() * SIZES.length)] ?? [640, 800];
     const svg = artworkSvg(rng, styleName, w, h, pieceSeed % 10000);

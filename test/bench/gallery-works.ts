@@ -3,16 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    let t = (a = (a + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/engine/vectors';
 
 /**
  * `count` files on disk (cached in `dir`), each a different crop of a corpus work with its hue, saturation and
@@ -34,7 +25,7 @@ export async function importFiles(artDir: string, dir: string, count: number): P
       sizes.set(src, { width: m.width!, height: m.height! });
     }
     const { width, height } = sizes.get(src)!;
-    const r = mulberry32(i + 1);
+    const r = seededRandom(i + 1);
     const k = 0.55 + 0.4 * r();
     const w = Math.max(16, Math.round(width * k)), h = Math.max(16, Math.round(height * k));
     const label = Buffer.from(`<svg width="800" height="600"><text x="${40 + Math.round(r() * 500)}" y="${80 + Math.round(r() * 460)}"

@@ -9,6 +9,7 @@
  * added or reordered.
  */
 import sharp, { type Sharp } from 'sharp';
+import { seededRandom } from '../../src/engine/vectors';
 import { execFileSync } from 'node:child_process';
 
 export type Mime = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -39,16 +40,8 @@ const DEFAULT_QUALITY = 80;
 
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for picking offsets. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    let t = (a = (a + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the engine's seeded generator): tiny, fast, good enough for picking offsets. */
+export const mulberry32: (seed: number) => Rng = seededRandom;
 
 /** FNV-1a of "seed:name" so each transform gets an independent stream. */
 export function rngFor(seed: number, name: string): Rng {

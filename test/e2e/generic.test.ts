@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
 import { count, reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost, scrollToEnd } from '../support/scenario';
+import { addToGallery, artistWorks, corpusImages, enableSite, feed, repost, scrollToEnd } from '../support/scenario';
 
 let server: FixtureServer;
 let works: { name: string; data: Buffer }[];
@@ -49,18 +49,9 @@ describe.each(BROWSERS)('%s', (browser) => {
     expect(await count(page, 'inkseal-badge')).toBe(0);
     expect(server.imageRequests.slice(since).filter((r) => r.host === 'art.example.test' && r.dest === 'empty')).toEqual([]);
 
-    // The artist opens the popup for that tab and switches the site on.
-    const popup = await ext.newPage();
-    await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}&url=${encodeURIComponent(await page.url())}`));
-    // Checked and enabled again once the permission, the setting and the content script are all in place.
-    const checked = () => popup.evaluate(() => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid=site-switch]');
-      return input && !input.disabled ? input.checked : null;
-    });
-    expect(await until(checked, (c) => c !== null)).toBe(false);
-    await popup.click('[data-testid=site-switch]');
-    await until(checked, (c) => c === true);
-    await popup.close();
+    // The artist opens the popup for that tab and switches the site on: the switch is checked and enabled again
+    // once the permission, the setting and the content script are all in place.
+    await enableSite(ext, tabId, await page.url());
 
     // The content script is registered for the origin and injected into the open tab; later pictures load lazily.
     await scrollToEnd(page, posts.at(-1)!.id, 600, 200);

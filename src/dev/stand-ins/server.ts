@@ -45,6 +45,8 @@ export interface ImageRequest {
   /** Sec-Fetch-Dest: `image` for an <img> load, `empty` for fetch() (page or extension). */
   dest: string | null;
   status: number;
+  /** The Cookie header sent, if any: the extension's own picture fetches must carry none. */
+  cookie: string | null;
   /** Hostile slow-loris responses still hanging when this request arrived. */
   slowLorisOpen: number;
 }
@@ -144,7 +146,10 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     const slowLorisOpen = hostileOpen.slowLoris;
     const logImage = (status: number | null) => {
       if (status === null) return;
-      imageRequests.push({ host, path: url.pathname + url.search, status, referer: req.headers.referer ?? null, dest, slowLorisOpen });
+      imageRequests.push({
+        host, path: url.pathname + url.search, status, referer: req.headers.referer ?? null, dest,
+        cookie: req.headers.cookie ?? null, slowLorisOpen,
+      });
     };
     if (url.pathname === '/favicon.ico') {
       return void res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=86400' }).end(GREY_ICON);
