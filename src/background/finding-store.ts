@@ -3,7 +3,7 @@
 // them; the per-tab report (findings.ts) only says which of them this tab showed.
 import { ENGINE_VERSION } from '../engine/verdict';
 import { mergeDeclarations, type AiDeclaration } from '../engine/ai-declaration';
-import { byIndex, get, getAll, put, remove } from '../shared/db';
+import { byIndex, get, getAll, getMany, put, remove } from '../shared/db';
 import type { CaseRecord, Decision, FindingRecord, FindingStatus, FindingView, ScanRequest, Verdict } from '../shared/types';
 import { accountKey, listDecisions } from './decisions';
 import { filesOf, thumbnails } from './gallery';
@@ -73,11 +73,13 @@ export async function listFindings(): Promise<FindingView[]> {
     .sort((a, b) => b.lastSeen - a.lastSeen);
 }
 
+/** Deletes findings with their evidence and cases; answers how many of `ids` were findings (the page says so). */
 export async function deleteFindings(ids: string[]): Promise<number> {
+  const found = (await getMany('findings', ids)).filter(Boolean).length;
   const cases = (await Promise.all(ids.map(caseOf))).filter((c): c is CaseRecord => Boolean(c));
   await remove('findings', ids);
   await remove('evidence', ids);
   await remove('cases', cases.map((c) => c.id));
   for (const id of ids) written.delete(id);
-  return ids.length;
+  return found;
 }

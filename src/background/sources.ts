@@ -9,6 +9,7 @@ import { fetchLink, nameOf } from '../gallery/import-urls';
 import { FeedError, parseFeed, type FeedItem } from '../gallery/sources/parse-feed';
 import { deleteWorks, gallery } from './gallery';
 import { importRemote } from './import-remote';
+import { fetchRefusal } from '../shared/address';
 
 export const SYNC_ALARM = 'inkseal-sync';
 const DAY_MINUTES = 24 * 60;
@@ -33,16 +34,19 @@ export async function listSources(): Promise<SourceView[]> {
 }
 
 export async function addSource(url: string): Promise<SourceView> {
+  // Each refusal is a code the gallery page words in the artist's language (sources_error_<code>).
   let u: URL;
   try {
     u = new URL(url.trim());
   } catch {
-    throw new Error('not a link');
+    throw new Error('not-a-link');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('not a web link');
+  const refusal = fetchRefusal(u.href);
+  // Refused now rather than at every sync: a source the extension will never fetch is no source.
+  if (refusal) throw new Error(refusal);
   const all = await getAll('sources');
-  if (all.some((s) => s.url === u.href)) throw new Error('already a source');
-  if (all.length >= MAX_SOURCES) throw new Error(`at most ${MAX_SOURCES} sources`);
+  if (all.some((s) => s.url === u.href)) throw new Error('already-a-source');
+  if (all.length >= MAX_SOURCES) throw new Error('too-many-sources');
   const record: SourceRecord = {
     id: crypto.randomUUID(), kind: /\.json($|\?)/i.test(u.pathname) ? 'json' : 'rss', url: u.href,
     label: `${u.host}${u.pathname === '/' ? '' : u.pathname}`.slice(0, 120), paused: false, createdAt: Date.now(), totalAdded: 0, seen: [],

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { t } from '../shared/i18n';
 import { send } from '../shared/messaging';
 import type { SourceView } from '../shared/types';
+import { fetchRefusal } from '../shared/address';
 
 const when = (ms: number | undefined) => (ms ? new Date(ms).toLocaleString() : t('sources_never'));
 
@@ -42,6 +43,12 @@ function SourceRow({ s, onChange }: { s: SourceView; onChange: () => void }) {
   );
 }
 
+/** The background's refusal code in the artist's language; anything else (a storage error) as it came. */
+function sourceError(code: string): string {
+  const known = ['not-a-link', 'bad-scheme', 'internal-address', 'already-a-source', 'too-many-sources'];
+  return known.includes(code) ? t(`sources_error_${code.replaceAll('-', '_')}`) : code;
+}
+
 export function SourcesPanel({ onWorksChanged }: { onWorksChanged: () => void }) {
   const [sources, setSources] = useState<SourceView[]>([]);
   const [url, setUrl] = useState('');
@@ -65,6 +72,12 @@ export function SourcesPanel({ onWorksChanged }: { onWorksChanged: () => void })
       setNote(t('sources_bad_url'));
       return;
     }
+    // Before the browser's permission prompt: there is no point granting access to an address never fetched.
+    const refusal = fetchRefusal(url.trim());
+    if (refusal) {
+      setNote(sourceError(refusal));
+      return;
+    }
     // Asked inside the click (Firefox honours it only there): the background reads the source and its pictures.
     const granted = await browser.permissions.request({ origins: [origin] }).catch(() => false);
     if (!granted) {
@@ -75,7 +88,7 @@ export function SourcesPanel({ onWorksChanged }: { onWorksChanged: () => void })
       await send('sources/add', { url: url.trim() });
       setUrl('');
     } catch (err) {
-      setNote((err as Error).message);
+      setNote(sourceError((err as Error).message));
     }
     await refresh();
   }

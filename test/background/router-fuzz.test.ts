@@ -110,6 +110,19 @@ describe('the background router under odd and hostile payloads', () => {
     }
   });
 
+  test('a source inside the artist\'s network is refused when added, with a reason the page can word', async () => {
+    for (const url of ['http://127.0.0.1/feed.xml', 'https://192.168.1.20/works.json', 'http://localhost/rss']) {
+      expect(await dispatch(backgroundHandlers, 'sources/add', { url }, 'extension', sender('extension'))).toEqual({ ok: false, error: 'internal-address' });
+    }
+    const listed = await dispatch(backgroundHandlers, 'sources/list', {}, 'extension', sender('extension'));
+    expect(listed.ok && (listed.value as { url: string }[]).filter((s) => /127\.0\.0\.1|192\.168|localhost/.test(s.url))).toEqual([]);
+  });
+
+  test('deleting findings that do not exist deletes nothing and says so', async () => {
+    expect(await dispatch(backgroundHandlers, 'findings/delete', { ids: ['f:none', 'f:gone'] }, 'extension', sender('extension')))
+      .toEqual({ ok: true, value: { deleted: 0 } });
+  });
+
   test('nothing was written onto Object.prototype', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

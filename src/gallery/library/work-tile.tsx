@@ -26,7 +26,7 @@ export function WorkTile({ work, thumbnail, selected, onSelect, onEdit, onDelete
         </span>
         <div class="row">
           {work.findings > 0
-            ? <a data-testid="work-findings" href={`../findings/index.html?work=${encodeURIComponent(work.id)}`} target="_blank">{t('gallery_seen_in', work.findings)}</a>
+            ? <a data-testid="work-findings" href={`../findings/index.html?work=${encodeURIComponent(work.id)}`} target="_blank" title={t('gallery_seen_in', work.findings)}>{t('gallery_findings_count', work.findings)}</a>
             : <span class="muted">{t('gallery_seen_none')}</span>}
           <span class="actions">
             <button type="button" data-testid="work-edit" onClick={onEdit}>{t('gallery_edit')}</button>
