@@ -71,10 +71,10 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       chunkSizeWarningLimit: 4000,
       rollupOptions: {
-        // Pages reached by URL, not named in the manifest: the offscreen document (Chrome), the panel frame,
+        // Pages reached by URL, not named in the manifest: the offscreen document and its model frame (Chrome), the panel frame,
         // the Findings page, the report page and the welcome page.
         input: {
-          ...(browser === 'chrome' ? { offscreen: 'src/model-host/offscreen.html' } : {}),
+          ...(browser === 'chrome' ? { offscreen: 'src/model-host/offscreen.html', 'model-frame': 'src/model-host/sandbox.html' } : {}),
           panel: 'src/panel/index.html',
           findings: 'src/findings/index.html',
           report: 'src/report/index.html',

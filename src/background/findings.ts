@@ -94,7 +94,7 @@ function summarise(map: Map<string, Entry>): TabReport {
 
 export async function tabReport(tabId: number): Promise<TabReport> {
   const report = structuredClone(summarise(await entries(tabId)));
-  if (storageFull()) report.storageFull = true;
+  if (await storageFull()) report.storageFull = true;
   // Thumbnails are not stored with each finding; the gallery has them.
   const thumbs = await thumbnails([...new Set(report.findings.flatMap((f) => (f.verdict?.workId ? [f.verdict.workId] : [])))]);
   for (const f of report.findings) {

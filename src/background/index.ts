@@ -8,6 +8,7 @@ import { installRefererRules } from './referer-rules';
 import { IMPORT_ALARM, runImports } from './import-jobs';
 import { backgroundHandlers } from './router';
 import { resumeScans } from './scan';
+import { clearAtBrowserStart } from './session-writes';
 
 handle('background', backgroundHandlers);
 void installRefererRules().catch((err: unknown) => console.warn('[inkseal] referer rule not installed', err));
@@ -20,7 +21,10 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html'), active: false });
 });
 
-browser.runtime.onStartup.addListener(() => void installContextMenu().catch(() => undefined));
+browser.runtime.onStartup.addListener(() => {
+  clearAtBrowserStart();
+  void installContextMenu().catch(() => undefined);
+});
 void scheduleSync().catch((err: unknown) => console.warn('[inkseal] sync alarm', err));
 void resumeSyncs().catch((err: unknown) => console.warn('[inkseal] resuming syncs', err));
 // An import the last worker left unfinished goes on (the page staged its files in IndexedDB).

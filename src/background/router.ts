@@ -7,7 +7,7 @@ import { logCase, updateCase } from './cases';
 import { decide, listDecisions, undo, accountKey } from './decisions';
 import { deleteFindings, getFinding, listFindings } from './finding-store';
 import { dropFindings, tabReport } from './findings';
-import { addWork, checkSource, gallery, deleteWorks, listWorks, thumbnails, undeleteWorks, updateWork } from './gallery';
+import { gallery, deleteWorks, listWorks, thumbnails, undeleteWorks, updateWork } from './gallery';
 import { restoreWorks } from './gallery-restore';
 import { cancelImport, importProgress } from './import-jobs';
 import { importProfilePost, startProfileImport } from './profile-import';
@@ -78,7 +78,6 @@ export const backgroundHandlers: Handlers<'background'> = {
     await notifyTabs(undefined);
     return c;
   },
-  'gallery/add': ({ name, dataUrl, thumbnail, contentHash, source, details }) => addWork({ name, dataUrl, thumbnail, contentHash, source: checkSource(source), details }),
   'gallery/import-progress': ({ job, since }) => importProgress(job, since ?? 0),
   'gallery/import-cancel': async ({ job }) => { await cancelImport(job); return { ok: true as const }; },
   'gallery/restore': ({ works }) => restoreWorks(works),

@@ -22,12 +22,34 @@ export function onQuotaPressure(relief: QuotaRelief): void {
 }
 
 /**
- * True once a write failed even after the caches made room: results of this session may be lost. It stays set
- * for the worker's life: a later write that fits (the drained queue's empty mirror, a removal) does not bring
- * back what was lost, and clearing on it hid the warning from the popup again.
+ * Kept in storage.local (the session area is the one that is full), so a restarted worker still warns: what the
+ * last one lost stays lost. Cleared when the browser starts, as storage.session itself is (clearAtBrowserStart).
  */
-export function storageFull(): boolean {
-  return full;
+const FULL_KEY = 'session-storage-full';
+let fullStored: Promise<boolean> | undefined;
+
+/**
+ * True once a write failed even after the caches made room: results of this browser session may be lost. It
+ * stays set for the session: a later write that fits (the drained queue's empty mirror, a removal) does not
+ * bring back what was lost, and clearing on it hid the warning from the popup again.
+ */
+export async function storageFull(): Promise<boolean> {
+  if (full) return true;
+  fullStored ??= browser.storage.local.get(FULL_KEY).then((r) => r[FULL_KEY] === true, () => false);
+  return fullStored;
+}
+
+function markFull(): void {
+  if (full) return;
+  full = true;
+  void browser.storage.local.set({ [FULL_KEY]: true }).catch((err: unknown) => console.warn('[inkseal] storage-full flag', err));
+}
+
+/** A new browser session starts with an empty storage.session, so with nothing lost yet. */
+export function clearAtBrowserStart(): void {
+  full = false;
+  fullStored = Promise.resolve(false);
+  void browser.storage.local.remove(FULL_KEY).catch(() => undefined);
 }
 
 const isQuota = (err: unknown) => /quota/i.test(String(err));
@@ -46,7 +68,7 @@ async function store(batch: Record<string, unknown>, remove: string[]): Promise<
     try {
       await write(kept, [...remove, ...freed]);
     } catch (again) {
-      full = isQuota(again) || full;
+      if (isQuota(again)) markFull();
       throw again;
     }
   }

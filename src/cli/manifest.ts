@@ -3,6 +3,7 @@
 // differences are applied here. vite.config.ts hands the result to crxjs; the adapter meta-test checks it.
 import manifest from '../../manifest.json' with { type: 'json' };
 import { contentScriptMatches, hostPermissions } from '../sites/index.ts';
+import { MODEL_FRAME_PAGE } from '../model-host/frame-protocol.ts';
 
 export type Browser = 'chrome' | 'firefox';
 
@@ -20,5 +21,15 @@ export function manifestFor(browser: Browser): BuiltManifest {
   for (const script of m.content_scripts) script.matches = contentScriptMatches();
   // Firefox has no offscreen API: the model runs in the event page there.
   if (browser === 'firefox') m.permissions = m.permissions.filter((p) => p !== 'offscreen');
+  // Chrome: the offscreen document runs the model in a sandboxed frame, which Chromium keeps in a process of its
+  // own (src/model-host/framed-embedder.ts). Its page may run wasm and start the blob: worker of its heartbeat;
+  // it has no extension API either way. Firefox has neither key's need: its event page runs the model.
+  if (browser === 'chrome') {
+    m.sandbox = { pages: [MODEL_FRAME_PAGE] };
+    m.content_security_policy = {
+      ...(m.content_security_policy as Record<string, string>),
+      sandbox: "sandbox allow-scripts; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:; object-src 'none'",
+    };
+  }
   return m;
 }

@@ -27,12 +27,21 @@ export interface KeypointOptions {
   levels: number;
   /** Keypoints kept over all levels. */
   max: number;
+  /**
+   * Long side of level 0 for a tall picture (a phone screenshot, ≥ 1.6:1), when larger than `side`: the picture
+   * in it spans a fraction of the width, and at `side` a chat thumbnail was left ~100 px wide — too few corners
+   * to confirm it (bench:quality phone-chat: 0 of 4 thumbnails the fast stage missed confirmed at 512, 4 of 4 at
+   * the analysis raster's own size, with no more inliers on the negatives).
+   */
+  tallSide?: number;
 }
 
 /** Gallery works: a few levels down, so a work shown as a third of a collage still meets its own scale. */
 export const GALLERY_KEYPOINTS: KeypointOptions = { side: 384, levels: 5, max: 500 };
 /** A feed picture: its own analysis scale, fewer levels (the gallery side spans the scales). */
-export const QUERY_KEYPOINTS: KeypointOptions = { side: 512, levels: 3, max: 1000 };
+export const QUERY_KEYPOINTS: KeypointOptions = { side: 512, levels: 3, max: 1000, tallSide: 1024 };
+/** Long side over short side from which a picture counts as tall (regions.ts treats it as a screenshot too). */
+const TALL = 1.6;
 
 const LEVEL_STEP = Math.SQRT2;
 /** Patch radius of the orientation and the descriptor pattern; keypoints keep this far from the edge. */
@@ -209,7 +218,9 @@ function levelKeypoints(p: Plane, level: number, budget: number): Found[] {
 }
 
 export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
-  const k0 = Math.min(1, opts.side / Math.max(image.width, image.height));
+  const long = Math.max(image.width, image.height), short = Math.min(image.width, image.height);
+  const side = opts.tallSide && long >= TALL * short ? Math.max(opts.side, opts.tallSide) : opts.side;
+  const k0 = Math.min(1, side / long);
   const W = Math.max(1, Math.round(image.width * k0)), H = Math.max(1, Math.round(image.height * k0));
   // Each level gets a share of the budget by its area, so coarse levels (few, stable corners) are not crowded out.
   const areas = Array.from({ length: opts.levels }, (_, l) => LEVEL_STEP ** (-2 * l));

@@ -236,6 +236,83 @@ export function framedRects(src: Raster, max = 2, minSide = 0.12): Box[] {
   return out;
 }
 
+// ---------- pictures on a plain page (chat screenshots) ----------
+
+/** Colour distance (largest channel step) beyond which a pixel is not the page: JPEG noise stays under it. */
+const PAGE_TOLERANCE = 16;
+/** The page colour must cover this share of the screenshot, or there is no page to find pictures on. */
+const PAGE_SHARE = 0.3;
+/** A picture's box is at least this fraction of the screenshot's width on its short side (bubbles, avatars and
+ *  input fields are ~0.09), fills this share of its box, and is not flat (a card or a bar of one colour). */
+const PICTURE_MIN_SIDE = 0.15;
+const PICTURE_FILL = 0.6;
+const PICTURE_MIN_SPREAD = 10;
+
+/**
+ * Pictures pasted on a plain page: a chat thumbnail beside an avatar, a card's picture among text bubbles. The
+ * page colour is the screenshot's most common colour; every connected patch that differs from it is a thing on
+ * the page, and the large, solid, textured ones are pictures. Unlike edge-outlined rectangles (framedRects) this
+ * needs no edge all round, and unlike row runs (objectBoxes) an avatar on the same rows stays apart. Reads the
+ * analysis raster (a thumbnail is ~100 px wide there; the overview would leave it ~60). Largest first.
+ */
+export function pictureBoxes(src: Raster, max = 2): Box[] {
+  const { width: w, height: h, channels: C, data } = src;
+  const n = w * h;
+  // The page: the most common colour at 4 bits a channel, then its mean at full precision.
+  const hist = new Uint32Array(4096);
+  for (let i = 0, o = 0; i < n; i++, o += C) hist[((data[o]! >> 4) << 8) | ((data[o + 1]! >> 4) << 4) | (data[o + 2]! >> 4)]!++;
+  let mode = 0;
+  for (let b = 1; b < 4096; b++) if (hist[b]! > hist[mode]!) mode = b;
+  const sum = [0, 0, 0];
+  let count = 0;
+  for (let i = 0, o = 0; i < n; i++, o += C) {
+    if ((((data[o]! >> 4) << 8) | ((data[o + 1]! >> 4) << 4) | (data[o + 2]! >> 4)) !== mode) continue;
+    sum[0]! += data[o]!; sum[1]! += data[o + 1]!; sum[2]! += data[o + 2]!;
+    count++;
+  }
+  const page = sum.map((s) => s / count);
+  const off = new Uint8Array(n);
+  let onPage = 0;
+  for (let i = 0, o = 0; i < n; i++, o += C) {
+    const d = Math.max(Math.abs(data[o]! - page[0]!), Math.abs(data[o + 1]! - page[1]!), Math.abs(data[o + 2]! - page[2]!));
+    if (d > PAGE_TOLERANCE) off[i] = 1;
+    else onPage++;
+  }
+  if (onPage < PAGE_SHARE * n) return [];
+  const y = plane(src).v;
+  const minSide = PICTURE_MIN_SIDE * Math.min(w, h);
+  const queue = new Int32Array(n);
+  const found: { box: Box; area: number }[] = [];
+  for (let s = 0; s < n; s++) {
+    if (off[s] !== 1) continue;
+    // Flood the patch (4-connected), marking it 2, with its box and luma spread.
+    let head = 0, tail = 0, x0 = w, y0 = h, x1 = -1, y1 = -1, lo = Infinity, hi = -Infinity;
+    queue[tail++] = s;
+    off[s] = 2;
+    while (head < tail) {
+      const i = queue[head++]!;
+      const x = i % w, r = (i - x) / w;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (r < y0) y0 = r;
+      if (r > y1) y1 = r;
+      const v = y[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      if (x > 0 && off[i - 1] === 1) { off[i - 1] = 2; queue[tail++] = i - 1; }
+      if (x < w - 1 && off[i + 1] === 1) { off[i + 1] = 2; queue[tail++] = i + 1; }
+      if (i >= w && off[i - w] === 1) { off[i - w] = 2; queue[tail++] = i - w; }
+      if (i + w < n && off[i + w] === 1) { off[i + w] = 2; queue[tail++] = i + w; }
+    }
+    const bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+    if (bw < minSide || bh < minSide || tail < PICTURE_FILL * bw * bh || hi - lo < PICTURE_MIN_SPREAD) continue;
+    const box = { x: x0 / w, y: y0 / h, w: bw / w, h: bh / h };
+    if (box.w * box.h > 0.9) continue;
+    found.push({ box, area: bw * bh });
+  }
+  return found.sort((a, b) => b.area - a.area).slice(0, max).map((f) => f.box);
+}
+
 export function iou(a: Box, b: Box): number {
   const x = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
   const y = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
@@ -334,28 +411,52 @@ export function screenQuad(src: Raster): Quad | null {
   const p90 = ring[Math.floor(ring.length * 0.9)]!;
   if (ring[ring.length >> 1]! > 80 || p90 > 110) return null;
   const t = p90 + 12;
-  // Largest 4-connected bright component.
+  return componentQuad(p, (x) => x > t, false, 0.15);
+}
+
+/** Luma under which a pixel may be a device's bezel or a letterbox bar (bezels are 5–35, a little more in glare). */
+const BEZEL_DARK = 48;
+
+/**
+ * A photographed screen whose room is not dark (a lit wall, a desk, another picture behind): the screen is then
+ * what the device's dark bezel encloses. The largest patch of not-dark pixels that does not reach the picture's
+ * edge and fills most of its four-cornered hull. A letterboxed picture (a landscape work on an upright phone)
+ * comes out as the picture itself, since its black bars join the bezel. Returns corners in fractions, or null.
+ */
+export function bezelQuad(src: Raster): Quad | null {
+  return componentQuad(plane(src), (x) => x >= BEZEL_DARK, true, 0.04);
+}
+
+/**
+ * The largest 4-connected component of pixels that pass `inside` (optionally only components that do not touch
+ * the border), as the quadrilateral of its extreme points along the diagonals, when the component fills most of
+ * it, spans at least `minArea` of the picture (and at most 85 %), and leaves a surround on every side.
+ */
+function componentQuad(p: Plane, inside: (luma: number) => boolean, enclosed: boolean, minArea: number): Quad | null {
+  const { w, h, v } = p;
   const label = new Int32Array(w * h).fill(-1);
   const queue = new Int32Array(w * h);
   let best = -1, bestSize = 0;
   for (let s = 0; s < w * h; s++) {
-    if (label[s] !== -1 || v[s]! <= t) continue;
-    let head = 0, tail = 0, size = 0;
+    if (label[s] !== -1 || !inside(v[s]!)) continue;
+    let head = 0, tail = 0, size = 0, edge = false;
     queue[tail++] = s;
     label[s] = s;
     while (head < tail) {
       const i = queue[head++]!;
       size++;
       const x = i % w;
-      if (x > 0 && label[i - 1] === -1 && v[i - 1]! > t) { label[i - 1] = s; queue[tail++] = i - 1; }
-      if (x < w - 1 && label[i + 1] === -1 && v[i + 1]! > t) { label[i + 1] = s; queue[tail++] = i + 1; }
-      if (i >= w && label[i - w] === -1 && v[i - w]! > t) { label[i - w] = s; queue[tail++] = i - w; }
-      if (i + w < w * h && label[i + w] === -1 && v[i + w]! > t) { label[i + w] = s; queue[tail++] = i + w; }
+      if (x === 0 || x === w - 1 || i < w || i + w >= w * h) edge = true;
+      if (x > 0 && label[i - 1] === -1 && inside(v[i - 1]!)) { label[i - 1] = s; queue[tail++] = i - 1; }
+      if (x < w - 1 && label[i + 1] === -1 && inside(v[i + 1]!)) { label[i + 1] = s; queue[tail++] = i + 1; }
+      if (i >= w && label[i - w] === -1 && inside(v[i - w]!)) { label[i - w] = s; queue[tail++] = i - w; }
+      if (i + w < w * h && label[i + w] === -1 && inside(v[i + w]!)) { label[i + w] = s; queue[tail++] = i + w; }
     }
+    if (enclosed && edge) continue;
     if (size > bestSize) { bestSize = size; best = s; }
   }
   const area = bestSize / (w * h);
-  if (best < 0 || area < 0.15 || area > 0.85) return null;
+  if (best < 0 || area < minArea || area > 0.85) return null;
   // Corners: extreme points along the two diagonals.
   let tl = best, tr = best, br = best, bl = best;
   const sx = (i: number) => i % w, sy = (i: number) => Math.floor(i / w);
@@ -368,11 +469,11 @@ export function screenQuad(src: Raster): Quad | null {
     if (x - y < sx(bl) - sy(bl)) bl = i;
   }
   const quad = [tl, tr, br, bl].map((i) => ({ x: sx(i) + 0.5, y: sy(i) + 0.5 })) as Quad;
-  // Shoelace area of the quadrilateral: the bright region must fill most of it, and it must not be a sliver.
+  // Shoelace area of the quadrilateral: the region must fill most of it, and it must not be a sliver.
   let qa = 0;
   for (let i = 0; i < 4; i++) qa += quad[i]!.x * quad[(i + 1) % 4]!.y - quad[(i + 1) % 4]!.x * quad[i]!.y;
   qa = Math.abs(qa) / 2;
-  if (qa < 0.15 * w * h || bestSize / qa < 0.85) return null;
+  if (qa < minArea * w * h || bestSize / qa < 0.85) return null;
   // The surround must show on every side (not a picture with a dark band along one edge).
   const xs = quad.map((q) => q.x / w), ys = quad.map((q) => q.y / h);
   if (Math.min(...xs) < 0.02 || Math.max(...xs) > 0.98 || Math.min(...ys) < 0.02 || Math.max(...ys) > 0.98) return null;

@@ -5,7 +5,7 @@ import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type
 
 /** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
 const MODEL_INPUT = 224;
-import { collageTiles, framedRects, iou, screenQuad, tiltQuad } from './layout';
+import { bezelQuad, collageTiles, framedRects, iou, pictureBoxes, screenQuad, tiltQuad } from './layout';
 import type { Quad } from './geometry';
 
 /**
@@ -100,6 +100,9 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
     }
   }
   const seen = (box: Box) => out.some((r) => !r.quad && iou(r.box, box) > 0.85);
+  // A chat thumbnail beside an avatar, on the app's plain page: the picture itself, found as a solid patch off
+  // the page colour (bench:quality phone-chat: the bands and windows above cut it with page and avatar around).
+  if (aspect >= TALL) for (const box of pictureBoxes(small)) if (!seen(inset(box))) out.push({ box: inset(box), mirror: false, kind: 'screenshot' });
   // A collage: every tile is a picture of its own. Otherwise, rectangles outlined by edges (frames, mats,
   // caption bars with text, chat thumbnails), which the flat-border trim above cannot peel.
   const tiles = collageTiles(overview);
@@ -121,8 +124,15 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
   // A photo of a screen: the lit screen straightened, a little inside its edge (glare and bezel shadow).
   const screen = quad ? null : screenQuad(overview);
   if (screen) out.push({ box: FULL, quad: scaleAbout(screen, 0.97), mirror: false, kind: 'screen' });
+  // In a lit room the screen is what the device's dark bezel encloses (and a letterboxed picture, what its bars
+  // and the bezel enclose together).
+  const bezel = quad ? null : bezelQuad(overview);
+  if (bezel && !(screen && quadsAlike(screen, bezel))) out.push({ box: FULL, quad: scaleAbout(bezel, 0.98), mirror: false, kind: 'screen' });
   return out;
 }
+
+/** Two quadrilaterals whose corners all lie within 3 % of the picture of each other: one region, not two. */
+const quadsAlike = (a: Quad, b: Quad) => a.every((p, i) => Math.hypot(p.x - b[i]!.x, p.y - b[i]!.y) < 0.03);
 
 function scaleAbout(quad: Quad, k: number): Quad {
   const cx = quad.reduce((s, p) => s + p.x, 0) / 4, cy = quad.reduce((s, p) => s + p.y, 0) / 4;

@@ -100,6 +100,48 @@ function fitHomography(src: Point[], dst: Point[]): Homography | null {
   return h;
 }
 
+/** Least-squares affine map (6 unknowns) over the given pairs, as a homography; null when degenerate. */
+function fitAffine(src: Point[], dst: Point[]): Homography | null {
+  // x and y rows share one 3×3 normal matrix [Σxx Σxy Σx; Σxy Σyy Σy; Σx Σy n].
+  let xx = 0, xy = 0, yy = 0, x1 = 0, y1 = 0, n = 0, xu = 0, yu = 0, u1 = 0, xv = 0, yv = 0, v1 = 0;
+  for (let k = 0; k < src.length; k++) {
+    const { x, y } = src[k]!, { x: u, y: v } = dst[k]!;
+    xx += x * x; xy += x * y; yy += y * y; x1 += x; y1 += y; n++;
+    xu += x * u; yu += y * u; u1 += u; xv += x * v; yv += y * v; v1 += v;
+  }
+  const det = xx * (yy * n - y1 * y1) - xy * (xy * n - y1 * x1) + x1 * (xy * y1 - yy * x1);
+  if (Math.abs(det) < 1e-9) return null;
+  // Cramer's rule on [xx xy x1; xy yy y1; x1 y1 n] · (a, b, c) = rhs.
+  const solve = (r0: number, r1: number, r2: number) => [
+    (r0 * (yy * n - y1 * y1) - xy * (r1 * n - y1 * r2) + x1 * (r1 * y1 - yy * r2)) / det,
+    (xx * (r1 * n - y1 * r2) - r0 * (xy * n - y1 * x1) + x1 * (xy * r2 - r1 * x1)) / det,
+    (xx * (yy * r2 - r1 * y1) - xy * (xy * r2 - r1 * x1) + r0 * (xy * y1 - yy * x1)) / det,
+  ];
+  const [a, b, c] = solve(xu, yu, u1), [d, e, f] = solve(xv, yv, v1);
+  return Float64Array.from([a!, b!, c!, d!, e!, f!, 0, 0, 1]);
+}
+
+/**
+ * How unequal the mapped work's opposite sides are under `h` (0 for any similarity or affine map; a photographed
+ * screen reaches ~0.3); Infinity when the outline runs through infinity.
+ */
+function perspectiveOf(h: Homography, w: Keypoints): number {
+  const c = [{ x: 0, y: 0 }, { x: w.width, y: 0 }, { x: w.width, y: w.height }, { x: 0, y: w.height }];
+  // The plane's horizon must stay off the work: w > 0 at every corner, or the outline is torn.
+  if (c.some((p) => h[6]! * p.x + h[7]! * p.y + h[8]! <= 0)) return Infinity;
+  const m = c.map((p) => apply(h, p));
+  const side = (i: number) => norm({ x: m[(i + 1) % 4]!.x - m[i]!.x, y: m[(i + 1) % 4]!.y - m[i]!.y });
+  const p = Math.max(Math.abs(side(0) / side(2) - 1), Math.abs(side(1) / side(3) - 1));
+  return Number.isFinite(p) ? p : Infinity;
+}
+
+/**
+ * Beyond this perspective a homography through the inliers is extrapolating from a cluster (a screen photo's
+ * work often shows its keypoints in one region only): an affine fit through the same inliers is kept instead,
+ * which cannot bend the outline. bench:quality screen photos: the real ones measure 0.03–0.3.
+ */
+const MAX_FIT_PERSPECTIVE = 0.5;
+
 /** A deterministic sequence, so a verdict does not change between two scans of the same picture. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -155,7 +197,9 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
   // Refine: a homography through the inliers, twice (a screen photo's perspective is not a similarity).
   let { h, inl } = best;
   for (let round = 0; round < 3 && inl.length >= 8; round++) {
-    const fit = fitHomography(inl.map((k) => ({ x: wx[pairs[k]!.w]!, y: wy[pairs[k]!.w]! })), inl.map((k) => ({ x: qx[pairs[k]!.q]!, y: qy[pairs[k]!.q]! })));
+    const src = inl.map((k) => ({ x: wx[pairs[k]!.w]!, y: wy[pairs[k]!.w]! })), dst = inl.map((k) => ({ x: qx[pairs[k]!.q]!, y: qy[pairs[k]!.q]! }));
+    let fit = fitHomography(src, dst);
+    if (!fit || perspectiveOf(fit, w) > MAX_FIT_PERSPECTIVE) fit = fitAffine(src, dst);
     if (!fit) break;
     const again = inliersOf(fit, tight);
     if (again.length < inl.length * 0.8) break;
@@ -170,9 +214,6 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
   }
   const cornersPx = [{ x: 0, y: 0 }, { x: w.width, y: 0 }, { x: w.width, y: w.height }, { x: 0, y: w.height }].map((c) => apply(h, c));
   const corners = cornersPx.map((c) => ({ x: c.x / q.width, y: c.y / q.height })) as Verification['corners'];
-  // Perspective: how unequal the mapped work's opposite sides are (0 for any similarity or affine map).
-  const side = (i: number) => norm({ x: cornersPx[(i + 1) % 4]!.x - cornersPx[i]!.x, y: cornersPx[(i + 1) % 4]!.y - cornersPx[i]!.y });
-  const perspective = Math.max(Math.abs(side(0) / side(2) - 1), Math.abs(side(1) / side(3) - 1));
   const top = { x: cornersPx[1]!.x - cornersPx[0]!.x, y: cornersPx[1]!.y - cornersPx[0]!.y };
   return {
     inliers: inl.length,
@@ -182,6 +223,6 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
     corners,
     rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI,
     scale: norm(top) / w.width,
-    perspective: Number.isFinite(perspective) ? perspective : Infinity,
+    perspective: perspectiveOf(h, w),
   };
 }

@@ -46,6 +46,8 @@ export interface Embedder {
   numTensors(): number;
 }
 
+export type TypicalInput = Parameters<mobilenet.MobileNet['infer']>[0];
+
 let backendReady: Promise<string> | undefined;
 
 function initBackend(wasmPath?: string): Promise<string> {
@@ -116,5 +118,22 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     embed: async (images) => (await run(images, false)).map((s) => s.global),
     signals: (images) => run(images, true),
     numTensors: () => tf.memory().numTensors,
+  };
+}
+
+/**
+ * bench:perf's baseline, what a typical extension does: a picture element handed to
+ * @tensorflow-models/mobilenet's infer() (its own resize and normalisation), one embedding, no hash, no regions.
+ */
+export async function createTypicalInfer(options: EmbedderOptions): Promise<(image: TypicalInput) => Promise<Float32Array>> {
+  await initBackend(options.wasmPath);
+  const net = await mobilenet.load({ version: 1, alpha: 0.25, modelUrl: options.model, inputRange: [0, 1] });
+  return async (image) => {
+    const out = net.infer(image, true);
+    try {
+      return await out.data() as Float32Array;
+    } finally {
+      out.dispose();
+    }
   };
 }

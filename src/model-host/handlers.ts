@@ -10,14 +10,24 @@ import { runBench } from './bench';
 import { verifyWorks } from './verify';
 
 const log: string[] = [];
+/** A line for model/ping's log (kept short: the host lives for hours). */
+export function logHost(line: string): void {
+  log.push(line);
+  if (log.length > 50) log.shift();
+}
 let readyMs = 0;
 let embedder: Promise<Embedder> | undefined;
+/** The shipped model and wasm binaries, as this document loads them. */
+const shippedModel = () => ({ model: browser.runtime.getURL('model/model.json'), wasmPath: browser.runtime.getURL('wasm/') });
+let makeEmbedder = (): Promise<Embedder> => createEmbedder(shippedModel());
+
+/** Where the model runs, when not in this document (Chrome: a frame in a process of its own, framed-embedder.ts). */
+export function runModelWith(make: () => Promise<Embedder>): void {
+  makeEmbedder = make;
+}
 
 function getEmbedder(): Promise<Embedder> {
-  embedder ??= createEmbedder({
-    model: browser.runtime.getURL('model/model.json'),
-    wasmPath: browser.runtime.getURL('wasm/'),
-  }).then((e) => {
+  embedder ??= makeEmbedder().then((e) => {
     readyMs = performance.now();
     log.push(`model ready on ${e.backend} ${readyMs.toFixed(0)} ms after the host started`);
     return e;
@@ -42,7 +52,7 @@ export const modelHostHandlers: Handlers<'model-host'> = {
   'model/verify': ({ url, works }) => verifyWorks(url, works),
   // npm run bench:perf only; not built into release builds (build-flags.d.ts).
   ...(__INKSEAL_BENCH__ ? {
-    'model/bench': async (req) => runBench(await getEmbedder(), req),
+    'model/bench': async (req) => runBench(await getEmbedder(), req, shippedModel()),
   } satisfies Pick<Handlers<'model-host'>, 'model/bench'> : {}),
   'model/ping': async () => {
     const model = await getEmbedder();

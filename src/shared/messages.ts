@@ -7,7 +7,7 @@ import type {
 } from './types';
 import type { BackupWork } from '../gallery/backup';
 import type { ImportProgress } from '../gallery/import-queue';
-import type { WorkDetails, WorkSource } from './db';
+import type { WorkDetails } from './db';
 import type { VerifiedMapping } from '../engine/second-stage';
 import { bool, id, int, list, none, object, oneOf, optional, text, type Fields, type Parser } from './parse';
 import * as P from './payloads';
@@ -56,11 +56,6 @@ export interface Contract {
   'report/screenshot': Def<{ findingId: string }, EvidenceRecord, 'background', 'extension'>;
   'case/log': Def<{ findingId: string; status: CaseStatus; notes?: string; workFacts?: WorkFacts }, CaseRecord, 'background', 'extension'>;
   'case/update': Def<{ id: string; status?: CaseStatus; notes?: string }, CaseRecord, 'background', 'extension'>;
-  /**
-   * `contentHash` is the sha256 (hex) of the file's bytes: a file already in the gallery is not added again, and
-   * the answer is the work it already is, with `duplicate: true`.
-   */
-  'gallery/add': Def<{ name: string; dataUrl: string; thumbnail: string; contentHash: string; source?: WorkSource; details?: WorkDetails }, { work: WorkSummary; duplicate: boolean }, 'background', 'extension'>;
   /**
    * The import a gallery page shows (the one it follows, else the one under way, else an unseen summary), and the
    * works it added from the `since`-th on. Also resumes the background's import runner: the page staged files
@@ -185,10 +180,6 @@ const DEFS: { [T in Exclude<MessageType, BenchType>]: SpecDef<T> } & { [T in Ben
     findingId: P.KEY, status: P.CASE_STATUS, notes: optional(text(5000)), workFacts: optional(P.workFacts),
   } },
   'case/update': { to: 'background', from: 'extension', fields: { id: P.SHORT_ID, status: optional(P.CASE_STATUS), notes: optional(text(5000)) } },
-  'gallery/add': { to: 'background', from: 'extension', fields: {
-    name: text(300), dataUrl: P.DATA_URL, thumbnail: P.DATA_URL, contentHash: P.HASH,
-    source: optional(P.workSource), details: optional(P.workDetails),
-  } },
   'gallery/restore': { to: 'background', from: 'extension', fields: { works: list(P.backupWork, P.MAX_RESTORE) } },
   'gallery/import-progress': { to: 'background', from: 'extension', fields: { job: optional(P.SHORT_ID), since: optional(int(0, 10_000_000)) } },
   'gallery/import-cancel': { to: 'background', from: 'extension', fields: { job: P.SHORT_ID } },

@@ -3,7 +3,7 @@
 // the artist's profile) stays with the handler that knows. Pure.
 import { clipped, httpUrl, id, int, list, nullable, num, obj, object, oneOf, optional, text, type Parser } from './parse';
 import type { BenchRequest, CaseStatus, Decision, PostInfo, ProfilePost, ScanRequest, WireSignals, WorkFacts } from './types';
-import type { WorkDetails, WorkSource } from './db';
+import type { WorkDetails } from './db';
 import type { BackupWork } from '../gallery/backup';
 
 /** Finding, decision and case ids, image keys and post ids (a Weibo key holds its picture id and post id). */
@@ -55,12 +55,6 @@ export const profilePost = object<ProfilePost>({
   publishedOn: optional(text(10)),
   // A post holds at most 18 pictures; a page that lists a few more (repeats, a cover) is trimmed there.
   pictures: list(id(2000), 100),
-});
-
-export const workSource = object<WorkSource>({
-  kind: oneOf('file', 'link', 'context-menu', 'profile', 'sync', 'backup'),
-  url: optional(id(2000)),
-  sourceId: optional(SHORT_ID),
 });
 
 const detailText = optional(text(2000));

@@ -105,6 +105,15 @@ export interface BenchReport {
   /** The same without the fetch: from the picture's bytes to all signals. */
   fromBytes: Percentiles;
   queryRegions: number;
+  /**
+   * The second stage for one feed picture against one shortlisted work whose keypoints the host keeps: the
+   * picture's keypoints from its kept raster, then the geometric check. Runs only for shortlisted pictures.
+   */
+  verify: Percentiles;
+  /** The baseline: fetch, an <img> element, @tensorflow-models/mobilenet infer() (see Embedder.inferTypical). */
+  typical: Percentiles;
+  /** Pictures per second, one after another: Inkseal's all signals and the baseline, over the same URLs. */
+  throughput: { inkseal: number; typical: number };
   soak: { images: number; tensorsBefore: number; tensorsAfter: number; heapBeforeMB: number; heapAfterMB: number };
 }
 

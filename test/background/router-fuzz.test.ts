@@ -49,7 +49,6 @@ const { backgroundHandlers } = await import('../../src/background/router');
 type MessageType = import('../../src/shared/messages').MessageType;
 
 const URL_A = 'https://sns-img-bd.xhscdn.com/1040g00831abcdef';
-const DATA = 'data:image/png;base64,iVBORw0KGgo=';
 const UUID = '3b0c1e7a-9a3f-4d0e-8a53-2f1e6c1d9b11';
 
 /** Payloads a handler might choke on once they pass the contract: valid in shape, odd in meaning. */
@@ -70,7 +69,6 @@ const ODD: Partial<Record<MessageType, unknown[]>> = {
   'report/screenshot': [{ findingId: 'f:none' }],
   'case/log': [{ findingId: 'f:none', status: 'open' }],
   'case/update': [{ id: UUID, status: 'resolved' }],
-  'gallery/add': [{ name: '', dataUrl: DATA, thumbnail: DATA, contentHash: 'zz' }],
   'gallery/restore': [{ works: [] }, { works: [{ id: 'w1', name: 'n', addedAt: 0, thumbnail: 'data:image/png;base64,', signals: { engineVersion: 'old', hash: [], hashQuality: 0, vectors: [], style: [] } }] }],
   'gallery/delete': [{ ids: ['none'] }],
   'gallery/undelete': [{ ids: ['none'] }],

@@ -21,7 +21,17 @@ const session = vi.hoisted(() => {
     used: () => bytes(data),
   };
 });
-vi.mock('webextension-polyfill', () => ({ default: { storage: { session: session } } }));
+/** storage.local, which outlives the worker (and, here, vi.resetModules). */
+const local = vi.hoisted(() => {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async (key: string) => (data.has(key) ? { [key]: data.get(key) } : {}),
+    set: async (items: Record<string, unknown>) => { for (const [k, v] of Object.entries(items)) data.set(k, v); },
+    remove: async (key: string) => { data.delete(key); },
+  };
+});
+vi.mock('webextension-polyfill', () => ({ default: { storage: { session, local } } }));
 
 /** A cache over a plain map, as storage.session would hold it. */
 function memoryCache(max: number, clock: { t: number }) {
@@ -64,6 +74,7 @@ describe('a full session store', () => {
   beforeEach(() => {
     vi.resetModules();
     session.data.clear();
+    local.data.clear();
     session.state.quota = Infinity;
   });
 
@@ -80,13 +91,29 @@ describe('a full session store', () => {
     expect(session.data.get('tab:7:xhs:copy')).toEqual(finding);
     expect(cache.size).toBe(100);
     expect([...session.data.keys()].filter((k) => k.startsWith('v:'))).toHaveLength(100);
-    expect(writes.storageFull()).toBe(false);
+    expect(await writes.storageFull()).toBe(false);
   });
 
   test('when no cache can make room, the failure is kept for the popup', async () => {
     const writes = await import('../../src/background/session-writes');
     session.state.quota = 10;
     expect(await writes.writeNow({ 'tab:7:xhs:copy': { findings: ['a finding'] } })).toBe(false);
-    expect(writes.storageFull()).toBe(true);
+    expect(await writes.storageFull()).toBe(true);
+  });
+
+  test('the warning outlives a worker restart, and a new browser session starts without it', async () => {
+    const first = await import('../../src/background/session-writes');
+    session.state.quota = 10;
+    expect(await first.writeNow({ 'tab:7:xhs:copy': { findings: ['a finding'] } })).toBe(false);
+    await vi.waitFor(() => expect(local.data.size).toBe(1));
+    // A new worker: nothing in memory, what the last one lost is still lost.
+    vi.resetModules();
+    const restarted = await import('../../src/background/session-writes');
+    expect(await restarted.storageFull()).toBe(true);
+    // The browser restarts: storage.session is empty again, nothing is lost yet.
+    restarted.clearAtBrowserStart();
+    expect(await restarted.storageFull()).toBe(false);
+    vi.resetModules();
+    expect(await (await import('../../src/background/session-writes')).storageFull()).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../suppor
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
 import type { Decision, FindingView } from '../../src/shared/types';
 import { ask, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost } from '../support/scenario';
+import { artistWorks, corpusImages, feed, launchWithGallery, repost } from '../support/scenario';
 
 let server: FixtureServer;
 let works: { name: string; data: Buffer }[];
@@ -31,8 +31,7 @@ describe.each(BROWSERS)('%s: decisions and lasting findings', (browser) => {
 
   beforeAll(async () => {
     profile = mkdtempSync(join(tmpdir(), 'inkseal-restart-'));
-    ext = await launch(browser, { sitesPort: server.port, profileDir: profile });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port, profileDir: profile });
     const posts = await server.setSite('xiaohongshu', feed(await corpusImages(6), [{ at: 1, image: await repost(works[0]!.data, 'reencoded') }]));
     target = posts[1]!;
   });

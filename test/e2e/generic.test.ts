@@ -5,10 +5,10 @@
 // switch, the setting, registering and injecting the content script) runs for real. On Firefox this also
 // covers its content-script paths, which getManifest() reports as full moz-extension:// URLs.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { BROWSERS, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
 import { count, reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, enableSite, feed, repost, scrollToEnd } from '../support/scenario';
+import { artistWorks, corpusImages, enableSite, feed, launchWithGallery, repost, scrollToEnd } from '../support/scenario';
 
 let server: FixtureServer;
 let works: { name: string; data: Buffer }[];
@@ -22,8 +22,7 @@ afterAll(async () => server?.close());
 describe.each(BROWSERS)('%s', (browser) => {
   let ext: ExtensionSession;
   beforeAll(async () => {
-    ext = await launch(browser, { sitesPort: server.port, grantedHosts: ['https://art.example.test/*'] });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port, grantedHosts: ['https://art.example.test/*'] });
   });
   afterAll(async () => ext?.close());
 

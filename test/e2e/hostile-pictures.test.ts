@@ -5,10 +5,10 @@
 // fetched while all six still hang — every hostile picture ends as a refusal the popup words, and the internal
 // address is never asked for anything by the extension.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
+import { BROWSERS, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type HostileKind } from '../../src/dev/stand-ins/server';
 import { count, reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, enableSite, feed, repost, scrollToEnd } from '../support/scenario';
+import { artistWorks, corpusImages, enableSite, feed, launchWithGallery, repost, scrollToEnd } from '../support/scenario';
 import type { Refusal } from '../../src/shared/refusal';
 import type { TabReport } from '../../src/shared/types';
 
@@ -42,8 +42,7 @@ async function popupReasons(ext: ExtensionSession, tabId: number): Promise<Recor
 describe.each(BROWSERS)('%s', (browser) => {
   let ext: ExtensionSession;
   beforeAll(async () => {
-    ext = await launch(browser, { sitesPort: server.port, grantedHosts: ['https://art.example.test/*'] });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port, grantedHosts: ['https://art.example.test/*'] });
   });
   afterAll(async () => ext?.close());
 

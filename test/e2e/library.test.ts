@@ -2,10 +2,10 @@
 // selected and deleted with Undo, and each work's "seen in N findings" leading to those findings. Every control
 // is clicked where a person would (its centre must be on top, in the viewport).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
+import { BROWSERS, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
 import { ask, count, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost } from '../support/scenario';
+import { artistWorks, corpusImages, feed, launchWithGallery, repost } from '../support/scenario';
 import type { FindingView, WorkSummary } from '../../src/shared/types';
 
 let server: FixtureServer;
@@ -33,8 +33,7 @@ const type = (page: TabPage, selector: string, value: string) => until(() => pag
 describe.each(BROWSERS)('%s: the gallery as a library', (browser) => {
   let ext: ExtensionSession;
   beforeAll(async () => {
-    ext = await launch(browser, { sitesPort: server.port });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port });
   });
   afterAll(async () => ext?.close());
 

@@ -4,10 +4,10 @@
 // once opened a picture there in a tab; that tab's next request carries it, which proves the browser holds and
 // sends it — the popup's request for the same host must not.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { BROWSERS, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
 import { badgedPostIds, tabIdOf, until, waitForScans } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost } from '../support/scenario';
+import { artistWorks, corpusImages, feed, launchWithGallery, repost } from '../support/scenario';
 
 const COOKIE = 'cdn_session=artist-7f3a';
 
@@ -26,8 +26,7 @@ afterAll(async () => server?.close());
 describe.each(BROWSERS)('%s', (browser) => {
   let ext: ExtensionSession;
   beforeAll(async () => {
-    ext = await launch(browser, { sitesPort: server.port });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port });
   });
   afterAll(async () => ext?.close());
 

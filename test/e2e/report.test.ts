@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
+import { BROWSERS, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
 import type { StoredImage } from '../../src/dev/stand-ins/sites/shared/images';
 import { tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost } from '../support/scenario';
+import { artistWorks, corpusImages, feed, launchWithGallery, repost } from '../support/scenario';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -109,8 +109,7 @@ describe.each(BROWSERS)('%s: report flow', (browser) => {
 
   beforeAll(async () => {
     // The permissions of a fresh install; clipboardRead only so the test can read what a person would paste.
-    ext = await launch(browser, { sitesPort: server.port, grantedPermissions: ['clipboardRead'] });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port, grantedPermissions: ['clipboardRead'] });
     const plain = await corpusImages(8);
     const xhsImage = await repost(works[0]!.data, 'reencoded');
     const xhs = await server.setSite('xiaohongshu', feed(plain, [{ at: 1, image: xhsImage }]));

@@ -3,10 +3,10 @@
 // to the plain one's "no match"). Each flagged picture must show its own badge, over its own picture, where a
 // reader's pointer at the badge finds the badge.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
+import { BROWSERS, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
 import { reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, enableSite, repost } from '../support/scenario';
+import { artistWorks, corpusImages, enableSite, launchWithGallery, repost } from '../support/scenario';
 
 let server: FixtureServer;
 let works: { name: string; data: Buffer }[];
@@ -51,8 +51,7 @@ function placed(page: TabPage): Promise<Placed[]> {
 describe.each(BROWSERS)('%s', (browser) => {
   let ext: ExtensionSession;
   beforeAll(async () => {
-    ext = await launch(browser, { sitesPort: server.port, grantedHosts: ['https://art.example.test/*'] });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port, grantedHosts: ['https://art.example.test/*'] });
   });
   afterAll(async () => ext?.close());
 
@@ -78,6 +77,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const copies = [url(1, 0), url(2, 1), url(2, 2)];
     expect(report.findings.map((f) => f.post.postId).sort()).toEqual([...copies].sort());
     const badges = await until(() => placed(page), (b) => b.length === copies.length);
+    await page.screenshot(`artifacts/screenshots/side-by-side-${browser}.png`);
     expect(badges.map((b) => b.picture).sort()).toEqual([...copies].sort());
     for (const b of badges) {
       // Over its own picture only (pictures in a row never overlap), in that picture's own container, and on top.

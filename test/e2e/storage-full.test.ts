@@ -2,13 +2,14 @@
 // storage.session, which has a quota (10 MB in Chromium and Firefox). Something else filling it (here: filler keys written
 // from an extension page, to within a few bytes of the quota) must cost the artist nothing they own — the repost
 // is still badged, its finding is still on the Findings page after the background restarts, the gallery keeps
-// every work — and the popup must tell them the session's results may be incomplete, not only the worker console.
+// every work — and the popup must tell them the session's results may be incomplete, not only the worker console, also once the
+// background has restarted.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { BROWSERS, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
 import type { FindingView } from '../../src/shared/types';
 import { ask, badgedPostIds, count, tabIdOf, until, waitForScans } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost } from '../support/scenario';
+import { artistWorks, corpusImages, feed, launchWithGallery, repost } from '../support/scenario';
 
 let server: FixtureServer;
 let works: { name: string; data: Buffer }[];
@@ -49,8 +50,7 @@ function fillSessionStorage(ext: ExtensionSession): Promise<{ refused: boolean; 
 describe.each(BROWSERS)('%s', (browser) => {
   let ext: ExtensionSession;
   beforeAll(async () => {
-    ext = await launch(browser, { sitesPort: server.port });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port });
   });
   afterAll(async () => ext?.close());
 
@@ -74,14 +74,18 @@ describe.each(BROWSERS)('%s', (browser) => {
     await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}`));
     await until(() => popup.evaluate(() => [...document.querySelectorAll('[data-testid=finding]')].map((e) => e.getAttribute('data-post-id'))),
       (ids) => ids.length === 1 && ids[0] === repostId);
-    const warning = () => popup.evaluate(() => document.querySelector('[data-testid=storage-full]')?.textContent ?? '');
-    expect(await until(warning, (w) => w.length > 0, 15_000)).toMatch(/storage is full/i);
+    const warning = (p: typeof popup) => () => p.evaluate(() => document.querySelector('[data-testid=storage-full]')?.textContent ?? '');
+    expect(await until(warning(popup), (w) => w.length > 0, 15_000)).toMatch(/storage is full/i);
 
     // The finding lasts: the Findings page's data has it, also after the background has been stopped and restarted.
     const lasting = async () => (await ask<FindingView[]>(ext, 'findings/list')).map((f) => f.postId);
     expect(await lasting()).toEqual([repostId]);
     await ext.stopBackground();
     expect(await until(lasting, (ids) => ids.length > 0)).toEqual([repostId]);
+    // The restarted background still warns: what the stopped one could not keep is still lost.
+    const reopened = await ext.newPage();
+    await reopened.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}`));
+    expect(await until(warning(reopened), (w) => w.length > 0, 15_000)).toMatch(/storage is full/i);
 
     // Every work is still in the gallery, as the artist sees it.
     const gallery = await ext.newPage();

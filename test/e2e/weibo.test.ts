@@ -3,10 +3,10 @@
 // fetches the large picture variant with the Referer the CDN demands (a declarativeNetRequest session rule,
 // which Firefox implements separately: the reason this runs on both).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { BROWSERS, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
 import { count, reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, recordBadges, recorded, repost, scrollToEnd, scrollToTop } from '../support/scenario';
+import { artistWorks, corpusImages, feed, launchWithGallery, recordBadges, recorded, repost, scrollToEnd, scrollToTop } from '../support/scenario';
 
 /** The post an article shows now, read from its own permalink (the time link). */
 const POST_OF_ARTICLE = `(el) => {
@@ -27,8 +27,7 @@ afterAll(async () => server?.close());
 describe.each(BROWSERS)('%s', (browser) => {
   let ext: ExtensionSession;
   beforeAll(async () => {
-    ext = await launch(browser, { sitesPort: server.port });
-    await addToGallery(ext, works);
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port });
   });
   afterAll(async () => ext?.close());
 

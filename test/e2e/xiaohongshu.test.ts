@@ -2,16 +2,10 @@
 // a note opened from the feed is flagged in its overlay with its carousel scanned once, scanning survives a
 // stopped service worker, and a failing image is retried, then reported.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, launch, type BrowserName, type ExtensionSession } from '../support/driver';
+import { BROWSERS, type BrowserName, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
 import { count, reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, recordBadges, recorded, repost, scrollToEnd, scrollToTop } from '../support/scenario';
-
-const POST_OF_CARD = `(el) => {
-  const card = el && el.closest('section.note-item');
-  const m = card && (card.querySelector('a.cover')?.getAttribute('href') ?? '').match(/([0-9a-f]{24})/);
-  return m ? m[1] : null;
-}`;
+import { artistWorks, corpusImages, feed, launchWithGallery, recordBadges, recorded, repost, scrollToEnd, scrollToTop, XHS_POST_OF_CARD as POST_OF_CARD } from '../support/scenario';
 
 let server: FixtureServer;
 let works: { name: string; data: Buffer }[];
@@ -22,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-async function session(browser: BrowserName): Promise<ExtensionSession> {
-  const ext = await launch(browser, { sitesPort: server.port });
-  await addToGallery(ext, works);
-  return ext;
-}
+const session = (browser: BrowserName): Promise<ExtensionSession> => launchWithGallery(browser, works, { sitesPort: server.port });
 
 describe.each(BROWSERS)('%s: xiaohongshu feed', (browser) => {
   let ext: ExtensionSession;

@@ -1,8 +1,9 @@
 // The layout finders on pictures made here: a collage's tiles are found where they are (with gutters and
-// without), a framed picture's inside is found, a tilt's corners are found, and an ordinary picture yields
-// none of them.
+// without), a framed picture's inside is found, a tilt's corners are found, a chat thumbnail is found apart from
+// its avatar, a screen's corners are found inside its bezel in a lit room, and an ordinary picture yields none of
+// them.
 import { describe, expect, it } from 'vitest';
-import { collageTiles, framedRects, iou, tiltQuad } from '../../src/engine/layout';
+import { bezelQuad, collageTiles, framedRects, iou, pictureBoxes, tiltQuad } from '../../src/engine/layout';
 import { resample, FULL, type Box, type Raster } from '../../src/engine/image';
 import { homography, apply, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
 import { canvas, painting, paste } from '../support/pictures';
@@ -110,5 +111,111 @@ describe('warpQuad', () => {
     let diff = 0;
     for (let i = 0; i < same.data.length; i++) diff += Math.abs(same.data[i]! - pic.data[i]!);
     expect(diff / same.data.length).toBeLessThan(1);
+  });
+});
+
+/** A painting kept out of the dark (luma ≥ ~80): a lit screen's content, which a bezel's darkness encloses. */
+function lit(w: number, h: number, seed: number): Raster {
+  const p = painting(w, h, seed);
+  for (let i = 0; i < p.data.length; i++) p.data[i] = 80 + p.data[i]! * 0.68;
+  return p;
+}
+
+/** A chat screenshot at analysis size: bubbles, avatars, the picture beside its avatar, an input bar. */
+function chat(page: [number, number, number], bubble: [number, number, number], pic: Raster, top: number): Raster {
+  const img = canvas(360, 780, page);
+  const avatar = (y: number, right: boolean) => paste(img, canvas(30, 30, [200, 120, 80]), right ? 320 : 10, y);
+  const line = (y: number, right: boolean) => {
+    const b = canvas(140, 33, bubble);
+    for (let x = 12; x < 120; x += 9) paste(b, canvas(6, 12, [30, 30, 30]), x, 11);
+    paste(img, b, right ? 170 : 50, y);
+    avatar(y, right);
+  };
+  line(100, false);
+  line(150, true);
+  paste(img, pic, 50, top);
+  avatar(top, false);
+  line(top + pic.height + 20, true);
+  paste(img, canvas(360, 60, [page[0] + 8, page[1] + 8, page[2] + 8]), 0, 720);
+  paste(img, canvas(230, 30, [255, 255, 255]), 45, 735);
+  return img;
+}
+
+describe('pictureBoxes', () => {
+  for (const [mode, page, bubble] of [['light', [237, 237, 237], [255, 255, 255]], ['dark', [17, 17, 17], [44, 44, 44]]] as const) {
+    it(`finds a chat thumbnail apart from its avatar (${mode} mode)`, () => {
+      const img = chat([...page], [...bubble], painting(160, 115, 9), 230);
+      const truth = { x: 50 / 360, y: 230 / 780, w: 160 / 360, h: 115 / 780 };
+      const [first] = pictureBoxes(img);
+      expect(first).toBeDefined();
+      expect(iou(first!, truth)).toBeGreaterThan(0.9);
+      // The avatar at x 10–40 beside it is not part of the box.
+      expect(first!.x).toBeGreaterThan(45 / 360);
+    });
+  }
+
+  it('finds no picture among bubbles, avatars and bars alone', () => {
+    const img = chat([237, 237, 237], [255, 255, 255], canvas(1, 1, [237, 237, 237]), 230);
+    expect(pictureBoxes(img)).toEqual([]);
+  });
+
+  it('finds none in a picture that has no plain page', () => {
+    expect(pictureBoxes(painting(360, 780, 4))).toEqual([]);
+  });
+});
+
+describe('bezelQuad', () => {
+  /** `pic` photographed at an angle on a device with a dark bezel, in front of a lit, textured room. */
+  function photographed(pic: Raster, room: [number, number, number]): { img: Raster; quad: Quad } {
+    const W = 480, H = 480;
+    const img = canvas(W, H, room);
+    for (let i = 0; i < img.data.length; i += 3) img.data[i] = Math.min(255, room[0] + ((i / 3) % W) / 8);
+    const screen: Quad = [{ x: 110, y: 120 }, { x: 380, y: 100 }, { x: 370, y: 330 }, { x: 120, y: 350 }];
+    const bezel: Quad = [{ x: 95, y: 104 }, { x: 396, y: 82 }, { x: 386, y: 347 }, { x: 104, y: 367 }];
+    const draw = (src: Raster, q: Quad) => {
+      const back = homography(q, [{ x: 0, y: 0 }, { x: src.width, y: 0 }, { x: src.width, y: src.height }, { x: 0, y: src.height }])!;
+      for (let y = 0; y < H; y++) {
+        for (let x = 0; x < W; x++) {
+          const p = apply(back, { x: x + 0.5, y: y + 0.5 });
+          if (p.x < 0 || p.y < 0 || p.x >= src.width || p.y >= src.height) continue;
+          const i = (Math.floor(p.y) * src.width + Math.floor(p.x)) * 3;
+          img.data.set(src.data.subarray(i, i + 3), (y * W + x) * 3);
+        }
+      }
+    };
+    draw(canvas(10, 10, [22, 22, 26]), bezel);
+    draw(pic, screen);
+    return { img, quad: screen.map((p) => ({ x: p.x / W, y: p.y / H })) as Quad };
+  }
+
+  for (const room of [[150, 150, 160], [60, 90, 170]] as const) {
+    it(`finds the screen inside its bezel in a lit room (${room.join(',')})`, () => {
+      const { img, quad } = photographed(lit(400, 300, 12), [...room]);
+      const found = bezelQuad(overview(img));
+      expect(found).not.toBeNull();
+      found!.forEach((p, i) => {
+        expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
+        expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
+      });
+    });
+  }
+
+  it('finds only the picture of a letterboxed screen: its black bars join the bezel', () => {
+    const screen = canvas(300, 300, [0, 0, 0]);
+    paste(screen, lit(300, 150, 13), 0, 75);
+    const { img, quad } = photographed(screen, [150, 150, 160]);
+    const found = bezelQuad(overview(img));
+    expect(found).not.toBeNull();
+    // The picture band is the middle half of the screen: its corners lie a quarter down each side.
+    const along = (a: number, b: number, t: number) => ({ x: quad[a]!.x + (quad[b]!.x - quad[a]!.x) * t, y: quad[a]!.y + (quad[b]!.y - quad[a]!.y) * t });
+    const band = [along(0, 3, 0.25), along(1, 2, 0.25), along(1, 2, 0.75), along(0, 3, 0.75)];
+    found!.forEach((p, i) => {
+      expect(Math.abs(p.x - band[i]!.x)).toBeLessThan(0.03);
+      expect(Math.abs(p.y - band[i]!.y)).toBeLessThan(0.03);
+    });
+  });
+
+  it('finds no screen in an ordinary picture', () => {
+    for (const seed of [1, 2, 3]) expect(bezelQuad(overview(painting(600, 450, seed)))).toBeNull();
   });
 });

@@ -81,6 +81,31 @@ describe('verify', () => {
     expect(confirm(decide(evidence(0.8)), evidence(0.8), 'w1', v!).transform).toBe('screen-photo');
   });
 
+  it('confirms a small chat thumbnail in a tall phone screenshot', () => {
+    // A 1080 × 2400 screenshot at its analysis size (360 × 800), the work a third of the width down the page.
+    const shot = canvas(360, 800, [237, 237, 237]);
+    paste(shot, warpQuad(work, [{ x: 0, y: 0 }, { x: W, y: 0 }, { x: W, y: H }, { x: 0, y: H }], 150, 112), 50, 300);
+    const v = check(shot);
+    expect(confirms(v)).toBe(true);
+    const [x, y] = [v!.corners[0].x * 360, v!.corners[0].y * 800];
+    expect(Math.hypot(x - 50, y - 300)).toBeLessThan(8);
+  });
+
+  it('maps a photographed work sanely when only one part of it has corners to match', () => {
+    // Texture in a small patch at the top left only: the inliers cluster there, and a homography through them
+    // alone swings the far corners off by thousands of pixels (the mapping then fails the sanity checks).
+    const sparse = canvas(W, H, [128, 128, 128]);
+    paste(sparse, painting(100, 80, 78), 10, 10);
+    const sparseKp = keypoints(sparse, GALLERY_KEYPOINTS);
+    const quad: Quad = [{ x: 90, y: 70 }, { x: 540, y: 100 }, { x: 530, y: 430 }, { x: 100, y: 440 }];
+    const v = check(placed(sparse, quad, 640, 500, [20, 20, 25]), sparseKp);
+    expect(confirms(v)).toBe(true);
+    v!.corners.forEach((c, i) => {
+      // An affine fit cannot follow the perspective, but stays within a sixth of the post of each corner.
+      expect(Math.hypot(c.x * 640 - quad[i]!.x, c.y * 500 - quad[i]!.y)).toBeLessThan(100);
+    });
+  });
+
   it('confirms none of other paintings, tilted or not', () => {
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const other = painting(W, H, seed);

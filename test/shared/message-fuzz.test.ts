@@ -41,7 +41,6 @@ const SAMPLES: { [T in MessageType]: Req<T> } = {
   'report/screenshot': { findingId: 'f:1' },
   'case/log': { findingId: 'f:1', status: 'reported', notes: '已投诉', workFacts: { created: '2023-01-01', firstPublishedUrl: 'https://example.com/p/1' } },
   'case/update': { id: UUID, status: 'resolved', notes: 'gone' },
-  'gallery/add': { name: '春狐.png', dataUrl: DATA, thumbnail: DATA, contentHash: 'a'.repeat(64), source: { kind: 'file' }, details: { title: '春狐', tags: ['狐'] } },
   'gallery/restore': { works: [{ id: 'w1', name: '春狐', addedAt: 1, thumbnail: DATA, signals: { engineVersion: 'e1', hash: [1, 2], hashQuality: 1, vectors: [[0.1]], style: [0.2] }, details: { title: 't' }, source: { kind: 'file' } }] },
   'gallery/import-progress': { job: UUID, since: 3 },
   'gallery/import-cancel': { job: UUID },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { makeDemoArtworks } from '../../src/cli/demo-art';
 import type { FixturePost, StoredImage } from '../../src/dev/stand-ins/server';
-import type { ExtensionSession, TabPage } from './driver';
+import { launch, type BrowserName, type ExtensionSession, type LaunchOptions, type TabPage } from './driver';
 import { corpusDir } from './data';
 import { count, until } from './feed';
 import { expect } from 'vitest';
@@ -21,6 +21,13 @@ export async function addToGallery(ext: ExtensionSession, works: { name: string;
   await page.setInputFiles('[data-testid=file-input]', works.map((w) => ({ name: w.name, mimeType: 'image/png', buffer: w.data })));
   await until(() => count(page, '[data-testid=work]'), (n) => n >= works.length);
   await page.close();
+}
+
+/** The extension in a fresh browser profile with the artist's works already in its gallery. */
+export async function launchWithGallery(browser: BrowserName, works: { name: string; data: Buffer }[], options: LaunchOptions): Promise<ExtensionSession> {
+  const ext = await launch(browser, options);
+  await addToGallery(ext, works);
+  return ext;
 }
 
 const jpeg = async (data: Buffer | string, width: number, quality = 82): Promise<StoredImage> =>
@@ -57,6 +64,13 @@ export function feed(plain: StoredImage[], reposts: { at: number; image: StoredI
   }
   return posts;
 }
+
+/** For recordBadges on the Xiaohongshu stand-in: the post id a card shows, read from its cover link. */
+export const XHS_POST_OF_CARD = `(el) => {
+  const card = el && el.closest('section.note-item');
+  const m = card && (card.querySelector('a.cover')?.getAttribute('href') ?? '').match(/([0-9a-f]{24})/);
+  return m ? m[1] : null;
+}`;
 
 /**
  * Records in the page (main world), frame by frame, every badge drawn with the post it claimed, and every frame

@@ -1,0 +1,137 @@
+// Chrome's offscreen document runs the model in a sandboxed frame (sandbox.ts), which Chromium keeps in a renderer
+// process of its own: an out-of-memory kill there costs the model, not the extension (issue 14). This side keeps
+// every call until it is answered; when the frame's heartbeat stops it drops the frame, makes a new one and asks
+// the new one again, so the background sees a slow reply, never a lost one.
+import type { Embedder, RawSignals } from '../ml/embedder';
+import type { Pixels } from '../ml/preprocess';
+import { CONNECT, MODEL_FRAME_PAGE, parseReply, type FrameOp, type FrameRequest, type FrameValue } from './frame-protocol';
+
+/**
+ * Silence after which a connected frame is taken for dead: its worker beats every 250 ms, so this is a dozen
+ * missed beats, room for a starved thread on a busy 2-core machine. A live frame taken for dead only costs a reload.
+ */
+const SILENT_MS = 3_000;
+/** A new frame must load its script and connect within this (the model itself loads after, during the beats). */
+const START_MS = 15_000;
+const CHECK_MS = 250;
+/**
+ * Frames a call may see die before it fails: a picture that kills the model every time (a hostile one, say) must
+ * not kill it for ever. The background's retry policy then decides (shared/refusal.ts).
+ */
+const MAX_LOSSES = 3;
+
+interface Call { req: FrameRequest; losses: number; resolve: (v: FrameValue) => void; reject: (e: Error) => void }
+
+export interface FrameEvents {
+  /** A frame was dropped as dead and another started, with this many calls still to answer. */
+  onRestart?(pending: number): void;
+}
+
+class ModelFrame {
+  private iframe: HTMLIFrameElement | undefined;
+  private calls: MessagePort | undefined;
+  private beats: MessagePort | undefined;
+  /** When the current frame last showed life, or was started. */
+  private alive = 0;
+  private connected = false;
+  private readonly pending = new Map<number, Call>();
+  private nextId = 1;
+  private watch: ReturnType<typeof setInterval> | undefined;
+  numTensors = 0;
+
+  constructor(private readonly events: FrameEvents) {}
+
+  call(op: FrameOp, images: Pixels[]): Promise<FrameValue> {
+    const req: FrameRequest = { id: this.nextId++, op, images };
+    return new Promise((resolve, reject) => {
+      this.pending.set(req.id, { req, losses: 0, resolve, reject });
+      if (!this.iframe) this.start();
+      else if (this.connected) this.send(req);
+      this.watch ??= setInterval(() => this.check(), CHECK_MS);
+    });
+  }
+
+  // Cloned, not transferred: the pixels must survive to be sent again if this frame dies before answering.
+  private send(req: FrameRequest): void {
+    this.calls?.postMessage(req);
+  }
+
+  private start(): void {
+    const iframe = document.createElement('iframe');
+    this.iframe = iframe;
+    this.connected = false;
+    this.alive = performance.now();
+    iframe.addEventListener('load', () => {
+      if (this.iframe !== iframe || !iframe.contentWindow) return;
+      const calls = new MessageChannel();
+      const beats = new MessageChannel();
+      calls.port1.onmessage = (e: MessageEvent) => this.reply(e.data);
+      beats.port1.onmessage = () => { this.alive = performance.now(); };
+      this.calls = calls.port1;
+      this.beats = beats.port1;
+      this.connected = true;
+      this.alive = performance.now();
+      // A sandboxed frame's origin is opaque, so '*' is the only target that reaches it; what goes is two fresh
+      // ports, and the frame itself accepts them only from its parent.
+      iframe.contentWindow.postMessage(CONNECT, '*', [calls.port2, beats.port2]);
+      for (const c of this.pending.values()) this.send(c.req);
+    }, { once: true });
+    iframe.src = chrome.runtime.getURL(MODEL_FRAME_PAGE);
+    document.body.append(iframe);
+  }
+
+  private reply(data: unknown): void {
+    this.alive = performance.now();
+    const id = (data as { id?: unknown } | null)?.id;
+    const call = typeof id === 'number' ? this.pending.get(id) : undefined;
+    if (!call) return;
+    const reply = parseReply(data, call.req);
+    this.pending.delete(call.req.id);
+    if (!reply) call.reject(new Error('the model frame sent a malformed reply'));
+    else if (!reply.ok) call.reject(new Error(reply.error));
+    else {
+      this.numTensors = reply.numTensors;
+      call.resolve(reply.value);
+    }
+    this.idle();
+  }
+
+  private check(): void {
+    if (!this.pending.size) return this.idle();
+    const silent = performance.now() - this.alive;
+    if (silent > (this.connected ? SILENT_MS : START_MS)) this.restart();
+  }
+
+  private restart(): void {
+    this.calls?.close();
+    this.beats?.close();
+    this.iframe?.remove();
+    this.calls = this.beats = undefined;
+    for (const c of this.pending.values()) {
+      if (++c.losses < MAX_LOSSES) continue;
+      this.pending.delete(c.req.id);
+      c.reject(new Error(`the model's process died ${c.losses} times on this call`));
+    }
+    this.events.onRestart?.(this.pending.size);
+    this.start();
+  }
+
+  /** Nothing to wait for: no timer runs while the model is idle (the frame stays, with its model loaded). */
+  private idle(): void {
+    if (this.pending.size || !this.watch) return;
+    clearInterval(this.watch);
+    this.watch = undefined;
+  }
+}
+
+/** An Embedder whose model runs in the frame; `backend` comes from the frame's first answer. */
+export async function createFramedEmbedder(events: FrameEvents = {}): Promise<Embedder> {
+  const frame = new ModelFrame(events);
+  const { backend } = (await frame.call('init', [])) as { backend: string };
+  return {
+    backend,
+    embed: async (images) => (images.length ? (await frame.call('embed', images)) as Float32Array[] : []),
+    signals: async (images) => (images.length ? (await frame.call('signals', images)) as RawSignals[] : []),
+    numTensors: () => frame.numTensors,
+  };
+}
