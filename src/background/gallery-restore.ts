@@ -5,7 +5,7 @@ import { callModelHost } from '@platform';
 import { ENGINE_VERSION } from '../engine/verdict';
 import type { StoredWork, WorkFiles } from '../shared/db';
 import type { RestoreResult } from '../shared/types';
-import type { BackupWork } from '../gallery/backup';
+import { storedSignals, type BackupWork } from '../gallery/backup';
 import { checkSource, cleanDetails, gallery, storeWorks, workSignals } from './gallery';
 
 
@@ -26,10 +26,7 @@ export async function restoreWorks(works: BackupWork[]): Promise<RestoreResult> 
       const image = isImageDataUrl(w.image) ? w.image : w.thumbnail;
       let signals: StoredWork['signals'];
       if (w.signals.engineVersion === ENGINE_VERSION) {
-        signals = {
-          id: w.id, hash: Uint32Array.from(w.signals.hash), hashQuality: w.signals.hashQuality,
-          vectors: w.signals.vectors.map((v) => Float32Array.from(v)), style: Float32Array.from(w.signals.style),
-        };
+        signals = storedSignals(w.id, w.signals);
       } else {
         // Another engine's fingerprints do not compare with this one's: analyse the picture again.
         signals = workSignals(w.id, await callModelHost('model/signals', { url: image, role: 'gallery' }));

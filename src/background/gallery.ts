@@ -2,7 +2,7 @@
 // rebuilt after every service-worker start. Only works' details and fingerprints are held in memory; their
 // pictures (`workFiles`) are read when a page shows them or a work is analysed again.
 import browser from 'webextension-polyfill';
-import { GalleryMatcher, type WorkSignals } from '../engine/matcher';
+import { GalleryMatcher, quantizeSignals, type WorkSignals } from '../engine/matcher';
 import { ENGINE_VERSION } from '../engine/verdict';
 import { allWorks, get, getAll, getMany, purgeWorks, put, putWorks, type StoredWork, type WorkDetails, type WorkFiles, type WorkSource } from '../shared/db';
 import type { WorkSummary } from '../shared/types';
@@ -21,7 +21,14 @@ class Loaded {
   get matcher(): GalleryMatcher {
     if (!this.built) {
       this.built = new GalleryMatcher();
-      for (const w of this.works.values()) this.built.add(w.signals);
+      for (const w of this.works.values()) {
+        // One damaged record (db.ts step 5 leaves what it cannot convert for re-analysis) must not stop the rest.
+        try {
+          this.built.add(w.signals);
+        } catch (err) {
+          console.warn('[inkseal] work not matchable until analysed again', w.id, err);
+        }
+      }
     }
     return this.built;
   }
@@ -248,12 +255,9 @@ export async function undeleteWorks(ids: string[]): Promise<number> {
   return back.length;
 }
 
-/** The model host's plain arrays as a work's signals. */
+/** The model host's plain arrays as a work's signals, as stored (its vectors as signed bytes). */
 export function workSignals(id: string, s: { hashes: number[][]; hashQuality: number; vectors: number[][]; style: number[] }): WorkSignals {
-  return {
-    id, hash: Uint32Array.from(s.hashes[0] ?? []), hashQuality: s.hashQuality,
-    vectors: s.vectors.map((v) => Float32Array.from(v)), style: Float32Array.from(s.style),
-  };
+  return quantizeSignals({ id, hash: Uint32Array.from(s.hashes[0] ?? []), hashQuality: s.hashQuality, vectors: s.vectors, style: s.style });
 }
 
 let reanalysing: Promise<number> | undefined;

@@ -10,7 +10,7 @@ import { fileModel } from './model-io';
 import { resolveModelDir } from './model-source';
 import { createEmbedder, type Embedder } from '../ml/embedder';
 import { computeSignals } from '../ml/signals';
-import { GalleryMatcher, type Evidence } from '../engine/matcher';
+import { GalleryMatcher, quantizeSignals, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type KeypointOptions, type Keypoints } from '../engine/keypoints';
 import { verify } from '../engine/verify';
@@ -258,7 +258,7 @@ async function register(embedder: Embedder, files: string[], progress: Progress)
     done++;
     if ('error' in a) progress.log(`inkseal scan: skipping gallery file ${a.path}: ${a.error}`);
     else {
-      matcher.add({ id: a.path, hash: a.signals.hashes[0]!, hashQuality: a.signals.hashQuality, vectors: a.signals.vectors, style: a.signals.style });
+      matcher.add(quantizeSignals({ id: a.path, hash: a.signals.hashes[0]!, hashQuality: a.signals.hashQuality, vectors: a.signals.vectors, style: a.signals.style }));
       styles.push(a.signals.style);
     }
     progress.update(`gallery ${done}/${files.length} · ${rateText(done, files.length, started)}`);

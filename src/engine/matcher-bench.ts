@@ -1,6 +1,6 @@
 // Matching speed at gallery sizes an artist could reach, for npm run bench:perf. Pure, so it runs where the
 // product matches (the background) and in Node alike. Never called by the product itself; asserts nothing.
-import { GalleryMatcher, type QuerySignals } from './matcher';
+import { GalleryMatcher, quantizeSignals, type QuerySignals } from './matcher';
 import { l2normalize, seededRandom } from './vectors';
 
 export interface Percentiles { p50: number; p95: number; n: number }
@@ -22,7 +22,7 @@ export function syntheticGallery(vectors: number, styleDim: number, dim = 256): 
   const m = new GalleryMatcher(dim);
   for (let i = 0; i < vectors / VECTORS_PER_WORK; i++) {
     const hash = Uint32Array.from({ length: 8 }, () => (r() * 2 ** 32) >>> 0);
-    m.add({ id: `w${i}`, hash, hashQuality: 100, vectors: Array.from({ length: VECTORS_PER_WORK }, () => vec(dim)), style: vec(styleDim) });
+    m.add(quantizeSignals({ id: `w${i}`, hash, hashQuality: 100, vectors: Array.from({ length: VECTORS_PER_WORK }, () => vec(dim)), style: vec(styleDim) }));
   }
   return m;
 }

@@ -3,16 +3,30 @@
 import { DIHEDRAL_NAMES, type DihedralName } from './hash';
 import { HashIndex } from './hash-index';
 import { VectorIndex } from './vector-index';
-import { STYLE_TOP_K, packStyles, styleProfile, styleScoreOf, type StyleProfile } from './style';
+import { STYLE_TOP_K, styleProfile, styleScoreOf, type StyleProfile } from './style';
+import { dequantize, dimOf, quantize, rowCount, type ByteVectors } from './quantize';
 import type { RegionKind } from './regions';
 
+/** A work's signals as the gallery stores and holds them: its vectors as bytes (quantize.ts). */
 export interface WorkSignals {
   id: string;
   hash: Uint32Array;
   hashQuality: number;
-  /** [0] whole work, [1] mirrored, [2] grey, then crops (see galleryRegions). */
-  vectors: Float32Array[];
-  style: Float32Array;
+  /** Rows: [0] whole work, [1] mirrored, [2] grey, then crops (see galleryRegions). */
+  vectors: ByteVectors;
+  /** One row: the style descriptor. */
+  style: ByteVectors;
+}
+
+/** A work's signals as analysis yields them, in floats. */
+export interface AnalysedWork extends Omit<WorkSignals, 'vectors' | 'style'> {
+  vectors: readonly ArrayLike<number>[];
+  style: ArrayLike<number>;
+}
+
+/** What is stored and matched for an analysed work: every work goes through this, in the product and benches. */
+export function quantizeSignals({ id, hash, hashQuality, vectors, style }: AnalysedWork): WorkSignals {
+  return { id, hash, hashQuality, vectors: quantize(vectors), style: quantize([style]) };
 }
 
 export interface QuerySignals {
@@ -69,11 +83,16 @@ export class GalleryMatcher {
     return this.works.size;
   }
 
+  /** Holds the work's vectors by reference (they must not change afterwards); replaces a work of the same id. */
   add(work: WorkSignals): void {
+    const { codes } = work.vectors;
+    const rows = rowCount(work.vectors);
+    if (rows && dimOf(work.vectors) !== this.vectors.dim) throw new RangeError(`vectors have ${dimOf(work.vectors)} dims, need ${this.vectors.dim}`);
+    if (rowCount(work.style) !== 1) throw new RangeError('a work has one style descriptor');
     this.remove(work.id);
     this.works.set(work.id, work);
     if (work.hashQuality >= MIN_HASH_QUALITY) this.hashes.add(work.id, work.hash);
-    work.vectors.forEach((v, i) => this.vectors.add(`${work.id}#${i}`, v, work.id));
+    for (let i = 0; i < rows; i++) this.vectors.addCodes(`${work.id}#${i}`, codes, i * this.vectors.dim, work.id);
     this.profile = undefined;
     this.styleIndex = undefined;
   }
@@ -125,10 +144,14 @@ export class GalleryMatcher {
     if (this.profile === undefined) {
       // Calibrated on at most PROFILE_SAMPLE works (O(n²)); searched through an index like the embeddings,
       // because a scan of 6,000 works × 512 dimensions alone costs ~5 ms.
-      const works = [...this.works.values()];
-      this.profile = styleProfile(packStyles(works.map((w) => w.style)));
-      this.styleIndex = new VectorIndex(q.style.length);
-      for (const w of works) this.styleIndex.add(w.id, w.style);
+      // The profile reads floats: the descriptors are unpacked for it, and dropped with it.
+      const works = [...this.works.values()].filter((w) => dimOf(w.style) === q.style.length);
+      const dim = q.style.length;
+      const data = new Float32Array(works.length * dim);
+      works.forEach((w, i) => dequantize(w.style, 0, data, i * dim));
+      this.profile = styleProfile({ data, dim, count: works.length });
+      this.styleIndex = new VectorIndex(dim);
+      for (const w of works) this.styleIndex.addCodes(w.id, w.style.codes, 0);
     }
     if (!this.profile || !this.styleIndex) return null;
     const top = this.styleIndex.search(q.style, STYLE_TOP_K);

@@ -1,6 +1,7 @@
 // Style descriptor and the per-artist calibration that turns "how close to this artist's works" into a score:
 // a candidate counts as close only relative to how close the artist's own works are to one another.
 import { defaultReference } from './style-reference';
+import { dotAt } from './vectors';
 
 // The descriptor lives apart so the model host does not load the reference set with it.
 export { styleDescriptor } from './style-descriptor';
@@ -71,8 +72,8 @@ function nearest(q: Float32Array, m: StyleMatrix, k: number, skip = -1): { top: 
   const { data, dim, count } = m;
   for (let i = 0, o = 0; i < count; i++, o += dim) {
     if (i === skip) continue;
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += q[j]! * data[o + j]!;
+    // dotAt's four accumulators: calibrating 10,000 works against the reference set is ~2·10⁹ products.
+    const s = dotAt(q, data, o);
     if (top.length < k || s > top[top.length - 1]!) {
       let at = top.findIndex((x) => s > x);
       if (at < 0) at = top.length;

@@ -1,8 +1,11 @@
 // Cosine top-k over the gallery's embeddings (whole-image and regional MobileNet vectors of each work).
-// Pure: imports only ./vectors. Binary codes narrow 100k vectors to a shortlist that is then ranked by
-// exact dot products; benchmarkVectorIndex measures speed and recall against brute force.
+// Pure: imports only ./vectors and ./quantize. Binary codes narrow 100k vectors to a shortlist that is then ranked
+// by exact dot products; benchmarkVectorIndex measures speed and recall against brute force. Vectors are held as
+// bytes (quantize.ts), and a row given as bytes (a stored work's) is referenced, not copied: the gallery's
+// fingerprints are then in memory once.
 
-import { dotAt, l2normalize, seededRandom, syntheticEmbeddings, walshHadamard } from './vectors';
+import { dotBytes, inverseCodeNorm, quantizeInto } from './quantize';
+import { l2normalize, seededRandom, syntheticEmbeddings, walshHadamard } from './vectors';
 
 export interface VectorMatch {
   label: string;
@@ -48,7 +51,13 @@ export class VectorIndex {
   private centre: Float32Array | null;
   private readonly fixedCentre: boolean;
   private centredAt = 0;
-  private vectors: Float32Array;
+  /** Slot i's row is rowCodes[i][rowAt[i] ..< rowAt[i] + dim]; rowFactor[i] makes its dot product a cosine. */
+  private rowCodes: (Int8Array | Uint8Array)[] = [];
+  private rowAt: Int32Array;
+  private rowFactor: Float32Array;
+  /** Where rows added as floats are quantized to, a block at a time (a replaced row's bytes stay unused). */
+  private arena: Int8Array | Uint8Array = new Uint8Array(0);
+  private arenaUsed = 0;
   // Int32Array: V8 keeps int32 lanes as small integers, Uint32Array values ≥ 2³¹ become doubles (~1.7× slower).
   private codes: Int32Array;
   private readonly labels: string[] = [];
@@ -69,7 +78,8 @@ export class VectorIndex {
     this.scratch = new Float64Array(this.padded);
     this.fixedCentre = options.center !== undefined;
     this.centre = options.center ? Float32Array.from(options.center) : null;
-    this.vectors = new Float32Array(dim * 256);
+    this.rowAt = new Int32Array(256);
+    this.rowFactor = new Float32Array(256);
     this.codes = new Int32Array(this.codeWords * 256);
   }
 
@@ -77,9 +87,26 @@ export class VectorIndex {
     return this.labels.length;
   }
 
-  /** Stores a unit-length copy of vec, replacing any vector under the label. `group` is usually the work id. */
+  /** Stores vec (as bytes, quantize.ts), replacing any vector under the label. `group` is usually the work id. */
   add(label: string, vec: Float32Array, group: string = label): void {
     if (vec.length !== this.dim) throw new RangeError(`vector has ${vec.length} dims, need ${this.dim}`);
+    // Unsigned bytes (twice the levels) unless the vector has a negative component.
+    const signed = vec.some((x) => x < 0);
+    if (this.arenaUsed + this.dim > this.arena.length || signed !== this.arena instanceof Int8Array) {
+      this.arena = signed ? new Int8Array(this.dim * 256) : new Uint8Array(this.dim * 256);
+      this.arenaUsed = 0;
+    }
+    quantizeInto(vec, this.arena, this.arenaUsed);
+    this.addCodes(label, this.arena, this.arenaUsed, group);
+    this.arenaUsed += this.dim;
+  }
+
+  /**
+   * Stores the byte row codes[at ..< at + dim] (quantize.ts; its scale does not matter to a cosine) by
+   * reference: the caller must not change those bytes while the index holds them.
+   */
+  addCodes(label: string, codes: Int8Array | Uint8Array, at: number, group: string = label): void {
+    if (!(at >= 0 && at + this.dim <= codes.length)) throw new RangeError(`row at ${at} does not fit ${codes.length} bytes of ${this.dim}-d rows`);
     let slot = this.slots.get(label);
     if (slot !== undefined) {
       this.unlinkGroup(label, this.groups[slot]!);
@@ -94,14 +121,14 @@ export class VectorIndex {
     let members = this.groupLabels.get(group);
     if (!members) this.groupLabels.set(group, (members = new Set()));
     members.add(label);
-    const row = this.vectors.subarray(slot * this.dim, (slot + 1) * this.dim);
-    row.set(vec);
-    l2normalize(row);
+    this.rowCodes[slot] = codes;
+    this.rowAt[slot] = at;
+    this.rowFactor[slot] = inverseCodeNorm(codes, at, this.dim);
     const n = this.labels.length;
     if (!this.fixedCentre && this.centredAt < CENTRE_FROZEN_AT && n >= Math.max(CENTRE_FIRST_AT, 2 * this.centredAt)) {
       this.recentre();
     } else if (this.centre) {
-      this.encode(this.vectors, slot * this.dim, this.codes, slot * this.codeWords);
+      this.encodeRow(slot);
     }
   }
 
@@ -113,7 +140,9 @@ export class VectorIndex {
     if (slot !== last) {
       // Move the last vector into the hole so storage stays dense.
       const moved = this.labels[last]!;
-      this.vectors.copyWithin(slot * this.dim, last * this.dim, (last + 1) * this.dim);
+      this.rowCodes[slot] = this.rowCodes[last]!;
+      this.rowAt[slot] = this.rowAt[last]!;
+      this.rowFactor[slot] = this.rowFactor[last]!;
       this.codes.copyWithin(slot * this.codeWords, last * this.codeWords, (last + 1) * this.codeWords);
       this.labels[slot] = moved;
       this.groups[slot] = this.groups[last]!;
@@ -121,6 +150,7 @@ export class VectorIndex {
     }
     this.labels.pop();
     this.groups.pop();
+    this.rowCodes.pop();
     this.slots.delete(label);
     return true;
   }
@@ -138,7 +168,7 @@ export class VectorIndex {
     const shortlist = Math.max(this.shortlist, k);
     if (n <= 2 * shortlist || !this.centre) return this.searchExact(q, k);
     const unit = this.unitQuery(q);
-    const query = this.encode(unit, 0, new Int32Array(this.codeWords), 0);
+    const query = this.encode(unit, 0, 1, new Int32Array(this.codeWords), 0);
     const words = this.codeWords;
     const codes = this.codes;
     // Stage 1: the first 256 bits of a code are a shorter code of the same rotation. Ranking everything by
@@ -189,9 +219,10 @@ export class VectorIndex {
     const size = Math.max(0, Math.min(k, count));
     const topSlot = new Int32Array(size);
     const topScore = new Float64Array(size).fill(-Infinity);
+    const { rowCodes, rowAt, rowFactor } = this;
     for (let i = 0; i < count && size > 0; i++) {
       const slot = slots ? slots[i]! : i;
-      const score = dotAt(unit, this.vectors, slot * this.dim);
+      const score = dotBytes(unit, rowCodes[slot]!, rowAt[slot]!) * rowFactor[slot]!;
       if (score <= topScore[size - 1]!) continue;
       let at = size - 1;
       for (; at > 0 && topScore[at - 1]! < score; at--) {
@@ -215,11 +246,14 @@ export class VectorIndex {
   }
 
   private reserve(slots: number): void {
-    if (slots * this.dim <= this.vectors.length) return;
-    const capacity = Math.max(slots, (this.vectors.length / this.dim) * 2);
-    const vectors = new Float32Array(capacity * this.dim);
-    vectors.set(this.vectors);
-    this.vectors = vectors;
+    if (slots <= this.rowAt.length) return;
+    const capacity = Math.max(slots, this.rowAt.length * 2);
+    const rowAt = new Int32Array(capacity);
+    rowAt.set(this.rowAt);
+    this.rowAt = rowAt;
+    const rowFactor = new Float32Array(capacity);
+    rowFactor.set(this.rowFactor);
+    this.rowFactor = rowFactor;
     const codes = new Int32Array(capacity * this.codeWords);
     codes.set(this.codes);
     this.codes = codes;
@@ -228,20 +262,29 @@ export class VectorIndex {
   private recentre(): void {
     const n = this.labels.length;
     const centre = new Float32Array(this.dim);
-    for (let s = 0, at = 0; s < n; s++) {
-      for (let j = 0; j < this.dim; j++, at++) centre[j]! += this.vectors[at]!;
+    for (let s = 0; s < n; s++) {
+      const row = this.rowCodes[s]!;
+      const k = this.rowFactor[s]!;
+      for (let j = 0, at = this.rowAt[s]!; j < this.dim; j++, at++) centre[j]! += row[at]! * k;
     }
     for (let j = 0; j < this.dim; j++) centre[j]! /= n;
     this.centre = centre;
     this.centredAt = n;
-    for (let s = 0; s < n; s++) this.encode(this.vectors, s * this.dim, this.codes, s * this.codeWords);
+    for (let s = 0; s < n; s++) this.encodeRow(s);
   }
 
-  /** Sign bits of the centred, randomly rotated vector v[from ..< from + dim], written to out[at ...]. */
-  private encode(v: Float32Array, from: number, out: Int32Array, at: number): Int32Array {
+  private encodeRow(slot: number): void {
+    this.encode(this.rowCodes[slot]!, this.rowAt[slot]!, this.rowFactor[slot]!, this.codes, slot * this.codeWords);
+  }
+
+  /**
+   * Sign bits of the centred, randomly rotated unit vector v[from ..< from + dim] · factor (a unit float query,
+   * or a byte row and its factor), written to out[at ...].
+   */
+  private encode(v: Float32Array | Int8Array | Uint8Array, from: number, factor: number, out: Int32Array, at: number): Int32Array {
     const { dim, padded, signs, centre } = this;
     const x = this.scratch.fill(0);
-    for (let j = 0; j < dim; j++) x[j] = (v[from + j]! - centre![j]!) * signs[j]!;
+    for (let j = 0; j < dim; j++) x[j] = (v[from + j]! * factor - centre![j]!) * signs[j]!;
     // The zero padding stays zero until the last butterfly level, which then just copies the transformed
     // lower part upwards: transform only the smallest power of two that holds the vector.
     let used = padded;

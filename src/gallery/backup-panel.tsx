@@ -6,7 +6,7 @@ import { ENGINE_VERSION } from '../engine/verdict';
 import { getAll } from '../shared/db';
 import { t } from '../shared/i18n';
 import { send } from '../shared/messaging';
-import { BackupError, buildBackup, readBackup, type BackupWork } from './backup';
+import { BackupError, backupSignals, buildBackup, readBackup, type BackupWork } from './backup';
 
 /** Works go to the background in batches: each crosses runtime messaging as JSON. */
 const BATCH = 25;
@@ -21,11 +21,8 @@ async function exportGallery(withOriginals: boolean): Promise<{ count: number }>
     // The original file's hash: a restored gallery still knows a file it already holds.
     details: { title: w.title, createdOn: w.createdOn, publishedUrl: w.publishedUrl, publishedOn: w.publishedOn, tags: w.tags, contentHash: w.contentHash },
     source: w.source,
-    signals: {
-      // Unknown for works stored before versions were recorded: a restore then recomputes them.
-      engineVersion: w.engineVersion ?? 'unknown', hash: Array.from(w.signals.hash), hashQuality: w.signals.hashQuality,
-      vectors: w.signals.vectors.map((v) => Array.from(v)), style: Array.from(w.signals.style),
-    },
+    // Unknown for works stored before versions were recorded: a restore then recomputes them.
+    signals: backupSignals(w.signals, w.engineVersion ?? 'unknown'),
   }));
   const { zip, name } = await buildBackup(list, { withOriginals, engineVersion: ENGINE_VERSION });
   const url = URL.createObjectURL(new Blob([zip as BlobPart], { type: 'application/zip' }));

@@ -1,8 +1,10 @@
 // Gallery backup and restore: the artist's works in one zip that outlives an uninstall. Pure (fflate, TextEncoder,
-// TextDecoder and atob exist in Node 20 and every browser; nothing else is imported), so the gallery page and the
-// Node tests run the same bytes. It only builds and parses: the caller reads and writes IndexedDB, so a refused
-// file changes nothing.
+// TextDecoder and atob exist in Node 20 and every browser; besides them only the pure engine/quantize), so the
+// gallery page and the Node tests run the same bytes. It only builds and parses: the caller reads and writes
+// IndexedDB, so a refused file changes nothing.
 import { Unzip, UnzipInflate, unzipSync, zipSync, type UnzipFile, type Zippable } from 'fflate';
+import { dequantize, dequantizeAll, quantize } from '../engine/quantize';
+import type { WorkSignals } from '../engine/matcher';
 
 export const BACKUP_FORMAT = 'inkseal-gallery';
 export const BACKUP_VERSION = 1;
@@ -19,6 +21,23 @@ export interface BackupWork {
   details?: Record<string, unknown>;
   /** Where the work first came from (file, link, profile, …). */
   source?: { kind: string; url?: string };
+}
+
+/**
+ * A stored work's fingerprints as a backup holds them: floats, as in every backup so far, so any Inkseal reads
+ * the file, and `storedSignals` gives back the very bytes the gallery held (each row's largest component is
+ * exactly 127 steps of its scale, so quantizing again finds the same scale and codes).
+ */
+export function backupSignals(s: WorkSignals, engineVersion: string): BackupWork['signals'] {
+  return {
+    engineVersion, hash: Array.from(s.hash), hashQuality: s.hashQuality,
+    vectors: dequantizeAll(s.vectors).map((v) => Array.from(v)), style: Array.from(dequantize(s.style, 0)),
+  };
+}
+
+/** A backup's fingerprints (of the running engine) as the gallery stores them. Throws on rows of unequal length. */
+export function storedSignals(id: string, s: BackupWork['signals']): WorkSignals {
+  return { id, hash: Uint32Array.from(s.hash), hashQuality: s.hashQuality, vectors: quantize(s.vectors), style: quantize([s.style]) };
 }
 
 export type BackupProblem = 'not-zip' | 'no-manifest' | 'bad-manifest' | 'wrong-format' | 'newer-version'

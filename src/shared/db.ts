@@ -2,6 +2,7 @@
 // evidence behind them (survives reloads, restarts and updates; never leaves the browser). Schema changes are
 // numbered upgrade steps applied in order, each tested from the shape before it (test/shared/db.test.ts).
 import type { WorkSignals } from '../engine/matcher';
+import { quantize } from '../engine/quantize';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 import type { CaseRecord, EvidenceRecord, FindingRecord } from './types';
 import type { FailReason } from '../gallery/import-sniff';
@@ -165,7 +166,32 @@ export const UPGRADES: ((db: IDBDatabase, tx: IDBTransaction) => void)[] = [
     db.createObjectStore('importJobs', { keyPath: 'id' });
     db.createObjectStore('importItems', { keyPath: 'seq', autoIncrement: true }).createIndex('job', 'job');
   },
+  // 5: fingerprints as bytes (engine/quantize.ts) instead of float32: a woken background reads every work,
+  // and at 10,000 works the floats were ~200 MB and ~170,000 typed arrays to read back (npm run bench:gallery).
+  // Same engine, same comparisons: the engine version stays, nothing is analysed again. A record whose signals
+  // are not float rows (none in a real gallery) is left as it was.
+  (_db, tx) => {
+    tx.objectStore('works').openCursor().onsuccess = (e) => {
+      const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+      if (!cursor) return;
+      const work = cursor.value as Omit<StoredWork, 'signals'> & { signals?: { vectors?: unknown; style?: unknown } };
+      const { vectors, style } = work.signals ?? {};
+      if (Array.isArray(vectors) && vectors.every(isFloats) && isFloats(style)) {
+        try {
+          cursor.update({ ...work, signals: { ...work.signals, vectors: quantize(vectors), style: quantize([style]) } });
+        } catch (err) {
+          // Rows of unequal length or a NaN: such a work could never be matched; analysing it again fixes it.
+          console.warn('[inkseal] fingerprints not converted', work.id, err);
+          const { engineVersion: _e, ...rest } = work;
+          cursor.update(rest);
+        }
+      }
+      cursor.continue();
+    };
+  },
 ];
+
+const isFloats = (v: unknown): v is ArrayLike<number> => v instanceof Float32Array || (Array.isArray(v) && v.every((x) => typeof x === 'number'));
 
 let opening: Promise<IDBDatabase> | undefined;
 

@@ -72,7 +72,8 @@ export async function seedWorks({ first, count, seed }: SeedChunk): Promise<numb
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error ?? new Error('request failed'));
   });
-  type Work = { id: string; name: string; addedAt: number; signals: { id: string; hash: Uint32Array; hashQuality: number; vectors: Float32Array[]; style: Float32Array }; deletedAt?: number; [k: string]: unknown };
+  type Rows = { codes: Int8Array; scales: Float32Array };
+  type Work = { id: string; name: string; addedAt: number; signals: { id: string; hash: Uint32Array; hashQuality: number; vectors: Rows; style: Rows }; deletedAt?: number; [k: string]: unknown };
   const real = (await request(db.transaction('works').objectStore('works').getAll() as IDBRequest<Work[]>))
     .filter((w) => w.deletedAt === undefined && !w.name.startsWith('seeded-'))
     .sort((a, b) => a.addedAt - b.addedAt);
@@ -97,7 +98,12 @@ export async function seedWorks({ first, count, seed }: SeedChunk): Promise<numb
     }
     return p;
   };
-  const permuted = (v: Float32Array, p: number[]) => Float32Array.from(p, (i) => v[i]!);
+  /** Each row's components in the order p (the stored signed bytes, quantize.ts); the scales stay. */
+  const permuted = (v: Rows, p: number[]): Rows => {
+    const codes = new Int8Array(v.codes.length);
+    for (let at = 0; at < codes.length; at += p.length) p.forEach((from, j) => { codes[at + j] = v.codes[at + from]!; });
+    return { codes, scales: v.scales };
+  };
   const hex = () => Array.from({ length: 64 }, () => Math.floor(rnd() * 16).toString(16)).join('');
   const ADJ = ['amber', 'quiet', 'winter', 'paper', 'golden', 'misty', 'crimson', 'little', 'northern', 'velvet', '春日', '夜行'];
   const NOUN = ['fox', 'harbour', 'garden', 'lantern', 'river', 'crane', 'orchard', 'moth', 'tram', 'island', '山茶', '狐狸'];
@@ -115,7 +121,7 @@ export async function seedWorks({ first, count, seed }: SeedChunk): Promise<numb
     const n = first + k;
     const id = crypto.randomUUID();
     const hash = src.signals.hash.map(() => Math.floor(rnd() * 2 ** 32));
-    const vectorOrder = shuffle(src.signals.vectors[0]?.length ?? 0);
+    const vectorOrder = shuffle(src.signals.vectors.codes.length / Math.max(1, src.signals.vectors.scales.length));
     const addedAt = now - 3 * 365 * 86_400_000 + Math.floor((n / (first + count + 1)) * 2 * 365 * 86_400_000);
     const kind = pick(KINDS);
     const { contentHash: _c, title: _t, tags: _g, createdOn: _d, publishedUrl: _u, publishedOn: _p, source: _s, engineVersion, ...rest } = src;
@@ -128,7 +134,7 @@ export async function seedWorks({ first, count, seed }: SeedChunk): Promise<numb
       source: kind === 'file' ? { kind } : { kind, url: `https://example.com/works/${n}` },
       signals: {
         id, hash, hashQuality: src.signals.hashQuality,
-        vectors: src.signals.vectors.map((v) => permuted(v, vectorOrder)), style: src.signals.style,
+        vectors: permuted(src.signals.vectors, vectorOrder), style: src.signals.style,
       },
     });
     const f = files[k];

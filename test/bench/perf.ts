@@ -46,6 +46,7 @@ const ping = await ext.worker.evaluate(async () => {
   if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
   return reply.value;
 }) as { readyMs: number };
+process.stderr.write(`model host ready (${ping.readyMs.toFixed(0)} ms); benchmarking it…\n`);
 const report = { ping, bench: await gallery.evaluate(async (req) => {
   const reply = await chrome.runtime.sendMessage({ type: 'model/bench', to: 'model-host', payload: req });
   if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');

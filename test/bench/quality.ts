@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { computeSignals } from '../../src/ml/signals';
 import { decodeRaster } from '../../src/cli/decode';
-import { GalleryMatcher, type Evidence } from '../../src/engine/matcher';
+import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type Keypoints } from '../../src/engine/keypoints';
 import { verify } from '../../src/engine/verify';
 import { bestConfirmed, confirm, mappingOf, shortlist } from '../../src/engine/second-stage';
@@ -64,7 +64,7 @@ let n = 0;
 for (const w of gallery) {
   log(`gallery ${++n}/${gallery.length}`);
   const s = await computeSignals(embedder, await decodeRaster(w.data, 'gallery'), 'gallery');
-  matcher.add({ id: w.file, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style });
+  matcher.add(quantizeSignals({ id: w.file, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style }));
   byId.set(w.file, w);
 }
 

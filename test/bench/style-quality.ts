@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Embedder } from '../../src/ml/embedder';
 import { computeSignals, type ImageSignals } from '../../src/ml/signals';
 import { decodeRaster } from '../../src/cli/decode';
-import { GalleryMatcher } from '../../src/engine/matcher';
+import { GalleryMatcher, quantizeSignals } from '../../src/engine/matcher';
 import { decide } from '../../src/engine/verdict';
 import { packStyles, styleStatus, OTHERS_QUANTILE } from '../../src/engine/style';
 
@@ -37,7 +37,7 @@ export async function styleQuality(embedder: Embedder, corpus: string, log: (m: 
     for (const artist of artists) {
       const gallery = items.filter((i) => i.artist === artist && i.n % 2 === fold);
       const matcher = new GalleryMatcher();
-      for (const w of gallery) matcher.add({ id: w.file, hash: w.gallery.hashes[0]!, hashQuality: w.gallery.hashQuality, vectors: w.gallery.vectors, style: w.gallery.style });
+      for (const w of gallery) matcher.add(quantizeSignals({ id: w.file, hash: w.gallery.hashes[0]!, hashQuality: w.gallery.hashQuality, vectors: w.gallery.vectors, style: w.gallery.style }));
       const verdict = (q: Item) => decide(matcher.match({ hashes: q.query.hashes, hashQuality: q.query.hashQuality, vectors: q.query.vectors, style: q.query.style })).kind;
       const positives = items.filter((i) => i.artist === artist && i.n % 2 !== fold).map(verdict);
       const negatives = items.filter((i) => i.artist !== artist).map(verdict);

@@ -5,8 +5,10 @@ import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  BACKUP_FORMAT, BACKUP_VERSION, BackupError, buildBackup, readBackup, type BackupLimits, type BackupProblem, type BackupWork,
+  BACKUP_FORMAT, BACKUP_VERSION, BackupError, backupSignals, buildBackup, readBackup, storedSignals, type BackupLimits, type BackupProblem,
+  type BackupWork,
 } from '../../src/gallery/backup';
+import { quantizeSignals } from '../../src/engine/matcher';
 
 const ENGINE = 'inkseal-engine/test-1';
 const dataUrl = (mime: string, b: Uint8Array) => `data:${mime};base64,${Buffer.from(b).toString('base64')}`;
@@ -76,6 +78,29 @@ describe('round trip', () => {
 
     const back = await readBackup(zip);
     expect(back).toEqual({ works, engineVersion: ENGINE, createdAt: now });
+  });
+
+  // The gallery holds bytes (engine/quantize.ts); a backup holds floats, as every backup has, so older files
+  // restore and older Inkseals read newer files. Out and back in, the stored fingerprints are the very same.
+  test('stored fingerprints come back identical through a backup, and an old float backup restores', async () => {
+    const analysed = { id: id0(), hash: Uint32Array.from([1, 0xffffffff, 3]), hashQuality: 42,
+      vectors: Array.from({ length: 15 }, (_, r) => Float32Array.from({ length: 256 }, (_, j) => Math.max(0, Math.sin(r * 31 + j)) * 0.2)),
+      style: Float32Array.from({ length: 1408 }, (_, j) => Math.cos(j) * 0.03) };
+    const stored = quantizeSignals(analysed);
+    const work = { ...works[0]!, signals: backupSignals(stored, ENGINE) };
+    const back = (await readBackup((await buildBackup([work], { withOriginals: false, engineVersion: ENGINE })).zip)).works[0]!;
+    const restored = storedSignals(back.id, back.signals);
+    expect(restored).toEqual(stored);
+    expect(restored.vectors.codes).toBeInstanceOf(Uint8Array);
+    expect(restored.style.codes).toBeInstanceOf(Int8Array);
+    // A backup made before fingerprints were bytes holds the analysis' own floats: they are stored as a fresh
+    // analysis would be.
+    const old = { ...works[0]!, signals: { engineVersion: ENGINE, hash: Array.from(analysed.hash), hashQuality: 42,
+      vectors: analysed.vectors.map((v) => Array.from(v)), style: Array.from(analysed.style) } };
+    const oldBack = (await readBackup((await buildBackup([old], { withOriginals: false, engineVersion: ENGINE })).zip)).works[0]!;
+    expect(storedSignals(oldBack.id, oldBack.signals)).toEqual(stored);
+    // Rows of unequal length are no fingerprints (the restore reports that work as failed).
+    expect(() => storedSignals('x', { ...oldBack.signals, vectors: [[0.1, 0.2], [0.3]] })).toThrow(RangeError);
   });
 
   test('without originals: everything but the images', async () => {

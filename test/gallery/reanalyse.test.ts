@@ -18,8 +18,9 @@ vi.mock('@platform', async () => {
 const { reanalyseStale } = await import('../../src/background/gallery');
 const { get, putWorks } = await import('../../src/shared/db');
 const { ENGINE_VERSION } = await import('../../src/engine/verdict');
+const { quantizeSignals } = await import('../../src/engine/matcher');
 
-const signals = (id: string) => ({ id, hash: Uint32Array.from([1, 1]), hashQuality: 1, vectors: [new Float32Array(256)], style: new Float32Array(256) });
+const signals = (id: string) => quantizeSignals({ id, hash: Uint32Array.from([1, 1]), hashQuality: 1, vectors: [new Float32Array(256)], style: new Float32Array(256) });
 const work = (id: string, engineVersion?: string) => ({
   id, name: `${id}.png`, addedAt: 1, thumbnail: 'data:image/jpeg;base64,AA', image: `data:image/jpeg;base64,${id}`,
   signals: signals(id), ...(engineVersion ? { engineVersion } : {}),

@@ -7,7 +7,7 @@ import { createEmbedder, type Embedder } from '../../src/ml/embedder';
 import { computeSignals } from '../../src/ml/signals';
 import { fileModel } from '../../src/cli/model-io';
 import { decodeRaster } from '../../src/cli/decode';
-import { GalleryMatcher } from '../../src/engine/matcher';
+import { GalleryMatcher, quantizeSignals } from '../../src/engine/matcher';
 import { decide } from '../../src/engine/verdict';
 import { corpusDir, modelDir } from '../support/data';
 
@@ -23,7 +23,7 @@ test('an artist’s unseen works resemble their style; other artists’ works do
   const matcher = new GalleryMatcher();
   for (const n of [1, 3, 5, 7]) {
     const s = await signals(`mo__${n}.png`, 'gallery');
-    matcher.add({ id: `mo__${n}`, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style });
+    matcher.add(quantizeSignals({ id: `mo__${n}`, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style }));
   }
   const verdict = async (name: string) => {
     const q = await signals(name, 'query');

@@ -1,7 +1,9 @@
 // Schema migrations, each from the shape before it: the artist's works must come through every upgrade intact.
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { UPGRADES, openDb } from '../../src/shared/db';
+import { UPGRADES, openDb, type StoredWork } from '../../src/shared/db';
+import { GalleryMatcher, quantizeSignals } from '../../src/engine/matcher';
+import { ENGINE_VERSION } from '../../src/engine/verdict';
 
 const request = <T>(r: IDBRequest<T>) => new Promise<T>((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
 
@@ -75,6 +77,62 @@ describe('IndexedDB schema', () => {
       await request(items.add({ job: 'j2', label: 'c.png', workId: 'z', refused: 'empty' }));
       expect(Number(b)).toBeGreaterThan(Number(a));
       expect((await request(items.index('job').getAll('j1'))).map((i: { label: string }) => i.label)).toEqual(['a.png', 'b.png']);
+      db.close();
+    });
+  }
+
+  // 4 → 5, and from every earlier version: fingerprints become bytes (engine/quantize.ts), exactly as a fresh
+  // analysis stores them, so nothing needs analysing again; everything else about a work comes through.
+  for (const from of [1, 2, 3, 4] as const) {
+    it(`${from} → 5 stores every work's fingerprints as bytes and keeps its engine version`, async () => {
+      const factory = new IDBFactory();
+      await seedVersion1(factory);
+      const analysed = (id: string, seed: number) => ({
+        id, hash: Uint32Array.from({ length: 8 }, (_, i) => (seed * 7919 + i * 104729) >>> 0), hashQuality: 61.5,
+        vectors: Array.from({ length: 14 }, (_, r) => Float32Array.from({ length: 256 }, (_, j) => Math.max(0, Math.sin(seed + r * 17 + j * 0.37)) * 0.11)),
+        style: Float32Array.from({ length: 1408 }, (_, j) => Math.cos(seed + j * 0.91) * 0.027),
+      });
+      const live = { id: 'w5', name: 'crane.png', title: 'crane', addedAt: 5, source: { kind: 'link', url: 'https://example.com/c' },
+        contentHash: 'cd'.repeat(32), engineVersion: ENGINE_VERSION, tags: ['ink'], signals: analysed('w5', 1) };
+      const deleted = { ...live, id: 'w6', deletedAt: 9, signals: analysed('w6', 2) };
+      // Not a real work's: rows of two lengths. Kept as it was, and without an engine version it is analysed again.
+      const broken = { ...live, id: 'w7', signals: { ...analysed('w7', 3), vectors: [new Float32Array(256), new Float32Array(255)] } };
+      const pictures = { thumbnail: 'data:image/jpeg;base64,T5', image: 'data:image/jpeg;base64,I5' };
+      if (from > 1) (await openDb(factory, 'inkseal', from)).close();
+      const old = await openDb(factory, 'inkseal', from);
+      const stores = from >= 3 ? ['works', 'workFiles'] : ['works'];
+      const tx = old.transaction(stores, 'readwrite');
+      for (const w of [live, deleted, broken]) {
+        // Before version 3 a work's pictures lived in its record.
+        tx.objectStore('works').put(from >= 3 ? w : { ...w, ...pictures });
+        if (from >= 3) tx.objectStore('workFiles').put({ id: w.id, ...pictures });
+      }
+      await new Promise((ok) => { tx.oncomplete = ok; });
+      old.close();
+
+      const db = await openDb(factory, 'inkseal', 5);
+      const read = db.transaction(['works', 'workFiles'], 'readonly');
+      const got = (id: string) => request(read.objectStore('works').get(id)) as Promise<StoredWork>;
+      const { signals: _s, ...details } = live;
+      for (const w of [live, deleted]) {
+        const stored = await got(w.id);
+        expect(stored.signals).toEqual(quantizeSignals(w.signals));
+        expect(stored.signals.vectors.codes).toBeInstanceOf(Uint8Array);
+        expect(stored.signals.style.codes).toBeInstanceOf(Int8Array);
+        expect(stored).toMatchObject({ ...details, id: w.id, ...(w === deleted ? { deletedAt: 9 } : {}) });
+        expect(await request(read.objectStore('workFiles').get(w.id))).toEqual({ id: w.id, ...pictures });
+      }
+      // And matches as well as before: the whole work against its own analysis.
+      const m = new GalleryMatcher();
+      m.add((await got('w5')).signals);
+      const e = m.match({ hashes: [live.signals.hash], hashQuality: 61.5, vectors: [live.signals.vectors[0]!], style: live.signals.style });
+      expect(e.global).toMatchObject({ workId: 'w5', mirrored: false });
+      expect(e.global!.score).toBeGreaterThan(0.999);
+      const kept = await got('w7');
+      expect(kept.engineVersion).toBeUndefined();
+      expect((kept.signals.vectors as unknown as Float32Array[]).map((v) => v.length)).toEqual([256, 255]);
+      // The version-1 record without fingerprints is left alone.
+      expect(await got('w1')).toMatchObject({ name: '春狐.png', signals: { id: 'w1' } });
       db.close();
     });
   }
