@@ -35,8 +35,12 @@ async function typicalInfer(infer: (image: TypicalInput) => Promise<Float32Array
   const src = URL.createObjectURL(blob);
   try {
     const img = new Image();
-    img.src = src;
-    await img.decode();
+    // The load event, not img.decode(): in Chrome's offscreen document (never rendered) decode() never settles.
+    await new Promise((loaded, failed) => {
+      img.onload = loaded;
+      img.onerror = () => failed(new Error(`baseline: ${url} did not load`));
+      img.src = src;
+    });
     await infer(img);
   } finally {
     URL.revokeObjectURL(src);
