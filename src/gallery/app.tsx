@@ -33,9 +33,6 @@ export function App() {
     return [...added.filter((w) => !have.has(w.id)).reverse(), ...(ws ?? [])];
   }), firstList);
   const { progress } = imported;
-  // The works appear together with the import's state, not before it (see useImport's `ready`).
-  const [settled, setSettled] = useState(false);
-  useEffect(() => void imported.ready.then(() => setSettled(true)), []);
 
   function add(picked: (Picked | LinkItem)[]) {
     setNothingFound(picked.length === 0);
@@ -101,7 +98,7 @@ export function App() {
       {imported.problem && <p class="failed" data-testid="import-problem">{t('gallery_reason_error', imported.problem)}</p>}
       {progress && <ImportProgressView progress={progress} onCancel={() => void imported.cancel()} />}
       {progress && finished && <ImportSummary progress={progress} />}
-      {works && settled && (works.length
+      {works && imported.settled && (works.length
         ? <Library works={works} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
         : <p class="muted" data-testid="gallery-empty">{t('gallery_empty')}</p>)}
       <SourcesPanel onWorksChanged={() => void refresh()} />

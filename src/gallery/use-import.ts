@@ -31,14 +31,10 @@ export function useImport(onWorks: (works: WorkSummary[]) => void, after: Promis
   const onWorksRef = useRef(onWorks);
   onWorksRef.current = onWorks;
   /**
-   * Settles once the first poll has answered (or given up): the page shows its works only then, so a summary or
-   * bar arriving a moment later does not push the grid down under the artist's pointer.
+   * True once the first poll has answered (or given up): the page shows its works only then, so a summary or bar
+   * arriving a moment later does not push the grid down under the artist's pointer.
    */
-  const [ready] = useState(() => {
-    let settle = () => undefined as void;
-    const promise = new Promise<void>((resolve) => { settle = resolve; });
-    return { promise, settle };
-  });
+  const [settled, setSettled] = useState(false);
 
   const poll = (): Promise<void> => {
     chain.current = chain.current.then(async () => {
@@ -68,7 +64,7 @@ export function useImport(onWorks: (works: WorkSummary[]) => void, after: Promis
     const tick = async () => {
       clearTimeout(timer);
       await poll();
-      ready.settle();
+      setSettled(true);
       if (!live) return;
       clearTimeout(timer);
       timer = setTimeout(() => void tick(), active.current ? RUNNING_POLL_MS : IDLE_POLL_MS);
@@ -103,5 +99,5 @@ export function useImport(onWorks: (works: WorkSummary[]) => void, after: Promis
     kick.current();
   }
 
-  return { progress, problem, start, cancel, ready: ready.promise };
+  return { progress, problem, start, cancel, settled };
 }

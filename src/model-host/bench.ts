@@ -6,7 +6,7 @@ import { INPUT_SIZE } from '../ml/preprocess';
 import { computeSignals, embedPrepared } from '../ml/signals';
 import { prepareUrl, rasterOf } from './decoders';
 import { verifyWorks } from './verify';
-import { createTypicalInfer, type Embedder, type EmbedderOptions, type TypicalInput } from '../ml/embedder';
+import type { Embedder, EmbedderOptions, TypicalInput } from '../ml/embedder';
 import type { Raster } from '../engine/image';
 import type { DecodeTiming } from './decode';
 import type { BenchReport, BenchRequest } from '../shared/types';
@@ -86,7 +86,8 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
 
   // Throughput one after another over the same pictures: Inkseal's all signals, then the baseline.
   const inkseal = await timed(async () => { for (const url of req.urls) await embedPrepared(embedder, await prepareUrl(url, 'query')); });
-  const infer = await createTypicalInfer(model);
+  // Only the benchmark needs TensorFlow.js in this document.
+  const infer = await (await import('../ml/embedder')).createTypicalInfer(model);
   await typicalInfer(infer, req.urls[0]!);
   const typical: number[] = [];
   const typicalTotal = await timed(async () => { for (const url of req.urls) typical.push(await timed(() => typicalInfer(infer, url))); });

@@ -1,7 +1,7 @@
 // The model host: loads MobileNet once, fetches and decodes images itself, returns plain number arrays.
 // Runs in the offscreen document (Chrome) or the event page (Firefox). May import src/ml and shared types.
 import browser from 'webextension-polyfill';
-import { createEmbedder, type Embedder } from '../ml/embedder';
+import type { Embedder } from '../ml/embedder';
 import { embedPrepared, type ImageSignals } from '../ml/signals';
 import { prepareUrl } from './decoders';
 import type { WireSignals } from '../shared/types';
@@ -19,7 +19,9 @@ let readyMs = 0;
 let embedder: Promise<Embedder> | undefined;
 /** The shipped model and wasm binaries, as this document loads them. */
 const shippedModel = () => ({ model: browser.runtime.getURL('model/model.json'), wasmPath: browser.runtime.getURL('wasm/') });
-let makeEmbedder = (): Promise<Embedder> => createEmbedder(shippedModel());
+// Loaded on first use: Chrome's offscreen document replaces this with the sandboxed frame's model
+// (runModelWith), so its bundle should not carry TensorFlow.js at all.
+let makeEmbedder = async (): Promise<Embedder> => (await import('../ml/embedder')).createEmbedder(shippedModel());
 
 /** Where the model runs, when not in this document (Chrome: a frame in a process of its own, framed-embedder.ts). */
 export function runModelWith(make: () => Promise<Embedder>): void {

@@ -1,33 +1,17 @@
 // The model host dying mid-scan (Chromium's offscreen document closed, as an out-of-memory kill or the browser
 // would): the pictures it was working on are retried in a new one, none is recorded as failed, and the copies
 // are still badged. (Firefox runs the model in its event page, whose restart xiaohongshu.test.ts covers.)
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../../src/dev/driver/chromium';
-import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
+import { describe, expect, test } from 'vitest';
 import { reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, repost, scrollToEnd } from '../support/scenario';
+import { hostKillScene } from '../support/host-kill';
+import { scrollToEnd } from '../support/scenario';
 
-let server: FixtureServer;
-let ext: ChromiumSession;
-let works: { name: string; data: Buffer }[];
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  works = await artistWorks(2);
-  ext = await launchChromium({ sitesPort: server.port });
-  await addToGallery(ext, works);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const scene = hostKillScene();
 
 describe('chromium: model host restarts', () => {
   test('the offscreen document closed twice mid-scan loses no picture and no copy', async () => {
-    const posts = await server.setSite('xiaohongshu', feed(await corpusImages(30), [
-      { at: 4, image: await repost(works[0]!.data, 'reencoded') },
-      { at: 24, image: await repost(works[1]!.data, 'mirrored-crop') },
-    ]));
+    const { ext } = scene;
+    const { posts, copies } = await scene.feedWithTwoCopies();
     const page = await ext.newPage();
     await page.goto('https://www.xiaohongshu.com/explore');
     const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
@@ -44,7 +28,7 @@ describe('chromium: model host restarts', () => {
     await scrollToEnd(page, posts.at(-1)!.id, 600, 200);
     const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length, 120_000);
     expect(report.failed).toEqual([]);
-    expect([...new Set(report.findings.map((f) => f.post.postId))].sort()).toEqual([posts[4]!.id, posts[24]!.id].sort());
+    expect([...new Set(report.findings.map((f) => f.post.postId))].sort()).toEqual(copies);
     await page.close();
   });
 });

@@ -4,34 +4,18 @@
 // working on are asked again, and none is lost or recorded as failed. (Before, the model shared the extension's
 // process, and the same kill had Chromium disable Inkseal for over a minute.) Firefox runs the model in its event
 // page, whose restart xiaohongshu.test.ts covers. Recovery times: npm run bench:crash.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../../src/dev/driver/chromium';
+import { describe, expect, test } from 'vitest';
 import { killProcess, modelProcess } from '../../src/dev/driver/processes';
-import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
 import { reportVia, tabIdOf, until } from '../support/feed';
-import { addToGallery, artistWorks, corpusImages, feed, recordBadges, recorded, repost, scrollToEnd, scrollToTop, XHS_POST_OF_CARD } from '../support/scenario';
+import { hostKillScene } from '../support/host-kill';
+import { recordBadges, recorded, scrollToEnd, scrollToTop, XHS_POST_OF_CARD } from '../support/scenario';
 
-let server: FixtureServer;
-let ext: ChromiumSession;
-let works: { name: string; data: Buffer }[];
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  works = await artistWorks(2);
-  ext = await launchChromium({ sitesPort: server.port });
-  await addToGallery(ext, works);
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const scene = hostKillScene();
 
 describe('chromium: the model process killed', () => {
   test('a SIGKILL of the model mid-scan leaves the extension running and loses no picture and no copy', async () => {
-    const posts = await server.setSite('xiaohongshu', feed(await corpusImages(30), [
-      { at: 4, image: await repost(works[0]!.data, 'reencoded') },
-      { at: 24, image: await repost(works[1]!.data, 'mirrored-crop') },
-    ]));
+    const { ext } = scene;
+    const { posts, copies } = await scene.feedWithTwoCopies();
     const page = await ext.newPage();
     await recordBadges(page, XHS_POST_OF_CARD);
     await page.goto('https://www.xiaohongshu.com/explore');
@@ -50,7 +34,6 @@ describe('chromium: the model process killed', () => {
 
     const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length, 90_000);
     expect(report.failed).toEqual([]);
-    const copies = [posts[4]!.id, posts[24]!.id].sort();
     expect([...new Set(report.findings.map((f) => f.post.postId))].sort()).toEqual(copies);
     // A reader scrolling back sees both copies badged, and nothing else.
     await scrollToTop(page);
