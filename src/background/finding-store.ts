@@ -1,7 +1,7 @@
 // Findings that last: every match and AI label ever shown, in IndexedDB, one record per picture (or per post for
 // an AI label), with when it was first and last seen. The Findings page, the popup and the report page read
 // them; the per-tab report (findings.ts) only says which of them this tab showed.
-import { ENGINE_VERSION } from '../engine/verdict';
+import { ENGINE_VERSION } from '../engine/version';
 import { mergeDeclarations, type AiDeclaration } from '../engine/ai-declaration';
 import { byIndex, get, getAll, getMany, put, remove } from '../shared/db';
 import type { CaseRecord, Decision, FindingRecord, FindingStatus, FindingView, ScanRequest, Verdict } from '../shared/types';

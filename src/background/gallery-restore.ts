@@ -2,7 +2,7 @@
 // kept as they are; fingerprints made by another engine version are recomputed from the backed-up picture, so a
 // backup from an older Inkseal matches as well as a fresh import.
 import { callModelHost } from '@platform';
-import { ENGINE_VERSION } from '../engine/verdict';
+import { ENGINE_VERSION } from '../engine/version';
 import type { StoredWork, WorkFiles } from '../shared/db';
 import type { RestoreResult } from '../shared/types';
 import { storedSignals, type BackupWork } from '../gallery/backup';

@@ -3,8 +3,8 @@
 // pictures (`workFiles`) are read when a page shows them or a work is analysed again.
 import browser from 'webextension-polyfill';
 import { GalleryMatcher, quantizeSignals, type WorkSignals } from '../engine/matcher';
-import { ENGINE_VERSION } from '../engine/verdict';
-import { allWorks, get, getAll, getMany, purgeWorks, put, putWorks, type StoredWork, type WorkDetails, type WorkFiles, type WorkSource } from '../shared/db';
+import { ENGINE_VERSION } from '../engine/version';
+import { allWorks, get, getAll, getMany, newestWorks, purgeWorks, put, putWorks, type StoredWork, type WorkDetails, type WorkFiles, type WorkSource } from '../shared/db';
 import type { WorkSummary } from '../shared/types';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { callModelHost } from '@platform';
@@ -43,6 +43,8 @@ class Loaded {
 export const UNDO_MS = 10 * 60_000;
 
 let loaded: Promise<Loaded> | undefined;
+/** Whether `loaded` has settled with the works in memory. */
+let inMemory = false;
 const VERSION_KEY = 'galleryVersion';
 let version: Promise<number> | undefined;
 
@@ -65,6 +67,7 @@ export function gallery(): Promise<Loaded> {
     const live = list.filter((w) => w.deletedAt === undefined);
     const expired = list.filter((w) => w.deletedAt !== undefined && Date.now() - w.deletedAt > UNDO_MS).map((w) => w.id);
     if (expired.length) void purgeWorks(expired).catch((err: unknown) => console.warn('[inkseal] purge', err));
+    inMemory = true;
     return new Loaded(new Map(live.map((w) => [w.id, w])));
   });
   // Once per worker life, when the gallery is loaded anyway (the first scan): works of an older engine are
@@ -151,18 +154,39 @@ export async function storeWorks(works: (StoredWork & WorkFiles)[]): Promise<voi
 }
 
 /** Every live work, newest first, with how many findings matched each. */
-export async function listWorks(): Promise<WorkSummary[]> {
+async function findingCounts(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const f of await getAll('findings')) {
     const id = f.verdict?.workId;
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
+  return counts;
+}
+
+export async function listWorks(): Promise<WorkSummary[]> {
+  const counts = await findingCounts();
   return [...(await gallery()).works.values()].map((w) => summary(w, counts.get(w.id))).sort((a, b) => b.addedAt - a.addedAt);
+}
+
+/**
+ * The newest `count` works and how many there are (the Gallery page's first screen). From memory when the gallery
+ * is loaded; otherwise straight from IndexedDB, so a page opened while the background slept is not kept waiting
+ * for every work's fingerprints to be read (the page's next request, the whole list, loads them).
+ */
+export async function firstWorks(count: number): Promise<{ works: WorkSummary[]; total: number }> {
+  if (!inMemory) {
+    const [{ works, total }, counts] = await Promise.all([newestWorks(count), findingCounts()]);
+    return { works: works.map((w) => summary(w, counts.get(w.id))), total };
+  }
+  const all = await listWorks();
+  return { works: all.slice(0, count), total: all.length };
 }
 
 /** The live works with these ids, in that order (an import's additions, for the page that follows it). */
 export async function summariesOf(ids: string[]): Promise<WorkSummary[]> {
   if (!ids.length) return [];
+  // Asleep until now: read just these (the Gallery page's first poll must not wait for the whole gallery's load).
+  if (!inMemory) return (await getMany('works', ids)).flatMap((w) => (w && w.deletedAt === undefined ? [summary(w)] : []));
   const { works } = await gallery();
   return ids.flatMap((id) => { const w = works.get(id); return w ? [summary(w)] : []; });
 }

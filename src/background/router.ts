@@ -7,7 +7,7 @@ import { logCase, updateCase } from './cases';
 import { decide, listDecisions, undo, accountKey } from './decisions';
 import { deleteFindings, getFinding, listFindings } from './finding-store';
 import { dropFindings, tabReport } from './findings';
-import { gallery, deleteWorks, listWorks, thumbnails, undeleteWorks, updateWork } from './gallery';
+import { gallery, deleteWorks, firstWorks, listWorks, thumbnails, undeleteWorks, updateWork } from './gallery';
 import { restoreWorks } from './gallery-restore';
 import { cancelImport, importProgress } from './import-jobs';
 import { importProfilePost, startProfileImport } from './profile-import';
@@ -82,6 +82,7 @@ export const backgroundHandlers: Handlers<'background'> = {
   'gallery/import-cancel': async ({ job }) => { await cancelImport(job); return { ok: true as const }; },
   'gallery/restore': ({ works }) => restoreWorks(works),
   'gallery/list': () => listWorks(),
+  'gallery/first-page': ({ count }) => firstWorks(count),
   'sources/list': () => listSources(),
   'sources/add': ({ url }) => addSource(url),
   'sources/pause': async ({ id: sourceId, paused }) => { await setPaused(sourceId, paused); return { ok: true as const }; },

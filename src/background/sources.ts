@@ -3,7 +3,7 @@
 // item is remembered once taken, and saved as it is taken, so a sync stopped by a worker restart resumes
 // where it was; a picture that failed is tried again at the next sync.
 import browser from 'webextension-polyfill';
-import { get, getAll, put, remove, type SourceRecord } from '../shared/db';
+import { get, getAll, put, remove, worksPerSource, type SourceRecord } from '../shared/db';
 import type { SourceView } from '../shared/types';
 import { fetchLink, nameOf } from '../gallery/import-urls';
 import { FeedError, parseFeed, type FeedItem } from '../gallery/sources/parse-feed';
@@ -25,9 +25,9 @@ export async function scheduleSync(): Promise<void> {
 }
 
 export async function listSources(): Promise<SourceView[]> {
-  const [sources, { works }] = await Promise.all([getAll('sources'), gallery()]);
-  const count = new Map<string, number>();
-  for (const w of works.values()) if (w.source?.sourceId) count.set(w.source.sourceId, (count.get(w.source.sourceId) ?? 0) + 1);
+  // Counted through an index, not the loaded gallery: the Gallery page asks for this as it opens.
+  const sources = await getAll('sources');
+  const count = sources.length ? await worksPerSource(sources.map((s) => s.id)) : new Map<string, number>();
   return sources.sort((a, b) => a.createdAt - b.createdAt).map(({ seen: _seen, ...s }) => ({
     ...s, works: count.get(s.id) ?? 0, syncing: running.has(s.id),
   }));

@@ -7,11 +7,7 @@ import { galleryRegionBox, type RegionKind } from './regions';
 
 export type VerdictKind = 'copy' | 'edit' | 'style' | 'none';
 
-/**
- * Names the detector that produced a verdict. Stored with every finding and written into evidence, so a finding
- * can be traced to the method behind it; bump it whenever signals, thresholds or fusion change.
- */
-export const ENGINE_VERSION = 'inkseal-engine/2026.12-3';
+export { ENGINE_VERSION } from './version';
 
 export interface Verdict {
   kind: VerdictKind;

@@ -1,37 +1,33 @@
 // The gallery page: the artist adds works (files, a folder, drag-and-drop of either, or links) and keeps them as a
 // library (library/). An import is staged here and run by the background one work at a time, so it goes on with the
 // page closed; the page shows its progress (use-import.ts, import-progress.tsx).
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { send } from '../shared/messaging';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import type { WorkSummary } from '../shared/types';
 import { dropEntries, fromDrop, fromInput, type Picked } from './import-files';
 import { ImportProgressView, ImportSummary } from './import-progress';
 import { ImportLinks, type LinkItem } from './import-links';
 import { useImport } from './use-import';
+import { useWorks } from './use-works';
 import { BackupPanel } from './backup-panel';
 import { Library } from './library/library';
 import { SourcesPanel } from './sources-panel';
 
 export function App() {
-  const [works, setWorks] = useState<WorkSummary[] | null>(null);
+  const { works, setWorks, partialTotal, refresh, firstPage, picturesShown } = useWorks();
   const [nothingFound, setNothingFound] = useState(false);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  const refresh = async () => setWorks(await send('gallery/list', {}));
-  const firstList = useMemo(() => send('gallery/list', {}), []);
-  useEffect(() => void firstList.then(setWorks), []);
   // Preact's JSX types lack webkitdirectory; every browser Inkseal supports has the property.
   useEffect(() => { folderInput.current!.webkitdirectory = true; }, []);
 
   // New works go first (the list is newest first), once each, without listing the whole gallery again.
-  // The import is followed once the list is there: works it adds are then always newer than the list.
+  // The import is followed once the first page is there (the whole list, when it comes, keeps what it added).
   const imported = useImport((added) => setWorks((ws) => {
     const have = new Set((ws ?? []).map((w) => w.id));
     return [...added.filter((w) => !have.has(w.id)).reverse(), ...(ws ?? [])];
-  }), firstList);
+  }), firstPage);
   const { progress } = imported;
 
   function add(picked: (Picked | LinkItem)[]) {
@@ -99,7 +95,7 @@ export function App() {
       {progress && <ImportProgressView progress={progress} onCancel={() => void imported.cancel()} />}
       {progress && finished && <ImportSummary progress={progress} />}
       {works && imported.settled && (works.length
-        ? <Library works={works} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
+        ? <Library works={works} partialTotal={partialTotal} onPictures={picturesShown} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
         : <p class="muted" data-testid="gallery-empty">{t('gallery_empty')}</p>)}
       <SourcesPanel onWorksChanged={() => void refresh()} />
       <BackupPanel onRestored={() => void refresh()} />

@@ -2,7 +2,7 @@
 // reinstall. The file is checked completely in this page before anything is written (backup.ts), so a
 // malformed, hostile or foreign file changes nothing and says why.
 import { useRef, useState } from 'preact/hooks';
-import { ENGINE_VERSION } from '../engine/verdict';
+import { ENGINE_VERSION } from '../engine/version';
 import { getAll } from '../shared/db';
 import { t } from '../shared/i18n';
 import { send } from '../shared/messaging';

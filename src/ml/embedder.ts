@@ -44,6 +44,8 @@ export interface Embedder {
   /** Global embedding plus style statistics, one per image, from one forward pass. */
   signals(images: Pixels[]): Promise<RawSignals[]>;
   numTensors(): number;
+  /** The JS heap of the process the model runs in, in bytes, where that is not the caller's own (Chrome's frame). */
+  modelHeapBytes?(): Promise<number>;
 }
 
 export type TypicalInput = Parameters<mobilenet.MobileNet['infer']>[0];

@@ -106,6 +106,9 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
   for (const url of req.urls) rasters.push(await rasterOf(url));
   const tensorsBefore = embedder.numTensors();
   const heapBefore = heapMB();
+  // Chrome runs the model in a frame with a process of its own: its heap is asked for, not included in this one's.
+  const modelHeapMB = async () => (embedder.modelHeapBytes ? (await embedder.modelHeapBytes()) / 2 ** 20 : undefined);
+  const modelHeapBefore = await modelHeapMB();
   for (let i = 0; i < req.soak; i++) await computeSignals(embedder, rasters[i % Math.max(1, rasters.length)] ?? one, 'query');
   return {
     backend: embedder.backend,
@@ -120,6 +123,9 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
     typical: percentiles(typical),
     throughput: { inkseal: (1000 * req.urls.length) / inkseal, typical: (1000 * req.urls.length) / typicalTotal },
     queryRegions: (await computeSignals(embedder, rasters[0] ?? one, 'query')).vectors.length,
-    soak: { images: req.soak, tensorsBefore, tensorsAfter: embedder.numTensors(), heapBeforeMB: heapBefore, heapAfterMB: heapMB() },
+    soak: {
+      images: req.soak, tensorsBefore, tensorsAfter: embedder.numTensors(), heapBeforeMB: heapBefore, heapAfterMB: heapMB(),
+      modelHeapBeforeMB: modelHeapBefore, modelHeapAfterMB: await modelHeapMB(),
+    },
   };
 }

@@ -13,16 +13,17 @@ export const CONNECT = 'inkseal/model-frame-connect';
 /** The most crops one call carries: a query picture's regions are far fewer. */
 export const MAX_IMAGES = 64;
 
-export type FrameOp = 'init' | 'embed' | 'signals';
+/** `heap`: the frame's JS heap after a collection where the browser allows one (bench:perf's soak). */
+export type FrameOp = 'init' | 'embed' | 'signals' | 'heap';
 export interface FrameRequest { id: number; op: FrameOp; images: Pixels[] }
-export type FrameValue = { backend: string } | Float32Array[] | RawSignals[];
+export type FrameValue = { backend: string } | { heapBytes: number } | Float32Array[] | RawSignals[];
 export type FrameReply =
   | { id: number; ok: true; value: FrameValue; numTensors: number }
   | { id: number; ok: false; error: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
-const OPS: readonly FrameOp[] = ['init', 'embed', 'signals'];
+const OPS: readonly FrameOp[] = ['init', 'embed', 'signals', 'heap'];
 
 /** One model input: exactly INPUT_SIZE² pixels of 3 or 4 bytes, so the frame never allocates from a claimed size. */
 function pixels(v: unknown): Pixels | null {
@@ -58,6 +59,10 @@ export function parseReply(v: unknown, req: FrameRequest): FrameReply | null {
   if (req.op === 'init') {
     return isObject(value) && typeof value.backend === 'string' && value.backend.length <= 40
       ? { id: req.id, ok: true, value: { backend: value.backend }, numTensors } : null;
+  }
+  if (req.op === 'heap') {
+    return isObject(value) && Number.isSafeInteger(value.heapBytes) && (value.heapBytes as number) >= 0
+      ? { id: req.id, ok: true, value: { heapBytes: value.heapBytes as number }, numTensors } : null;
   }
   if (!Array.isArray(value) || value.length !== req.images.length) return null;
   if (req.op === 'embed') return value.every((g) => floats(g)) ? { id: req.id, ok: true, value: value as Float32Array[], numTensors } : null;

@@ -133,5 +133,6 @@ export async function createFramedEmbedder(events: FrameEvents = {}): Promise<Em
     embed: async (images) => (images.length ? (await frame.call('embed', images)) as Float32Array[] : []),
     signals: async (images) => (images.length ? (await frame.call('signals', images)) as RawSignals[] : []),
     numTensors: () => frame.numTensors,
+    modelHeapBytes: async () => ((await frame.call('heap', [])) as { heapBytes: number }).heapBytes,
   };
 }

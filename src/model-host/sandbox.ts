@@ -19,6 +19,11 @@ function model(): Promise<Embedder> {
 
 async function run(req: FrameRequest): Promise<{ value: FrameValue; numTensors: number; transfer: ArrayBuffer[] }> {
   const m = await model();
+  if (req.op === 'heap') {
+    (globalThis as unknown as { gc?: () => void }).gc?.();
+    const heapBytes = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+    return { value: { heapBytes }, numTensors: m.numTensors(), transfer: [] };
+  }
   if (req.op === 'init') return { value: { backend: m.backend }, numTensors: m.numTensors(), transfer: [] };
   if (req.op === 'embed') {
     const out = await m.embed(req.images);

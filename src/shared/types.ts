@@ -114,7 +114,11 @@ export interface BenchReport {
   typical: Percentiles;
   /** Pictures per second, one after another: Inkseal's all signals and the baseline, over the same URLs. */
   throughput: { inkseal: number; typical: number };
-  soak: { images: number; tensorsBefore: number; tensorsAfter: number; heapBeforeMB: number; heapAfterMB: number };
+  /** `modelHeap…`: the model's own process (Chrome's frame), absent where the model shares the host's heap. */
+  soak: {
+    images: number; tensorsBefore: number; tensorsAfter: number; heapBeforeMB: number; heapAfterMB: number;
+    modelHeapBeforeMB?: number; modelHeapAfterMB?: number;
+  };
 }
 
 export interface TabReport {

@@ -4,7 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 /**
  * Added before the Gallery page's own scripts. `__bench.open` records, in ms since navigation began, the first
- * frame with a tile, with a tile's picture decoded, and with every tile on screen showing its picture;
+ * frame with a tile, with a tile's picture decoded, with every tile on screen showing its picture, and with the
+ * search box enabled (the whole list here);
  * `__bench.settle()` waits for that last state again after a scroll or a search. `__imports` logs every change
  * of the import's "N of M".
  */
@@ -34,6 +35,9 @@ export const INSTRUMENT = `(() => {
     if (open.firstPicture === undefined && tiles.some(shows)) open.firstPicture = performance.now();
     return allShown() ? performance.now() : undefined;
   }).then((t) => { open.allPictures = t; open.tiles = onScreen().length; });
+  // A large gallery arrives in two parts (use-works.ts): search, filters and sort work once the whole list is here.
+  frames(() => (document.querySelector('[data-testid=gallery-search]')?.disabled === false ? performance.now() : undefined))
+    .then((t) => { open.searchable = t; });
 
   window.__imports = [];
   new MutationObserver(() => {

@@ -119,7 +119,9 @@ console.log(`baseline, a typical extension (fetch, <img>, @tensorflow-models/mob
 console.log(`  Inkseal / baseline per picture (p50): ${(b.allSignals.p50 / b.typical.p50).toFixed(2)}×, with the second stage ${((b.allSignals.p50 + b.verify.p50) / b.typical.p50).toFixed(2)}×`);
 console.log(`  one after another: Inkseal ${b.throughput.inkseal.toFixed(1)} pictures/s, baseline ${b.throughput.typical.toFixed(1)} pictures/s (ratio ${(b.throughput.inkseal / b.throughput.typical).toFixed(2)})`);
 for (const m of matching) console.log(`matching, ${String(m.vectors).padStart(6)} gallery vectors: ${f(m)} per query`);
-console.log(`after ${b.soak.images} images: tensors ${b.soak.tensorsBefore} → ${b.soak.tensorsAfter}, JS heap ${b.soak.heapBeforeMB.toFixed(1)} → ${b.soak.heapAfterMB.toFixed(1)} MB`);
+const modelHeap = b.soak.modelHeapBeforeMB === undefined ? ''
+  : `; the model frame's own process ${b.soak.modelHeapBeforeMB.toFixed(1)} → ${b.soak.modelHeapAfterMB!.toFixed(1)} MB`;
+console.log(`after ${b.soak.images} images: tensors ${b.soak.tensorsBefore} → ${b.soak.tensorsAfter}, JS heap of the host ${b.soak.heapBeforeMB.toFixed(1)} → ${b.soak.heapAfterMB.toFixed(1)} MB${modelHeap}`);
 console.log(`model host alone (fetch+decode+hash+embed, 6 in flight): ${(E2E_IMAGES / hostOnly).toFixed(1)} images/s`);
 console.log(`end to end (fetch+decode+hash+embed+match via the background): ${E2E_IMAGES} images in ${e2e.seconds.toFixed(2)} s = ${(E2E_IMAGES / e2e.seconds).toFixed(1)} images/s (${e2e.failed} failed, ${CONCURRENCY} in flight)`);
 

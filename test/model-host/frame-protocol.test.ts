@@ -30,12 +30,14 @@ describe('model frame replies', () => {
   const embed: FrameRequest = { id: 3, op: 'embed', images: [crop(), crop()] };
   const signals: FrameRequest = { id: 4, op: 'signals', images: [crop()] };
   const init: FrameRequest = { id: 1, op: 'init', images: [] };
+  const heap: FrameRequest = { id: 5, op: 'heap', images: [] };
 
   test('answers to the call sent come through', () => {
     expect(parseReply({ id: 1, ok: true, value: { backend: 'wasm' }, numTensors: 5 }, init)).toEqual({ id: 1, ok: true, value: { backend: 'wasm' }, numTensors: 5 });
     expect(parseReply({ id: 3, ok: true, value: [vec(), vec()], numTensors: 5 }, embed)?.ok).toBe(true);
     const s = parseReply({ id: 4, ok: true, value: [{ global: vec(), styleStats: [vec(8)], extra: 'x' }], numTensors: 5 }, signals);
     expect(s).toEqual({ id: 4, ok: true, value: [{ global: vec(), styleStats: [vec(8)] }], numTensors: 5 });
+    expect(parseReply({ id: 5, ok: true, value: { heapBytes: 42e6, extra: 1 }, numTensors: 5 }, heap)).toEqual({ id: 5, ok: true, value: { heapBytes: 42e6 }, numTensors: 5 });
     expect(parseReply({ id: 3, ok: false, error: 'x'.repeat(10_000) }, embed)).toEqual({ id: 3, ok: false, error: 'x'.repeat(500) });
   });
 
@@ -47,6 +49,8 @@ describe('model frame replies', () => {
     ['style statistics that are not numbers', { id: 4, ok: true, value: [{ global: vec(), styleStats: ['a'] }], numTensors: 0 }, signals],
     ['no tensor count', { id: 3, ok: true, value: [vec(), vec()] }, embed],
     ['an error that is not text', { id: 3, ok: false, error: { toString: 1 } }, embed],
+    ['a heap size that is not a count of bytes', { id: 5, ok: true, value: { heapBytes: -1 }, numTensors: 0 }, heap],
+    ['a heap size for an embedding call', { id: 3, ok: true, value: { heapBytes: 1 }, numTensors: 0 }, embed],
     ['a backend name of a megabyte', { id: 1, ok: true, value: { backend: 'w'.repeat(1e6) }, numTensors: 0 }, init],
   ])('%s is dropped', (_, v, req) => {
     expect(parseReply(v, req)).toBeNull();

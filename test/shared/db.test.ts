@@ -137,6 +137,38 @@ describe('IndexedDB schema', () => {
     });
   }
 
+  // 5 → 6, and from every earlier version: the works are indexed by when they were added, by deletion and
+  // those indexes list exactly the works there are (the Gallery page's first screen reads them, gallery.ts).
+  for (const from of [1, 2, 3, 4, 5] as const) {
+    it(`${from} → 6 indexes the works by when they were added and by deletion, keeping them`, async () => {
+      const factory = new IDBFactory();
+      await seedVersion1(factory);
+      const old = await openDb(factory, 'inkseal', from);
+      const tx = old.transaction('works', 'readwrite');
+      tx.objectStore('works').put({ id: 'w2', name: 'crane.png', title: 'crane', addedAt: 7, source: { kind: 'sync', sourceId: 's1' }, signals: { id: 'w2' } });
+      tx.objectStore('works').put({ id: 'w3', name: 'moth.png', title: 'moth', addedAt: 4, deletedAt: 8, signals: { id: 'w3' } });
+      await new Promise((ok) => { tx.oncomplete = ok; });
+      old.close();
+
+      const db = await openDb(factory, 'inkseal', 6);
+      const works = db.transaction('works', 'readonly').objectStore('works');
+      const newestFirst = await new Promise<string[]>((ok) => {
+        const ids: string[] = [];
+        works.index('addedAt').openCursor(null, 'prev').onsuccess = (e) => {
+          const c = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+          if (!c) return ok(ids);
+          ids.push((c.value as StoredWork).id);
+          c.continue();
+        };
+      });
+      expect(newestFirst).toEqual(['w2', 'w3', 'w1']);
+      expect(await request(works.index('deletedAt').getAllKeys())).toEqual(['w3']);
+      expect(await request(works.index('sourceId').getAllKeys('s1'))).toEqual(['w2']);
+      expect(await request(works.get('w1'))).toMatchObject({ name: '春狐.png', addedAt: 1 });
+      db.close();
+    });
+  }
+
   it('a fresh install reaches the latest version in one open', async () => {
     const db = await openDb(new IDBFactory());
     expect(db.version).toBe(UPGRADES.length);

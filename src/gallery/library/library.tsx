@@ -34,7 +34,13 @@ function useViewport(el: { current: HTMLElement | null }) {
   return v;
 }
 
-export function Library({ works, setWorks }: { works: WorkSummary[]; setWorks: (f: (ws: WorkSummary[]) => WorkSummary[]) => void }) {
+/**
+ * `partialTotal`: set while `works` holds only the newest works (use-works.ts); the grid is sized for all of them.
+ * `onPictures`: the tiles on screen got their pictures (or the answer that they have none).
+ */
+export function Library({ works, partialTotal, setWorks, onPictures }: {
+  works: WorkSummary[]; partialTotal: number | null; setWorks: (f: (ws: WorkSummary[]) => WorkSummary[]) => void; onPictures?: () => void;
+}) {
   const [query, setQuery] = useState<LibraryQuery>(ALL_WORKS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<WorkSummary | null>(null);
@@ -42,11 +48,14 @@ export function Library({ works, setWorks }: { works: WorkSummary[]; setWorks: (
   const grid = useRef<HTMLUListElement>(null);
   const view = useViewport(grid);
 
-  const shown = useMemo(() => queryWorks(works, query), [works, query]);
-  const g = layout(view.width, shown.length, GRID);
-  const [from, to] = visibleRange(g, shown.length, view.top, view.height);
+  // While partial the query is the default one (its controls wait), whose order is the background's: newest first.
+  const partial = partialTotal !== null;
+  const shown = useMemo(() => (partial ? works : queryWorks(works, query)), [works, query, partial]);
+  const total = partialTotal ?? works.length;
+  const g = layout(view.width, partial ? total : shown.length, GRID);
+  const [from, to] = visibleRange(g, partial ? total : shown.length, view.top, view.height);
   const onScreen = shown.slice(from, to);
-  const thumbs = useThumbnails(onScreen.map((w) => w.id));
+  const thumbs = useThumbnails(onScreen.map((w) => w.id), onPictures);
 
   // Selection only ever holds works that still exist.
   useEffect(() => {
@@ -82,26 +91,26 @@ export function Library({ works, setWorks }: { works: WorkSummary[]; setWorks: (
     <section class="library">
       <div class="toolbar" role="search">
         <input type="search" data-testid="gallery-search" placeholder={t('gallery_search')} aria-label={t('gallery_search')}
-          value={query.text} onInput={(e) => set({ text: e.currentTarget.value })} />
-        <select data-testid="gallery-source" aria-label={t('gallery_filter_source')} value={query.source}
+          value={query.text} disabled={partial} onInput={(e) => set({ text: e.currentTarget.value })} />
+        <select data-testid="gallery-source" aria-label={t('gallery_filter_source')} value={query.source} disabled={partial}
           onChange={(e) => set({ source: e.currentTarget.value as LibraryQuery['source'] })}>
           <option value="">{t('gallery_filter_all_sources')}</option>
           {SOURCES.map((s) => <option key={s} value={s}>{t(`gallery_source_${s.replace('-', '_')}`)}</option>)}
         </select>
         <label class="check">
-          <input type="checkbox" data-testid="gallery-with-findings" checked={query.withFindings} onChange={(e) => set({ withFindings: e.currentTarget.checked })} />
+          <input type="checkbox" data-testid="gallery-with-findings" checked={query.withFindings} disabled={partial} onChange={(e) => set({ withFindings: e.currentTarget.checked })} />
           {t('gallery_filter_with_findings')}
         </label>
-        <select data-testid="gallery-sort" aria-label={t('gallery_sort')} value={query.sort}
+        <select data-testid="gallery-sort" aria-label={t('gallery_sort')} value={query.sort} disabled={partial}
           onChange={(e) => set({ sort: e.currentTarget.value as LibraryQuery['sort'] })}>
           {SORT_KEYS.map((k) => <option key={k} value={k}>{t(`gallery_sort_${k.replace('-', '_')}`)}</option>)}
         </select>
       </div>
       <div class="toolbar selection">
         <span class="muted" data-testid="gallery-shown">
-          {shown.length === works.length ? t('gallery_count', works.length) : t('gallery_shown', shown.length, works.length)}
+          {partial || shown.length === works.length ? t('gallery_count', total) : t('gallery_shown', shown.length, works.length)}
         </span>
-        <button type="button" data-testid="gallery-select-all" disabled={!shown.length} onClick={() => setSelected(new Set(shown.map((w) => w.id)))}>
+        <button type="button" data-testid="gallery-select-all" disabled={partial || !shown.length} onClick={() => setSelected(new Set(shown.map((w) => w.id)))}>
           {t('gallery_select_all')}
         </button>
         {selected.size > 0 && (

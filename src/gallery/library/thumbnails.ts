@@ -1,9 +1,10 @@
 // Thumbnails for the tiles on screen, asked for in one batch per render and kept for the page's life: a tile
-// scrolled back into view shows its picture at once.
+// scrolled back into view shows its picture at once. `onAnswer` hears each batch's answer (the page loads the rest
+// of a large gallery only after the first screen's pictures, use-works.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../shared/messaging';
 
-export function useThumbnails(ids: readonly string[]): ReadonlyMap<string, string> {
+export function useThumbnails(ids: readonly string[], onAnswer?: () => void): ReadonlyMap<string, string> {
   const cache = useRef(new Map<string, string>());
   const asked = useRef(new Set<string>());
   const [, setVersion] = useState(0);
@@ -14,7 +15,7 @@ export function useThumbnails(ids: readonly string[]): ReadonlyMap<string, strin
     void send('gallery/thumbnails', { ids: missing }).then((got) => {
       for (const [id, url] of Object.entries(got)) cache.current.set(id, url);
       setVersion((v) => v + 1);
-    }, () => { for (const id of missing) asked.current.delete(id); });
+    }, () => { for (const id of missing) asked.current.delete(id); }).finally(() => onAnswer?.());
   }, [ids.join('\n')]);
   return cache.current;
 }
