@@ -1,7 +1,7 @@
 // Node-side decoding for the CLI and benchmarks: any image file → the analysis raster, as in the extension.
 import sharp from 'sharp';
 import { analysisScale } from '../engine/prepare';
-import type { Raster } from '../engine/image';
+import type { Box, Raster } from '../engine/image';
 
 /** Inputs above this many pixels are refused rather than decoded (a decompression bomb guard). */
 const MAX_PIXELS = 100_000_000;
@@ -16,6 +16,28 @@ export async function decodeRaster(input: Buffer | string, role: 'query' | 'gall
   const { data, info } = await image
     .flatten({ background: '#ffffff' })
     .resize(Math.max(1, Math.round(meta.width * k)), Math.max(1, Math.round(meta.height * k)), { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
+}
+
+/** The posted picture's upright size (EXIF orientations 5–8 swap the sides), for the second stage's zooms. */
+export async function sourceSize(input: Buffer | string): Promise<{ width: number; height: number }> {
+  const meta = await sharp(input, { limitInputPixels: MAX_PIXELS }).metadata();
+  if (!meta.width || !meta.height) throw new Error('not a decodable image');
+  return (meta.orientation ?? 1) >= 5 ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
+}
+
+/** `box` (fractions) of the picture at full resolution, resized to `size` (engine/zoom.ts zoomSize): a zoom. */
+export async function decodeBox(input: Buffer | string, box: Box, size: { width: number; height: number }): Promise<Raster> {
+  const { width: W, height: H } = await sourceSize(input);
+  const left = Math.max(0, Math.min(W - 1, Math.round(box.x * W))), top = Math.max(0, Math.min(H - 1, Math.round(box.y * H)));
+  const width = Math.max(1, Math.min(W - left, Math.round(box.w * W))), height = Math.max(1, Math.min(H - top, Math.round(box.h * H)));
+  const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS }).rotate()
+    .flatten({ background: '#ffffff' })
+    .extract({ left, top, width, height })
+    .resize(size.width, size.height, { fit: 'fill', kernel: 'linear' })
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });

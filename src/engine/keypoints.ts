@@ -217,10 +217,15 @@ function levelKeypoints(p: Plane, level: number, budget: number): Found[] {
   });
 }
 
-export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
-  const long = Math.max(image.width, image.height), short = Math.min(image.width, image.height);
+/** Scale (≤ 1) from a `width` × `height` picture to the level 0 its keypoints are found on. */
+export function levelZeroScale(width: number, height: number, opts: KeypointOptions): number {
+  const long = Math.max(width, height), short = Math.min(width, height);
   const side = opts.tallSide && long >= TALL * short ? Math.max(opts.side, opts.tallSide) : opts.side;
-  const k0 = Math.min(1, side / long);
+  return Math.min(1, side / long);
+}
+
+export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
+  const k0 = levelZeroScale(image.width, image.height, opts);
   const W = Math.max(1, Math.round(image.width * k0)), H = Math.max(1, Math.round(image.height * k0));
   // Each level gets a share of the budget by its area, so coarse levels (few, stable corners) are not crowded out.
   const areas = Array.from({ length: opts.levels }, (_, l) => LEVEL_STEP ** (-2 * l));

@@ -392,12 +392,19 @@ export function tiltQuad(src: Raster, aspect = src.width / src.height): Quad | n
 
 /** Share of the picture's outer ring that must be dark for it to be a screen photographed in a dim room. */
 const SURROUND = 0.04;
+/**
+ * Smallest lit region taken for a screen, as a share of the photo. A landscape work letterboxed on an upright
+ * phone lights only its own band between the black bars: ~4–8 % of the photo (bench:quality screen-photo, 9:19.5
+ * panels). At 15 % those went unfound; at 3 % they are found (the second stage then zooms in on them, zoom.ts)
+ * with no false match more.
+ */
+const MIN_LIT = 0.03;
 
 /**
  * The lit screen in a photo of one: a bright, four-cornered region inside a dark surround (the room and the
- * device's bezel). Its corners are the extreme points along the diagonals; the region must fill most of the
- * quadrilateral they make (a screen is convex, a lamp or a face on a dark ground is not so square). Returns the
- * corners in fractions of the image, or null.
+ * device's bezel); on a letterboxed screen, the lit picture between its black bars. Its corners are the extreme
+ * points along the diagonals; the region must fill most of the quadrilateral they make (a screen is convex, a lamp
+ * or a face on a dark ground is not so square). Returns the corners in fractions of the image, or null.
  */
 export function screenQuad(src: Raster): Quad | null {
   const p = plane(src);
@@ -411,7 +418,7 @@ export function screenQuad(src: Raster): Quad | null {
   const p90 = ring[Math.floor(ring.length * 0.9)]!;
   if (ring[ring.length >> 1]! > 80 || p90 > 110) return null;
   const t = p90 + 12;
-  return componentQuad(p, (x) => x > t, false, 0.15);
+  return componentQuad(p, (x) => x > t, false, MIN_LIT);
 }
 
 /** Luma under which a pixel may be a device's bezel or a letterbox bar (bezels are 5–35, a little more in glare). */

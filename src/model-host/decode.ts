@@ -1,7 +1,8 @@
 // Fetching and decoding a picture to the analysis raster. Runs in the decode worker (and anywhere with
 // fetch, createImageBitmap and OffscreenCanvas). May import src/engine and the bounded fetch in src/shared.
 import { analysisScale } from '../engine/prepare';
-import type { Raster } from '../engine/image';
+import type { Box, Raster } from '../engine/image';
+import { zoomSize } from '../engine/zoom';
 import { MAX_PIXELS, imageSize, sizeRefusal, type Size } from '../engine/image-size';
 import { fetchPicture } from '../shared/picture-fetch';
 import { PictureError } from '../shared/refusal';
@@ -123,4 +124,28 @@ async function canvasRaster(bytes: Uint8Array, role: 'query' | 'gallery', size: 
   bitmap.close();
   const data = ctx.getImageData(0, 0, w, h).data;
   return { data, width: w, height: h, channels: 4 };
+}
+
+/**
+ * The second stage's zooms (engine/zoom.ts): `boxes` of the posted picture read at full resolution, each resized
+ * to its zoomSize. Decoded once for all boxes, upright (EXIF applied, as the analysis raster's canvas path does);
+ * only pictures with a small screen or framed region get here, and only when the second stage runs for them.
+ */
+export async function zoomRasters(bytes: Uint8Array, boxes: Box[]): Promise<Raster[]> {
+  if (!boxes.length) return [];
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  try {
+    const W = bitmap.width, H = bitmap.height;
+    return boxes.map((box) => {
+      const { width, height } = zoomSize(box, { width: W, height: H });
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      if (!ctx) throw new Error('no 2d context');
+      ctx.imageSmoothingQuality = 'medium';
+      ctx.drawImage(bitmap, box.x * W, box.y * H, box.w * W, box.h * H, 0, 0, width, height);
+      return { data: ctx.getImageData(0, 0, width, height).data, width, height, channels: 4 as const };
+    });
+  } finally {
+    bitmap.close();
+  }
 }

@@ -2,6 +2,7 @@
 // that runs the model, so the two overlap on a 2-core machine. Requests go to the least busy worker.
 import type { Raster } from '../engine/image';
 import type { Keypoints } from '../engine/keypoints';
+import type { Zoom } from '../engine/zoom';
 import type { PreparedImage } from '../engine/prepare';
 import type { DecodeReply, DecodeRequest } from './decode-worker';
 import type { DecodeTiming } from './decode';
@@ -53,6 +54,12 @@ export async function prepareUrl(url: string, role: 'query' | 'gallery', timing?
 /** Local keypoints of a picture (engine/keypoints.ts), from the raster its worker kept when it was decoded. */
 export async function keypointsOf(url: string, kind: 'query' | 'gallery'): Promise<Keypoints> {
   return (await ask({ url, role: 'query', keypoints: kind }, decodedBy.get(url))).keypoints!;
+}
+
+/** A feed picture's keypoints and its zooms' (engine/zoom.ts), for the second stage. */
+export async function postKeypointsOf(url: string): Promise<{ keypoints: Keypoints; zooms: Zoom[] }> {
+  const reply = await ask({ url, role: 'query', keypoints: 'query' }, decodedBy.get(url));
+  return { keypoints: reply.keypoints!, zooms: reply.zooms ?? [] };
 }
 
 export async function rasterOf(url: string): Promise<Raster> {

@@ -3,9 +3,9 @@
 // ~25 KB each), so a work shortlisted again — the usual case on a feed full of one repost — costs no decoding and
 // the background need not send its picture again.
 import type { Keypoints } from '../engine/keypoints';
-import { verify } from '../engine/verify';
+import { verifyPost } from '../engine/zoom';
 import { mappingOf, type VerifiedMapping } from '../engine/second-stage';
-import { keypointsOf } from './decoders';
+import { keypointsOf, postKeypointsOf } from './decoders';
 
 const KEPT = 48;
 const works = new Map<string, Promise<Keypoints>>();
@@ -28,11 +28,12 @@ export type VerifyResult = { id: string; mapping: VerifiedMapping | null } | { i
 export async function verifyWorks(url: string, list: { id: string; url?: string }[]): Promise<VerifyResult[]> {
   const kps = list.map((w) => workKeypoints(w.id, w.url));
   // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again.
-  const [query, ...known] = await Promise.all([keypointsOf(url, 'query'), ...kps]);
+  // Its zooms (engine/zoom.ts) from the bytes it kept.
+  const [post, known] = await Promise.all([postKeypointsOf(url), Promise.all(kps)]);
   return list.map((w, i) => {
     const k = known[i];
     if (!k) return { id: w.id, missing: true };
-    const v = verify(query!, k);
+    const v = verifyPost(post.keypoints, post.zooms, k);
     return { id: w.id, mapping: v && mappingOf(v) };
   });
 }

@@ -4,18 +4,19 @@
 // transforms), and ≥ 2,000 freely licensed pictures from Debian packages (fetched into a cache at bench time;
 // see negatives.ts) each with one family transform.
 // INKSEAL_BENCH_FAST=1: a subset (a third of the gallery, 300 package negatives, one draw per family) for quick
-// iterations. INKSEAL_BENCH_NEGATIVES / INKSEAL_BENCH_DRAWS override the counts.
+// iterations. INKSEAL_BENCH_NEGATIVES / INKSEAL_BENCH_DRAWS override the counts; INKSEAL_BENCH_FAMILIES keeps only
+// those families' positives (all negatives stay).
 // The verdict column includes the second stage (engine/second-stage.ts: local keypoints verified for shortlisted
 // works); INKSEAL_BENCH_VERIFY=0 shows the fast stage alone. INKSEAL_BENCH_CANDIDATES=<dir> writes each query's
 // bytes and candidate works there, to tune the second stage offline.
 import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { computeSignals } from '../../src/ml/signals';
-import { decodeRaster } from '../../src/cli/decode';
+import { decodeBox, decodeRaster, sourceSize } from '../../src/cli/decode';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type Keypoints } from '../../src/engine/keypoints';
-import { verify } from '../../src/engine/verify';
-import { bestConfirmed, confirm, mappingOf, shortlist } from '../../src/engine/second-stage';
+import { verifyPost, zoomBoxes, zoomSize } from '../../src/engine/zoom';
+import { MIN_INLIERS, bestConfirmed, confirm, mappingOf, shortlist } from '../../src/engine/second-stage';
 import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
 import { percentiles } from '../../src/engine/matcher-bench';
@@ -90,11 +91,17 @@ for (const p of await loadNegatives(Math.round(NEGATIVES * 1.03), exclude, log))
 log(`${samePicture} package pictures left out as copies of corpus works\n`);
 const fillers = packaged.slice(0, 60).map((p) => p.data);
 
-const queries: Query[] = await querySet(embedder, gallery, distractors, log, (t) => !FAST || FAST_TRANSFORMS.has(t));
+/**
+ * INKSEAL_BENCH_FAMILIES=screen-photo,stickers: only these families' positives (and no first-generator ones), for
+ * quicker iterations on them; the negatives stay all there.
+ */
+const ONLY = process.env.INKSEAL_BENCH_FAMILIES?.split(',').filter(Boolean);
+const positiveFamilies = ONLY ? FAMILIES.filter((f) => ONLY.includes(f)) : FAMILIES;
+const queries: Query[] = await querySet(embedder, gallery, distractors, log, (t) => !ONLY && (!FAST || FAST_TRANSFORMS.has(t)));
 // Seeds follow the file name, so a variant is the same in fast and full runs (and its cache entry is shared).
 const seedOf = (file: string) => [...file].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
 const jobs: FamilyJob[] = [
-  ...gallery.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: false, families: FAMILIES, draws: DRAWS, seed: seedOf(w.file) })),
+  ...gallery.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: false, families: positiveFamilies, draws: DRAWS, seed: seedOf(w.file) })),
   ...sameStyle.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: true, families: FAMILIES, draws: 1, seed: seedOf(w.file) })),
   ...packaged.map((p, i) => ({ source: p.file, group: -1 - i, data: p.data, negative: true, families: [FAMILIES[seedOf(p.file) % FAMILIES.length]!], draws: 1, seed: seedOf(p.file) })),
 ];
@@ -115,19 +122,34 @@ const SIGNALS: Signal[] = ['hash', 'global', 'regional', 'fused'];
 // The second stage (engine/second-stage.ts) as the extension runs it: keypoints of the shortlisted works, made
 // once from the picture the model host would decode (the query-scale raster), and of the post when it runs.
 const VERIFY = process.env.INKSEAL_BENCH_VERIFY !== '0';
+/** INKSEAL_BENCH_ZOOM=0: the second stage without zooms (engine/zoom.ts), to see what they add. */
+const ZOOMS = process.env.INKSEAL_BENCH_ZOOM !== '0';
+const zoomed: { kind: 'p' | 'n'; decodeMs: number; keypointsMs: number; verifyMs: number }[] = [];
+/** The inliers of each negative's mappings, confirmed or not: how far below MIN_INLIERS the negatives stay. */
+const negativeInliers: number[] = [];
 const workKeypoints = new Map<string, Keypoints>();
 for (const w of gallery) workKeypoints.set(w.file, keypoints(await decodeRaster(w.data, 'query'), GALLERY_KEYPOINTS));
 const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const ids = VERIFY ? shortlist(e, v) : [];
   if (ids.length === 0 || !q.data) return { v, ms: undefined };
   const raster = await decodeRaster(q.data, 'query');
+  // Zooms (engine/zoom.ts): small screen and framed regions re-read from the posted bytes; decoding not counted.
+  const source = await sourceSize(q.data);
+  const boxes = ZOOMS ? zoomBoxes(q.signals.regions, raster, source) : [];
+  const td = performance.now();
+  const zoomRasters = await Promise.all(boxes.map((box) => decodeBox(q.data!, box, zoomSize(box, source))));
   const t = performance.now();
   const post = keypoints(raster, QUERY_KEYPOINTS);
+  const tz = performance.now();
+  const zooms = boxes.map((box, i) => ({ box, keypoints: keypoints(zoomRasters[i]!, QUERY_KEYPOINTS) }));
+  const zoomKeypointsMs = performance.now() - tz;
   const best = bestConfirmed(ids.map((id) => {
-    const m = verify(post, workKeypoints.get(id)!);
+    const m = verifyPost(post, zooms, workKeypoints.get(id)!);
+    if (q.kind === 'negative' && m) negativeInliers.push(m.inliers);
     return { id, mapping: m && mappingOf(m) };
   }));
   const ms = performance.now() - t;
+  if (boxes.length) zoomed.push({ kind: q.kind === 'negative' ? 'n' : 'p', decodeMs: t - td, keypointsMs: zoomKeypointsMs, verifyMs: ms - zoomKeypointsMs });
   return { v: best ? confirm(v, e, best.id, best.mapping) : v, ms };
 };
 async function matchOne(q: Query) {
@@ -214,7 +236,12 @@ const verified = rows.filter((r) => r.verifyMs !== undefined);
 const vms = percentiles(verified.map((r) => r.verifyMs!));
 console.log(`second stage: ran for ${verified.filter((r) => r.q.kind === 'negative').length} of ${negatives.length} negatives and ${verified.filter((r) => r.q.kind !== 'negative').length} of ${positives.length} positives` +
   ` · ${vms.p50.toFixed(1)} ms p50 / ${vms.p95.toFixed(1)} ms p95 when it runs (post keypoints + ≤ 2 works; decoding not counted)` +
-  ` · found ${positives.filter((r) => found(r) && !r.fastFlagged).length} positives the fast stage missed · confirmed ${verified.filter((r) => r.q.kind === 'negative' && r.flagged).length} negatives`);
+  ` · found ${positives.filter((r) => found(r) && !r.fastFlagged).length} positives the fast stage missed · confirmed ${verified.filter((r) => r.q.kind === 'negative' && r.flagged).length} negatives` +
+  ` · negatives' mappings: at most ${Math.max(0, ...negativeInliers)} inliers (p95 ${percentiles(negativeInliers).p95}, confirming takes ${MIN_INLIERS})`);
+const zp = (pick: (z: (typeof zoomed)[number]) => number) => percentiles(zoomed.map(pick));
+console.log(`zooms (engine/zoom.ts) for ${zoomed.filter((z) => z.kind === 'n').length} negatives and ${zoomed.filter((z) => z.kind === 'p').length} positives the second stage ran for:` +
+  ` decode ${zp((z) => z.decodeMs).p50.toFixed(1)} ms p50 (sharp) · zoom keypoints ${zp((z) => z.keypointsMs).p50.toFixed(1)} ms p50 / ${zp((z) => z.keypointsMs).p95.toFixed(1)} p95` +
+  ` · verification with zooms ${zp((z) => z.verifyMs).p50.toFixed(1)} ms p50`);
 const sig = percentiles(rows.map((r) => r.q.ms));
 const vec = percentiles(rows.map((r) => r.q.signals.vectors.length));
 const mat = percentiles(rows.map((r) => r.matchMs));

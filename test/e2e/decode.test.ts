@@ -93,3 +93,47 @@ test.each(BROWSERS)('%s: JPEG (baseline, progressive, grey, by WebCodecs and by 
   // Sanity of the comparison itself: the colour picture is not the grey one.
   expect(difference(rasters.png, rasters.greyPng)).toBeGreaterThan(10);
 });
+
+test.each(BROWSERS)('%s: a picture letterboxed on a photographed phone is zoomed for the second stage, at full resolution', async (browser) => {
+  // A dim room, an upright phone, a landscape corpus picture between black bars: ~120 × 70 px at analysis size.
+  const file = readdirSync(join(corpusDir(), 'art')).find((f) => f.startsWith('art002'))!;
+  const band = { left: 355, top: 616, width: 370, height: 208 };
+  const shown = await sharp(join(corpusDir(), 'art', file)).resize(band.width, band.height, { fit: 'fill' }).flatten({ background: '#fff' }).png().toBuffer();
+  const phone = await sharp({ create: { width: 400, height: 860, channels: 3, background: '#121214' } })
+    .composite([{ input: await sharp({ create: { width: 370, height: 800, channels: 3, background: '#020202' } }).png().toBuffer(), left: 15, top: 30 }]).png().toBuffer();
+  const photo = await sharp({ create: { width: 1080, height: 1440, channels: 3, background: '#221e1c' } })
+    .composite([{ input: phone, left: 340, top: 290 }, { input: shown, left: band.left, top: band.top }]).jpeg({ quality: 90 }).toBuffer();
+  const url = server.addImage('1040g0decodezoom000000', { data: photo, mime: 'image/jpeg' });
+  const ext = await launch(browser, { sitesPort: server.port });
+  let reply: { zooms: { box: { x: number; y: number; w: number; h: number }; count: number; width: number; height: number }[]; count: number };
+  try {
+    const page = await ext.newPage();
+    await page.goto(ext.extensionUrl('src/gallery/index.html'));
+    const dist = ext.browser === 'firefox' ? 'dist/firefox' : 'dist/chrome';
+    const worker = readdirSync(resolve(dist, 'assets')).find((f) => f.startsWith('decode-worker'))!;
+    reply = await page.evaluate(async ({ src, url }) => {
+      const w = new Worker(src, { type: 'module' });
+      const ask = (req: object) => new Promise<{ ok: boolean; error?: string; keypoints?: { count: number }; zooms?: { box: { x: number; y: number; w: number; h: number }; keypoints: { count: number; width: number; height: number } }[] }>(
+        (done) => { w.onmessage = (e) => done(e.data); w.postMessage(req); });
+      // As the model host does: the picture's signals first, then — when shortlisted — its keypoints.
+      const prepared = await ask({ id: 1, url, role: 'query' });
+      if (!prepared.ok) throw new Error(prepared.error);
+      const k = await ask({ id: 2, url, role: 'query', keypoints: 'query' });
+      if (!k.ok) throw new Error(k.error);
+      w.terminate();
+      return { count: k.keypoints!.count, zooms: (k.zooms ?? []).map((z) => ({ box: z.box, count: z.keypoints.count, width: z.keypoints.width, height: z.keypoints.height })) };
+    }, { src: ext.extensionUrl(`assets/${worker}`), url });
+    await page.close();
+  } finally {
+    await ext.close();
+  }
+  expect(reply.zooms.length).toBeGreaterThanOrEqual(1);
+  const z = reply.zooms[0]!;
+  // The zoom holds the band, read at about the posted picture's own scale (3× the analysis raster's).
+  expect(z.box.x).toBeLessThanOrEqual(band.left / 1080);
+  expect(z.box.x + z.box.w).toBeGreaterThanOrEqual((band.left + band.width) / 1080);
+  expect(z.box.y).toBeLessThanOrEqual(band.top / 1440);
+  expect(z.box.y + z.box.h).toBeGreaterThanOrEqual((band.top + band.height) / 1440);
+  expect(z.width).toBeGreaterThan(2.5 * (band.width / 3));
+  expect(z.count).toBeGreaterThan(100);
+});

@@ -1,9 +1,9 @@
 // The layout finders on pictures made here: a collage's tiles are found where they are (with gutters and
 // without), a framed picture's inside is found, a tilt's corners are found, a chat thumbnail is found apart from
-// its avatar, a screen's corners are found inside its bezel in a lit room, and an ordinary picture yields none of
-// them.
+// its avatar, a screen's corners are found inside its bezel in a lit room, a picture letterboxed on a phone in a
+// dim room is found between its bars, and an ordinary picture yields none of them.
 import { describe, expect, it } from 'vitest';
-import { bezelQuad, collageTiles, framedRects, iou, pictureBoxes, tiltQuad } from '../../src/engine/layout';
+import { bezelQuad, collageTiles, framedRects, iou, pictureBoxes, screenQuad, tiltQuad } from '../../src/engine/layout';
 import { resample, FULL, type Box, type Raster } from '../../src/engine/image';
 import { homography, apply, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
 import { canvas, painting, paste } from '../support/pictures';
@@ -217,5 +217,38 @@ describe('bezelQuad', () => {
 
   it('finds no screen in an ordinary picture', () => {
     for (const seed of [1, 2, 3]) expect(bezelQuad(overview(painting(600, 450, seed)))).toBeNull();
+  });
+});
+
+describe('screenQuad', () => {
+  /** A phone held upright in a dim room, showing a landscape `pic` letterboxed between black bars. */
+  function dimPhone(pic: Raster): { img: Raster; band: Box } {
+    const W = 360, H = 480;
+    const img = canvas(W, H, [34, 30, 28]);
+    for (let i = 0; i < img.data.length; i += 3) img.data[i] = 30 + (((i / 3) % W) * 20) / W;
+    paste(img, canvas(132, 286, [14, 14, 16]), 114, 97);
+    paste(img, canvas(122, 266, [3, 3, 3]), 119, 107);
+    paste(img, resample(pic, FULL, 122, 69), 119, 205);
+    return { img, band: { x: 119 / W, y: 205 / H, w: 122 / W, h: 69 / H } };
+  }
+
+  it('finds the picture letterboxed on a phone in a dim room, though it fills a twentieth of the photo', () => {
+    const { img, band } = dimPhone(lit(400, 225, 21));
+    const found = screenQuad(overview(img));
+    expect(found).not.toBeNull();
+    const corners = [[band.x, band.y], [band.x + band.w, band.y], [band.x + band.w, band.y + band.h], [band.x, band.y + band.h]];
+    found!.forEach((p, i) => {
+      expect(Math.abs(p.x - corners[i]![0]!)).toBeLessThan(0.03);
+      expect(Math.abs(p.y - corners[i]![1]!)).toBeLessThan(0.03);
+    });
+  });
+
+  it('finds no screen in an ordinary picture, nor a small lit square', () => {
+    for (const seed of [1, 2, 3]) expect(screenQuad(overview(painting(600, 450, seed)))).toBeNull();
+    const { img } = dimPhone(lit(400, 225, 21));
+    // Under 3 % of the photo: too few pixels to be worth an embedding.
+    paste(img, canvas(122, 266, [3, 3, 3]), 119, 107);
+    paste(img, lit(50, 40, 5), 150, 220);
+    expect(screenQuad(overview(img))).toBeNull();
   });
 });
