@@ -6,7 +6,7 @@ import { mergeDeclarations, type AiDeclaration } from '../engine/ai-declaration'
 import { byIndex, get, getAll, getMany, put, remove } from '../shared/db';
 import type { CaseRecord, Decision, FindingRecord, FindingStatus, FindingView, ScanRequest, Verdict } from '../shared/types';
 import { accountKey, listDecisions } from './decisions';
-import { filesOf, thumbnails } from './gallery';
+import { filesOf, forgetFindingCounts, thumbnails } from './gallery';
 
 /** A picture keeps one record whatever its verdict becomes; an AI label belongs to the post. */
 export function findingId(site: string, kind: 'match' | 'ai-labelled', key: string): string {
@@ -39,6 +39,7 @@ export async function sighted(req: ScanRequest, verdict: Verdict | null, ai?: Ai
   if (fresh) return record;
   written.set(id, { firstSeen: record.firstSeen, lastSeen: now, kind, score: verdict?.score ?? 0, ai: evidenceKey });
   await put('findings', record);
+  forgetFindingCounts();
   return record;
 }
 
@@ -80,6 +81,7 @@ export async function deleteFindings(ids: string[]): Promise<number> {
   await remove('findings', ids);
   await remove('evidence', ids);
   await remove('cases', cases.map((c) => c.id));
+  forgetFindingCounts();
   for (const id of ids) written.delete(id);
   return found;
 }

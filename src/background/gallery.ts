@@ -154,32 +154,59 @@ export async function storeWorks(works: (StoredWork & WorkFiles)[]): Promise<voi
 }
 
 /** Every live work, newest first, with how many findings matched each. */
-async function findingCounts(): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const f of await getAll('findings')) {
-    const id = f.verdict?.workId;
-    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return counts;
+/**
+ * How many findings matched each work: read once and kept until a finding is written or deleted
+ * (`forgetFindingCounts`), so the Gallery page's first screen and its whole list do not each read every finding.
+ */
+let counts: Promise<Map<string, number>> | undefined;
+
+function findingCounts(): Promise<Map<string, number>> {
+  if (counts) return counts;
+  const read = getAll('findings').then((all) => {
+    const by = new Map<string, number>();
+    for (const f of all) {
+      const id = f.verdict?.workId;
+      if (id) by.set(id, (by.get(id) ?? 0) + 1);
+    }
+    return by;
+  });
+  counts = read;
+  // A failed read is not kept: the next listing tries again.
+  read.catch(() => { if (counts === read) counts = undefined; });
+  return read;
 }
 
+/** Called by the finding store on every write: the next listing counts again. */
+export function forgetFindingCounts(): void {
+  counts = undefined;
+}
+
+const newestFirst = (a: { addedAt: number }, b: { addedAt: number }) => b.addedAt - a.addedAt;
+
 export async function listWorks(): Promise<WorkSummary[]> {
-  const counts = await findingCounts();
-  return [...(await gallery()).works.values()].map((w) => summary(w, counts.get(w.id))).sort((a, b) => b.addedAt - a.addedAt);
+  const by = await findingCounts();
+  return [...(await gallery()).works.values()].map((w) => summary(w, by.get(w.id))).sort(newestFirst);
 }
 
 /**
- * The newest `count` works and how many there are (the Gallery page's first screen). From memory when the gallery
- * is loaded; otherwise straight from IndexedDB, so a page opened while the background slept is not kept waiting
- * for every work's fingerprints to be read (the page's next request, the whole list, loads them).
+ * The newest `count` works and how many there are (the Gallery page's first screen), with the thumbnails of the
+ * newest `pictures`. From memory when the gallery is loaded; otherwise straight from IndexedDB, so a page opened
+ * while the background slept is not kept waiting for every work's fingerprints to be read (the page's next
+ * request, the whole list, loads them).
  */
-export async function firstWorks(count: number): Promise<{ works: WorkSummary[]; total: number }> {
+export async function firstWorks(count: number, pictures = 0): Promise<{ works: WorkSummary[]; total: number; thumbnails: Record<string, string> }> {
+  const [{ newest, total }, by] = await Promise.all([newestOf(count), findingCounts()]);
+  const works = newest.map((w) => summary(w, by.get(w.id)));
+  return { works, total, thumbnails: await thumbnails(works.slice(0, pictures).map((w) => w.id)) };
+}
+
+async function newestOf(count: number): Promise<{ newest: StoredWork[]; total: number }> {
   if (!inMemory) {
-    const [{ works, total }, counts] = await Promise.all([newestWorks(count), findingCounts()]);
-    return { works: works.map((w) => summary(w, counts.get(w.id))), total };
+    const { works, total } = await newestWorks(count);
+    return { newest: works, total };
   }
-  const all = await listWorks();
-  return { works: all.slice(0, count), total: all.length };
+  const { works } = await gallery();
+  return { newest: [...works.values()].sort(newestFirst).slice(0, count), total: works.size };
 }
 
 /** The live works with these ids, in that order (an import's additions, for the page that follows it). */

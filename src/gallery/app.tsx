@@ -13,7 +13,7 @@ import { Library } from './library/library';
 import { SourcesPanel } from './sources-panel';
 
 export function App() {
-  const { works, setWorks, partialTotal, refresh, firstPage, picturesShown } = useWorks();
+  const { works, setWorks, partialTotal, refresh, firstPage, pictures, picturesShown } = useWorks();
   const [nothingFound, setNothingFound] = useState(false);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -95,7 +95,7 @@ export function App() {
       {progress && <ImportProgressView progress={progress} onCancel={() => void imported.cancel()} />}
       {progress && finished && <ImportSummary progress={progress} />}
       {works && imported.settled && (works.length
-        ? <Library works={works} partialTotal={partialTotal} onPictures={picturesShown} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
+        ? <Library works={works} partialTotal={partialTotal} onPictures={picturesShown} pictures={pictures} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
         : <p class="muted" data-testid="gallery-empty">{t('gallery_empty')}</p>)}
       <SourcesPanel onWorksChanged={() => void refresh()} />
       <BackupPanel onRestored={() => void refresh()} />

@@ -2,10 +2,11 @@
 // background (2.6 MB at 10,000 works), so the page first asks for the newest works and how many there are, draws
 // them, and then asks for the rest. Until the rest is here the page is `partial`: the grid is sized for every
 // work and shows the newest ones, and the controls that need the whole list wait.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import type { WorkSummary } from '../shared/types';
 import { FIRST_PAGE, overlay } from './library/overlay';
+import { firstScreenTiles } from './library/library';
 
 /** The whole list is asked for then at the latest, pictures or not (a safety net: the first screen always asks). */
 const PICTURES_WAIT_MS = 10_000;
@@ -14,22 +15,22 @@ export function useWorks() {
   const [works, setWorks] = useState<WorkSummary[] | null>(null);
   /** How many works the gallery holds while only the first page is here; null once the whole list is. */
   const [partialTotal, setPartialTotal] = useState<number | null>(null);
-  const firstPage = useMemo(() => send('gallery/first-page', { count: FIRST_PAGE }), []);
-  /** Resolved once the first screen has its pictures: the long answer must not hold them up in the background. */
-  const [pictures] = useState(() => {
-    let shown = () => undefined as void;
-    const promise = new Promise<void>((resolve) => { shown = resolve; });
-    return { promise, shown };
-  });
+  const firstPage = useMemo(() => send('gallery/first-page', { count: FIRST_PAGE, pictures: Math.min(100, firstScreenTiles(innerWidth, innerHeight)) }), []);
+  /** The first screen's thumbnails, which came with the first page. */
+  const [pictures, setPictures] = useState<Record<string, string>>({});
+  /** Called once the first screen has its pictures: the long answer must not hold them up in the background. */
+  const picturesShown = useRef<() => void>(() => undefined);
+  const picturesHere = useMemo(() => new Promise<void>((resolve) => { picturesShown.current = resolve; }), []);
 
   useEffect(() => {
     let live = true;
-    void firstPage.then(async ({ works: first, total }) => {
+    void firstPage.then(async ({ works: first, total, thumbnails }) => {
       if (!live) return;
+      setPictures(thumbnails);
       setWorks((shown) => overlay(first, shown));
       if (first.length >= total) return;
       setPartialTotal(total);
-      await Promise.race([pictures.promise, new Promise((r) => setTimeout(r, PICTURES_WAIT_MS))]);
+      await Promise.race([picturesHere, new Promise((r) => setTimeout(r, PICTURES_WAIT_MS))]);
       const all = await send('gallery/list', {});
       if (!live) return;
       setWorks((shown) => overlay(all, shown, first));
@@ -43,5 +44,5 @@ export function useWorks() {
     setWorks(all);
     setPartialTotal(null);
   };
-  return { works, setWorks, partialTotal, refresh, firstPage, picturesShown: pictures.shown };
+  return { works, setWorks, partialTotal, refresh, firstPage, pictures, picturesShown: () => picturesShown.current() };
 }

@@ -23,6 +23,9 @@ async function timed<T>(f: () => Promise<T>): Promise<number> {
   return performance.now() - t;
 }
 
+/** The soak reads both heaps after every this many pictures. */
+const SOAK_STEP = 1000;
+
 const heapMB = () => {
   // Collect first when the browser allows it (--js-flags=--expose-gc): otherwise garbage blurs the figure.
   (globalThis as unknown as { gc?: () => void }).gc?.();
@@ -109,7 +112,13 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
   // Chrome runs the model in a frame with a process of its own: its heap is asked for, not included in this one's.
   const modelHeapMB = async () => (embedder.modelHeapBytes ? (await embedder.modelHeapBytes()) / 2 ** 20 : undefined);
   const modelHeapBefore = await modelHeapMB();
-  for (let i = 0; i < req.soak; i++) await computeSignals(embedder, rasters[i % Math.max(1, rasters.length)] ?? one, 'query');
+  // Read every 1,000 pictures as well: growth that levels off is the allocator settling, growth that keeps its
+  // pace is a leak.
+  const steps: { images: number; hostMB: number; modelMB?: number }[] = [];
+  for (let i = 0; i < req.soak; i++) {
+    await computeSignals(embedder, rasters[i % Math.max(1, rasters.length)] ?? one, 'query');
+    if ((i + 1) % SOAK_STEP === 0) steps.push({ images: i + 1, hostMB: heapMB(), modelMB: await modelHeapMB() });
+  }
   return {
     backend: embedder.backend,
     embed1: percentiles(embed1),
@@ -125,7 +134,7 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
     queryRegions: (await computeSignals(embedder, rasters[0] ?? one, 'query')).vectors.length,
     soak: {
       images: req.soak, tensorsBefore, tensorsAfter: embedder.numTensors(), heapBeforeMB: heapBefore, heapAfterMB: heapMB(),
-      modelHeapBeforeMB: modelHeapBefore, modelHeapAfterMB: await modelHeapMB(),
+      modelHeapBeforeMB: modelHeapBefore, modelHeapAfterMB: await modelHeapMB(), steps,
     },
   };
 }

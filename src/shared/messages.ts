@@ -70,8 +70,9 @@ export interface Contract {
   /**
    * The newest `count` works and how many there are: what the Gallery page draws first. The whole list of a large
    * gallery takes most of a second to cross from the background (2.6 MB at 10,000 works); the page asks for it next.
+   * `pictures`: the thumbnails of that many of the newest come along (the first screen's, saving a round trip).
    */
-  'gallery/first-page': Def<{ count: number }, { works: WorkSummary[]; total: number }, 'background', 'extension'>;
+  'gallery/first-page': Def<{ count: number; pictures: number }, { works: WorkSummary[]; total: number; thumbnails: Record<string, string> }, 'background', 'extension'>;
   /** How many works the gallery holds (the popup and welcome page need no more). */
   'gallery/count': Def<Record<string, never>, { works: number }, 'background', 'extension'>;
   /** Deletes works, undoably for a while (`gallery/undelete`). */
@@ -189,7 +190,7 @@ const DEFS: { [T in Exclude<MessageType, BenchType>]: SpecDef<T> } & { [T in Ben
   'gallery/import-progress': { to: 'background', from: 'extension', fields: { job: optional(P.SHORT_ID), since: optional(int(0, 10_000_000)) } },
   'gallery/import-cancel': { to: 'background', from: 'extension', fields: { job: P.SHORT_ID } },
   'gallery/list': { to: 'background', from: 'extension', parse: none },
-  'gallery/first-page': { to: 'background', from: 'extension', fields: { count: int(1, 1000) } },
+  'gallery/first-page': { to: 'background', from: 'extension', fields: { count: int(1, 1000), pictures: int(0, 100) } },
   'gallery/count': { to: 'background', from: 'extension', parse: none },
   'gallery/delete': { to: 'background', from: 'extension', fields: { ids: P.IDS } },
   'gallery/undelete': { to: 'background', from: 'extension', fields: { ids: P.IDS } },

@@ -118,6 +118,8 @@ export interface BenchReport {
   soak: {
     images: number; tensorsBefore: number; tensorsAfter: number; heapBeforeMB: number; heapAfterMB: number;
     modelHeapBeforeMB?: number; modelHeapAfterMB?: number;
+    /** Both heaps after every 1,000 pictures of the soak. */
+    steps: { images: number; hostMB: number; modelMB?: number }[];
   };
 }
 

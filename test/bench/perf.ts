@@ -122,6 +122,9 @@ for (const m of matching) console.log(`matching, ${String(m.vectors).padStart(6)
 const modelHeap = b.soak.modelHeapBeforeMB === undefined ? ''
   : `; the model frame's own process ${b.soak.modelHeapBeforeMB.toFixed(1)} → ${b.soak.modelHeapAfterMB!.toFixed(1)} MB`;
 console.log(`after ${b.soak.images} images: tensors ${b.soak.tensorsBefore} → ${b.soak.tensorsAfter}, JS heap of the host ${b.soak.heapBeforeMB.toFixed(1)} → ${b.soak.heapAfterMB.toFixed(1)} MB${modelHeap}`);
+if (b.soak.steps.length) {
+  console.log(`  heaps every 1,000 images (host / model frame, MB): ${b.soak.steps.map((x) => `${x.images}: ${x.hostMB.toFixed(1)}${x.modelMB === undefined ? '' : ` / ${x.modelMB.toFixed(1)}`}`).join(', ')}`);
+}
 console.log(`model host alone (fetch+decode+hash+embed, 6 in flight): ${(E2E_IMAGES / hostOnly).toFixed(1)} images/s`);
 console.log(`end to end (fetch+decode+hash+embed+match via the background): ${E2E_IMAGES} images in ${e2e.seconds.toFixed(2)} s = ${(E2E_IMAGES / e2e.seconds).toFixed(1)} images/s (${e2e.failed} failed, ${CONCURRENCY} in flight)`);
 

@@ -26,6 +26,7 @@ describe.each(BROWSERS)('%s', (browser) => {
   });
   afterAll(async () => ext?.close());
 
+  // Each wait has its own bound (their sum is about the test's timeout): a run that hangs names its step.
   test('a site is scanned only after the artist enables it from the popup', async () => {
     const plain = await corpusImages(4);
     const posts = await server.setSite('generic', feed(plain, [{ at: 2, image: await repost(works[0]!.data, 'reencoded') }]));
@@ -34,7 +35,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     await page.goto('https://art.example.test/gallery.html');
     const tabId = await tabIdOf(ext, 'https://art.example.test/*');
     // The pictures in view have loaded (the rest load lazily as the reader scrolls).
-    await until(() => page.evaluate(() => [...document.images].filter((i) => i.getBoundingClientRect().top < innerHeight).every((i) => i.complete && i.naturalWidth > 0)), Boolean);
+    await until(() => page.evaluate(() => [...document.images].filter((i) => i.getBoundingClientRect().top < innerHeight).every((i) => i.complete && i.naturalWidth > 0)), Boolean, 20_000);
 
     // Not enabled: nothing is scanned, nothing fetched. The proof that the extension had its chance: a
     // Xiaohongshu tab opened after this one has been scanned by then, repost included.
@@ -42,7 +43,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const xhs = await ext.newPage();
     await xhs.goto('https://www.xiaohongshu.com/explore');
     const xhsTab = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
-    await until(() => reportVia(ext, xhsTab), (r) => r.scanned >= control.length && r.findings.length === 1);
+    await until(() => reportVia(ext, xhsTab), (r) => r.scanned >= control.length && r.findings.length === 1, 40_000);
     await xhs.close();
     expect((await reportVia(ext, tabId)).scanned).toBe(0);
     expect(await count(page, 'inkseal-badge')).toBe(0);
@@ -50,18 +51,18 @@ describe.each(BROWSERS)('%s', (browser) => {
 
     // The artist opens the popup for that tab and switches the site on: the switch is checked and enabled again
     // once the permission, the setting and the content script are all in place.
-    await enableSite(ext, tabId, await page.url());
+    await enableSite(ext, tabId, await page.url(), 20_000);
 
     // The content script is registered for the origin and injected into the open tab; later pictures load lazily.
-    await scrollToEnd(page, posts.at(-1)!.id, 600, 200);
+    await scrollToEnd(page, posts.at(-1)!.id, 600, 200, 20_000);
     const images = posts.reduce((n, p) => n + p.images.length, 0);
-    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= images);
+    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= images, 30_000);
     expect(report.findings.map((f) => f.imageKey)).toEqual([expect.stringContaining(posts[2]!.images[0]!.id)]);
-    await until(() => count(page, 'inkseal-badge'), (n) => n === 1);
+    await until(() => count(page, 'inkseal-badge'), (n) => n === 1, 15_000);
     // The small site icon is not a candidate.
     expect(report.scanned).toBe(images);
     // A fresh visit is scanned by the registered content script.
     await page.goto('https://art.example.test/gallery.html');
-    await until(() => count(page, 'inkseal-badge'), (n) => n === 1, 30_000);
+    await until(() => count(page, 'inkseal-badge'), (n) => n === 1, 20_000);
   });
 });

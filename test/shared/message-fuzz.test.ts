@@ -45,7 +45,7 @@ const SAMPLES: { [T in MessageType]: Req<T> } = {
   'gallery/import-progress': { job: UUID, since: 3 },
   'gallery/import-cancel': { job: UUID },
   'gallery/list': {},
-  'gallery/first-page': { count: 200 },
+  'gallery/first-page': { count: 200, pictures: 12 },
   'gallery/count': {},
   'gallery/delete': { ids: ['w1'] },
   'gallery/undelete': { ids: ['w1'] },

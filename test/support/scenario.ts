@@ -127,15 +127,15 @@ export function scrollToTop(page: TabPage): Promise<void> {
  * Opens the popup for a tab and switches its site on, as the artist would; the browser's permission is granted
  * beforehand (launch's `grantedHosts`), since a headless browser cannot answer the prompt.
  */
-export async function enableSite(ext: ExtensionSession, tabId: number, url: string): Promise<void> {
+export async function enableSite(ext: ExtensionSession, tabId: number, url: string, stepMs = 60_000): Promise<void> {
   const popup = await ext.newPage();
   await popup.goto(ext.extensionUrl(`src/popup/index.html?tab=${tabId}&url=${encodeURIComponent(url)}`));
   const checked = () => popup.evaluate(() => {
     const input = document.querySelector<HTMLInputElement>('[data-testid=site-switch]');
     return input && !input.disabled ? input.checked : null;
   });
-  expect(await until(checked, (c) => c !== null)).toBe(false);
+  expect(await until(checked, (c) => c !== null, stepMs)).toBe(false);
   await popup.click('[data-testid=site-switch]');
-  await until(checked, (c) => c === true);
+  await until(checked, (c) => c === true, stepMs);
   await popup.close();
 }

@@ -12,6 +12,14 @@ import { WorkEditor } from './work-editor';
 
 const GRID = { minTile: 160, gap: 12, infoHeight: INFO_HEIGHT };
 const SOURCES = ['file', 'link', 'context-menu', 'profile', 'sync', 'backup'] as const;
+/** The grid's widest (gallery.css: main is 960 px wide with 24 px of padding). */
+const MAX_GRID_WIDTH = 912;
+
+/** How many tiles a window of this size shows at most: their pictures come with the first page (use-works.ts). */
+export function firstScreenTiles(width: number, height: number): number {
+  const g = layout(Math.min(width, MAX_GRID_WIDTH), 1, GRID);
+  return g.columns * Math.ceil(height / g.rowHeight);
+}
 
 /** The window's scroll position and size, and the grid's offset and width, kept current. */
 function useViewport(el: { current: HTMLElement | null }) {
@@ -36,10 +44,12 @@ function useViewport(el: { current: HTMLElement | null }) {
 
 /**
  * `partialTotal`: set while `works` holds only the newest works (use-works.ts); the grid is sized for all of them.
- * `onPictures`: the tiles on screen got their pictures (or the answer that they have none).
+ * `onPictures`: the tiles on screen got their pictures (or the answer that they have none). `pictures`: thumbnails
+ * the page already has (the first screen's, from the first page).
  */
-export function Library({ works, partialTotal, setWorks, onPictures }: {
+export function Library({ works, partialTotal, setWorks, onPictures, pictures }: {
   works: WorkSummary[]; partialTotal: number | null; setWorks: (f: (ws: WorkSummary[]) => WorkSummary[]) => void; onPictures?: () => void;
+  pictures?: Record<string, string>;
 }) {
   const [query, setQuery] = useState<LibraryQuery>(ALL_WORKS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -55,7 +65,7 @@ export function Library({ works, partialTotal, setWorks, onPictures }: {
   const g = layout(view.width, partial ? total : shown.length, GRID);
   const [from, to] = visibleRange(g, partial ? total : shown.length, view.top, view.height);
   const onScreen = shown.slice(from, to);
-  const thumbs = useThumbnails(onScreen.map((w) => w.id), onPictures);
+  const thumbs = useThumbnails(onScreen.map((w) => w.id), onPictures, pictures);
 
   // Selection only ever holds works that still exist.
   useEffect(() => {

@@ -1,16 +1,19 @@
 // Thumbnails for the tiles on screen, asked for in one batch per render and kept for the page's life: a tile
-// scrolled back into view shows its picture at once. `onAnswer` hears each batch's answer (the page loads the rest
-// of a large gallery only after the first screen's pictures, use-works.ts).
+// scrolled back into view shows its picture at once. `known`: thumbnails the page already has (the first page
+// brings the first screen's). `onAnswer` hears when the tiles on screen have their answer — at once when every one
+// was known (the page loads the rest of a large gallery only after the first screen's pictures, use-works.ts).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../shared/messaging';
 
-export function useThumbnails(ids: readonly string[], onAnswer?: () => void): ReadonlyMap<string, string> {
-  const cache = useRef(new Map<string, string>());
-  const asked = useRef(new Set<string>());
+export function useThumbnails(ids: readonly string[], onAnswer?: () => void, known?: Record<string, string>): ReadonlyMap<string, string> {
+  const cache = useRef<Map<string, string>>(null as never);
+  cache.current ??= new Map(Object.entries(known ?? {}));
+  const asked = useRef<Set<string>>(null as never);
+  asked.current ??= new Set(cache.current.keys());
   const [, setVersion] = useState(0);
   useEffect(() => {
     const missing = ids.filter((id) => !asked.current.has(id));
-    if (!missing.length) return;
+    if (!missing.length) return void onAnswer?.();
     for (const id of missing) asked.current.add(id);
     void send('gallery/thumbnails', { ids: missing }).then((got) => {
       for (const [id, url] of Object.entries(got)) cache.current.set(id, url);
