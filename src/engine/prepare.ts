@@ -5,6 +5,7 @@ import { dihedralHashes, perceptualHash } from './hash';
 import { FULL, luma, resample, type Raster } from './image';
 import { warpQuad, type Quad } from './geometry';
 import { galleryRegions, queryRegions, type Region } from './regions';
+import { inpaint, stickerMask } from './stickers';
 
 /** The model's input side. */
 export const MODEL_INPUT = 224;
@@ -44,6 +45,12 @@ export function prepareImage(image: Raster, role: 'query' | 'gallery'): Prepared
     if (r.quad) return warpQuad(image, r.quad.map((p) => ({ x: p.x * image.width, y: p.y * image.height })) as Quad, MODEL_INPUT, MODEL_INPUT);
     return resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray);
   });
+  // A post under stickers is also seen with them painted over (stickers.ts): read whole, it looks like clipart.
+  const stickers = role === 'query' ? stickerMask(whole) : null;
+  if (stickers) {
+    regions.push({ box: FULL, mirror: false, kind: 'stickers' });
+    crops.push(inpaint(whole, stickers));
+  }
   // The hash reads the whole-image crop the model gets anyway: one resample fewer per image.
   const y = luma(whole);
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];

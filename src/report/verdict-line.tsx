@@ -16,6 +16,7 @@ export function copyKind(kind: 'copy' | 'edit', transform: string | undefined): 
     case 'framed': return t('report_kind_framed');
     case 'collage': return t('report_kind_collage');
     case 'screen-photo': return t('report_kind_screen_photo');
+    case 'stickers': return t('report_kind_stickers');
     case 'rot90':
     case 'rot180':
     case 'rot270':

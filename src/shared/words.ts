@@ -13,6 +13,7 @@ const KEYS: Record<string, string> = {
   rotated: 'transform_rotated',
   collage: 'transform_collage',
   'screen-photo': 'transform_screen_photo',
+  stickers: 'transform_stickers',
 };
 
 /** The transform a verdict names ('mirror-x', 'cropped', 'framed', 'rot90', …) as a locale key. */

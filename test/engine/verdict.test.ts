@@ -35,13 +35,14 @@ describe('decide', () => {
     expect(framed.transform).toBe('framed');
   });
 
-  test('the region that matched names how the work was reposted: a collage tile, a tilt, a photographed screen', () => {
-    const by = (queryKind: 'tile' | 'tilted' | 'screen' | 'screenshot') =>
+  test('the region that matched names how the work was reposted: a collage tile, a tilt, a photographed screen, stickers', () => {
+    const by = (queryKind: 'tile' | 'tilted' | 'screen' | 'screenshot' | 'stickers') =>
       decide({ ...none, regional: { score: REGIONAL_EDIT + 0.01, workId: 'r', queryRegion: 3, workRegion: 0, queryKind } });
     expect(by('tile')).toMatchObject({ kind: 'edit', workId: 'r', transform: 'collage' });
     expect(by('tilted').transform).toBe('rotated');
     expect(by('screen').transform).toBe('screen-photo');
     expect(by('screenshot').transform).toBe('framed');
+    expect(by('stickers').transform).toBe('stickers');
     expect(by('tile').align).toBeUndefined();
   });
 
