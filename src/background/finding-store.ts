@@ -3,7 +3,7 @@
 // them; the per-tab report (findings.ts) only says which of them this tab showed.
 import { ENGINE_VERSION } from '../engine/version';
 import { mergeDeclarations, type AiDeclaration } from '../engine/ai-declaration';
-import { byIndex, get, getAll, getMany, put, remove } from '../shared/db';
+import { byIndex, byIndexMany, get, getAll, getMany, put, remove } from '../shared/db';
 import type { CaseRecord, Decision, FindingRecord, FindingStatus, FindingView, ScanRequest, Verdict } from '../shared/types';
 import { accountKey, listDecisions } from './decisions';
 import { filesOf, forgetFindingCounts, thumbnails } from './gallery';
@@ -45,6 +45,8 @@ export async function sighted(req: ScanRequest, verdict: Verdict | null, ai?: Ai
 
 export const getFinding = (id: string) => get('findings', id);
 export const caseOf = (findingId: string) => byIndex('cases', 'findingId', findingId);
+/** The cases of these findings, in one read (a tab's report after a long scroll holds hundreds of findings). */
+export const casesOf = (findingIds: string[]) => byIndexMany('cases', 'findingId', findingIds);
 
 export function statusOf(f: FindingRecord, decisions: Decision[], c: CaseRecord | undefined): FindingStatus {
   if (f.kind !== 'ai-labelled') {

@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import type { FailedScan, Finding, TabReport } from '../shared/types';
 import { mergeDeclarations } from '../engine/ai-declaration';
-import { caseOf } from './finding-store';
+import { casesOf } from './finding-store';
 import { thumbnails } from './gallery';
 import { storageFull, writeNow } from './session-writes';
 
@@ -97,10 +97,14 @@ export async function tabReport(tabId: number): Promise<TabReport> {
   if (await storageFull()) report.storageFull = true;
   // Thumbnails are not stored with each finding; the gallery has them.
   const thumbs = await thumbnails([...new Set(report.findings.flatMap((f) => (f.verdict?.workId ? [f.verdict.workId] : [])))]);
+  // One read for every finding's case: one each kept a long scroll's report (hundreds of findings) waiting
+  // seconds on a busy machine. Findings recorded before they had lasting ids have no case to look up.
+  const withIds = report.findings.filter((f) => f.id);
+  const cases = await casesOf(withIds.map((f) => f.id!)).catch(() => [] as undefined[]);
+  const statusOf = new Map(withIds.map((f, i) => [f.id!, cases[i]?.status]));
   for (const f of report.findings) {
     f.workThumbnail = (f.verdict?.workId && thumbs[f.verdict.workId]) || '';
-    // Findings recorded before they had lasting ids have no case to look up.
-    f.status = (f.id ? (await caseOf(f.id).catch(() => undefined))?.status : undefined) ?? 'new';
+    f.status = (f.id ? statusOf.get(f.id) : undefined) ?? 'new';
   }
   return report;
 }

@@ -265,6 +265,12 @@ export async function byIndex<S extends StoreName>(name: S, index: string, key: 
   return done((await db()).transaction(name, 'readonly').objectStore(name).index(index).get(key) as IDBRequest<Stores[S] | undefined>);
 }
 
+/** The first record under each of these index keys, in one transaction, in the order asked. */
+export async function byIndexMany<S extends StoreName>(name: S, index: string, keys: IDBValidKey[]): Promise<(Stores[S] | undefined)[]> {
+  const at = (await db()).transaction(name, 'readonly').objectStore(name).index(index);
+  return Promise.all(keys.map((k) => done(at.get(k) as IDBRequest<Stores[S] | undefined>)));
+}
+
 export async function remove(name: StoreName, keys: IDBValidKey[]): Promise<void> {
   await write([name], (tx) => { for (const k of keys) tx.objectStore(name).delete(k); }, name);
 }

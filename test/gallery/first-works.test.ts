@@ -34,4 +34,10 @@ describe('firstWorks', () => {
     expect(await firstWorks(3)).toEqual(asleep);
     expect((await firstWorks(10)).works.map((w) => w.id)).toEqual(['e', 'd', 'c', 'b', 'a']);
   });
+
+  test('the first screen\'s pictures come with it: the thumbnails of the newest `pictures` works only', async () => {
+    const { thumbnails } = await firstWorks(3, 2);
+    expect(Object.keys(thumbnails).sort()).toEqual(['d', 'e']);
+    expect(thumbnails.e).toMatch(/^data:image\/jpeg/);
+  });
 });
