@@ -153,7 +153,6 @@ export async function storeWorks(works: (StoredWork & WorkFiles)[]): Promise<voi
   await bumpVersion();
 }
 
-/** Every live work, newest first, with how many findings matched each. */
 /**
  * How many findings matched each work: read once and kept until a finding is written or deleted
  * (`forgetFindingCounts`), so the Gallery page's first screen and its whole list do not each read every finding.
@@ -183,6 +182,7 @@ export function forgetFindingCounts(): void {
 
 const newestFirst = (a: { addedAt: number }, b: { addedAt: number }) => b.addedAt - a.addedAt;
 
+/** Every live work, newest first, with how many findings matched each. */
 export async function listWorks(): Promise<WorkSummary[]> {
   const by = await findingCounts();
   return [...(await gallery()).works.values()].map((w) => summary(w, by.get(w.id))).sort(newestFirst);
