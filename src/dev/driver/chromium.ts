@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { hostResolverRules } from '../stand-ins/server';
 import { until } from '../until';
-import { clickInFrame, frameEvaluate, hitInFrame, readClipboard, STEP_MS, within, type Evaluate, type FrameAccess } from './frames';
+import { clickInFrame, frameEvaluate, hitInFrame, pagePoint, readClipboard, STEP_MS, within, type Evaluate, type FrameAccess } from './frames';
 import { grantedCopy, hasGrants } from './granted';
-import { hitPoint, viewportCentre } from './in-page';
+import { viewportCentre } from './in-page';
 import type { ExtensionSession, LaunchOptions, TabPage } from './types';
 
 export const CHROMIUM = process.env.INKSEAL_CHROMIUM ?? '/usr/bin/chromium';
@@ -51,7 +51,7 @@ export function chromiumTab(page: Page, clipboard?: TabPage['evaluate']): TabPag
       await page.mouse.wheel(0, deltaY);
     },
     click: async (selector) => {
-      const p = await page.evaluate(hitPoint, selector);
+      const p = await pagePoint(evaluate, selector);
       await mouseClick(p.x, p.y);
     },
     frameEvaluate: (urlPrefix, fn, arg) => frameEvaluate(frames, urlPrefix, fn, arg),

@@ -11,8 +11,8 @@ import { MAPPED_HOSTS } from '../stand-ins/server';
 import { grantedCopy, hasGrants } from './granted';
 import { startHostProxy } from './host-proxy';
 import { until } from '../until';
-import { clickInFrame, frameEvaluate, hitInFrame, readClipboard, within, type Evaluate, type FrameAccess } from './frames';
-import { hitPoint, viewportCentre } from './in-page';
+import { clickInFrame, frameEvaluate, hitInFrame, pagePoint, readClipboard, within, type Evaluate, type FrameAccess } from './frames';
+import { viewportCentre } from './in-page';
 import type { ExtensionSession, LaunchOptions, TabPage } from './types';
 
 export const FIREFOX = process.env.INKSEAL_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -91,7 +91,7 @@ function tab(page: Page, uploads: string, clipboard?: TabPage['evaluate']): TabP
       await page.mouse.wheel({ deltaY });
     },
     click: async (selector) => {
-      const p = await page.evaluate(hitPoint, selector);
+      const p = await pagePoint(evaluate, selector);
       await mouseClick(p.x, p.y);
     },
     frameEvaluate: (urlPrefix, fn, arg) => frameEvaluate(frames, urlPrefix, fn, arg),

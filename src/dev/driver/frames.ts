@@ -2,7 +2,7 @@
 // off its host in the page, the control's off the frame, and the click is a real mouse click in page
 // coordinates, so it meets whatever a person's click would meet (a page overlay, a panel clipped off-screen).
 import { until } from '../until';
-import { clipboardText, controlInFrame, frameFacts, hostOnTop, hostRect } from './in-page';
+import { clipboardText, controlInFrame, frameFacts, hitPoint, hostOnTop, hostRect } from './in-page';
 import type { FrameHit, TabPage } from './types';
 
 /** How long a frame may take to appear and load: the panel opens on a page event, a moment after it. */
@@ -89,6 +89,18 @@ export async function hitInFrame(tab: FrameAccess, hostSelector: string, urlPref
     inFrame && !c.onControl && `inside the frame it is ${c.width < 1 || c.height < 1 ? 'not rendered' : `covered by ${c.top}`}`,
   ].filter(Boolean);
   return { x, y, inViewport, onHost: page.onHost, onControl, problem: problems.length ? `${selector}: ${problems.join('; ')}` : undefined };
+}
+
+/** How long a control may take to be drawn and uncovered: a confirm button appears a render after its trigger. */
+const CONTROL_WAIT_MS = 10_000;
+
+/**
+ * Where a person would click `selector` in the page, once they can (see hitPoint): a control drawn a moment later
+ * is waited for, as a person waits for it; one still missing or covered after the wait fails with the reason.
+ */
+export async function pagePoint(evaluate: Evaluate, selector: string): Promise<{ x: number; y: number }> {
+  return until(() => evaluate(hitPoint, selector), () => true, CONTROL_WAIT_MS, 100)
+    .catch((err: Error) => { throw new Error(`cannot click ${selector}: ${err.message}`); });
 }
 
 /** Clicks only a control a person could hit there; `click(x, y)` is the browser's real mouse. */

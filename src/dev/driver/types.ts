@@ -59,7 +59,8 @@ export interface TabPage {
   wheel(deltaY: number): Promise<void>;
   /**
    * Scrolls the element into view and clicks the middle of it with the real mouse, failing when something else
-   * is on top there: a control a person cannot hit must not pass a test.
+   * is on top there: a control a person cannot hit must not pass a test. Waits up to 10 s for the control to be
+   * drawn and uncovered, as a person would.
    */
   click(selector: string): Promise<void>;
   /**
