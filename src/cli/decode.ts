@@ -1,6 +1,9 @@
 // Node-side decoding for the CLI and benchmarks: any image file → the analysis raster, as in the extension.
 import sharp from 'sharp';
 import { analysisScale } from '../engine/prepare';
+import { QUERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
+import { zoomBoxes, zoomSize, type Zoom } from '../engine/zoom';
+import type { Region } from '../engine/regions';
 import type { Box, Raster } from '../engine/image';
 
 /** Inputs above this many pixels are refused rather than decoded (a decompression bomb guard). */
@@ -42,6 +45,18 @@ export async function decodeBox(input: Buffer | string, box: Box, size: { width:
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
+}
+
+/**
+ * A feed picture's side of the second stage, as the extension's decode worker makes it: keypoints of its analysis
+ * raster (decodeRaster, already made for its signals), and of the zooms (engine/zoom.ts) — small screen and framed regions re-read from the full-size bytes,
+ * where the analysis raster has too few pixels for them.
+ */
+export async function postKeypoints(input: Buffer | string, raster: Raster, regions: Region[]): Promise<{ keypoints: Keypoints; zooms: Zoom[] }> {
+  const source = await sourceSize(input);
+  const boxes = zoomBoxes(regions, raster, source);
+  const zooms = await Promise.all(boxes.map(async (box) => ({ box, keypoints: keypoints(await decodeBox(input, box, zoomSize(box, source)), QUERY_KEYPOINTS) })));
+  return { keypoints: keypoints(raster, QUERY_KEYPOINTS), zooms };
 }
 
 /**

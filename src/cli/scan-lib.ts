@@ -5,15 +5,16 @@ import { readFile } from 'node:fs/promises';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { alphaPixels, decodeRaster } from './decode';
+import { alphaPixels, decodeRaster, postKeypoints } from './decode';
 import { fileModel } from './model-io';
 import { resolveModelDir } from './model-source';
 import { createEmbedder, type Embedder } from '../ml/embedder';
 import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
-import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type KeypointOptions, type Keypoints } from '../engine/keypoints';
-import { verify } from '../engine/verify';
+import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
+import { verifyPost } from '../engine/zoom';
+import type { Region } from '../engine/regions';
 import { bestConfirmed, confirm, mappingOf, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
@@ -27,7 +28,7 @@ Registers every image under <dir> (searched recursively) as your works, then che
 Options:
   --gallery <dir>  folder of your works: .jpg .jpeg .png .webp .gif .avif .bmp .tif .tiff
   --json           one JSON object per query and line instead of a table:
-                   {"query", "verdict", "headline", "work", "score", "signals": {"hash", "global", "regional", "style"},
+                   {"query", "verdict", "headline", "work", "transform", "score", "signals": {"hash", "global", "regional", "style"},
                     "provenance": {"ai", "c2pa", "evidence": [{"source", "field", "value", "generator", "declaresAi"}]}}
                    (unreadable files give {"query", "error"})
   -h, --help       show this help
@@ -35,7 +36,9 @@ Options:
 Verdicts: copy (the work itself, resized, re-encoded or mirrored), edit (a crop of it, or it inside a larger
 picture), style (close to your style: closer than nearly all reference art and within the range of your own
 works' likeness to each other; needs at least ${MIN_STYLE_WORKS} works), none. Scores run 0..1; 0.5 is where a signal
-starts to count. The headline is "ai-style" when a style resemblance's own file declares AI, else the verdict.
+starts to count. The transform says how a copy or edit was reposted, when the match shows it: mirror-x (and
+the other turns), cropped, framed, collage, rotated, screen-photo, stickers. The headline is "ai-style" when a
+style resemblance's own file declares AI, else the verdict.
 Provenance is what the file's own metadata declares: AI (a valid C2PA manifest, the TC260 label, IPTC or a
 generator's parameters say AI-generated), or a C2PA manifest that is invalid or could not be verified.
 Exit status: 0 when the scan ran, even if some files were unreadable (they are reported); 2 on usage errors.
@@ -144,7 +147,7 @@ async function* analysed(embedder: Embedder, paths: string[], role: 'gallery' | 
   for await (const d of decoded(paths, role)) {
     if ('error' in d) { yield d; continue; }
     try {
-      yield { path: d.path, provenance: d.provenance, signals: await computeSignals(embedder, d.raster, role) };
+      yield { path: d.path, raster: d.raster, provenance: d.provenance, signals: await computeSignals(embedder, d.raster, role) };
     } catch (e) {
       yield { path: d.path, error: message(e) };
     }
@@ -197,7 +200,7 @@ function rateText(done: number, total: number, started: number): string {
 const unit = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
 
 type ProvenanceRow = { ai: boolean; c2pa: string | null; evidence: Pick<ProvenanceEvidence, 'source' | 'field' | 'value' | 'generator' | 'declaresAi'>[] };
-interface Row { query: string; verdict: Verdict['kind']; headline: string; work: string | null; score: number; signals: Record<'hash' | 'global' | 'regional' | 'style', number>; provenance: ProvenanceRow }
+interface Row { query: string; verdict: Verdict['kind']; headline: string; work: string | null; transform: string | null; score: number; signals: Record<'hash' | 'global' | 'regional' | 'style', number>; provenance: ProvenanceRow }
 
 function provenanceRow(p: Provenance | undefined): ProvenanceRow {
   return {
@@ -224,18 +227,18 @@ function row(query: string, e: Evidence, v: Verdict, p: Provenance | undefined):
   // A style resemblance whose own file declares AI is the case Inkseal was made for: say it as one.
   const headline = v.kind === 'style' && p?.ai ? 'ai-style' : v.kind;
   return {
-    query, verdict: v.kind, headline, work: v.workId, score: unit(v.score),
+    query, verdict: v.kind, headline, work: v.workId, transform: v.kind === 'none' ? null : v.transform ?? null, score: unit(v.score),
     signals: { hash: unit(s.hash), global: unit(s.global), regional: unit(s.regional), style: unit(s.style) },
     provenance: provenanceRow(p),
   };
 }
 
 function table(rows: Row[]): string {
-  const head = ['query', 'verdict', 'score', 'work', 'hash', 'global', 'regional', 'style', 'provenance'];
-  const cells = rows.map((r) => [r.query, r.headline === 'ai-style' ? 'style (AI)' : r.verdict, r.score.toFixed(3), r.work ?? '-',
+  const head = ['query', 'verdict', 'transform', 'score', 'work', 'hash', 'global', 'regional', 'style', 'provenance'];
+  const cells = rows.map((r) => [r.query, r.headline === 'ai-style' ? 'style (AI)' : r.verdict, r.transform ?? '-', r.score.toFixed(3), r.work ?? '-',
     ...[r.signals.hash, r.signals.global, r.signals.regional, r.signals.style].map((x) => x.toFixed(3)), provenanceText(r.provenance)]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const numeric = new Set([2, 4, 5, 6, 7]);
+  const numeric = new Set([3, 5, 6, 7, 8]);
   const line = (c: string[]) => c.map((x, i) => (numeric.has(i) ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(head), ...cells.map(line)].join('\n') + '\n';
 }
@@ -271,17 +274,17 @@ async function register(embedder: Embedder, files: string[], progress: Progress)
 
 /** Gallery works' keypoints, made when a work is first shortlisted (gallery ids are file paths). */
 const workKeypoints = new Map<string, Promise<Keypoints>>();
-const keypointsOf = (path: string, opts: KeypointOptions) => decodeRaster(path, 'query').then((r) => keypoints(r, opts));
+const galleryKeypoints = (path: string) => decodeRaster(path, 'query').then((r) => keypoints(r, GALLERY_KEYPOINTS));
 
-/** The second stage (engine/second-stage.ts), as the extension runs it: only for a shortlisted work. */
-async function verified(path: string, evidence: Evidence, verdict: Verdict): Promise<Verdict> {
+/** The second stage (engine/second-stage.ts), as the extension runs it: only for a shortlisted work, with zooms. */
+async function verified(path: string, raster: Raster, regions: Region[], evidence: Evidence, verdict: Verdict): Promise<Verdict> {
   const ids = shortlist(evidence, verdict);
   if (ids.length === 0) return verdict;
-  const post = await keypointsOf(path, QUERY_KEYPOINTS);
+  const post = await postKeypoints(path, raster, regions);
   const results = await Promise.all(ids.map(async (id) => {
     let k = workKeypoints.get(id);
-    if (!k) workKeypoints.set(id, (k = keypointsOf(id, GALLERY_KEYPOINTS)));
-    const v = verify(post, await k);
+    if (!k) workKeypoints.set(id, (k = galleryKeypoints(id)));
+    const v = verifyPost(post.keypoints, post.zooms, await k);
     return { id, mapping: v && mappingOf(v) };
   }));
   const best = bestConfirmed(results);
@@ -322,7 +325,7 @@ async function scan(embedder: Embedder, matcher: GalleryMatcher, plan: Plan, io:
       const { hashes, hashQuality, vectors, style, regions } = a.signals;
       // The regions' kinds let the verdict say "in a collage", "rotated", "photo of a screen".
       const evidence = matcher.match({ hashes, hashQuality, vectors, style, kinds: regions.map((r) => r.kind ?? 'whole') });
-      const r = row(a.path, evidence, await verified(a.path, evidence, decide(evidence)), a.provenance);
+      const r = row(a.path, evidence, await verified(a.path, a.raster, regions, evidence, decide(evidence)), a.provenance);
       count(r.verdict);
       // JSON lines stream as they come so a long scan can be piped; the table needs every row to align.
       if (plan.json) emit(JSON.stringify(r));

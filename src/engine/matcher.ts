@@ -40,10 +40,19 @@ export interface QuerySignals {
   kinds?: RegionKind[];
 }
 
+/** A region of the post against a region of a work (see matchVectors). */
+export interface RegionalMatch { score: number; workId: string; queryRegion: number; workRegion: number; queryKind?: RegionKind }
+
 export interface Evidence {
   hash: { score: number; workId: string; distance: number; transform: DihedralName } | null;
   global: { score: number; workId: string; mirrored: boolean } | null;
-  regional: { score: number; workId: string; queryRegion: number; workRegion: number; queryKind?: RegionKind } | null;
+  regional: RegionalMatch | null;
+  /**
+   * When `regional` is the post with its stickers painted over: the best pairing without that region. Painting
+   * over also tidies a rotation's fill or a caption bar, so the verdict names stickers only when nothing plainer
+   * explains the match (verdict.ts).
+   */
+  unpainted?: RegionalMatch | null;
   style: { score: number; workId: string } | null;
   /**
    * The works any vector of the post came near, by their best cosine, best first (at most CANDIDATES): what the
@@ -119,9 +128,10 @@ export class GalleryMatcher {
     return { score: hashScore(best.distance), workId: best.label, distance: best.distance, transform: reposted(DIHEDRAL_NAMES[best.variant] ?? 'identity') };
   }
 
-  private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional' | 'candidates'> {
+  private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional' | 'unpainted' | 'candidates'> {
     let global: Evidence['global'] = null;
-    let regional: Evidence['regional'] = null;
+    let regional: RegionalMatch | null = null;
+    let unpainted: RegionalMatch | null = null;
     const near = new Map<string, number>();
     q.vectors.forEach((v, qi) => {
       for (const m of this.vectors.search(v, NEIGHBOURS)) {
@@ -131,13 +141,17 @@ export class GalleryMatcher {
         // — a region of the post against the work, or the post against a crop of the work — is "regional".
         if (qi === 0 && wi <= 2) {
           if (!global || m.score > global.score) global = { score: m.score, workId: m.group, mirrored: wi === 1 };
-        } else if (!regional || m.score > regional.score) {
-          regional = { score: m.score, workId: m.group, queryRegion: qi, workRegion: wi, queryKind: q.kinds?.[qi] ?? (qi === 0 ? 'whole' : 'framed') };
+        } else {
+          const queryKind = q.kinds?.[qi] ?? (qi === 0 ? 'whole' : 'framed');
+          const pairing = { score: m.score, workId: m.group, queryRegion: qi, workRegion: wi, queryKind };
+          if (!regional || m.score > regional.score) regional = pairing;
+          if (queryKind !== 'stickers' && (!unpainted || m.score > unpainted.score)) unpainted = pairing;
         }
       }
     });
     const candidates = [...near].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([workId, score]) => ({ workId, score }));
-    return { global, regional, candidates };
+    const painted = (regional as RegionalMatch | null)?.queryKind === 'stickers';
+    return { global, regional, ...(painted ? { unpainted } : {}), candidates };
   }
 
   private matchStyle(q: QuerySignals): Evidence['style'] {

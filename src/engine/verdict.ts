@@ -91,8 +91,11 @@ export function decide(e: Evidence): Verdict {
     // Region 0 of the post against a crop of the work: the post is a crop. A post region against the work:
     // the work sits inside a larger picture, and the region's kind says which (a collage tile, a straightened
     // tilt, a frame or screenshot).
-    const transform = e.regional.queryRegion === 0 ? 'cropped' : TRANSFORM_OF[e.regional.queryKind ?? 'framed'];
-    const crop = e.regional.queryRegion === 0 ? galleryRegionBox(e.regional.workRegion) : null;
+    // Stickers are named only when no plainer pairing of the same work passes on its own (matcher.ts).
+    const plain = e.unpainted;
+    const named = plain && plain.workId === e.regional.workId && regionalFused(plain.score) >= 0.5 ? plain : e.regional;
+    const transform = named.queryRegion === 0 ? 'cropped' : TRANSFORM_OF[named.queryKind ?? 'framed'];
+    const crop = named.queryRegion === 0 ? galleryRegionBox(named.workRegion) : null;
     const align = crop && !crop.mirror && crop.box !== FULL
       ? { query: [0, 0, 1, 1] as [number, number, number, number], work: [crop.box.x, crop.box.y, crop.box.w, crop.box.h] as [number, number, number, number] }
       : undefined;

@@ -70,6 +70,15 @@ beforeAll(async () => {
   await sharp(join(ART, GALLERY.wallpaper)).extract({ left: wall.width! - w - Math.round(wall.width! * 0.05), top: 0, width: w, height: h })
     .jpeg({ quality: 85 }).toFile(join(queries, 'crop.jpg'));
   UNRELATED.forEach((name) => copyFileSync(join(ART, name), join(queries, name)));
+  // The hat letterboxed on a phone's screen, photographed on a table: the second stage re-reads the screen
+  // from the full-size photo (a zoom), as the extension does.
+  const shown = await sharp(join(ART, GALLERY.hat)).flatten({ background: '#ffffff' }).resize(300).toBuffer();
+  const shownHeight = (await sharp(shown).metadata()).height!;
+  const plate = (width: number, height: number, v: number) => sharp({ create: { width, height, channels: 3, background: { r: v, g: v, b: v + 2 } } }).png().toBuffer();
+  await sharp({ create: { width: 1080, height: 1440, channels: 3, background: { r: 70, g: 64, b: 58 } } })
+    .composite([{ input: await plate(400, 860, 18), left: 340, top: 290 }, { input: await plate(370, 800, 2), left: 355, top: 320 },
+      { input: shown, left: 390, top: 720 - Math.round(shownHeight / 2) }])
+    .jpeg({ quality: 88 }).toFile(join(queries, 'phone.jpg'));
 
   writeFileSync(join(queries, 'x.jpg'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
   const jpeg = readFileSync(join(queries, 'copy.jpg'));
@@ -90,7 +99,7 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
 
   it('exits 0 and prints one JSON line per query, broken files included', () => {
     expect(run.code, run.stderr).toBe(0);
-    expect(lines.map((l) => l.query).sort()).toEqual(['copy.jpg', 'crop.jpg', 'truncated.jpg', 'x.jpg', ...UNRELATED].map((f) => join('queries', f)).sort());
+    expect(lines.map((l) => l.query).sort()).toEqual(['copy.jpg', 'crop.jpg', 'phone.jpg', 'truncated.jpg', 'x.jpg', ...UNRELATED].map((f) => join('queries', f)).sort());
   });
 
   it('finds the re-encoded half-size repost as a copy of the right work', () => {
@@ -101,6 +110,12 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
   it('finds the crop as a copy or an edit of the right work', () => {
     expect(['copy', 'edit']).toContain(line('crop.jpg')!.verdict);
     expect(line('crop.jpg')!.work).toBe(work(GALLERY.wallpaper));
+  });
+
+  it('finds the work on a photographed phone and says how it was reposted', () => {
+    expect(line('phone.jpg')).toMatchObject({ verdict: 'edit', work: work(GALLERY.hat) });
+    expect(['framed', 'screen-photo']).toContain(line('phone.jpg')!.transform);
+    expect(line('copy.jpg')!.transform).toBeNull();
   });
 
   it('calls unrelated works none and still reports all four signals in 0..1', () => {
@@ -127,7 +142,7 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
 
   it('keeps progress off stdout and, without a terminal, \\r off stderr', () => {
     expect(run.stderr).not.toContain('\r');
-    expect(run.stderr).toMatch(/6 images in .* 1 copy/);
+    expect(run.stderr).toMatch(/7 images in .* 1 copy/);
   });
 });
 
@@ -136,7 +151,7 @@ describe('npm run scan (table)', () => {
     const r = await runMain(['--gallery', gallery, join(queries, 'copy.jpg'), join(queries, UNRELATED[0]!), join(queries, 'x.jpg'), GENERATED, TAMPERED]);
     expect(r.code, r.stderr).toBe(0);
     const [head, ...rows] = r.stdout.trimEnd().split('\n');
-    expect(head!.split(/\s+/)).toEqual(['query', 'verdict', 'score', 'work', 'hash', 'global', 'regional', 'style', 'provenance']);
+    expect(head!.split(/\s+/)).toEqual(['query', 'verdict', 'transform', 'score', 'work', 'hash', 'global', 'regional', 'style', 'provenance']);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toContain(join(dir, work(GALLERY.ocean)));
     // Aligned: every column starts at the same offset on every line.

@@ -38,6 +38,15 @@ describe('GalleryMatcher', () => {
     expect(e.global?.score ?? 0).toBeLessThan(0.9);
   });
 
+  test('a painted-over post as the best pairing also gives the best plainer one, which the verdict may name instead', () => {
+    const vectors = [vec(), noisy(b.vectors[3]!, 0.1), b.vectors[7]!];
+    const e = m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'tilted', 'stickers'] });
+    expect(e.regional).toMatchObject({ workId: 'b', queryRegion: 2, queryKind: 'stickers' });
+    expect(e.unpainted).toMatchObject({ workId: 'b', queryRegion: 1, workRegion: 3, queryKind: 'tilted' });
+    // Without stickers as the best, nothing extra is carried.
+    expect(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'tilted', 'framed'] }).unpainted).toBeUndefined();
+  });
+
   test('lists the works the post came near, each once, best first, for the second stage', () => {
     // The whole post near c, one region nearer b: both are candidates, b first.
     const e = m.match({ hashes: [hash()], hashQuality: 80, vectors: [noisy(works[2]!.vectors[0]!, 0.3), noisy(b.vectors[5]!, 0.05)], style: vec(64) });

@@ -46,6 +46,19 @@ describe('decide', () => {
     expect(by('tile').align).toBeUndefined();
   });
 
+  test('stickers are named only when no plainer region of the same work passes: painting over also tidies a tilt\'s fill', () => {
+    const painted = { score: REGIONAL_EDIT + 0.05, workId: 'r', queryRegion: 5, workRegion: 0, queryKind: 'stickers' as const };
+    const tilt = (score: number, workId = 'r') => ({ score, workId, queryRegion: 2, workRegion: 0, queryKind: 'tilted' as const });
+    // The straightened tilt passes too: the repost is rotated, whatever the painting over added.
+    const rotated = decide({ ...none, regional: painted, unpainted: tilt(REGIONAL_EDIT + 0.01) });
+    expect(rotated).toMatchObject({ kind: 'edit', workId: 'r', transform: 'rotated' });
+    // The score is still the best pairing's.
+    expect(rotated.score).toBe(decide({ ...none, regional: painted }).score);
+    // Only the painted-over post reaches the work, or the plainer pairing is another work: stickers.
+    expect(decide({ ...none, regional: painted, unpainted: tilt(REGIONAL_EDIT - 0.02) }).transform).toBe('stickers');
+    expect(decide({ ...none, regional: painted, unpainted: tilt(REGIONAL_EDIT + 0.01, 'other') }).transform).toBe('stickers');
+  });
+
   test('copy outranks edit, edit outranks style', () => {
     const all: Evidence = {
       hash: null,
