@@ -40,14 +40,17 @@ export function readWorks(artDir: string): Omit<Work, 'group'>[] {
     .map((file) => ({ file, data: readFileSync(join(artDir, file)) }));
 }
 
-/** Union-find over "same picture" pairs: byte-identical files or near-identical global embeddings. */
-export function groupWorks(works: Omit<Work, 'group'>[], globals: Float32Array[]): Work[] {
+/**
+ * Union-find over "same picture" pairs: byte-identical files, near-identical global embeddings, or two pictures
+ * `series` says are one designer's set on shared templates.
+ */
+export function groupWorks(works: Omit<Work, 'group'>[], globals: Float32Array[], series: (a: string, b: string) => boolean = () => false): Work[] {
   const parent = works.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const sha = works.map((w) => createHash('sha256').update(w.data).digest('hex'));
   for (let i = 0; i < works.length; i++) {
     for (let j = i + 1; j < works.length; j++) {
-      if (sha[i] === sha[j] || dot(globals[i]!, globals[j]!) >= SAME_PICTURE) parent[find(i)] = find(j);
+      if (sha[i] === sha[j] || dot(globals[i]!, globals[j]!) >= SAME_PICTURE || series(works[i]!.file, works[j]!.file)) parent[find(i)] = find(j);
     }
   }
   return works.map((w, i) => ({ ...w, group: find(i) }));

@@ -53,7 +53,7 @@ export interface NegativeSource { file: string; pkg: string; data: Buffer }
  * corpus works, by sha256 and by wallpaper folder: a wallpaper ships several sizes of one picture). The list is
  * the same on every machine with the same package versions (sorted by a hash of the path, then taken in turn).
  */
-export async function loadNegatives(count: number, exclude: { sha256: Set<string>; paths: string[]; authors: string[] }, log: (m: string) => void): Promise<NegativeSource[]> {
+export async function loadNegatives(count: number, exclude: { sha256: Set<string>; paths: string[]; authors: string[]; creators: string[] }, log: (m: string) => void): Promise<{ negatives: NegativeSource[]; byArtist: number }> {
   const cache = benchCache();
   const outDir = join(cache, 'negatives');
   mkdirSync(outDir, { recursive: true });
@@ -66,9 +66,15 @@ export async function loadNegatives(count: number, exclude: { sha256: Set<string
   // a derivative of that work rather than a negative, and is left out.
   const leaf = (p: string) => p.slice(0, p.lastIndexOf('/'));
   const seriesFolders = new Set(exclude.paths.map(leaf));
+  // Openclipart's PNGs name their artist only in the SVG they were made from (openclipart-svg, dc:creator): the
+  // style set's artists' other drawings there include versions of the same drawing (Gerald G.'s cherry pie in
+  // black and white), which are copies, not negatives. Their other works are tested as same-style negatives.
+  const creators = new Set(exclude.creators.map(normalName));
+  let byArtist = 0;
+  const svg = openclipartCreators(cache, log);
   const related = (path: string, siblings: number) =>
     excludedFolders.has(folder(path) ?? '') || (seriesFolders.has(leaf(path)) && siblings <= SERIES_MAX) ||
-    exclude.authors.some((a) => path.includes(a));
+    exclude.authors.some((a) => path.includes(a)) || (creators.has(normalName(svg(path) ?? '')) && ++byArtist > 0);
   const perPackage: { pkg: string; files: string[]; root: string }[] = [];
   for (const pkg of PACKAGES) {
     let root: string;
@@ -118,7 +124,38 @@ export async function loadNegatives(count: number, exclude: { sha256: Set<string
     seen.add(h);
     out.push({ file: name, pkg: c.pkg, data });
   }
-  return out;
+  return { negatives: out, byArtist };
+}
+
+const normalName = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/**
+ * The artist of an openclipart PNG (`/usr/share/openclipart/png/…`), read from the dc:creator of the SVG it was
+ * rendered from; undefined for other files, or when openclipart-svg cannot be fetched (then nothing is excluded
+ * by artist, and the bench says so).
+ */
+function openclipartCreators(cache: string, log: (m: string) => void): (path: string) => string | undefined {
+  let root: string | null | undefined;
+  return (path) => {
+    const m = /\/usr\/share\/openclipart\/png\/(.+)\.png$/.exec(path);
+    if (!m) return undefined;
+    if (root === undefined) {
+      try {
+        root = unpack(cache, 'openclipart-svg', log);
+      } catch (e) {
+        log(`openclipart-svg unavailable, clipart not checked for the style set's artists: ${(e as Error).message}\n`);
+        root = null;
+      }
+    }
+    if (!root) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(join(root, 'usr/share/openclipart/svg', `${m[1]}.svg`), 'utf8');
+    } catch {
+      return undefined;
+    }
+    return /<dc:creator>[\s\S]*?<dc:title>([^<]*)<\/dc:title>/.exec(text)?.[1];
+  };
 }
 
 const key = (s: string) => createHash('sha1').update(s).digest('hex');

@@ -44,7 +44,14 @@ const raw = readWorks(artDir);
 log('grouping duplicates');
 const wholes: Float32Array[] = [];
 for (const w of raw) wholes.push((await computeSignals(embedder, await decodeRaster(w.data, 'query'), 'query')).vectors[0]!);
-const works = groupWorks(raw, wholes);
+// An icon theme is one designer's set drawn on shared templates (lemon-theme's folders share one folder body, its
+// file types one page): a folder icon flagged as another folder icon of the theme is a derivative, not a false
+// match, so a theme's icons are one group (all in the gallery or all distractors).
+const artManifest = JSON.parse(readFileSync(join(artDir, 'manifest.json'), 'utf8')) as { files: { file: string; original_path: string }[] };
+const themeOf = new Map(artManifest.files.map((f) => [f.file, /\/icons\/([^/]+-theme)\//.exec(f.original_path)?.[1]]));
+const works = groupWorks(raw, wholes, (a, b) => themeOf.get(a) !== undefined && themeOf.get(a) === themeOf.get(b));
+const seriesJoined = [...new Set(themeOf.values())].filter(Boolean)
+  .map((t) => `${raw.filter((w) => themeOf.get(w.file) === t).length} ${t} icons`).join(', ') || 'none';
 const groups = [...new Set(works.map((w) => w.group))];
 const inGallery = new Set(groups.filter((_, i) => i % 2 === 0 && (!FAST || i % 6 === 0)));
 const artGallery = works.filter((w) => inGallery.has(w.group));
@@ -70,11 +77,12 @@ for (const w of gallery) {
 }
 
 // Package negatives, never a corpus work: excluded by the originals' hashes and folders.
-const manifests = [artDir, styleDir].map((d) => JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { files: { original_sha256: string; original_path: string; author?: string }[] });
+const manifests = [artDir, styleDir].map((d) => JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as { files: { original_sha256: string; original_path: string; author?: string; author_creator_metadata?: string }[] });
 const exclude = {
   sha256: new Set(manifests.flatMap((m) => m.files.map((f) => f.original_sha256))),
   paths: manifests.flatMap((m) => m.files.map((f) => f.original_path)),
   authors: [...new Set(manifests.flatMap((m) => m.files.flatMap((f) => (f.author ? [f.author] : []))))],
+  creators: [...new Set(manifests.flatMap((m) => m.files.flatMap((f) => (f.author_creator_metadata ? [f.author_creator_metadata] : []))))],
 };
 // Package folders sometimes hold another size or a preview of a corpus picture: a negative as close to any corpus
 // work as two sizes of one picture (SAME_PICTURE in dataset.ts) is that picture, not a negative.
@@ -82,7 +90,8 @@ const corpusWholes = [...wholes];
 for (const w of styleWorks) corpusWholes.push((await computeSignals(embedder, await decodeRaster(w.data, 'query'), 'query')).vectors[0]!);
 const packaged = [];
 let samePicture = 0;
-for (const p of await loadNegatives(Math.round(NEGATIVES * 1.03), exclude, log)) {
+const loaded = await loadNegatives(Math.round(NEGATIVES * 1.03), exclude, log);
+for (const p of loaded.negatives) {
   if (packaged.length >= NEGATIVES) break;
   const v = (await computeSignals(embedder, await decodeRaster(p.data, 'query'), 'query')).vectors[0]!;
   if (corpusWholes.some((c) => dot(c, v) >= SAME_PICTURE)) samePicture++;
@@ -180,7 +189,9 @@ const negatives = rows.filter((r) => r.q.kind === 'negative');
 const positives = rows.filter((r) => r.q.kind !== 'negative');
 const found = (r: Row) => r.flagged && r.correct;
 console.log(`gallery ${gallery.length} works (${artGallery.length} art, ${styleGallery.length} painted/clipart by 12 artists) · positive queries ${positives.length} · ` +
-  `negative queries ${negatives.length} (${distractors.length} corpus distractors, ${sameStyle.length} same-artist works, ${packaged.length} package pictures)${FAST ? ' · FAST mode' : ''}`);
+  `negative queries ${negatives.length} (${distractors.length} corpus distractors, ${sameStyle.length} same-artist works, ${packaged.length} package pictures)${FAST ? ' · FAST mode' : ''}` +
+  `\nleft out of the package pictures: ${samePicture} copies of corpus works (embedding ≥ ${SAME_PICTURE}) · ${loaded.byArtist} drawings by the style set's artists (openclipart-svg dc:creator)` +
+  ` · corpus works joined as one series: ${seriesJoined}`);
 console.log(`operating point: the verdict thresholds in src/engine/verdict.ts; per-signal columns use each signal alone at FPR ≤ ${MAX_FPR * 100}% on the negatives\n`);
 
 const thresholds = Object.fromEntries(SIGNALS.map((s) => [s, thresholdAtFpr(negatives.map((r) => r.per[s].score), MAX_FPR)])) as Record<Signal, number>;

@@ -215,6 +215,37 @@ describe('bezelQuad', () => {
     });
   });
 
+  it('finds the screen when the picture on it holds dark shapes (a drawing\'s outlines, a night sky)', () => {
+    // A pale page with dark blobs inside: each blob is a hole in the lit region, not outside it.
+    const page = lit(400, 300, 14);
+    for (const [cx, cy, r] of [[120, 120, 50], [270, 160, 70], [200, 240, 30]] as const) {
+      for (let y = cy - r; y < cy + r; y++) for (let x = cx - r; x < cx + r; x++) {
+        if ((x - cx) ** 2 + (y - cy) ** 2 < r * r) page.data.set([30, 10, 50], (y * 400 + x) * 3);
+      }
+    }
+    const { img, quad } = photographed(page, [150, 150, 160]);
+    const found = bezelQuad(overview(img));
+    expect(found).not.toBeNull();
+    found!.forEach((p, i) => {
+      expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
+      expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
+    });
+  });
+
+  it('finds the screen when its bezel is greyed by glare or the camera\'s blur (not below 48)', () => {
+    const { img, quad } = photographed(lit(400, 300, 15), [170, 170, 180]);
+    // Lift every bezel-dark pixel to 70: a thin bezel blurred with the lit screen and room beside it.
+    for (let i = 0; i < img.data.length; i += 3) {
+      if (img.data[i]! < 40 && img.data[i + 1]! < 40) img.data.set([70, 70, 74], i);
+    }
+    const found = bezelQuad(overview(img));
+    expect(found).not.toBeNull();
+    found!.forEach((p, i) => {
+      expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
+      expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
+    });
+  });
+
   it('finds no screen in an ordinary picture', () => {
     for (const seed of [1, 2, 3]) expect(bezelQuad(overview(painting(600, 450, seed)))).toBeNull();
   });
