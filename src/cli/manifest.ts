@@ -3,7 +3,7 @@
 // differences are applied here. vite.config.ts hands the result to crxjs; the adapter meta-test checks it.
 import manifest from '../../manifest.json' with { type: 'json' };
 import { contentScriptMatches, hostPermissions } from '../sites/index.ts';
-import { MODEL_FRAME_PAGE } from '../model-host/frame-protocol.ts';
+import { MODEL_FRAME_PAGE } from '../model-host/frame-page.ts';
 
 export type Browser = 'chrome' | 'firefox';
 

@@ -3,10 +3,11 @@
 import { percentiles } from '../engine/matcher-bench';
 import { seededRandom } from '../engine/vectors';
 import { INPUT_SIZE } from '../ml/preprocess';
-import { computeSignals, embedPrepared } from '../ml/signals';
-import { prepareUrl, rasterOf } from './decoders';
+import { computeSignals } from '../ml/signals';
 import { verifyWorks } from './verify';
-import type { Embedder, EmbedderOptions, TypicalInput } from '../ml/embedder';
+import { shippedModel } from './shipped-model';
+import type { PictureHost } from './pictures';
+import type { Embedder, TypicalInput } from '../ml/embedder';
 import type { Raster } from '../engine/image';
 import type { DecodeTiming } from './decode';
 import type { BenchReport, BenchRequest } from '../shared/types';
@@ -51,10 +52,10 @@ async function typicalInfer(infer: (image: TypicalInput) => Promise<Float32Array
 }
 
 /**
- * `model`: where the baseline loads MobileNet from. The baseline runs in this document, as a typical extension's
- * would; Inkseal's figures come from `embedder`, wherever the product runs it (Chrome: the sandboxed model frame).
+ * The baseline runs in this document, as a typical extension's would; Inkseal's figures come from `embedder` and
+ * `pictures`, wherever the product runs them (Chrome: the sandboxed model frame, which also decodes).
  */
-export async function runBench(embedder: Embedder, req: BenchRequest, model: EmbedderOptions): Promise<BenchReport> {
+export async function runBench(embedder: Embedder, pictures: PictureHost, req: BenchRequest): Promise<BenchReport> {
   const one = noise(1);
   const batch = Array.from({ length: 8 }, (_, i) => noise(i + 2));
   const embed1: number[] = [];
@@ -65,6 +66,8 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
   // One image at a time, so each figure is that image's latency (in the product, the worker's half of the
   // next image overlaps the model's half of this one). Starting the model on the whole view while the worker
   // cut the other regions was tried: on two cores the two halves then slowed each other (24 → 29 ms).
+  // `decode` is the worker's stages (fetch, decode, prepare); `signals` the rest: the model, and the messages
+  // between the host, the frame and its workers.
   const decodeMs: number[] = [];
   const stages = { fetch: [] as number[], decode: [] as number[], prepare: [] as number[] };
   const signalsMs: number[] = [];
@@ -74,23 +77,22 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
   for (const url of req.urls) {
     const timing: DecodeTiming = { fetch: 0, decode: 0, prepare: 0 };
     const t = performance.now();
-    const prepared = await prepareUrl(url, 'query', timing);
-    const modelStart = performance.now();
-    decodeMs.push(modelStart - t);
-    await embedPrepared(embedder, prepared);
+    await pictures.signals(url, 'query', timing);
     const end = performance.now();
+    const worker = timing.fetch + timing.decode + timing.prepare;
+    decodeMs.push(worker);
     stages.fetch.push(timing.fetch);
     stages.decode.push(timing.decode);
     stages.prepare.push(timing.prepare);
-    signalsMs.push(end - modelStart);
+    signalsMs.push(end - t - worker);
     allSignals.push(end - t);
     fromBytes.push(end - t - timing.fetch);
   }
 
   // Throughput one after another over the same pictures: Inkseal's all signals, then the baseline.
-  const inkseal = await timed(async () => { for (const url of req.urls) await embedPrepared(embedder, await prepareUrl(url, 'query')); });
+  const inkseal = await timed(async () => { for (const url of req.urls) await pictures.signals(url, 'query'); });
   // Only the benchmark needs TensorFlow.js in this document.
-  const infer = await (await import('../ml/embedder')).createTypicalInfer(model);
+  const infer = await (await import('../ml/embedder')).createTypicalInfer(shippedModel());
   await typicalInfer(infer, req.urls[0]!);
   const typical: number[] = [];
   const typicalTotal = await timed(async () => { for (const url of req.urls) typical.push(await timed(() => typicalInfer(infer, url))); });
@@ -100,13 +102,13 @@ export async function runBench(embedder: Embedder, req: BenchRequest, model: Emb
   const verifyMs: number[] = [];
   for (const [i, url] of req.urls.entries()) {
     const work = { id: `bench-work-${i}`, url: req.urls[(i + 1) % req.urls.length]! };
-    await verifyWorks(work.url, [work]);
-    verifyMs.push(await timed(() => verifyWorks(url, [{ id: work.id }])));
+    await verifyWorks(pictures, work.url, [work]);
+    verifyMs.push(await timed(() => verifyWorks(pictures, url, [{ id: work.id }])));
   }
 
   // The soak's rasters are fetched only now: fetched inside the loop above, each one's 1 MB copy landed on the
   // model thread just before the picture being timed and its garbage was collected inside that timing.
-  for (const url of req.urls) rasters.push(await rasterOf(url));
+  for (const url of req.urls) rasters.push(await pictures.raster(url));
   const tensorsBefore = embedder.numTensors();
   const heapBefore = heapMB();
   // Chrome runs the model in a frame with a process of its own: its heap is asked for, not included in this one's.

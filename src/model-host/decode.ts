@@ -1,5 +1,7 @@
 // Fetching and decoding a picture to the analysis raster. Runs in the decode worker (and anywhere with
 // fetch, createImageBitmap and OffscreenCanvas). May import src/engine and the bounded fetch in src/shared.
+// Chrome fetches in the extension's process and decodes in the model frame's (framed-pictures.ts), so the two
+// halves are apart: `decodeBytes` never touches the network.
 import { analysisScale } from '../engine/prepare';
 import type { Box, Raster } from '../engine/image';
 import { zoomSize } from '../engine/zoom';
@@ -21,13 +23,24 @@ export type DecoderChoice = 'auto' | 'canvas';
 
 /** The decoded raster, and the picture's bytes: its provenance is read from them (decode-worker.ts). */
 export async function fetchRaster(url: string, role: 'query' | 'gallery', timing?: DecodeTiming, decoder: DecoderChoice = 'auto'): Promise<{ raster: Raster; bytes: Uint8Array }> {
+  const { bytes } = await fetchBytes(url, timing);
+  return { raster: await decodeBytes(bytes, role, timing, decoder), bytes };
+}
+
+/** The bounded fetch (shared/picture-fetch.ts) as the model host makes it: no referrer, the time recorded. */
+export async function fetchBytes(url: string, timing?: DecodeTiming): Promise<{ bytes: Uint8Array }> {
   const t0 = performance.now();
   const { bytes } = await fetchPicture(url, { referrerPolicy: 'no-referrer' });
-  const t1 = performance.now();
-  if (timing) timing.fetch = t1 - t0;
+  if (timing) timing.fetch = performance.now() - t0;
+  return { bytes };
+}
+
+/** A picture's bytes to its analysis raster, refused (PictureError) when its header is missing or too large. */
+export async function decodeBytes(bytes: Uint8Array, role: 'query' | 'gallery', timing?: DecodeTiming, decoder: DecoderChoice = 'auto'): Promise<Raster> {
+  const t0 = performance.now();
   const raster = await decodeRaster(bytes, role, decoder);
-  if (timing) timing.decode = performance.now() - t1;
-  return { raster, bytes };
+  if (timing) timing.decode = performance.now() - t0;
+  return raster;
 }
 
 async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decoder: DecoderChoice): Promise<Raster> {

@@ -1,67 +1,79 @@
-// The model host's pool of decode workers: a picture is fetched, decoded, cropped and hashed off the thread
-// that runs the model, so the two overlap on a 2-core machine. Requests go to the least busy worker.
+// A pool of decode workers (decode-worker.ts): a picture is decoded, cropped and hashed off the thread that runs
+// the model, so the two overlap on a 2-core machine. Requests go to the least busy worker. Firefox's event page
+// runs one pool (local-pictures.ts), Chrome's model frame another (frame-pictures.ts); each says how its workers
+// are started.
 import type { Raster } from '../engine/image';
 import type { Keypoints } from '../engine/keypoints';
 import type { Zoom } from '../engine/zoom';
 import type { PreparedImage } from '../engine/prepare';
 import type { DecodeReply, DecodeRequest } from './decode-worker';
-import type { DecodeTiming } from './decode';
+import type { DecodeTiming, DecoderChoice } from './decode';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 
 const POOL = 2;
+/** Which worker decoded a recent feed picture: it keeps the raster, so the second stage asks that one. */
+const REMEMBERED = 32;
 
 interface Slot { worker: Worker; pending: Map<number, (r: DecodeReply) => void> }
 
-let slots: Slot[] | undefined;
-let nextId = 1;
+export type PreparedPicture = PreparedImage & { provenance?: ProvenanceSummary | null };
+export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[] }
 
-function pool(): Slot[] {
-  slots ??= Array.from({ length: POOL }, () => {
-    const slot: Slot = { worker: new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }), pending: new Map() };
-    slot.worker.onmessage = (e: MessageEvent<DecodeReply>) => {
-      slot.pending.get(e.data.id)?.(e.data);
-      slot.pending.delete(e.data.id);
-    };
-    return slot;
-  });
-  return slots;
+/**
+ * `bytes`: the picture, already fetched, handed over to the worker (transferred); without them the worker fetches
+ * `url` itself (Firefox). `noProvenance`: the caller reads a feed picture's provenance itself.
+ */
+export interface Decoders {
+  prepare(url: string, role: 'query' | 'gallery', options?: { bytes?: Uint8Array; timing?: DecodeTiming; noProvenance?: boolean }): Promise<PreparedPicture>;
+  /** Local keypoints (engine/keypoints.ts); `keptOnly`: null unless the worker still holds the picture's raster. */
+  keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; keptOnly?: boolean }): Promise<PostKeypoints | null>;
+  raster(url: string, options?: { bytes?: Uint8Array; decoder?: DecoderChoice }): Promise<Raster>;
 }
 
-/** Which worker decoded a recent feed picture: it keeps the raster, so the second stage asks that one. */
-const decodedBy = new Map<string, Slot>();
-const REMEMBERED = 32;
+export function createDecoders(spawn: () => Worker): Decoders {
+  let slots: Slot[] | undefined;
+  let nextId = 1;
+  const decodedBy = new Map<string, Slot>();
 
-function ask(req: Omit<DecodeRequest, 'id'>, prefer?: Slot): Promise<DecodeReply & { ok: true }> {
-  const slot = prefer ?? pool().reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-  if (req.role === 'query' && !req.raw && !req.keypoints) {
-    decodedBy.delete(req.url);
-    decodedBy.set(req.url, slot);
-    while (decodedBy.size > REMEMBERED) decodedBy.delete(decodedBy.keys().next().value!);
-  }
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    slot.pending.set(id, (r) => (r.ok ? resolve(r) : reject(new Error(r.error))));
-    slot.worker.postMessage({ ...req, id } satisfies DecodeRequest);
-  });
-}
+  const pool = (): Slot[] => {
+    slots ??= Array.from({ length: POOL }, () => {
+      const slot: Slot = { worker: spawn(), pending: new Map() };
+      slot.worker.onmessage = (e: MessageEvent<DecodeReply>) => {
+        slot.pending.get(e.data.id)?.(e.data);
+        slot.pending.delete(e.data.id);
+      };
+      return slot;
+    });
+    return slots;
+  };
 
-export async function prepareUrl(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<PreparedImage & { provenance?: ProvenanceSummary | null }> {
-  const reply = await ask({ url, role });
-  if (timing) Object.assign(timing, reply.timing);
-  return { ...reply.prepared!, provenance: reply.provenance };
-}
+  const ask = (req: Omit<DecodeRequest, 'id'>, prefer?: Slot): Promise<DecodeReply & { ok: true }> => {
+    const slot = prefer ?? pool().reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    if (req.role === 'query' && req.url && !req.raw && !req.keypoints) {
+      decodedBy.delete(req.url);
+      decodedBy.set(req.url, slot);
+      while (decodedBy.size > REMEMBERED) decodedBy.delete(decodedBy.keys().next().value!);
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, (r) => (r.ok ? resolve(r) : reject(new Error(r.error))));
+      // The bytes go to the worker (transferred): the caller's copy is no longer needed once it has them.
+      slot.worker.postMessage({ ...req, id } satisfies DecodeRequest, req.bytes ? [req.bytes.buffer as ArrayBuffer] : []);
+    });
+  };
 
-/** Local keypoints of a picture (engine/keypoints.ts), from the raster its worker kept when it was decoded. */
-export async function keypointsOf(url: string, kind: 'query' | 'gallery'): Promise<Keypoints> {
-  return (await ask({ url, role: 'query', keypoints: kind }, decodedBy.get(url))).keypoints!;
-}
-
-/** A feed picture's keypoints and its zooms' (engine/zoom.ts), for the second stage. */
-export async function postKeypointsOf(url: string): Promise<{ keypoints: Keypoints; zooms: Zoom[] }> {
-  const reply = await ask({ url, role: 'query', keypoints: 'query' }, decodedBy.get(url));
-  return { keypoints: reply.keypoints!, zooms: reply.zooms ?? [] };
-}
-
-export async function rasterOf(url: string): Promise<Raster> {
-  return (await ask({ url, role: 'query', raw: true })).raster!;
+  return {
+    async prepare(url, role, { bytes, timing, noProvenance } = {}) {
+      const reply = await ask({ url, role, ...(bytes ? { bytes } : {}), ...(noProvenance ? { noProvenance } : {}) });
+      if (timing) Object.assign(timing, { ...reply.timing, ...(bytes ? { fetch: timing.fetch } : {}) });
+      return { ...reply.prepared!, provenance: reply.provenance };
+    },
+    async keypoints(url, kind, { bytes, keptOnly } = {}) {
+      const reply = await ask({ url, role: 'query', keypoints: kind, ...(bytes ? { bytes } : {}), ...(keptOnly ? { keptOnly } : {}) }, decodedBy.get(url));
+      return reply.missing ? null : { keypoints: reply.keypoints!, zooms: reply.zooms ?? [] };
+    },
+    async raster(url, { bytes, decoder } = {}) {
+      return (await ask({ url, role: 'query', raw: true, ...(bytes ? { bytes } : {}), ...(decoder ? { decoder } : {}) })).raster!;
+    },
+  };
 }

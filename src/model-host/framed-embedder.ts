@@ -1,10 +1,10 @@
 // Chrome's offscreen document runs the model in a sandboxed frame (sandbox.ts), which Chromium keeps in a renderer
 // process of its own: an out-of-memory kill there costs the model, not the extension (issue 14). This side keeps
 // every call until it is answered; when the frame's heartbeat stops it drops the frame, makes a new one and asks
-// the new one again, so the background sees a slow reply, never a lost one.
-import type { Embedder, RawSignals } from '../ml/embedder';
-import type { Pixels } from '../ml/preprocess';
-import { CONNECT, MODEL_FRAME_PAGE, parseReply, type FrameOp, type FrameRequest, type FrameValue } from './frame-protocol';
+// the new one again, so the background sees a slow reply, never a lost one. The frame also decodes the pictures
+// (framed-pictures.ts), so a call may carry a picture's bytes: they stay here until the call is answered.
+import type { Embedder } from '../ml/embedder';
+import { CONNECT, MODEL_FRAME_PAGE, parseReply, type FrameCall, type FrameOp, type FrameRequest, type FrameValue, type FrameValues } from './frame-protocol';
 
 /**
  * Silence after which a connected frame is taken for dead: its worker beats every 250 ms, so this is a dozen
@@ -23,11 +23,11 @@ const MAX_LOSSES = 3;
 interface Call { req: FrameRequest; losses: number; resolve: (v: FrameValue) => void; reject: (e: Error) => void }
 
 export interface FrameEvents {
-  /** A frame was dropped as dead and another started, with this many calls still to answer. */
-  onRestart?(pending: number): void;
+  /** A frame was dropped as dead and another started, with these calls (their ops) still to answer. */
+  onRestart?(pending: FrameOp[]): void;
 }
 
-class ModelFrame {
+export class ModelFrame {
   private iframe: HTMLIFrameElement | undefined;
   private calls: MessagePort | undefined;
   private beats: MessagePort | undefined;
@@ -41,17 +41,17 @@ class ModelFrame {
 
   constructor(private readonly events: FrameEvents) {}
 
-  call(op: FrameOp, images: Pixels[]): Promise<FrameValue> {
-    const req: FrameRequest = { id: this.nextId++, op, images };
+  call<C extends FrameCall>(call: C): Promise<FrameValues[C['op']]> {
+    const req = { ...call, id: this.nextId++ } as FrameRequest;
     return new Promise((resolve, reject) => {
-      this.pending.set(req.id, { req, losses: 0, resolve, reject });
+      this.pending.set(req.id, { req, losses: 0, resolve: resolve as (v: FrameValue) => void, reject });
       if (!this.iframe) this.start();
       else if (this.connected) this.send(req);
       this.watch ??= setInterval(() => this.check(), CHECK_MS);
     });
   }
 
-  // Cloned, not transferred: the pixels must survive to be sent again if this frame dies before answering.
+  // Cloned, not transferred: the pixels or bytes must survive to be sent again if this frame dies before answering.
   private send(req: FrameRequest): void {
     this.calls?.postMessage(req);
   }
@@ -112,7 +112,7 @@ class ModelFrame {
       this.pending.delete(c.req.id);
       c.reject(new Error(`the model's process died ${c.losses} times on this call`));
     }
-    this.events.onRestart?.(this.pending.size);
+    this.events.onRestart?.([...this.pending.values()].map((c) => c.req.op));
     this.start();
   }
 
@@ -125,14 +125,13 @@ class ModelFrame {
 }
 
 /** An Embedder whose model runs in the frame; `backend` comes from the frame's first answer. */
-export async function createFramedEmbedder(events: FrameEvents = {}): Promise<Embedder> {
-  const frame = new ModelFrame(events);
-  const { backend } = (await frame.call('init', [])) as { backend: string };
+export async function createFramedEmbedder(frame: ModelFrame): Promise<Embedder> {
+  const { backend } = await frame.call({ op: 'init', images: [] });
   return {
     backend,
-    embed: async (images) => (images.length ? (await frame.call('embed', images)) as Float32Array[] : []),
-    signals: async (images) => (images.length ? (await frame.call('signals', images)) as RawSignals[] : []),
+    embed: async (images) => (images.length ? frame.call({ op: 'embed', images }) : []),
+    signals: async (images) => (images.length ? frame.call({ op: 'signals', images }) : []),
     numTensors: () => frame.numTensors,
-    modelHeapBytes: async () => ((await frame.call('heap', [])) as { heapBytes: number }).heapBytes,
+    modelHeapBytes: async () => (await frame.call({ op: 'heap', images: [] })).heapBytes,
   };
 }

@@ -1,11 +1,15 @@
 // The model frame (Chrome): a page the manifest declares under `sandbox.pages`, framed by the offscreen document.
 // Chromium puts a sandboxed frame in a renderer process of its own, so when tfjs exhausts memory here only this
-// process dies, not the one the service worker and every extension page share (issue 14). No extension API
-// reaches a sandboxed page: it only runs the model on pixels it is sent, over the ports of one CONNECT message.
+// process dies, not the one the service worker and every extension page share (issue 14). The same holds for the
+// pictures: their bytes are decoded, prepared and kept here too (frame-pictures.ts). No extension API reaches a
+// sandboxed page: it only works on the pixels and bytes it is sent, over the ports of one CONNECT message.
 import { CONNECT, parseRequest, type FrameReply, type FrameRequest, type FrameValue } from './frame-protocol';
 import type { Embedder } from '../ml/embedder';
+import * as pictures from './frame-pictures';
 
 let embedder: Promise<Embedder> | undefined;
+/** The model once loaded: a reply's tensor count, without loading it for a call that needs no model. */
+let loaded: Embedder | undefined;
 
 // Loaded on the first call, not at start: the heartbeat must begin before tfjs is parsed and the model loaded.
 // The frame's URL is on the extension's origin, which serves the model and the wasm binaries to it.
@@ -13,11 +17,16 @@ function model(): Promise<Embedder> {
   embedder ??= import('../ml/embedder').then((m) => m.createEmbedder({
     model: new URL('/model/model.json', location.href).href,
     wasmPath: new URL('/wasm/', location.href).href,
-  }));
+  })).then((m) => (loaded = m));
   return embedder;
 }
 
 async function run(req: FrameRequest): Promise<{ value: FrameValue; numTensors: number; transfer: ArrayBuffer[] }> {
+  if (req.op === 'picture' || req.op === 'keypoints' || req.op === 'raster') {
+    const out = req.op === 'picture' ? await pictures.picture(req, model())
+      : req.op === 'keypoints' ? await pictures.keypoints(req) : await pictures.raster(req);
+    return { ...out, numTensors: loaded?.numTensors() ?? 0 };
+  }
   const m = await model();
   if (req.op === 'heap') {
     (globalThis as unknown as { gc?: () => void }).gc?.();

@@ -5,15 +5,15 @@
 import type { Keypoints } from '../engine/keypoints';
 import { verifyPost } from '../engine/zoom';
 import { mappingOf, type VerifiedMapping } from '../engine/second-stage';
-import { keypointsOf, postKeypointsOf } from './decoders';
+import type { PictureHost } from './pictures';
 
 const KEPT = 48;
 const works = new Map<string, Promise<Keypoints>>();
 
-function workKeypoints(id: string, url: string | undefined): Promise<Keypoints> | undefined {
+function workKeypoints(pictures: PictureHost, id: string, url: string | undefined): Promise<Keypoints> | undefined {
   let k = works.get(id);
   if (k) works.delete(id);
-  else if (url) k = keypointsOf(url, 'gallery');
+  else if (url) k = pictures.workKeypoints(url);
   if (!k) return undefined;
   // Re-inserted: Map order is recency, the oldest goes first.
   works.set(id, k);
@@ -25,11 +25,11 @@ function workKeypoints(id: string, url: string | undefined): Promise<Keypoints> 
 export type VerifyResult = { id: string; mapping: VerifiedMapping | null } | { id: string; missing: true };
 
 /** A work sent without its picture that this host has no keypoints for comes back `missing`: ask again with it. */
-export async function verifyWorks(url: string, list: { id: string; url?: string }[]): Promise<VerifyResult[]> {
-  const kps = list.map((w) => workKeypoints(w.id, w.url));
-  // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again.
-  // Its zooms (engine/zoom.ts) from the bytes it kept.
-  const [post, known] = await Promise.all([postKeypointsOf(url), Promise.all(kps)]);
+export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[]): Promise<VerifyResult[]> {
+  const kps = list.map((w) => workKeypoints(pictures, w.id, w.url));
+  // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again
+  // (unless that worker is gone: Chrome's model frame restarted). Its zooms (engine/zoom.ts) from the bytes it kept.
+  const [post, known] = await Promise.all([pictures.postKeypoints(url), Promise.all(kps)]);
   return list.map((w, i) => {
     const k = known[i];
     if (!k) return { id: w.id, missing: true };

@@ -110,7 +110,7 @@ console.log(`embedding, batch 1:           ${f(b.embed1)} per 224×224 pass`);
 console.log(`embedding, batch 8:           ${f(b.embedBatch)} per image`);
 console.log(`fetch+decode+crops+hash (worker): ${f(b.decode)}`);
 console.log(`  of which fetch ${f(b.stages.fetch)}, decode ${f(b.stages.decode)}, crops+hash ${f(b.stages.prepare)}`);
-console.log(`embeddings (${b.queryRegions})+style (model thread): ${f(b.signals)}`);
+console.log(`embeddings (${b.queryRegions})+style (model thread; Chrome: with the bytes' trip to the frame and the provenance read there): ${f(b.signals)}`);
 console.log(`all signals of one feed image, fetch included: ${f(b.allSignals)}`);
 console.log(`all signals of one feed image, from its bytes:  ${f(b.fromBytes)}`);
 console.log(`second stage, when a picture is shortlisted (its keypoints + one work's check): ${f(b.verify)}`);

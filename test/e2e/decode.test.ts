@@ -1,43 +1,90 @@
 // The decode worker of the built extension turns a feed picture's bytes into the raster every signal is cut
 // from. JPEGs take WebCodecs' scaled decoding and other formats the canvas (as does every picture where
 // ImageDecoder is missing), so this checks that each kind of file, by each path, comes out as the same picture
-// (colours in the right channels, the right way up, at analysis size) in both browsers' decoders.
+// (colours in the right channels, the right way up, at analysis size) in both browsers' decoders. Firefox's workers
+// are started from the built worker file and fetch for themselves; Chrome's run inside the sandboxed model frame
+// (issue 14), which is framed and asked here as the offscreen document does, with the bytes fetched outside it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import sharp from 'sharp';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { corpusDir } from '../support/data';
-import { BROWSERS, launch, type ExtensionSession } from '../support/driver';
+import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
 import { resample, FULL, type Raster } from '../../src/engine/image';
 import { ANALYSIS_MIN_SHORT } from '../../src/engine/prepare';
+import { CONNECT, MODEL_FRAME_PAGE } from '../../src/model-host/frame-protocol';
 
 let server: FixtureServer;
 beforeAll(async () => { server = await startFixtureServer(); });
 afterAll(async () => server?.close());
 
-/** Decodes each URL in the built extension's own decode worker, as the model host does for a feed picture. */
-async function decodeInExtension(ext: ExtensionSession, requests: { url: string; decoder: 'auto' | 'canvas' }[]): Promise<Raster[]> {
+type Ask = (req: Record<string, unknown>) => Promise<{ ok: boolean; error?: string; [k: string]: unknown }>;
+
+/**
+ * An extension page where `window.ask(request)` reaches the built extension's decoding as the model host does.
+ * Firefox: a decode worker started from the built file, which fetches `url` itself. Chrome: the model frame, framed
+ * and connected as the offscreen document does it; a request's `url` is fetched by the page and sent as its bytes.
+ */
+async function decodingPage(ext: ExtensionSession): Promise<TabPage> {
   const page = await ext.newPage();
   await page.goto(ext.extensionUrl('src/gallery/index.html'));
-  const dist = ext.browser === 'firefox' ? 'dist/firefox' : 'dist/chrome';
-  const worker = readdirSync(resolve(dist, 'assets')).find((f) => f.startsWith('decode-worker'))!;
-  const rasters = await page.evaluate(async ({ src, requests }) => {
-    const w = new Worker(src, { type: 'module' });
+  if (ext.browser === 'firefox') {
+    const worker = readdirSync(resolve('dist/firefox', 'assets')).find((f) => f.startsWith('decode-worker'))!;
+    await page.evaluate((src) => {
+      const w = new Worker(src, { type: 'module' });
+      let id = 0;
+      (window as unknown as { ask: Ask }).ask = (req) => new Promise((done) => {
+        w.onmessage = (e) => done(e.data);
+        w.postMessage({ ...req, id: ++id });
+      });
+    }, ext.extensionUrl(`assets/${worker}`));
+    return page;
+  }
+  await page.evaluate(async ({ src, connect }) => {
+    const iframe = document.createElement('iframe');
+    const loaded = new Promise((r) => iframe.addEventListener('load', r, { once: true }));
+    iframe.src = src;
+    document.body.append(iframe);
+    await loaded;
+    const calls = new MessageChannel(), beats = new MessageChannel();
+    const waiting = new Map<number, (r: never) => void>();
+    calls.port1.onmessage = (e) => waiting.get(e.data.id)?.(e.data as never);
+    iframe.contentWindow!.postMessage(connect, '*', [calls.port2, beats.port2]);
+    let id = 0;
+    (window as unknown as { ask: Ask }).ask = async ({ url, ...req }) => {
+      const bytes = typeof url === 'string' ? { bytes: new Uint8Array(await (await fetch(url)).arrayBuffer()) } : {};
+      const n = ++id;
+      return new Promise((done) => {
+        waiting.set(n, done);
+        calls.port1.postMessage({ ...req, ...bytes, id: n });
+      });
+    };
+  }, { src: ext.extensionUrl(MODEL_FRAME_PAGE), connect: CONNECT });
+  return page;
+}
+
+/** A raw-decode request in each host's words: the worker's, or the model frame's `raster` op. */
+const rawRequest = (browser: string, url: string, decoder: 'auto' | 'canvas') =>
+  (browser === 'firefox' ? { url, role: 'query', raw: true, decoder } : { op: 'raster', url, decoder });
+
+/** Decodes each URL in the built extension's own decoding, as the model host does for a feed picture. */
+async function decodeInExtension(ext: ExtensionSession, requests: { url: string; decoder: 'auto' | 'canvas' }[]): Promise<Raster[]> {
+  const page = await decodingPage(ext);
+  const rasters = await page.evaluate(async (requests) => {
     const out = [];
-    for (const [id, { url, decoder }] of requests.entries()) {
-      const reply = await new Promise<{ ok: boolean; error?: string; raster?: { data: Uint8ClampedArray; width: number; height: number } }>(
-        (done) => { w.onmessage = (e) => done(e.data); w.postMessage({ id, url, role: 'query', raw: true, decoder }); });
+    for (const req of requests) {
+      const reply = await (window as unknown as { ask: Ask }).ask(req);
       if (!reply.ok) throw new Error(reply.error);
+      const raster = (reply.raster ?? reply.value) as { data: Uint8ClampedArray; width: number; height: number };
       // Base64 crosses the test channel far faster than a JSON array of a million numbers.
-      const bytes = reply.raster!.data;
+      const bytes = raster.data;
       let binary = '';
       for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      out.push({ base64: btoa(binary), width: reply.raster!.width, height: reply.raster!.height });
+      out.push({ base64: btoa(binary), width: raster.width, height: raster.height });
     }
-    w.terminate();
     return out;
-  }, { src: ext.extensionUrl(`assets/${worker}`), requests });
+  }, requests.map((r) => rawRequest(ext.browser, r.url, r.decoder)));
   await page.close();
   return rasters.map((r) => ({ data: new Uint8Array(Buffer.from(r.base64, 'base64')), width: r.width, height: r.height, channels: 4 }));
 }
@@ -107,22 +154,22 @@ test.each(BROWSERS)('%s: a picture letterboxed on a photographed phone is zoomed
   const ext = await launch(browser, { sitesPort: server.port });
   let reply: { zooms: { box: { x: number; y: number; w: number; h: number }; count: number; width: number; height: number }[]; count: number };
   try {
-    const page = await ext.newPage();
-    await page.goto(ext.extensionUrl('src/gallery/index.html'));
-    const dist = ext.browser === 'firefox' ? 'dist/firefox' : 'dist/chrome';
-    const worker = readdirSync(resolve(dist, 'assets')).find((f) => f.startsWith('decode-worker'))!;
-    reply = await page.evaluate(async ({ src, url }) => {
-      const w = new Worker(src, { type: 'module' });
-      const ask = (req: object) => new Promise<{ ok: boolean; error?: string; keypoints?: { count: number }; zooms?: { box: { x: number; y: number; w: number; h: number }; keypoints: { count: number; width: number; height: number } }[] }>(
-        (done) => { w.onmessage = (e) => done(e.data); w.postMessage(req); });
-      // As the model host does: the picture's signals first, then — when shortlisted — its keypoints.
-      const prepared = await ask({ id: 1, url, role: 'query' });
+    const page = await decodingPage(ext);
+    // As the model host does: the picture's signals first, then — when shortlisted — its keypoints (Chrome's frame
+    // from the raster it kept under the picture's address, so no bytes are sent again).
+    const requests = ext.browser === 'firefox'
+      ? [{ url, role: 'query' }, { url, role: 'query', keypoints: 'query' }]
+      : [{ op: 'picture', url, key: url, role: 'query' }, { op: 'keypoints', key: url, kind: 'query' }];
+    reply = await page.evaluate(async (requests) => {
+      type Found = { keypoints: { count: number }; zooms?: { box: { x: number; y: number; w: number; h: number }; keypoints: { count: number; width: number; height: number } }[] };
+      const ask = (window as unknown as { ask: Ask }).ask;
+      const prepared = await ask(requests[0]!);
       if (!prepared.ok) throw new Error(prepared.error);
-      const k = await ask({ id: 2, url, role: 'query', keypoints: 'query' });
-      if (!k.ok) throw new Error(k.error);
-      w.terminate();
-      return { count: k.keypoints!.count, zooms: (k.zooms ?? []).map((z) => ({ box: z.box, count: z.keypoints.count, width: z.keypoints.width, height: z.keypoints.height })) };
-    }, { src: ext.extensionUrl(`assets/${worker}`), url });
+      const reply = await ask(requests[1]!);
+      if (!reply.ok) throw new Error(reply.error);
+      const k = (reply.value ?? reply) as Found;
+      return { count: k.keypoints.count, zooms: (k.zooms ?? []).map((z) => ({ box: z.box, count: z.keypoints.count, width: z.keypoints.width, height: z.keypoints.height })) };
+    }, requests);
     await page.close();
   } finally {
     await ext.close();

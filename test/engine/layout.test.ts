@@ -10,6 +10,15 @@ import { canvas, painting, paste } from '../support/pictures';
 
 const overview = (r: Raster) => resample(r, FULL, 224, 224);
 
+/** Each found corner within 3 % of the picture of the true one. */
+function expectCorners(found: Quad | null, quad: Quad): void {
+  expect(found).not.toBeNull();
+  found!.forEach((p, i) => {
+    expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
+    expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
+  });
+}
+
 function grid(rows: number, cols: number, gutter: number, cell: number): { img: Raster; cells: Box[] } {
   const W = cols * cell + (cols + 1) * gutter, H = rows * cell + (rows + 1) * gutter;
   const img = canvas(W, H, [255, 255, 255]);
@@ -88,11 +97,7 @@ describe('tiltQuad', () => {
     it(`finds the corners of a picture turned ${deg}° on ${fill[0] ? 'white' : 'black'}`, () => {
       const { img, quad } = tilted(deg, [...fill]);
       const found = tiltQuad(overview(img), img.width / img.height);
-      expect(found).not.toBeNull();
-      found!.forEach((p, i) => {
-        expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
-        expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
-      });
+      expectCorners(found, quad);
     });
   }
 
@@ -192,11 +197,7 @@ describe('bezelQuad', () => {
     it(`finds the screen inside its bezel in a lit room (${room.join(',')})`, () => {
       const { img, quad } = photographed(lit(400, 300, 12), [...room]);
       const found = bezelQuad(overview(img));
-      expect(found).not.toBeNull();
-      found!.forEach((p, i) => {
-        expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
-        expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
-      });
+      expectCorners(found, quad);
     });
   }
 
@@ -225,11 +226,7 @@ describe('bezelQuad', () => {
     }
     const { img, quad } = photographed(page, [150, 150, 160]);
     const found = bezelQuad(overview(img));
-    expect(found).not.toBeNull();
-    found!.forEach((p, i) => {
-      expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
-      expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
-    });
+    expectCorners(found, quad);
   });
 
   it('finds the screen when its bezel is greyed by glare or the camera\'s blur (not below 48)', () => {
@@ -239,11 +236,7 @@ describe('bezelQuad', () => {
       if (img.data[i]! < 40 && img.data[i + 1]! < 40) img.data.set([70, 70, 74], i);
     }
     const found = bezelQuad(overview(img));
-    expect(found).not.toBeNull();
-    found!.forEach((p, i) => {
-      expect(Math.abs(p.x - quad[i]!.x)).toBeLessThan(0.03);
-      expect(Math.abs(p.y - quad[i]!.y)).toBeLessThan(0.03);
-    });
+    expectCorners(found, quad);
   });
 
   it('finds no screen in an ordinary picture', () => {
