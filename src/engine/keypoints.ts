@@ -19,7 +19,12 @@ export interface Keypoints {
   angle: Float32Array;
   /** count × 8 words. */
   desc: Uint32Array;
+  /** The level-0 grey picture itself, for the second stage's look at what lies between the keypoints (appearance.ts). */
+  plane: Plane8;
 }
+
+/** A grey picture, one byte per pixel. */
+export interface Plane8 { data: Uint8Array; width: number; height: number }
 
 export interface KeypointOptions {
   /** Long side of level 0. */
@@ -232,6 +237,7 @@ export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
   const total = areas.reduce((a, b) => a + b, 0);
   const found: Found[] = [];
   let plane = grey(image, W, H);
+  const level0: Plane8 = { data: Uint8Array.from(plane.data, (v) => Math.min(255, Math.max(0, Math.round(v)))), width: W, height: H };
   for (let l = 0; l < opts.levels; l++) {
     const f = LEVEL_STEP ** -l;
     const w = Math.round(W * f), h = Math.round(H * f);
@@ -240,7 +246,7 @@ export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
     found.push(...levelKeypoints(plane, l, Math.max(20, Math.round((opts.max * areas[l]!) / total))));
   }
   const n = found.length;
-  const out: Keypoints = { width: W, height: H, count: n, x: new Float32Array(n), y: new Float32Array(n), scale: new Float32Array(n), angle: new Float32Array(n), desc: new Uint32Array(n * 8) };
+  const out: Keypoints = { width: W, height: H, count: n, x: new Float32Array(n), y: new Float32Array(n), scale: new Float32Array(n), angle: new Float32Array(n), desc: new Uint32Array(n * 8), plane: level0 };
   found.forEach((p, i) => {
     const s = LEVEL_STEP ** p.level;
     out.x[i] = (p.x + 0.5) * s - 0.5;

@@ -6,6 +6,7 @@
 import { popcount, type Keypoints } from './keypoints';
 import type { Homography, Point } from './geometry';
 import { apply } from './geometry';
+import { appearance, type Appearance } from './appearance';
 
 export interface Verification {
   /** Keypoint pairs the mapping explains. */
@@ -23,6 +24,8 @@ export interface Verification {
   scale: number;
   /** How far the mapping is from a similarity: 0 for a flat copy, larger for a photographed screen. */
   perspective: number;
+  /** Whether the post repeats the work between the keypoints too (appearance.ts). */
+  appearance: Appearance;
 }
 
 /** Descriptor distance (of 256 bits) a pair may have at most, and the ratio to the second best it must beat. */
@@ -224,5 +227,6 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
     rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI,
     scale: norm(top) / w.width,
     perspective: perspectiveOf(h, w),
+    appearance: appearance(q.plane, w.plane, h),
   };
 }

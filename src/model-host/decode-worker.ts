@@ -75,7 +75,7 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       const found = await keypointsOf(e.data, e.data.keypoints);
       if (!found) return self.postMessage({ id, ok: true, missing: true, timing } satisfies DecodeReply);
       const { keypoints: k, zooms } = found;
-      const buffers = (p: Keypoints) => [p.x, p.y, p.scale, p.angle, p.desc].map((a) => a.buffer as ArrayBuffer);
+      const buffers = (p: Keypoints) => [p.x, p.y, p.scale, p.angle, p.desc, p.plane.data].map((a) => a.buffer as ArrayBuffer);
       return self.postMessage({ id, ok: true, keypoints: k, zooms, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(buffers) });
     }
     const { raster, bytes } = await rasterFor(e.data, role, timing);

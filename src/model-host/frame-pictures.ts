@@ -14,7 +14,7 @@ import DecodeWorker from './decode-worker.ts?worker&inline';
 const decoders = createDecoders(() => new DecodeWorker({ name: 'inkseal-decode' }));
 
 type Reply<V> = { value: V; transfer: ArrayBuffer[] };
-const buffers = (k: Keypoints) => [k.x, k.y, k.scale, k.angle, k.desc].map((a) => a.buffer as ArrayBuffer);
+const buffers = (k: Keypoints) => [k.x, k.y, k.scale, k.angle, k.desc, k.plane.data].map((a) => a.buffer as ArrayBuffer);
 
 /**
  * Decoded and prepared in a worker while the model loads; then embedded here. A feed picture's provenance is read

@@ -20,7 +20,8 @@ const CHECK_MS = 250;
  */
 const MAX_LOSSES = 3;
 
-interface Call { req: FrameRequest; losses: number; resolve: (v: FrameValue) => void; reject: (e: Error) => void }
+/** `sent`: posted to the current frame (only those can have killed it). */
+interface Call { req: FrameRequest; losses: number; sent: boolean; resolve: (v: FrameValue) => void; reject: (e: Error) => void }
 
 export interface FrameEvents {
   /** A frame was dropped as dead and another started, with these calls (their ops) still to answer. */
@@ -34,6 +35,12 @@ export class ModelFrame {
   /** When the current frame last showed life, or was started. */
   private alive = 0;
   private connected = false;
+  /**
+   * After a frame died, the calls it held go to the next one a single call at a time until none is left: one
+   * picture that kills its process then takes only itself down (its losses count up to MAX_LOSSES), not the five
+   * neighbours it happened to be sent with.
+   */
+  private careful = false;
   private readonly pending = new Map<number, Call>();
   private nextId = 1;
   private watch: ReturnType<typeof setInterval> | undefined;
@@ -44,16 +51,27 @@ export class ModelFrame {
   call<C extends FrameCall>(call: C): Promise<FrameValues[C['op']]> {
     const req = { ...call, id: this.nextId++ } as FrameRequest;
     return new Promise((resolve, reject) => {
-      this.pending.set(req.id, { req, losses: 0, resolve: resolve as (v: FrameValue) => void, reject });
+      const c: Call = { req, losses: 0, sent: false, resolve: resolve as (v: FrameValue) => void, reject };
+      this.pending.set(req.id, c);
       if (!this.iframe) this.start();
-      else if (this.connected) this.send(req);
+      else if (this.connected && !this.careful) this.send(c);
       this.watch ??= setInterval(() => this.check(), CHECK_MS);
     });
   }
 
   // Cloned, not transferred: the pixels or bytes must survive to be sent again if this frame dies before answering.
-  private send(req: FrameRequest): void {
-    this.calls?.postMessage(req);
+  private send(c: Call): void {
+    c.sent = true;
+    this.calls?.postMessage(c.req);
+  }
+
+  /** Careful mode: the oldest unsent call goes once nothing is in flight; with nothing left, back to normal. */
+  private pump(): void {
+    if (!this.careful || !this.connected) return;
+    const calls = [...this.pending.values()];
+    if (calls.some((c) => c.sent)) return;
+    if (!calls.length) this.careful = false;
+    else this.send(calls[0]!);
   }
 
   private start(): void {
@@ -74,7 +92,8 @@ export class ModelFrame {
       // A sandboxed frame's origin is opaque, so '*' is the only target that reaches it; what goes is two fresh
       // ports, and the frame itself accepts them only from its parent.
       iframe.contentWindow.postMessage(CONNECT, '*', [calls.port2, beats.port2]);
-      for (const c of this.pending.values()) this.send(c.req);
+      if (this.careful) this.pump();
+      else for (const c of this.pending.values()) this.send(c);
     }, { once: true });
     iframe.src = chrome.runtime.getURL(MODEL_FRAME_PAGE);
     document.body.append(iframe);
@@ -93,6 +112,7 @@ export class ModelFrame {
       this.numTensors = reply.numTensors;
       call.resolve(reply.value);
     }
+    this.pump();
     this.idle();
   }
 
@@ -108,10 +128,14 @@ export class ModelFrame {
     this.iframe?.remove();
     this.calls = this.beats = undefined;
     for (const c of this.pending.values()) {
+      // A frame that never connected failed every call alike (a broken start must not retry for ever).
+      if (!c.sent && this.connected) continue;
+      c.sent = false;
       if (++c.losses < MAX_LOSSES) continue;
       this.pending.delete(c.req.id);
       c.reject(new Error(`the model's process died ${c.losses} times on this call`));
     }
+    this.careful = this.pending.size > 0;
     this.events.onRestart?.([...this.pending.values()].map((c) => c.req.op));
     this.start();
   }

@@ -92,7 +92,14 @@ export function keypointSet(v: unknown): Keypoints {
     scale: floats(v.scale, count, 0, 64),
     angle: floats(v.angle, count, -8, 8),
     desc: words(v.desc, count * 8),
+    plane: plane(v.plane, width, height),
   };
+}
+
+/** The keypoints' level-0 grey picture: exactly the size they say. */
+function plane(v: unknown, width: number, height: number): Keypoints['plane'] {
+  need(isObject(v) && v.width === width && v.height === height && v.data instanceof Uint8Array && v.data.length === width * height);
+  return { data: v.data as Uint8Array, width, height };
 }
 
 function zoom(v: unknown): Zoom {

@@ -11,6 +11,7 @@ import { killProcess, modelProcess, processOfFrame } from '../../src/dev/driver/
 import { startFixtureServer } from '../../src/dev/stand-ins/server';
 import { launchChromium } from '../../src/dev/driver/chromium';
 import { reportVia, tabIdOf, until } from '../support/feed';
+import { restartLines } from '../support/host-log';
 import { addToGallery, artistWorks, corpusImages, feed, repost, scrollToEnd } from '../support/scenario';
 
 const FEED = 90;
@@ -35,10 +36,7 @@ const page = await ext.newPage();
 await page.goto('https://www.xiaohongshu.com/explore');
 const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
 const scanned = async () => (await reportVia(ext, tabId)).scanned;
-const restarts = async () => {
-  const ping = await ext.extensionEval(() => chrome.runtime.sendMessage({ type: 'model/ping', to: 'model-host', payload: {} })) as { ok: boolean; value?: { log: string[] } };
-  return ping.value?.log.filter((l) => l.includes('restarted')).length ?? 0;
-};
+const restarts = async () => (await restartLines(ext)).length;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 if (EXTENSION) {

@@ -8,9 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { killProcess, modelProcess, processOfFrame } from '../../src/dev/driver/processes';
-import type { ChromiumSession } from '../../src/dev/driver/chromium';
 import { reportVia, tabIdOf, until } from '../support/feed';
 import { hostKillScene } from '../support/host-kill';
+import { restartLines } from '../support/host-log';
 import { scrollToEnd } from '../support/scenario';
 
 const scene = hostKillScene();
@@ -29,11 +29,6 @@ function workerThreads(pid: number): { tid: number; cpuMs: number }[] {
     }
   });
 }
-
-const restartLines = async (ext: ChromiumSession) => {
-  const ping = await ext.extensionEval(() => chrome.runtime.sendMessage({ type: 'model/ping', to: 'model-host', payload: {} })) as { ok: boolean; value?: { log: string[] } };
-  return (ping.value?.log ?? []).filter((l) => l.includes('restarted'));
-};
 
 describe('chromium: pictures decoded outside the extension process', () => {
   test('the decode workers run in the model frame\'s process, and pictures being decoded there survive its SIGKILL', async () => {

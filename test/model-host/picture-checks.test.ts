@@ -20,7 +20,8 @@ const signals = (over: Record<string, unknown> = {}) => ({
 function keypointSet(count = 3, over: Record<string, unknown> = {}) {
   return {
     width: 512, height: 384, count, x: new Float32Array(count).fill(100), y: new Float32Array(count).fill(50),
-    scale: new Float32Array(count).fill(1), angle: new Float32Array(count).fill(0.5), desc: new Uint32Array(count * 8), ...over,
+    scale: new Float32Array(count).fill(1), angle: new Float32Array(count).fill(0.5), desc: new Uint32Array(count * 8),
+    plane: { data: new Uint8Array(512 * 384), width: 512, height: 384 }, ...over,
   };
 }
 
@@ -107,6 +108,9 @@ describe('what the frame says about a picture', () => {
     ['descriptors for fewer keypoints', { keypoints: keypointSet(3, { desc: new Uint32Array(16) }), zooms: [] }],
     ['a keypoint outside its picture', { keypoints: keypointSet(3, { x: new Float32Array([1, 2, 5000]) }), zooms: [] }],
     ['a level 0 of a million pixels a side', { keypoints: keypointSet(0, { width: 1e6 }), zooms: [] }],
+    ['a grey plane smaller than its size', { keypoints: keypointSet(3, { plane: { data: new Uint8Array(512 * 383), width: 512, height: 384 } }), zooms: [] }],
+    ['a grey plane of another size', { keypoints: keypointSet(3, { plane: { data: new Uint8Array(256 * 384), width: 256, height: 384 } }), zooms: [] }],
+    ['a grey plane of floats', { keypoints: keypointSet(3, { plane: { data: new Float32Array(512 * 384), width: 512, height: 384 } }), zooms: [] }],
     ['a NaN angle', { keypoints: keypointSet(1, { angle: new Float32Array([NaN]) }), zooms: [] }],
     ['three zooms', { keypoints: keypointSet(), zooms: Array(3).fill({ box: { x: 0, y: 0, w: 0.5, h: 0.5 }, keypoints: keypointSet() }) }],
     ['a zoom reaching past the picture', { keypoints: keypointSet(), zooms: [{ box: { x: 0.7, y: 0, w: 0.5, h: 0.5 }, keypoints: keypointSet() }] }],

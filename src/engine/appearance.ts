@@ -1,0 +1,118 @@
+// The second stage's last look: does the post, where the mapping puts the work, look like the work? Keypoint pairs
+// that one homography explains prove that *something* is shared, but drawings made on one template share exactly
+// that: a road sign's rim and plate, a name card's lettering, a world map's coastline. A repost shows the rest of
+// the work there too; a template-sharing picture shows its own content. This samples both pictures on a coarse
+// grid through the mapping and asks, cell by cell, whether their light and dark agree (normalised correlation, so
+// a recoloured, darker or greyscale repost still agrees), over the cells that hold detail in the work.
+// Pure: the planes are the keypoints' level-0 greys (keypoints.ts).
+import { apply, type Homography } from './geometry';
+
+import type { Plane8 as Plane } from './keypoints';
+
+export interface Appearance {
+  /** Cells of the work with detail that lie in the post. */
+  cells: number;
+  /** Share of them whose pattern the post repeats there (0..1). */
+  agree: number;
+  /** Correlation of all in-post samples of work and post (−1..1): light and dark where the work has them. */
+  whole: number;
+  /** Share of the work's sample points that fall inside the post (0..1). */
+  inside: number;
+}
+
+/** Samples along the work's long side, and per cell side: an 8 × 8 grid of 8 × 8-sample cells at most. */
+const SAMPLES = 64;
+const CELL = 8;
+/** Grey levels (0..255) of spread a work cell needs to count as detail; below it a cell is flat colour. */
+const DETAIL = 10;
+/** Correlation at which a cell's pattern counts as repeated. */
+const AGREE = 0.5;
+
+/** Summed-area table of a plane, (w+1) × (h+1). */
+function integral(p: Plane): Float64Array {
+  const w = p.width, h = p.height, t = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += p.data[y * w + x]!;
+      t[(y + 1) * (w + 1) + x + 1] = t[y * (w + 1) + x + 1]! + row;
+    }
+  }
+  return t;
+}
+
+/** Mean of the plane over [x0, x1) × [y0, y1), clipped to it; NaN when nothing is left. */
+function boxMean(t: Float64Array, w: number, h: number, x0: number, y0: number, x1: number, y1: number): number {
+  const a = Math.max(0, Math.min(w, Math.round(x0))), b = Math.max(0, Math.min(h, Math.round(y0)));
+  let c = Math.max(0, Math.min(w, Math.round(x1))), d = Math.max(0, Math.min(h, Math.round(y1)));
+  if (c <= a) c = Math.min(w, a + 1);
+  if (d <= b) d = Math.min(h, b + 1);
+  const n = (c - a) * (d - b);
+  if (n <= 0) return NaN;
+  const W = w + 1;
+  return (t[d * W + c]! - t[b * W + c]! - t[d * W + a]! + t[b * W + a]!) / n;
+}
+
+/** Pearson correlation of paired samples, skipping NaN; 0 when either side is flat. */
+function correlation(a: Float32Array, b: Float32Array, idx: number[]): number {
+  let n = 0, sa = 0, sb = 0;
+  for (const i of idx) { if (Number.isNaN(b[i]!)) continue; n++; sa += a[i]!; sb += b[i]!; }
+  if (n < 2) return 0;
+  const ma = sa / n, mb = sb / n;
+  let ab = 0, aa = 0, bb = 0;
+  for (const i of idx) {
+    if (Number.isNaN(b[i]!)) continue;
+    const da = a[i]! - ma, db = b[i]! - mb;
+    ab += da * db; aa += da * da; bb += db * db;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+/**
+ * How far the post repeats the work where `h` (work level-0 px → post level-0 px) puts it. Both planes are
+ * averaged over each sample's footprint, so the comparison happens at the coarser of the two pictures' detail.
+ */
+export function appearance(post: Plane, work: Plane, h: Homography): Appearance {
+  const W = work.width, H = work.height;
+  const step = Math.max(W, H) / SAMPLES;
+  const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
+  const sx = W / nx, sy = H / ny;
+  const wt = integral(work), pt = integral(post);
+  // The mapping's scale from the work's outline in the post: a sample's footprint there.
+  const c = [apply(h, { x: 0, y: 0 }), apply(h, { x: W, y: 0 }), apply(h, { x: W, y: H }), apply(h, { x: 0, y: H })];
+  let area = 0;
+  for (let i = 0; i < 4; i++) area += c[i]!.x * c[(i + 1) % 4]!.y - c[(i + 1) % 4]!.x * c[i]!.y;
+  const k = Math.sqrt(Math.abs(area / 2) / (W * H));
+  const rx = (sx * k) / 2, ry = (sy * k) / 2;
+  const a = new Float32Array(nx * ny), b = new Float32Array(nx * ny);
+  let inside = 0;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const s = j * nx + i;
+      a[s] = boxMean(wt, W, H, i * sx, j * sy, (i + 1) * sx, (j + 1) * sy);
+      const p = apply(h, { x: (i + 0.5) * sx, y: (j + 0.5) * sy });
+      if (p.x < 0 || p.y < 0 || p.x >= post.width || p.y >= post.height) { b[s] = NaN; continue; }
+      b[s] = boxMean(pt, post.width, post.height, p.x - rx, p.y - ry, p.x + rx, p.y + ry);
+      inside++;
+    }
+  }
+  let cells = 0, agreeing = 0;
+  const all: number[] = [];
+  for (let cy = 0; cy < ny; cy += CELL) {
+    for (let cx = 0; cx < nx; cx += CELL) {
+      const idx: number[] = [];
+      let present = 0, sum = 0, sq = 0;
+      for (let j = cy; j < cy + CELL; j++) for (let i = cx; i < cx + CELL; i++) {
+        const s = j * nx + i;
+        idx.push(s);
+        if (!Number.isNaN(b[s]!)) { present++; all.push(s); }
+        sum += a[s]!; sq += a[s]! * a[s]!;
+      }
+      const sd = Math.sqrt(Math.max(0, sq / idx.length - (sum / idx.length) ** 2));
+      if (present < (idx.length * 3) / 4 || sd < DETAIL) continue;
+      cells++;
+      if (correlation(a, b, idx) >= AGREE) agreeing++;
+    }
+  }
+  return { cells, agree: cells ? agreeing / cells : 0, whole: correlation(a, b, all), inside: inside / (nx * ny) };
+}
