@@ -28,6 +28,16 @@ const DETAIL = 10;
 /** Correlation at which a cell's pattern counts as repeated. */
 const AGREE = 0.5;
 
+/**
+ * The part of the work to compare, in work pixels: where the agreeing keypoints lie. A collage tile crops the
+ * work to the tile's shape, and what the mapping puts past the tile's edge is the neighbouring tile, not the
+ * work's absence; a template-sharing picture's keypoints span its template, which is the whole picture.
+ */
+export interface Span { x0: number; y0: number; x1: number; y1: number }
+
+/** Cells within this share of the work's side outside the span still count. */
+const SPAN_PAD = 0.05;
+
 /** Summed-area table of a plane, (w+1) × (h+1). */
 function integral(p: Plane): Float64Array {
   const w = p.width, h = p.height, t = new Float64Array((w + 1) * (h + 1));
@@ -72,7 +82,7 @@ function correlation(a: Float32Array, b: Float32Array, idx: number[]): number {
  * How far the post repeats the work where `h` (work level-0 px → post level-0 px) puts it. Both planes are
  * averaged over each sample's footprint, so the comparison happens at the coarser of the two pictures' detail.
  */
-export function appearance(post: Plane, work: Plane, h: Homography): Appearance {
+export function appearance(post: Plane, work: Plane, h: Homography, span?: Span): Appearance {
   const W = work.width, H = work.height;
   const step = Math.max(W, H) / SAMPLES;
   const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
@@ -105,11 +115,15 @@ export function appearance(post: Plane, work: Plane, h: Homography): Appearance 
       for (let j = cy; j < cy + CELL; j++) for (let i = cx; i < cx + CELL; i++) {
         const s = j * nx + i;
         idx.push(s);
-        if (!Number.isNaN(b[s]!)) { present++; all.push(s); }
+        if (!Number.isNaN(b[s]!)) present++;
         sum += a[s]!; sq += a[s]! * a[s]!;
       }
       const sd = Math.sqrt(Math.max(0, sq / idx.length - (sum / idx.length) ** 2));
-      if (present < (idx.length * 3) / 4 || sd < DETAIL) continue;
+      const mx = (cx + CELL / 2) * sx, my = (cy + CELL / 2) * sy;
+      if (span && (mx < span.x0 - SPAN_PAD * W || mx > span.x1 + SPAN_PAD * W || my < span.y0 - SPAN_PAD * H || my > span.y1 + SPAN_PAD * H)) continue;
+      if (present < (idx.length * 3) / 4) continue;
+      for (const s of idx) if (!Number.isNaN(b[s]!)) all.push(s);
+      if (sd < DETAIL) continue;
       cells++;
       if (correlation(a, b, idx) >= AGREE) agreeing++;
     }

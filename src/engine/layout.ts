@@ -418,7 +418,7 @@ export function screenQuad(src: Raster): Quad | null {
   const p90 = ring[Math.floor(ring.length * 0.9)]!;
   if (ring[ring.length >> 1]! > 80 || p90 > 110) return null;
   const t = p90 + 12;
-  return componentQuad(p, (x) => x > t, false, MIN_LIT);
+  return componentQuad(p, Uint8Array.from(v, (x) => (x > t ? 1 : 0)), false, MIN_LIT);
 }
 
 /**
@@ -437,9 +437,13 @@ const BEZEL_DARK = [48, 64, 80, 100, 32] as const;
  */
 export function bezelQuad(src: Raster): Quad | null {
   const p = plane(src);
+  // One set of buffers for the five levels: the search is the costliest step of a feed picture's layout.
+  const scratch = newScratch(p.w * p.h);
+  const mask = new Uint8Array(p.w * p.h);
   let best: { quad: Quad; area: number } | null = null;
   for (const dark of BEZEL_DARK) {
-    const quad = componentQuad(p, (x) => x >= dark, true, 0.04);
+    for (let i = 0; i < mask.length; i++) mask[i] = p.v[i]! >= dark ? 1 : 0;
+    const quad = componentQuad(p, mask, true, 0.04, scratch);
     const area = quad ? quadArea(quad) : 0;
     // The largest screen any level finds: a higher level may keep only the screen's brightest part.
     if (quad && (!best || area > best.area * 1.05)) best = { quad, area };
@@ -454,18 +458,22 @@ function quadArea(q: Quad): number {
   return Math.abs(a) / 2;
 }
 
+interface Scratch { label: Int32Array; queue: Int32Array; outside: Uint8Array }
+const newScratch = (n: number): Scratch => ({ label: new Int32Array(n), queue: new Int32Array(n), outside: new Uint8Array(n) });
+
 /**
  * The largest 4-connected component of pixels that pass `inside` (optionally only components that do not touch
  * the border), as the quadrilateral of its extreme points along the diagonals, when the component fills most of
  * it, spans at least `minArea` of the picture (and at most 85 %), and leaves a surround on every side.
  */
-function componentQuad(p: Plane, inside: (luma: number) => boolean, enclosed: boolean, minArea: number): Quad | null {
-  const { w, h, v } = p;
-  const label = new Int32Array(w * h).fill(-1);
-  const queue = new Int32Array(w * h);
+function componentQuad(p: Plane, inside: Uint8Array, enclosed: boolean, minArea: number, scratch = newScratch(p.w * p.h)): Quad | null {
+  const { w, h } = p;
+  const n = w * h;
+  const { label, queue, outside } = scratch;
+  label.fill(-1);
   let best = -1, bestSize = 0;
-  for (let s = 0; s < w * h; s++) {
-    if (label[s] !== -1 || !inside(v[s]!)) continue;
+  for (let s = 0; s < n; s++) {
+    if (label[s] !== -1 || !inside[s]) continue;
     let head = 0, tail = 0, size = 0, edge = false;
     queue[tail++] = s;
     label[s] = s;
@@ -473,11 +481,11 @@ function componentQuad(p: Plane, inside: (luma: number) => boolean, enclosed: bo
       const i = queue[head++]!;
       size++;
       const x = i % w;
-      if (x === 0 || x === w - 1 || i < w || i + w >= w * h) edge = true;
-      if (x > 0 && label[i - 1] === -1 && inside(v[i - 1]!)) { label[i - 1] = s; queue[tail++] = i - 1; }
-      if (x < w - 1 && label[i + 1] === -1 && inside(v[i + 1]!)) { label[i + 1] = s; queue[tail++] = i + 1; }
-      if (i >= w && label[i - w] === -1 && inside(v[i - w]!)) { label[i - w] = s; queue[tail++] = i - w; }
-      if (i + w < w * h && label[i + w] === -1 && inside(v[i + w]!)) { label[i + w] = s; queue[tail++] = i + w; }
+      if (x === 0 || x === w - 1 || i < w || i + w >= n) edge = true;
+      if (x > 0 && label[i - 1] === -1 && inside[i - 1]) { label[i - 1] = s; queue[tail++] = i - 1; }
+      if (x < w - 1 && label[i + 1] === -1 && inside[i + 1]) { label[i + 1] = s; queue[tail++] = i + 1; }
+      if (i >= w && label[i - w] === -1 && inside[i - w]) { label[i - w] = s; queue[tail++] = i - w; }
+      if (i + w < n && label[i + w] === -1 && inside[i + w]) { label[i + w] = s; queue[tail++] = i + w; }
     }
     if (enclosed && edge) continue;
     if (size > bestSize) { bestSize = size; best = s; }
@@ -485,35 +493,42 @@ function componentQuad(p: Plane, inside: (luma: number) => boolean, enclosed: bo
   if (best < 0) return null;
   // Dark shapes inside the screen (a wallpaper's shadows, a drawing's outlines) are holes in the component, not
   // its outside: everything the outside cannot reach without crossing the component belongs to it.
-  const outside = new Uint8Array(w * h);
+  outside.fill(0);
   let head = 0, tail = 0;
-  for (let i = 0; i < w * h; i++) {
+  for (let i = 0; i < n; i++) {
     const x = i % w;
-    if ((x === 0 || x === w - 1 || i < w || i + w >= w * h) && label[i] !== best) { outside[i] = 1; queue[tail++] = i; }
+    if ((x === 0 || x === w - 1 || i < w || i + w >= n) && label[i] !== best) { outside[i] = 1; queue[tail++] = i; }
   }
+  const reach = (j: number) => {
+    if (!outside[j] && label[j] !== best) { outside[j] = 1; queue[tail++] = j; }
+  };
   while (head < tail) {
     const i = queue[head++]!;
     const x = i % w;
-    for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w]) {
-      if (j >= 0 && j < w * h && !outside[j] && label[j] !== best) { outside[j] = 1; queue[tail++] = j; }
-    }
+    if (x > 0) reach(i - 1);
+    if (x < w - 1) reach(i + 1);
+    if (i >= w) reach(i - w);
+    if (i + w < n) reach(i + w);
   }
   let filled = 0;
-  for (let i = 0; i < w * h; i++) if (!outside[i]) { label[i] = best; filled++; }
+  for (let i = 0; i < n; i++) if (!outside[i]) { label[i] = best; filled++; }
   bestSize = filled;
   const area = bestSize / (w * h);
   if (area < minArea || area > 0.85) return null;
   // Corners: extreme points along the two diagonals.
   let tl = best, tr = best, br = best, bl = best;
-  const sx = (i: number) => i % w, sy = (i: number) => Math.floor(i / w);
-  for (let i = 0; i < w * h; i++) {
-    if (label[i] !== best) continue;
-    const x = sx(i), y = sy(i);
-    if (x + y < sx(tl) + sy(tl)) tl = i;
-    if (x + y > sx(br) + sy(br)) br = i;
-    if (x - y > sx(tr) - sy(tr)) tr = i;
-    if (x - y < sx(bl) - sy(bl)) bl = i;
+  let tlv = Infinity, brv = -Infinity, trv = -Infinity, blv = Infinity;
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let x = 0; x < w; x++, i++) {
+      if (label[i] !== best) continue;
+      const sum = x + y, diff = x - y;
+      if (sum < tlv) { tlv = sum; tl = i; }
+      if (sum > brv) { brv = sum; br = i; }
+      if (diff > trv) { trv = diff; tr = i; }
+      if (diff < blv) { blv = diff; bl = i; }
+    }
   }
+  const sx = (i: number) => i % w, sy = (i: number) => Math.floor(i / w);
   const quad = [tl, tr, br, bl].map((i) => ({ x: sx(i) + 0.5, y: sy(i) + 0.5 })) as Quad;
   // Shoelace area of the quadrilateral: the region must fill most of it, and it must not be a sliver.
   let qa = 0;

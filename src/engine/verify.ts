@@ -24,8 +24,10 @@ export interface Verification {
   scale: number;
   /** How far the mapping is from a similarity: 0 for a flat copy, larger for a photographed screen. */
   perspective: number;
-  /** Whether the post repeats the work between the keypoints too (appearance.ts). */
+  /** Whether the post repeats the work between the keypoints too (appearance.ts): over all of the work in the post, */
   appearance: Appearance;
+  /** and over the part of the work the inliers span (a collage tile's crop), with that part's size (0..1 of each side). */
+  spanned: Appearance & { w: number; h: number };
 }
 
 /** Descriptor distance (of 256 bits) a pair may have at most, and the ratio to the second best it must beat. */
@@ -228,5 +230,6 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
     scale: norm(top) / w.width,
     perspective: perspectiveOf(h, w),
     appearance: appearance(q.plane, w.plane, h),
+    spanned: { ...appearance(q.plane, w.plane, h, { x0, y0, x1, y1 }), w: (x1 - x0) / w.width, h: (y1 - y0) / w.height },
   };
 }

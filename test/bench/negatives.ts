@@ -72,9 +72,14 @@ export async function loadNegatives(count: number, exclude: { sha256: Set<string
   const creators = new Set(exclude.creators.map(normalName));
   let byArtist = 0;
   const svg = openclipartCreators(cache, log);
+  const byStyleArtist = (path: string) => {
+    const theirs = creators.has(normalName(svg(path) ?? ''));
+    if (theirs) byArtist++;
+    return theirs;
+  };
   const related = (path: string, siblings: number) =>
     excludedFolders.has(folder(path) ?? '') || (seriesFolders.has(leaf(path)) && siblings <= SERIES_MAX) ||
-    exclude.authors.some((a) => path.includes(a)) || (creators.has(normalName(svg(path) ?? '')) && ++byArtist > 0);
+    exclude.authors.some((a) => path.includes(a)) || byStyleArtist(path);
   const perPackage: { pkg: string; files: string[]; root: string }[] = [];
   for (const pkg of PACKAGES) {
     let root: string;

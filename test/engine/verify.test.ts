@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { verify } from '../../src/engine/verify';
-import { confirm, confirms, shortlist } from '../../src/engine/second-stage';
+import { MIN_INLIERS, confirm, confirms, shortlist } from '../../src/engine/second-stage';
+import { appearance } from '../../src/engine/appearance';
 import { decide } from '../../src/engine/verdict';
 import type { Evidence } from '../../src/engine/matcher';
 import { apply, homography, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
@@ -104,6 +105,36 @@ describe('verify', () => {
       // An affine fit cannot follow the perspective, but stays within a sixth of the post of each corner.
       expect(Math.hypot(c.x * 640 - quad[i]!.x, c.y * 500 - quad[i]!.y)).toBeLessThan(100);
     });
+  });
+
+  it('does not confirm a picture that shares only the work\'s edge, however many keypoints agree there', () => {
+    // A template's case (one road sign's rim and plate around another pictogram): the outer 15 % of the work kept,
+    // the rest another painting. Its keypoints alone would confirm it; the post does not look like the work inside.
+    for (const seed of [7, 8, 9]) {
+      const post = painting(W, H, 41);
+      const rw = Math.round(W * 0.7), rh = Math.round(H * 0.7), other = painting(W, H, seed);
+      const inner = canvas(rw, rh, [0, 0, 0]);
+      for (let y = 0; y < rh; y++) for (let x = 0; x < rw; x++) for (let k = 0; k < 3; k++) inner.data[(y * rw + x) * 3 + k] = other.data[(y * W + x) * 3 + k]!;
+      paste(post, inner, Math.round(W * 0.15), Math.round(H * 0.15));
+      const v = check(post)!;
+      expect(v.inliers).toBeGreaterThanOrEqual(MIN_INLIERS);
+      expect(v.appearance.agree).toBeLessThan(0.6);
+      expect(confirms(v)).toBe(false);
+    }
+  });
+
+  it('sees the work in a darker, greyer, recoloured copy of it', () => {
+    const post = canvas(W, H, [0, 0, 0]);
+    for (let i = 0; i < W * H; i++) {
+      const g = (work.data[i * 3]! + work.data[i * 3 + 1]! + work.data[i * 3 + 2]!) / 3;
+      for (let k = 0; k < 3; k++) post.data[i * 3 + k] = 20 + 0.6 * g * [1, 0.8, 0.5][k]!;
+    }
+    const v = check(post)!;
+    expect(v.appearance.agree).toBeGreaterThan(0.9);
+    expect(confirms(v)).toBe(true);
+    // Through a mapping that puts the work elsewhere, the same planes disagree.
+    const off = Float64Array.from([1, 0, 120, 0, 1, 60, 0, 0, 1]);
+    expect(appearance(keypoints(post, QUERY_KEYPOINTS).plane, workKp.plane, off).agree).toBeLessThan(0.5);
   });
 
   it('confirms none of other paintings, tilted or not', () => {
