@@ -62,6 +62,10 @@ describe.each(BROWSERS)('%s: synced sources', (browser) => {
     // A broken source and a JSON list: the list's one new work is added (the two others are already here).
     await publish(3);
     await addSource(page, `${SITE}/broken.xml`);
+    // The next one once the list has settled, as a person would see the first one's result before adding another.
+    // Clicked while the first one's sync was ending, the Add button of Firefox's page once in 4 runs never got the
+    // click (the field kept the address, nothing focused, no note); why is not known yet — see the closing note.
+    await until(() => sources(ext), (l) => l.length === 2 && settled(l), 90_000);
     await addSource(page, `${SITE}/works.json`);
     await until(() => sources(ext), (l) => l.length === 3 && settled(l), 90_000);
     const byUrl = async () => Object.fromEntries((await sources(ext)).map((s) => [s.url.replace(SITE, ''), s]));
