@@ -83,6 +83,19 @@ function correlation(a: Float32Array, b: Float32Array, idx: number[]): number {
  * averaged over each sample's footprint, so the comparison happens at the coarser of the two pictures' detail.
  */
 export function appearance(post: Plane, work: Plane, h: Homography, span?: Span): Appearance {
+  return judge(sample(post, work, h), span);
+}
+
+/** The same over all of the work and over `span` of it, from one sampling of both pictures (the costly part). */
+export function appearances(post: Plane, work: Plane, h: Homography, span: Span): [Appearance, Appearance] {
+  const grid = sample(post, work, h);
+  return [judge(grid), judge(grid, span)];
+}
+
+interface Grid { a: Float32Array; b: Float32Array; nx: number; ny: number; sx: number; sy: number; W: number; H: number; inside: number }
+
+/** Work and post sampled at the same grid points of the work (NaN where the mapping leaves the post). */
+function sample(post: Plane, work: Plane, h: Homography): Grid {
   const W = work.width, H = work.height;
   const step = Math.max(W, H) / SAMPLES;
   const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
@@ -106,6 +119,10 @@ export function appearance(post: Plane, work: Plane, h: Homography, span?: Span)
       inside++;
     }
   }
+  return { a, b, nx, ny, sx, sy, W, H, inside };
+}
+
+function judge({ a, b, nx, ny, sx, sy, W, H, inside }: Grid, span?: Span): Appearance {
   let cells = 0, agreeing = 0;
   const all: number[] = [];
   for (let cy = 0; cy < ny; cy += CELL) {

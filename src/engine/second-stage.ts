@@ -96,7 +96,7 @@ const SURE_INLIERS = 40;
 /**
  * Whether the post repeats the work where the mapping puts it (appearance.ts). Measured offline on bench:quality's
  * cached variants (scratch analysis, 2026-12-03): of 1,718 confirmed mappings of family reposts to their own work,
- * the cells of detail that agree are ≥ 0.75 in 98 %, the rest mostly collage tiles (the work's cropped-off part
+ * the cells of detail that agree are ≥ 0.75 in about 95 % (5th percentile 0.74), the rest mostly collage tiles (the work's cropped-off part
  * lands on a neighbouring tile) and stickers; of the 18 mappings that confirmed a negative, 16 were 0.31–0.70 with a
  * whole-picture correlation ≤ 0.76 (a road sign's rim and plate shared, its pictogram not). A work with little
  * detail (a smooth wallpaper: fewer than DETAILED cells) cannot say much, so only a plain disagreement counts there.

@@ -6,7 +6,7 @@
 import { popcount, type Keypoints } from './keypoints';
 import type { Homography, Point } from './geometry';
 import { apply } from './geometry';
-import { appearance, type Appearance } from './appearance';
+import { appearances, type Appearance } from './appearance';
 
 export interface Verification {
   /** Keypoint pairs the mapping explains. */
@@ -217,6 +217,7 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
     x0 = Math.min(x0, wx[p.w]!); x1 = Math.max(x1, wx[p.w]!);
     y0 = Math.min(y0, wy[p.w]!); y1 = Math.max(y1, wy[p.w]!);
   }
+  const [all, spanned] = appearances(q.plane, w.plane, h, { x0, y0, x1, y1 });
   const cornersPx = [{ x: 0, y: 0 }, { x: w.width, y: 0 }, { x: w.width, y: w.height }, { x: 0, y: w.height }].map((c) => apply(h, c));
   const corners = cornersPx.map((c) => ({ x: c.x / q.width, y: c.y / q.height })) as Verification['corners'];
   const top = { x: cornersPx[1]!.x - cornersPx[0]!.x, y: cornersPx[1]!.y - cornersPx[0]!.y };
@@ -229,7 +230,7 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
     rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI,
     scale: norm(top) / w.width,
     perspective: perspectiveOf(h, w),
-    appearance: appearance(q.plane, w.plane, h),
-    spanned: { ...appearance(q.plane, w.plane, h, { x0, y0, x1, y1 }), w: (x1 - x0) / w.width, h: (y1 - y0) / w.height },
+    appearance: all,
+    spanned: { ...spanned, w: (x1 - x0) / w.width, h: (y1 - y0) / w.height },
   };
 }

@@ -7,11 +7,10 @@
 // page decodes, as decode.test.ts checks.)
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { killProcess, modelProcess, processOfFrame } from '../../src/dev/driver/processes';
+import { modelProcess, processOfFrame } from '../../src/dev/driver/processes';
 import { reportVia, tabIdOf, until } from '../support/feed';
-import { hostKillScene } from '../support/host-kill';
+import { hostKillScene, killThenRead } from '../support/host-kill';
 import { restartLines } from '../support/host-log';
-import { scrollToEnd } from '../support/scenario';
 
 const scene = hostKillScene();
 
@@ -47,13 +46,7 @@ describe('chromium: pictures decoded outside the extension process', () => {
     expect(workerThreads(extension.pid)).toEqual([]);
 
     // Killed with the first screen's pictures in flight (six at a time): their decodes die with it.
-    await killProcess(model.pid);
-    const fresh = await ext.newPage();
-    await fresh.goto(ext.extensionUrl('src/popup/index.html'));
-    expect(await fresh.evaluate(() => chrome.runtime.id)).toBe(ext.extensionId);
-    await fresh.close();
-    await scrollToEnd(page, posts.at(-1)!.id, 600, 200);
-    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length, 90_000);
+    const report = await killThenRead(ext, model.pid, page, tabId, posts);
     expect(report.failed).toEqual([]);
     expect([...new Set(report.findings.map((f) => f.post.postId))].sort()).toEqual(copies);
 

@@ -5,9 +5,9 @@
 // process, and the same kill had Chromium disable Inkseal for over a minute.) Firefox runs the model in its event
 // page, whose restart xiaohongshu.test.ts covers. Recovery times: npm run bench:crash.
 import { describe, expect, test } from 'vitest';
-import { killProcess, modelProcess } from '../../src/dev/driver/processes';
+import { modelProcess } from '../../src/dev/driver/processes';
 import { reportVia, tabIdOf, until } from '../support/feed';
-import { hostKillScene } from '../support/host-kill';
+import { hostKillScene, killThenRead } from '../support/host-kill';
 import { recordBadges, recorded, scrollToEnd, scrollToTop, XHS_POST_OF_CARD } from '../support/scenario';
 
 const scene = hostKillScene();
@@ -24,15 +24,8 @@ describe('chromium: the model process killed', () => {
 
     // Killed while the pictures on screen are still in flight, then the reader scrolls on.
     const model = await modelProcess(ext);
-    await killProcess(model.pid);
-    // The extension is still there: a new extension page loads and the background answers it.
-    const fresh = await ext.newPage();
-    await fresh.goto(ext.extensionUrl('src/popup/index.html'));
-    expect(await fresh.evaluate(() => chrome.runtime.id)).toBe(ext.extensionId);
-    await fresh.close();
-    await scrollToEnd(page, posts.at(-1)!.id, 600, 200);
-
-    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length, 90_000);
+    // The extension is still there (a new extension page loads and the background answers it), and the feed is read on.
+    const report = await killThenRead(ext, model.pid, page, tabId, posts);
     expect(report.failed).toEqual([]);
     expect([...new Set(report.findings.map((f) => f.post.postId))].sort()).toEqual(copies);
     // A reader scrolling back sees both copies badged, and nothing else.

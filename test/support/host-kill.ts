@@ -1,9 +1,26 @@
 // The set-up shared by the tests that kill or close the model's host mid-scan (host-restart, process-crash): a
 // Chromium with two of the artist's works in the gallery, and a 30-picture Xiaohongshu feed holding a copy of each.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../../src/dev/driver/chromium';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
-import { addToGallery, artistWorks, corpusImages, feed, repost } from './scenario';
+import { killProcess } from '../../src/dev/driver/processes';
+import type { TabPage } from '../../src/dev/driver/types';
+import { reportVia, until } from './feed';
+import { addToGallery, artistWorks, corpusImages, feed, repost, scrollToEnd } from './scenario';
+
+/**
+ * SIGKILLs the model's process, shows the extension survived (a new extension page loads and answers), then reads
+ * the feed to its end and returns the tab's report once every post is scanned.
+ */
+export async function killThenRead(ext: ChromiumSession, pid: number, page: TabPage, tabId: number, posts: PublishedPost[]) {
+  await killProcess(pid);
+  const fresh = await ext.newPage();
+  await fresh.goto(ext.extensionUrl('src/popup/index.html'));
+  expect(await fresh.evaluate(() => chrome.runtime.id)).toBe(ext.extensionId);
+  await fresh.close();
+  await scrollToEnd(page, posts.at(-1)!.id, 600, 200);
+  return until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length, 90_000);
+}
 
 export interface HostKillScene {
   server: FixtureServer;
