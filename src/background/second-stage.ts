@@ -2,7 +2,7 @@
 // local keypoints between the picture and that work's picture (engine/second-stage.ts says when and what counts).
 // A work's picture is read and sent only when the host does not hold its keypoints yet.
 import type { Evidence } from '../engine/matcher';
-import { bestConfirmed, confirm, shortlist, type VerifiedMapping } from '../engine/second-stage';
+import { bestConfirmed, settle, shortlist, type VerifiedMapping } from '../engine/second-stage';
 import type { Verdict } from '../engine/verdict';
 import { callModelHost } from '@platform';
 import { filesOf } from './gallery';
@@ -22,7 +22,7 @@ export async function secondStage(url: string, e: Evidence, verdict: Verdict): P
     const missing = first.filter((r) => 'missing' in r).map((r) => r.id);
     const again: Result[] = missing.length ? await callModelHost('model/verify', { url, works: await withPictures(missing) }) : [];
     const best = bestConfirmed([...first, ...again].flatMap((r) => ('mapping' in r ? [r] : [])));
-    return best ? confirm(verdict, e, best.id, best.mapping) : verdict;
+    return settle(verdict, e, best);
   } catch (err) {
     // The fast verdict stands: a verification that fails is no evidence either way.
     console.warn('[inkseal] verification', err);

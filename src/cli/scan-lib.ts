@@ -15,7 +15,7 @@ import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
 import { verifyPost } from '../engine/zoom';
 import type { Region } from '../engine/regions';
-import { bestConfirmed, confirm, mappingOf, shortlist } from '../engine/second-stage';
+import { bestConfirmed, mappingOf, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
@@ -288,7 +288,7 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     return { id, mapping: v && mappingOf(v) };
   }));
   const best = bestConfirmed(results);
-  return best ? confirm(verdict, evidence, best.id, best.mapping) : verdict;
+  return settle(verdict, evidence, best);
 }
 
 interface Plan { json: boolean; gallery: string[]; queries: string[] }

@@ -229,6 +229,17 @@ export function levelZeroScale(width: number, height: number, opts: KeypointOpti
   return Math.min(1, side / long);
 }
 
+/**
+ * A float plane as bytes. A plain loop: `Uint8Array.from(data, mapper)` calls the mapper per pixel and took a third
+ * of a feed picture's keypoint time (~9 of 27 ms).
+ */
+function bytesOf(data: Float32Array): Uint8Array {
+  // A Uint8ClampedArray rounds half to even and clamps to 0–255 as it stores; its buffer is then read as bytes.
+  const out = new Uint8ClampedArray(data.length);
+  out.set(data);
+  return new Uint8Array(out.buffer);
+}
+
 export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
   const k0 = levelZeroScale(image.width, image.height, opts);
   const W = Math.max(1, Math.round(image.width * k0)), H = Math.max(1, Math.round(image.height * k0));
@@ -237,7 +248,7 @@ export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
   const total = areas.reduce((a, b) => a + b, 0);
   const found: Found[] = [];
   let plane = grey(image, W, H);
-  const level0: Plane8 = { data: Uint8Array.from(plane.data, (v) => Math.min(255, Math.max(0, Math.round(v)))), width: W, height: H };
+  const level0: Plane8 = { data: bytesOf(plane.data), width: W, height: H };
   for (let l = 0; l < opts.levels; l++) {
     const f = LEVEL_STEP ** -l;
     const w = Math.round(W * f), h = Math.round(H * f);

@@ -418,7 +418,9 @@ export function screenQuad(src: Raster): Quad | null {
   const p90 = ring[Math.floor(ring.length * 0.9)]!;
   if (ring[ring.length >> 1]! > 80 || p90 > 110) return null;
   const t = p90 + 12;
-  return componentQuad(p, Uint8Array.from(v, (x) => (x > t ? 1 : 0)), false, MIN_LIT);
+  const lit = new Uint8Array(v.length);
+  for (let i = 0; i < v.length; i++) lit[i] = v[i]! > t ? 1 : 0;
+  return componentQuad(p, lit, false, MIN_LIT);
 }
 
 /**
@@ -475,19 +477,27 @@ function componentQuad(p: Plane, inside: Uint8Array, enclosed: boolean, minArea:
   for (let s = 0; s < n; s++) {
     if (label[s] !== -1 || !inside[s]) continue;
     let head = 0, tail = 0, size = 0, edge = false;
+    let x0 = w, x1 = -1, y0 = h, y1 = -1;
     queue[tail++] = s;
     label[s] = s;
     while (head < tail) {
       const i = queue[head++]!;
       size++;
-      const x = i % w;
-      if (x === 0 || x === w - 1 || i < w || i + w >= n) edge = true;
+      const y = (i / w) | 0, x = i - y * w;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
       if (x > 0 && label[i - 1] === -1 && inside[i - 1]) { label[i - 1] = s; queue[tail++] = i - 1; }
       if (x < w - 1 && label[i + 1] === -1 && inside[i + 1]) { label[i + 1] = s; queue[tail++] = i + 1; }
-      if (i >= w && label[i - w] === -1 && inside[i - w]) { label[i - w] = s; queue[tail++] = i - w; }
-      if (i + w < n && label[i + w] === -1 && inside[i + w]) { label[i + w] = s; queue[tail++] = i + w; }
+      if (y > 0 && label[i - w] === -1 && inside[i - w]) { label[i - w] = s; queue[tail++] = i - w; }
+      if (y < h - 1 && label[i + w] === -1 && inside[i + w]) { label[i + w] = s; queue[tail++] = i + w; }
     }
+    edge = x0 === 0 || y0 === 0 || x1 === w - 1 || y1 === h - 1;
     if (enclosed && edge) continue;
+    // Filled, the component spans at most its bounding box: one too small for `minArea` can never pass (and most
+    // feed pictures have only such enclosed patches, so the costlier hole filling below is skipped for them).
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) < minArea * n) continue;
     if (size > bestSize) { bestSize = size; best = s; }
   }
   if (best < 0) return null;

@@ -16,7 +16,7 @@ import { decodeBox, decodeRaster, sourceSize } from '../../src/cli/decode';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type Keypoints } from '../../src/engine/keypoints';
 import { verifyPost, zoomBoxes, zoomSize } from '../../src/engine/zoom';
-import { MIN_INLIERS, bestConfirmed, confirm, mappingOf, shortlist } from '../../src/engine/second-stage';
+import { MIN_INLIERS, bestConfirmed, mappingOf, settle, shortlist } from '../../src/engine/second-stage';
 import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
 import { percentiles } from '../../src/engine/matcher-bench';
@@ -159,7 +159,7 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   }));
   const ms = performance.now() - t;
   if (boxes.length) zoomed.push({ kind: q.kind === 'negative' ? 'n' : 'p', decodeMs: t - td, keypointsMs: zoomKeypointsMs, verifyMs: ms - zoomKeypointsMs });
-  return { v: best ? confirm(v, e, best.id, best.mapping) : v, ms };
+  return { v: settle(v, e, best), ms };
 };
 async function matchOne(q: Query) {
   const t = performance.now();

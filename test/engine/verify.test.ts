@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { verify } from '../../src/engine/verify';
-import { MIN_INLIERS, confirm, confirms, shortlist } from '../../src/engine/second-stage';
+import { MIN_INLIERS, confirm, confirms, mappingOf, settle, shortlist } from '../../src/engine/second-stage';
 import { appearance } from '../../src/engine/appearance';
 import { decide } from '../../src/engine/verdict';
 import type { Evidence } from '../../src/engine/matcher';
@@ -160,5 +160,35 @@ describe('shortlist', () => {
     const e: Evidence = { ...evidence(0.9), candidates: [{ workId: 'w1', score: 0.9 }, { workId: 'w2', score: 0.85 }, { workId: 'w3', score: 0.84 }, { workId: 'w4', score: 0.83 }, { workId: 'w5', score: 0.66 }] };
     expect(shortlist(e, decide(e), 3)).toEqual(['w1', 'w2', 'w3']);
     expect(shortlist(e, decide(e), 10)).toEqual(['w1', 'w2', 'w3', 'w4']);
+  });
+});
+
+describe('settle', () => {
+  /** A post one of whose regions came near a crop of w1 (raw cosine `score`), the whole post not near enough. */
+  const regional = (score: number): Evidence => ({
+    hash: null, global: { score: 0.7, workId: 'w1', mirrored: false }, regional: { score, workId: 'w1', queryRegion: 2, workRegion: 0, queryKind: 'framed' }, style: null,
+  });
+
+  it('withdraws a region-only match near its line that the keypoints do not back, and keeps one they confirm', () => {
+    const e = regional(0.95);
+    const fast = decide(e);
+    expect(fast).toMatchObject({ kind: 'edit', signal: 'regional', workId: 'w1' });
+    expect(shortlist(e, fast)).toEqual(['w1']);
+    const withdrawn = settle(fast, e, null);
+    expect(withdrawn.kind).toBe('none');
+    expect(withdrawn.workId).toBeNull();
+    // The evidence panel still shows what the region scored.
+    expect(withdrawn.signals?.regional).toBe(0.95);
+    const tilted = check(placed(work, rotatedRect(300, 260, 420, 315, (8 * Math.PI) / 180), 600, 520, [0, 0, 0]));
+    expect(confirms(tilted)).toBe(true);
+    expect(settle(fast, e, { id: 'w1', mapping: mappingOf(tilted!) })).toMatchObject({ kind: 'edit', signal: 'local', workId: 'w1' });
+  });
+
+  it('lets a clear region match stand without asking the keypoints', () => {
+    const e = regional(0.97);
+    const fast = decide(e);
+    expect(fast).toMatchObject({ kind: 'edit', signal: 'regional' });
+    expect(shortlist(e, fast)).toEqual([]);
+    expect(settle(fast, e, null)).toBe(fast);
   });
 });
