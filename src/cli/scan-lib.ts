@@ -248,7 +248,7 @@ function styleLine(styles: Float32Array[]): string {
   const profile = styleProfile(packStyles(styles));
   if (!profile) return `inkseal scan: no style verdict: it needs at least ${MIN_STYLE_WORKS} works (the gallery has ${styles.length})`;
   const note = profile.status === 'not-distinctive' ? '; other art comes as close to your works as they come to each other, so it will rarely fire' : '';
-  return `inkseal scan: style verdict calibrated on ${profile.works} works (flags a nearest-work similarity ≥ ${profile.threshold.toFixed(3)}; `
+  return `inkseal scan: style verdict calibrated on ${profile.works} works (flags a margin, nearest works minus nearest reference art, ≥ ${profile.threshold.toFixed(3)}; `
     + `your works' own ${profile.own.mean.toFixed(3)} ± ${profile.own.std.toFixed(3)}${profile.others ? `, reference art's high ${profile.others.high.toFixed(3)}` : ''})${note}`;
 }
 

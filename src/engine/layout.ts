@@ -430,6 +430,8 @@ export function screenQuad(src: Raster): Quad | null {
  * misses, of which these levels find 17.
  */
 const BEZEL_DARK = [48, 64, 80, 100, 32] as const;
+/** Share of the picture a bezel's screen covers at least. */
+const MIN_SCREEN = 0.04;
 
 /**
  * A photographed screen whose room is not dark (a lit wall, a desk, another picture behind): the screen is then
@@ -439,18 +441,119 @@ const BEZEL_DARK = [48, 64, 80, 100, 32] as const;
  */
 export function bezelQuad(src: Raster): Quad | null {
   const p = plane(src);
-  // One set of buffers for the five levels: the search is the costliest step of a feed picture's layout.
-  const scratch = newScratch(p.w * p.h);
-  const mask = new Uint8Array(p.w * p.h);
+  const { w, h, v } = p;
+  const n = w * h;
+  // The levels' masks are nested (a brighter level's lit pixels are lit at every darker one), so one union-find
+  // pass adds the pixels level by level, brightest first, instead of labelling the picture five times over.
+  const uf = new Components(w, h);
+  const scratch = newScratch(n);
+  const quads = new Map<number, Quad | null>();
+  for (const dark of [...BEZEL_DARK].sort((a, b) => b - a)) {
+    for (let i = 0; i < n; i++) if (v[i]! >= dark && !uf.has(i)) uf.add(i);
+    const best = uf.largestEnclosed();
+    // Filled, a component spans at most its bounding box: most feed pictures have only small enclosed patches,
+    // which cannot pass, so their labelling and hole filling are skipped.
+    const fits = best >= 0 && uf.boxArea(best) >= MIN_SCREEN * n;
+    quads.set(dark, fits ? componentShape(p, uf.labels(best, scratch.label), uf.first[best]!, uf.size[best]!, MIN_SCREEN, scratch) : null);
+  }
   let best: { quad: Quad; area: number } | null = null;
   for (const dark of BEZEL_DARK) {
-    for (let i = 0; i < mask.length; i++) mask[i] = p.v[i]! >= dark ? 1 : 0;
-    const quad = componentQuad(p, mask, true, 0.04, scratch);
+    const quad = quads.get(dark) ?? null;
     const area = quad ? quadArea(quad) : 0;
     // The largest screen any level finds: a higher level may keep only the screen's brightest part.
     if (quad && (!best || area > best.area * 1.05)) best = { quad, area };
   }
   return best?.quad ?? null;
+}
+
+/**
+ * 4-connected components of a growing set of pixels (union-find by size, with path halving), each root keeping
+ * its size, bounding box and first pixel in raster order (what the breadth-first labelling of componentQuad names
+ * a component by, so both pick the same one among equals).
+ */
+class Components {
+  readonly parent: Int32Array;
+  readonly size: Int32Array;
+  readonly first: Int32Array;
+  private readonly x0: Int32Array;
+  private readonly x1: Int32Array;
+  private readonly y0: Int32Array;
+  private readonly y1: Int32Array;
+
+  constructor(private readonly w: number, private readonly h: number) {
+    const n = w * h;
+    this.parent = new Int32Array(n).fill(-1);
+    this.size = new Int32Array(n);
+    this.first = new Int32Array(n);
+    this.x0 = new Int32Array(n);
+    this.x1 = new Int32Array(n);
+    this.y0 = new Int32Array(n);
+    this.y1 = new Int32Array(n);
+  }
+
+  has(i: number): boolean {
+    return this.parent[i] !== -1;
+  }
+
+  find(i: number): number {
+    const p = this.parent;
+    while (p[i] !== i) {
+      p[i] = p[p[i]!]!;
+      i = p[i]!;
+    }
+    return i;
+  }
+
+  /** Adds pixel i, joined to its neighbours already in the set (later ones join it when they are added). */
+  add(i: number): void {
+    const { w, h } = this;
+    const y = (i / w) | 0, x = i - y * w;
+    this.parent[i] = i;
+    this.size[i] = 1;
+    this.first[i] = i;
+    this.x0[i] = this.x1[i] = x;
+    this.y0[i] = this.y1[i] = y;
+    if (x > 0 && this.has(i - 1)) this.union(i, i - 1);
+    if (y > 0 && this.has(i - w)) this.union(i, i - w);
+    if (x < w - 1 && this.has(i + 1)) this.union(i, i + 1);
+    if (y < h - 1 && this.has(i + w)) this.union(i, i + w);
+  }
+
+  private union(a: number, b: number): void {
+    let ra = this.find(a), rb = this.find(b);
+    if (ra === rb) return;
+    if (this.size[ra]! < this.size[rb]!) { const t = ra; ra = rb; rb = t; }
+    this.parent[rb] = ra;
+    this.size[ra]! += this.size[rb]!;
+    this.first[ra] = Math.min(this.first[ra]!, this.first[rb]!);
+    this.x0[ra] = Math.min(this.x0[ra]!, this.x0[rb]!);
+    this.x1[ra] = Math.max(this.x1[ra]!, this.x1[rb]!);
+    this.y0[ra] = Math.min(this.y0[ra]!, this.y0[rb]!);
+    this.y1[ra] = Math.max(this.y1[ra]!, this.y1[rb]!);
+  }
+
+  /** The root of the largest component that does not touch the border (the first in raster order among equals), or -1. */
+  largestEnclosed(): number {
+    const { w, h } = this;
+    let best = -1;
+    for (let i = 0; i < this.parent.length; i++) {
+      if (this.parent[i] !== i) continue;
+      if (this.x0[i] === 0 || this.y0[i] === 0 || this.x1[i] === w - 1 || this.y1[i] === h - 1) continue;
+      if (best < 0 || this.size[i]! > this.size[best]! || (this.size[i] === this.size[best] && this.first[i]! < this.first[best]!)) best = i;
+    }
+    return best;
+  }
+
+  boxArea(root: number): number {
+    return (this.x1[root]! - this.x0[root]! + 1) * (this.y1[root]! - this.y0[root]! + 1);
+  }
+
+  /** `out` labelled as componentShape reads it: the component's first pixel on its pixels, -1 elsewhere. */
+  labels(root: number, out: Int32Array): Int32Array {
+    const id = this.first[root]!;
+    for (let i = 0; i < out.length; i++) out[i] = this.parent[i] !== -1 && this.find(i) === root ? id : -1;
+    return out;
+  }
 }
 
 /** Shoelace area of a quadrilateral (any unit). */
@@ -471,7 +574,7 @@ const newScratch = (n: number): Scratch => ({ label: new Int32Array(n), queue: n
 function componentQuad(p: Plane, inside: Uint8Array, enclosed: boolean, minArea: number, scratch = newScratch(p.w * p.h)): Quad | null {
   const { w, h } = p;
   const n = w * h;
-  const { label, queue, outside } = scratch;
+  const { label, queue } = scratch;
   label.fill(-1);
   let best = -1, bestSize = 0;
   for (let s = 0; s < n; s++) {
@@ -495,30 +598,43 @@ function componentQuad(p: Plane, inside: Uint8Array, enclosed: boolean, minArea:
     }
     edge = x0 === 0 || y0 === 0 || x1 === w - 1 || y1 === h - 1;
     if (enclosed && edge) continue;
-    // Filled, the component spans at most its bounding box: one too small for `minArea` can never pass (and most
-    // feed pictures have only such enclosed patches, so the costlier hole filling below is skipped for them).
-    if ((x1 - x0 + 1) * (y1 - y0 + 1) < minArea * n) continue;
     if (size > bestSize) { bestSize = size; best = s; }
   }
-  if (best < 0) return null;
+  return best < 0 ? null : componentShape(p, label, best, bestSize, minArea, scratch);
+}
+
+/**
+ * The shape of the component labelled `best` in `label` (its `size` pixels), holes filled, as componentQuad
+ * describes it; null when it is too small, too large, not four-cornered or touches the picture's margin.
+ */
+function componentShape(p: Plane, label: Int32Array, best: number, size: number, minArea: number, scratch: Scratch): Quad | null {
+  const { w, h } = p;
+  const n = w * h;
+  const { queue, outside } = scratch;
+  // The component alone already covers too much of the picture to be a screen with a surround.
+  if (size > 0.85 * n) return null;
+  let bestSize = size;
   // Dark shapes inside the screen (a wallpaper's shadows, a drawing's outlines) are holes in the component, not
   // its outside: everything the outside cannot reach without crossing the component belongs to it.
   outside.fill(0);
   let head = 0, tail = 0;
-  for (let i = 0; i < n; i++) {
-    const x = i % w;
-    if ((x === 0 || x === w - 1 || i < w || i + w >= n) && label[i] !== best) { outside[i] = 1; queue[tail++] = i; }
-  }
-  const reach = (j: number) => {
-    if (!outside[j] && label[j] !== best) { outside[j] = 1; queue[tail++] = j; }
+  // Written out, not through a helper: it runs on most pixels of the picture, for every level that has a candidate.
+  const border = (i: number) => {
+    if (!outside[i] && label[i] !== best) { outside[i] = 1; queue[tail++] = i; }
   };
+  for (let x = 0; x < w; x++) { border(x); border((h - 1) * w + x); }
+  for (let y = 1; y < h - 1; y++) { border(y * w); border(y * w + w - 1); }
   while (head < tail) {
     const i = queue[head++]!;
-    const x = i % w;
-    if (x > 0) reach(i - 1);
-    if (x < w - 1) reach(i + 1);
-    if (i >= w) reach(i - w);
-    if (i + w < n) reach(i + w);
+    const y = (i / w) | 0, x = i - y * w;
+    let j = i - 1;
+    if (x > 0 && !outside[j] && label[j] !== best) { outside[j] = 1; queue[tail++] = j; }
+    j = i + 1;
+    if (x < w - 1 && !outside[j] && label[j] !== best) { outside[j] = 1; queue[tail++] = j; }
+    j = i - w;
+    if (y > 0 && !outside[j] && label[j] !== best) { outside[j] = 1; queue[tail++] = j; }
+    j = i + w;
+    if (y < h - 1 && !outside[j] && label[j] !== best) { outside[j] = 1; queue[tail++] = j; }
   }
   let filled = 0;
   for (let i = 0; i < n; i++) if (!outside[i]) { label[i] = best; filled++; }

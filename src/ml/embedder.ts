@@ -15,7 +15,7 @@ export const GLOBAL_NODE = `${NODE}/Logits/global_pool`;
 /**
  * The maps whose channel statistics describe texture and stroke, i.e. style: one per resolution from 28×28
  * (Conv2d_5) to 7×7 (Conv2d_13). Measured on ../corpus/style (12 artists × 8 works, 4-work galleries, the style
- * verdict's calibration): Conv2d_5/7/9/11/13 flag 40.6 % of an artist's unseen works at 4.0 % of other artists'
+ * verdict's calibration as it was then, the mean of the 2 nearest works): Conv2d_5/7/9/11/13 flag 40.6 % of an artist's unseen works at 4.0 % of other artists'
  * works against 37.5 % at 3.9 % for Conv2d_9/11 alone (both centred as in style-descriptor.ts), and a
  * leave-one-artist-out choice among descriptor variants picked these layers in 8 of 12 folds. The three extra
  * maps' statistics add ~0.7 ms per picture (Node, wasm, paired p50 over 200 passes: 11.9 → 12.6 ms for the

@@ -51,7 +51,8 @@ export async function styleQuality(embedder: Embedder, corpus: string, log: (m: 
     }
   }
   console.log(`\nstyle verdict (${artists.length} artists × ${items.length / artists.length} works; gallery = half of an artist's works, two folds;` +
-    ` threshold: closer than ${OTHERS_QUANTILE * 100}% of the shipped reference art and within the artist's own range)`);
+    ` threshold: a margin (nearest works minus nearest reference art) higher than ${OTHERS_QUANTILE * 100}% of the shipped reference art's` +
+    ' and within the artist\'s own range)');
   console.log(`${'artist'.padEnd(20)} ${'status (fold 1/2)'.padEnd(32)} ${'own works flagged'.padStart(17)} ${'others flagged'.padStart(15)}`);
   for (const artist of artists) {
     const rs = rows.filter((r) => r.artist === artist);

@@ -1,7 +1,8 @@
-// The per-artist style calibration on synthetic descriptors: a picture is "your style" only when it is as close
-// as the artist's works are to each other AND closer than nearly all other art; too few works give no verdict.
+// The per-artist style calibration on synthetic descriptors: a picture is "your style" only when its margin (closeness
+// to the artist's works minus closeness to other art) is as high as the artist's own works' AND higher than nearly
+// all other art's; too few works give no verdict.
 import { describe, expect, test } from 'vitest';
-import { MIN_STYLE_WORKS, packStyles, styleProfile, styleScore, styleStatus } from '../../src/engine/style';
+import { MIN_STYLE_WORKS, otherArtCloseness, packStyles, styleProfile, styleScore, styleScoreOf, styleStatus } from '../../src/engine/style';
 import { STYLE_DESCRIPTOR_ID, defaultReference } from '../../src/engine/style-reference';
 import centre from '../../src/engine/style-center.json';
 import { l2normalize, seededRandom } from '../../src/engine/vectors';
@@ -30,6 +31,27 @@ describe('style calibration', () => {
     const profile = styleProfile(own, lookalikes)!;
     expect(profile.status).toBe('not-distinctive');
     expect(styleScore(near(base, 0.4), own, profile).score).toBeLessThan(0.5);
+  });
+
+  test('the margin: equally close to the works, a picture closer to other art scores lower', () => {
+    const profile = styleProfile(own, others)!;
+    expect(profile.reference).toBe(others);
+    const best = [0.8, 0.75, 0.7];
+    expect(styleScoreOf(best, profile, 0.6)).toBeLessThan(styleScoreOf(best, profile, 0.1));
+    // A picture that is one of the reference pictures is as close to other art as can be.
+    const art = others.data.subarray(0, DIM);
+    expect(otherArtCloseness(art, others)).toBeGreaterThan(otherArtCloseness(near(base, 0.4), others));
+  });
+
+  test('without a usable reference the margin is the plain similarity and other art is not subtracted', () => {
+    const profile = styleProfile(own, null)!;
+    expect(profile.reference).toBeNull();
+    expect(profile.others).toBeNull();
+    const best = [0.8, 0.75, 0.7];
+    expect(styleScoreOf(best, profile, 0.6)).toBe(styleScoreOf(best, profile, 0));
+    // One of another dimension (the shipped set against 64-d test vectors) is not usable either.
+    expect(styleProfile(own)!.reference).toBeNull();
+    expect(otherArtCloseness(near(base, 0.4))).toBe(0);
   });
 
   test('a gallery too small to calibrate says so instead of guessing', () => {
