@@ -430,6 +430,7 @@ export function screenQuad(src: Raster): Quad | null {
  * misses, of which these levels find 17.
  */
 const BEZEL_DARK = [48, 64, 80, 100, 32] as const;
+const BEZEL_BRIGHTEST_FIRST = [...BEZEL_DARK].sort((a, b) => b - a);
 /** Share of the picture a bezel's screen covers at least. */
 const MIN_SCREEN = 0.04;
 
@@ -448,7 +449,7 @@ export function bezelQuad(src: Raster): Quad | null {
   const uf = new Components(w, h);
   const scratch = newScratch(n);
   const quads = new Map<number, Quad | null>();
-  for (const dark of [...BEZEL_DARK].sort((a, b) => b - a)) {
+  for (const dark of BEZEL_BRIGHTEST_FIRST) {
     for (let i = 0; i < n; i++) if (v[i]! >= dark && !uf.has(i)) uf.add(i);
     const best = uf.largestEnclosed();
     // Filled, a component spans at most its bounding box: most feed pictures have only small enclosed patches,
@@ -613,12 +614,11 @@ function componentShape(p: Plane, label: Int32Array, best: number, size: number,
   const { queue, outside } = scratch;
   // The component alone already covers too much of the picture to be a screen with a surround.
   if (size > 0.85 * n) return null;
-  let bestSize = size;
   // Dark shapes inside the screen (a wallpaper's shadows, a drawing's outlines) are holes in the component, not
   // its outside: everything the outside cannot reach without crossing the component belongs to it.
   outside.fill(0);
   let head = 0, tail = 0;
-  // Written out, not through a helper: it runs on most pixels of the picture, for every level that has a candidate.
+  // The border seeds the outside; the spread below is written out inline, as it visits most of the picture.
   const border = (i: number) => {
     if (!outside[i] && label[i] !== best) { outside[i] = 1; queue[tail++] = i; }
   };
@@ -638,8 +638,7 @@ function componentShape(p: Plane, label: Int32Array, best: number, size: number,
   }
   let filled = 0;
   for (let i = 0; i < n; i++) if (!outside[i]) { label[i] = best; filled++; }
-  bestSize = filled;
-  const area = bestSize / (w * h);
+  const area = filled / n;
   if (area < minArea || area > 0.85) return null;
   // Corners: extreme points along the two diagonals.
   let tl = best, tr = best, br = best, bl = best;
@@ -660,7 +659,7 @@ function componentShape(p: Plane, label: Int32Array, best: number, size: number,
   let qa = 0;
   for (let i = 0; i < 4; i++) qa += quad[i]!.x * quad[(i + 1) % 4]!.y - quad[(i + 1) % 4]!.x * quad[i]!.y;
   qa = Math.abs(qa) / 2;
-  if (qa < minArea * w * h || bestSize / qa < 0.85) return null;
+  if (qa < minArea * w * h || filled / qa < 0.85) return null;
   // The surround must show on every side (not a picture with a dark band along one edge).
   const xs = quad.map((q) => q.x / w), ys = quad.map((q) => q.y / h);
   if (Math.min(...xs) < 0.02 || Math.max(...xs) > 0.98 || Math.min(...ys) < 0.02 || Math.max(...ys) > 0.98) return null;

@@ -1,6 +1,6 @@
 // Where the second stage (verify.ts) enters the verdict: which works to verify when the fast signals point at a
 // work without deciding, what a verification must show to count, and the verdict it then gives. Kept apart from
-// decide() so the fast path stays as it was: decide() first, then — only for a shortlisted work — confirm().
+// decide() so the fast path stays as it was: decide() first, then — only for a shortlisted work — settle().
 import type { Evidence } from './matcher';
 import { decide, fusedScores, regionalFused, type Verdict } from './verdict';
 import type { Verification } from './verify';
@@ -47,9 +47,10 @@ export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): s
 /**
  * A regional verdict (a crop, a tile, a framed part) scoring under this must be confirmed by the keypoints to
  * stand. bench:quality (2026-12-03, 4,760 reposts, 4,722 negatives): one negative passed on a region alone — a
- * speech-bubble outline against a crop of a light-bulb outline, 0.538 — and of the 37 reposts found by a region
- * alone under 0.55, the keypoints confirm 36 (the other a 10° turn of a flat drawing with 7 pairs); above it the
- * regional signal has never passed a negative.
+ * speech-bubble outline against a crop of a light-bulb outline, 0.538. Of the 37 reposts found by a region alone
+ * under 0.55 (scratch analysis on the cached variants), the keypoints confirm 36 in at least one of their two draws
+ * (the other a 10° turn of a flat drawing, 7 pairs); the next full run lost 2 reposts to it (a collage tile and a
+ * sticker post) and the false match.
  */
 export const MARGINAL_REGIONAL = 0.55;
 
