@@ -15,7 +15,7 @@ import { addSource, listSources, removeSource, setPaused, syncAll, syncSource } 
 import { notifyTabs } from './notify';
 import { openPanel, panelData } from './panel';
 import { reportData, screenshotFromReport, startReport } from './report';
-import { querySignals, scanImage } from './scan';
+import { lookStats, querySignals, scanImage } from './scan';
 import { benchmarkMatching, timeMatches } from '../engine/matcher-bench';
 
 async function makeDecision(findingId: string, kind: Decision['kind'], tabId: number | undefined): Promise<Decision> {
@@ -114,7 +114,8 @@ export const backgroundHandlers: Handlers<'background'> = {
       const firstMs = performance.now() - start;
       return { works: matcher.size, firstMs, ...timeMatches(matcher, qs, runs) };
     },
-  } satisfies Pick<Handlers<'background'>, 'bench/match' | 'bench/match-gallery'> : {}),
+    'bench/looks': async () => lookStats(),
+  } satisfies Pick<Handlers<'background'>, 'bench/match' | 'bench/match-gallery' | 'bench/looks'> : {}),
 };
 
 

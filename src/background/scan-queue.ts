@@ -24,6 +24,8 @@ export interface QueueDeps {
   scan(req: ScanRequest): Promise<ImageVerdict>;
   /** Called once per finished job and tab that asked for it. */
   done(req: ScanRequest, tabId: number, verdict: ImageVerdict): Promise<void>;
+  /** Called when a slot is free and no picture waits for one: what is left over (closer-looks.ts) may run. */
+  room?(): void;
 }
 
 export interface QueueLimits {
@@ -91,6 +93,11 @@ export class ScanQueue {
     return this.running < this.limits.inFlight && this.running + this.lingering < this.limits.maxActive;
   }
 
+  /** Whether a slot is free and no picture is waiting for one. */
+  hasRoom(): boolean {
+    return this.hasSlot() && this.next() === undefined;
+  }
+
   private pump(): void {
     while (this.hasSlot()) {
       const job = this.next();
@@ -98,6 +105,7 @@ export class ScanQueue {
       void this.run(job);
     }
     this.scheduleWake();
+    if (this.hasRoom()) this.deps.room?.();
   }
 
   private async run(job: Job): Promise<void> {

@@ -2,10 +2,12 @@
 // picture identity (in storage.session, against the gallery version they were computed with), so a picture
 // seen again — on scroll-back, in another tab, after a worker restart — costs nothing.
 import browser from 'webextension-polyfill';
-import { decide } from '../engine/verdict';
+import { decide, type Verdict } from '../engine/verdict';
 import { aiDeclaration } from '../engine/ai-declaration';
 import type { QuerySignals } from '../engine/matcher';
 import type { RegionKind } from '../engine/regions';
+import { checkedFirst, shortlist } from '../engine/second-stage';
+import { sendToTab } from '../shared/messaging';
 import type { Finding, ImageVerdict, ScanRequest, WireSignals } from '../shared/types';
 import { callModelHost } from '@platform';
 import { accountKey, dismissalFor } from './decisions';
@@ -14,6 +16,7 @@ import { recordScan } from './findings';
 import { gallery, galleryVersion } from './gallery';
 import { ScanQueue } from './scan-queue';
 import { secondStage } from './second-stage';
+import { CloserLooks, type Look } from './closer-looks';
 import { onQuotaPressure, removeSoon, writeSoon } from './session-writes';
 import { VerdictCache, type Cached } from './verdict-cache';
 
@@ -40,7 +43,9 @@ function verdicts(): Promise<VerdictCache<ImageVerdict>> {
 }
 
 async function cached(imageKey: string): Promise<ImageVerdict | undefined> {
-  return (await verdicts()).get(imageKey, await galleryVersion());
+  const hit = (await verdicts()).get(imageKey, await galleryVersion());
+  // A fast verdict whose closer look was lost (a restarted worker, or dropped from a long wait) is scanned again.
+  return hit?.pending && !looks.has(imageKey) ? undefined : hit;
 }
 
 /** The model host's plain arrays back as the typed arrays the matcher reads. */
@@ -58,17 +63,52 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
   const version = await galleryVersion();
   const { works, matcher } = await gallery();
   let verdict: ImageVerdict = { kind: 'none', score: 0, workId: null, workName: null };
+  let later: Look | undefined;
   if (matcher.size > 0) {
     // Its failures carry their refusal (too large, timed out, …); the queue retries those worth it.
     const s = await callModelHost('model/signals', { url: req.fetchUrl, role: 'query' });
     const evidence = matcher.match(querySignals(s));
-    verdict = await secondStage(req.fetchUrl, evidence, decide(evidence));
-    verdict.workName = verdict.workId ? (works.get(verdict.workId)?.name ?? null) : null;
+    const fast = decide(evidence);
     // Cached with the verdict: the picture's metadata does not change while its identity stays.
-    if (s.provenance) verdict.provenance = s.provenance;
+    const named = (v: Verdict): ImageVerdict => ({
+      ...v,
+      workName: v.workId ? (works.get(v.workId)?.name ?? null) : null,
+      ...(s.provenance ? { provenance: s.provenance } : {}),
+    });
+    if (checkedFirst(fast)) {
+      verdict = named(await secondStage(req.fetchUrl, evidence, fast));
+    } else {
+      verdict = named(fast);
+      if (shortlist(evidence, fast).length > 0) {
+        verdict.pending = true;
+        later = (tabs) => closerLook(req, version, named(fast), async () => named(await secondStage(req.fetchUrl, evidence, fast)), tabs);
+      }
+    }
   }
   (await verdicts()).set(req.imageKey, version, verdict);
+  if (later) looks.add(req.imageKey, later);
   return verdict;
+}
+
+/**
+ * The second stage for a picture whose fast verdict the page already has: the verdict is stored final, and when
+ * the look found a repost the tabs that showed the picture record the finding and ask again for its badge.
+ */
+async function closerLook(req: ScanRequest, version: number, fast: ImageVerdict, look: () => Promise<ImageVerdict>, tabs: () => number[]): Promise<void> {
+  const settled = await look();
+  looked.done++;
+  // The gallery changed meanwhile: the verdict is stale and the picture will be scanned again.
+  if ((await galleryVersion()) !== version) return;
+  const changed = settled.kind !== fast.kind || settled.workId !== fast.workId;
+  if (changed) looked.changed++;
+  (await verdicts()).set(req.imageKey, version, changed ? settled : fast);
+  if (!changed) return;
+  for (const tabId of tabs()) {
+    // A tab closed meanwhile has had its report cleared: nothing is recorded for it again.
+    if (!(await browser.tabs.get(tabId).then(() => true, () => false))) continue;
+    await record(req, tabId, settled).catch(() => undefined);
+    void sendToTab(tabId, 'content/changed', { imageKeys: [req.imageKey] }).catch(() => undefined);
+  }
 }
 
 const dismissalOf = (req: ScanRequest, verdict: ImageVerdict) =>
@@ -83,6 +123,7 @@ async function present(req: ScanRequest, verdict: ImageVerdict): Promise<ImageVe
   const c = verdict.kind === 'none' ? undefined : await caseOf(findingId(req.site, 'match', req.imageKey)).catch(() => undefined);
   const page: ImageVerdict = { ...verdict, workName: null, dismissed, caseStatus: c?.status, caseAt: c?.history.at(-1)?.at };
   delete page.signals;
+  delete page.pending;
   // The badge needs only whether the file declares AI; the evidence is shown inside extension frames.
   if (verdict.provenance) page.provenance = { ai: verdict.provenance.ai, evidence: [], ...(verdict.provenance.c2pa ? { c2pa: verdict.provenance.c2pa } : {}) };
   return page;
@@ -103,6 +144,7 @@ async function lastingId(req: ScanRequest, verdict: ImageVerdict | null, ai: Par
 
 /** Records a scanned picture in the tab's report: its findings, or its failure. */
 async function record(req: ScanRequest, tabId: number, verdict: ImageVerdict): Promise<void> {
+  if (verdict.pending) looks.watch(req.imageKey, tabId);
   const dismissed = await dismissalOf(req, verdict);
   // Stored without the work's thumbnail: tabReport attaches it from the gallery when the popup asks.
   const base = { site: req.site, post: req.post, imageKey: req.imageKey, imageUrl: req.displayUrl, foundAt: Date.now(), workThumbnail: '' };
@@ -125,7 +167,15 @@ const queue = new ScanQueue({
   scan: compute,
   // Jobs resumed after a worker restart have no caller waiting; their tabs still get the result.
   done: record,
+  room: () => looks.pump(),
 });
+const looks = new CloserLooks(() => queue.hasRoom());
+/** Closer looks taken in this worker's life, and those that changed a verdict (bench:perf reads them). */
+const looked = { done: 0, changed: 0 };
+
+export function lookStats(): { pending: number; done: number; changed: number } {
+  return { pending: looks.size, ...looked };
+}
 
 export function resumeScans(): Promise<void> {
   return queue.resume();

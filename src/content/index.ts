@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   let profileImport: ProfileImport | undefined;
   const frames = new Frames();
   handle('content', {
-    'content/changed': ({ undoable }) => {
-      scanner?.refreshMatches();
+    'content/changed': ({ undoable, imageKeys }) => {
+      if (imageKeys) scanner?.refresh(imageKeys);
+      else scanner?.refreshMatches();
       if (undoable) {
         frames.closePanel(false);
         frames.showToast(undoable.id, undoable.kind);

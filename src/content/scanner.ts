@@ -99,6 +99,12 @@ export class Scanner {
     this.schedule();
   }
 
+  /** A closer look (the background's second stage) changed these pictures' verdicts: they ask again. */
+  refresh(imageKeys: string[]): void {
+    for (const k of imageKeys) this.verdicts.delete(k);
+    this.schedule();
+  }
+
   /** The candidate showing this picture now, if any (for the evidence screenshot). */
   find(imageKey: string): Candidate | undefined {
     return this.adapter.candidates(document).find((c) => c.imageKey === imageKey);

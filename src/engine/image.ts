@@ -128,6 +128,25 @@ function opaque(src: Raster): { data: Uint8Array | Uint8ClampedArray; C: number 
   return flat;
 }
 
+/**
+ * The raster as grey bytes at outW × outH: exactly resample(src, FULL, outW, outH, false, true)'s first channel.
+ * At the raster's own size (most feed pictures: the analysis raster is already the keypoints' size) the area
+ * average is the pixel itself, so the luma is taken straight from it — a fifth of the keypoints' time in Node.
+ */
+export function greyBytes(src: Raster, outW: number, outH: number): Uint8Array {
+  const n = outW * outH;
+  const out = new Uint8Array(n);
+  if (outW !== src.width || outH !== src.height) {
+    const g = resample(src, FULL, outW, outH, false, true).data;
+    for (let i = 0; i < n; i++) out[i] = g[i * 3]!;
+    return out;
+  }
+  const { data, C } = opaque(src);
+  // The same expression as resample's, on the same whole numbers: the same bytes.
+  for (let i = 0, p = 0; i < n; i++, p += C) out[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]! + 0.5;
+  return out;
+}
+
 /** Rec.601 luma of an RGB raster, for the perceptual hash. */
 export function luma(src: Raster): Float32Array {
   const n = src.width * src.height;

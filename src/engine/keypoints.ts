@@ -2,7 +2,7 @@
 // image pyramid, each with an intensity-centroid orientation and a 256-bit rotated BRIEF descriptor (ORB-like).
 // A sticker hides some of them, a screen photo or a tilt moves them, but the rest still sit where the work put
 // them — which a whole-image embedding cannot say. Pure and deterministic (fixed sampling pattern).
-import { FULL, resample, type Raster } from './image';
+import { greyBytes, type Raster } from './image';
 import { seededRandom } from './vectors';
 
 export interface Keypoints {
@@ -58,13 +58,6 @@ const MIN_FAST_THRESHOLD = 3;
 const GRID = 6;
 
 interface Plane { data: Float32Array; w: number; h: number }
-
-function grey(src: Raster, w: number, h: number): Plane {
-  const g = resample(src, FULL, w, h, false, true);
-  const data = new Float32Array(w * h);
-  for (let i = 0; i < data.length; i++) data[i] = g.data[i * 3]!;
-  return { data, w, h };
-}
 
 /** Bilinear shrink of a plane (by at most 2×, so every source pixel still counts): the next pyramid level. */
 function shrink(p: Plane, w: number, h: number): Plane {
@@ -230,25 +223,27 @@ export function levelZeroScale(width: number, height: number, opts: KeypointOpti
 }
 
 /**
- * A float plane as bytes. A plain loop: `Uint8Array.from(data, mapper)` calls the mapper per pixel and took a third
- * of a feed picture's keypoint time (~9 of 27 ms).
+ * The grey level-0 picture keypoints are found on: what a feed picture's decode worker keeps, at a quarter of its
+ * raster's bytes, so the second stage can run long after the picture was decoded (keypointsOf).
  */
-function bytesOf(data: Float32Array): Uint8Array {
-  // A Uint8ClampedArray rounds half to even and clamps to 0–255 as it stores; its buffer is then read as bytes.
-  const out = new Uint8ClampedArray(data.length);
-  out.set(data);
-  return new Uint8Array(out.buffer);
+export function keypointPlane(image: Raster, opts: KeypointOptions): Plane8 {
+  const k0 = levelZeroScale(image.width, image.height, opts);
+  const W = Math.max(1, Math.round(image.width * k0)), H = Math.max(1, Math.round(image.height * k0));
+  return { data: greyBytes(image, W, H), width: W, height: H };
 }
 
 export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
-  const k0 = levelZeroScale(image.width, image.height, opts);
-  const W = Math.max(1, Math.round(image.width * k0)), H = Math.max(1, Math.round(image.height * k0));
+  return keypointsOf(keypointPlane(image, opts), opts);
+}
+
+/** The keypoints of a level-0 plane (keypointPlane): its grey values are whole numbers, so nothing is lost. */
+export function keypointsOf(level0: Plane8, opts: KeypointOptions): Keypoints {
+  const { width: W, height: H } = level0;
   // Each level gets a share of the budget by its area, so coarse levels (few, stable corners) are not crowded out.
   const areas = Array.from({ length: opts.levels }, (_, l) => LEVEL_STEP ** (-2 * l));
   const total = areas.reduce((a, b) => a + b, 0);
   const found: Found[] = [];
-  let plane = grey(image, W, H);
-  const level0: Plane8 = { data: bytesOf(plane.data), width: W, height: H };
+  let plane: Plane = { data: Float32Array.from(level0.data), w: W, h: H };
   for (let l = 0; l < opts.levels; l++) {
     const f = LEVEL_STEP ** -l;
     const w = Math.round(W * f), h = Math.round(H * f);

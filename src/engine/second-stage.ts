@@ -60,6 +60,15 @@ function marginal(v: Verdict): boolean {
 }
 
 /**
+ * Whether the second stage must run before anyone is told the verdict: a marginal claim is withdrawn unless the
+ * keypoints back it, and a badge that comes and goes would accuse first. Any other shortlisted picture can show
+ * its fast verdict (no match, or a style resemblance) and be looked at closer when there is time.
+ */
+export function checkedFirst(v: Verdict): boolean {
+  return marginal(v);
+}
+
+/**
  * The verdict after the second stage: `best` (bestConfirmed of the shortlisted works' results) confirms a work, or
  * the fast verdict stands — except a marginal regional one, whose claim is withdrawn (decide() without the regional
  * signal: the style verdict, if any, or none). A verification that could not run is no evidence: callers keep the

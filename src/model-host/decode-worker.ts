@@ -9,8 +9,9 @@ import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { provenanceOf } from './picture-provenance';
 import type { Raster } from '../engine/image';
 import { decodeBytes, fetchRaster, zoomRasters, type DecodeTiming, type DecoderChoice } from './decode';
-import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf as keypointsOfPlane, type Keypoints, type Plane8 } from '../engine/keypoints';
 import { imageSize } from '../engine/image-size';
+import { Kept } from './kept';
 import { zoomBoxes, type Zoom } from '../engine/zoom';
 import type { Box } from '../engine/image';
 
@@ -30,11 +31,12 @@ export type DecodeReply =
   | { id: number; ok: false; error: string };
 
 /**
- * The last feed pictures' rasters (~1 MB each), bytes and zoom boxes (engine/zoom.ts): the second stage asks for a
- * picture's keypoints right after its signals, and the platform's picture must not be fetched twice.
+ * The last feed pictures' keypoint planes (~200 KB each, a quarter of a raster), with the bytes and zoom boxes
+ * (engine/zoom.ts) of those that have zooms: the second stage asks for a picture's keypoints after its signals —
+ * at once for a marginal verdict, otherwise when the scan queue has room (background/closer-looks.ts), which may
+ * be dozens of pictures later — and the platform's picture must not be fetched twice. Bounded by count and bytes.
  */
-const RECENT = 6;
-const recent = new Map<string, { raster: Raster; bytes?: Uint8Array; zooms: Box[] }>();
+const kept = new Kept<{ plane: Plane8; bytes?: Uint8Array; zooms: Box[] }>(40, 12 << 20, (k) => k.plane.data.byteLength + (k.bytes?.byteLength ?? 0));
 
 /** The picture's raster: decoded from the bytes sent, or fetched (Firefox). */
 async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<{ raster: Raster; bytes: Uint8Array }> {
@@ -43,17 +45,17 @@ async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?:
 }
 
 async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promise<{ keypoints: Keypoints; zooms: Zoom[] } | null> {
-  const kept = req.url ? recent.get(req.url) : undefined;
-  if (!kept && req.keptOnly) return null;
+  const held = req.url && kind === 'query' ? kept.get(req.url) : undefined;
+  if (!held && req.keptOnly) return null;
+  if (kind === 'gallery') return { keypoints: keypoints((await rasterFor(req, 'query')).raster, GALLERY_KEYPOINTS), zooms: [] };
   // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms.
-  const raster = kept?.raster ?? (await rasterFor(req, 'query')).raster;
-  if (kind === 'gallery') return { keypoints: keypoints(raster, GALLERY_KEYPOINTS), zooms: [] };
-  const boxes = kept?.zooms ?? [];
+  if (!held) return { keypoints: keypoints((await rasterFor(req, 'query')).raster, QUERY_KEYPOINTS), zooms: [] };
   // A zoom that fails to decode only loses the closer look: the post's own keypoints still go.
-  const zoomed = kept?.bytes ? await zoomRasters(kept.bytes, boxes).catch((): Raster[] => []) : [];
+  const zoomed = held.bytes ? await zoomRasters(held.bytes, held.zooms).catch((): Raster[] => []) : [];
   return {
-    keypoints: keypoints(raster, QUERY_KEYPOINTS),
-    zooms: zoomed.map((r, i) => ({ box: boxes[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) })),
+    // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
+    keypoints: keypointsOfPlane({ ...held.plane, data: held.plane.data.slice() }, QUERY_KEYPOINTS),
+    zooms: zoomed.map((r, i) => ({ box: held.zooms[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) })),
   };
 }
 
@@ -83,11 +85,9 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
     const t = performance.now();
     const prepared = prepareImage(raster, role);
     if (role === 'query' && url) {
-      recent.delete(url);
       // The bytes are kept only for a picture with zooms (most have none): a feed picture may be megabytes.
       const zooms = zoomBoxes(prepared.regions, raster, uprightSize(bytes, raster));
-      recent.set(url, { raster, zooms, ...(zooms.length ? { bytes } : {}) });
-      while (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+      kept.set(url, { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, ...(zooms.length ? { bytes } : {}) });
     }
     timing.prepare = performance.now() - t;
     // Only feed pictures: the gallery's works are the artist's own (their import reads it separately).

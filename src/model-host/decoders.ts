@@ -11,8 +11,8 @@ import type { DecodeTiming, DecoderChoice } from './decode';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 
 const POOL = 2;
-/** Which worker decoded a recent feed picture: it keeps the raster, so the second stage asks that one. */
-const REMEMBERED = 32;
+/** Which worker decoded a recent feed picture: it keeps its keypoint plane (KEPT there), so the second stage asks that one. */
+const REMEMBERED = 128;
 
 interface Slot { worker: Worker; pending: Map<number, (r: DecodeReply) => void> }
 
@@ -25,7 +25,7 @@ export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[] }
  */
 export interface Decoders {
   prepare(url: string, role: 'query' | 'gallery', options?: { bytes?: Uint8Array; timing?: DecodeTiming; noProvenance?: boolean }): Promise<PreparedPicture>;
-  /** Local keypoints (engine/keypoints.ts); `keptOnly`: null unless the worker still holds the picture's raster. */
+  /** Local keypoints (engine/keypoints.ts); `keptOnly`: null unless the worker still holds the picture's keypoint plane. */
   keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; keptOnly?: boolean }): Promise<PostKeypoints | null>;
   raster(url: string, options?: { bytes?: Uint8Array; decoder?: DecoderChoice }): Promise<Raster>;
 }

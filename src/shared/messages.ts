@@ -111,6 +111,8 @@ export interface Contract {
   'model/bench': Def<BenchRequest, BenchReport, 'model-host', 'extension'>;
   /** Matching time at synthetic gallery sizes, for npm run bench:perf, measured where the product matches. */
   'bench/match': Def<{ galleries: number[]; query: WireSignals }, (Percentiles & { vectors: number })[], 'background', 'extension'>;
+  /** The second stage's lane (background/closer-looks.ts), for npm run bench:perf: looks still to come, and taken. */
+  'bench/looks': Def<Record<string, never>, { pending: number; done: number; changed: number }, 'background', 'extension'>;
   /**
    * Matching time against the artist's gallery, for npm run bench:gallery: the first match after a load (which
    * builds the matcher and its style index), then `runs` rounds over the queries. Reads the gallery, changes nothing.
@@ -119,9 +121,10 @@ export interface Contract {
   'model/ping': Def<Record<string, never>, { backend: string; numTensors: number; readyMs: number; heapMB: number; log: string[] }, 'model-host', 'extension'>;
   /**
    * To a tab's content script: decisions or cases changed, so flagged badges ask again; `undoable` shows the toast
-   * with Undo for a decision just made in this tab.
+   * with Undo for a decision just made in this tab. `imageKeys`: a closer look (the second stage) changed these
+   * pictures' verdicts, so they ask again too.
    */
-  'content/changed': Def<{ undoable?: Decision }, { ok: true }, 'content', 'extension'>;
+  'content/changed': Def<{ undoable?: Decision; imageKeys?: string[] }, { ok: true }, 'content', 'extension'>;
   /** To a tab's content script: close the panel (Esc or Close pressed inside the panel frame). */
   'content/close-panel': Def<{ which: 'panel' | 'toast' }, { ok: true }, 'content', 'extension'>;
   'content/panel-size': Def<{ height: number }, { ok: true }, 'content', 'extension'>;
@@ -149,7 +152,7 @@ export interface Spec<T extends MessageType> {
 type SpecDef<T extends MessageType> = Pick<Spec<T>, 'to' | 'from'> & ({ fields: Fields<Req<T>> } | { parse: Parser<Req<T>> });
 
 /** Messages for npm run bench:perf only: absent from release builds (see build-flags.d.ts). */
-export type BenchType = 'model/bench' | 'bench/match' | 'bench/match-gallery';
+export type BenchType = 'model/bench' | 'bench/match' | 'bench/match-gallery' | 'bench/looks';
 
 /** Every message's spec; the benchmark ones only where they are built in. */
 export type Specs = { [T in Exclude<MessageType, BenchType>]: Spec<T> } & { [T in BenchType]?: Spec<T> };
@@ -207,7 +210,7 @@ const DEFS: { [T in Exclude<MessageType, BenchType>]: SpecDef<T> } & { [T in Ben
     url: P.pictureUrl, works: list(object<{ id: string; url?: string }>({ id: P.SHORT_ID, url: optional(P.pictureUrl) }), 10),
   } },
   'model/ping': { to: 'model-host', from: 'extension', parse: none },
-  'content/changed': { to: 'content', from: 'extension', fields: { undoable: optional(P.decision) } },
+  'content/changed': { to: 'content', from: 'extension', fields: { undoable: optional(P.decision), imageKeys: optional(list(id(600), 50)) } },
   'content/close-panel': { to: 'content', from: 'extension', fields: { which: P.WHICH_FRAME } },
   'content/panel-size': { to: 'content', from: 'extension', fields: { height: P.HEIGHT } },
   'content/scroll-to': { to: 'content', from: 'extension', fields: { imageKey: id(600) } },
@@ -217,6 +220,7 @@ const DEFS: { [T in Exclude<MessageType, BenchType>]: SpecDef<T> } & { [T in Ben
     'model/bench': { to: 'model-host', from: 'extension', parse: P.benchRequest },
     'bench/match': { to: 'background', from: 'extension', fields: { galleries: list(int(1, 200_000), 10), query: P.wireSignals } },
     'bench/match-gallery': { to: 'background', from: 'extension', fields: { queries: list(P.wireSignals, 1000), runs: int(1, 1000) } },
+    'bench/looks': { to: 'background', from: 'extension', parse: none },
   } satisfies { [T in BenchType]: SpecDef<T> } : {}),
 };
 

@@ -49,6 +49,8 @@ export interface ImageVerdict extends Verdict {
   /** The picture's own metadata, read where its bytes were (not the page's label: the content script has that). */
   provenance?: ProvenanceSummary;
   caseAt?: number;
+  /** The second stage's closer look at the picture is still to come (background/closer-looks.ts); never sent to pages. */
+  pending?: true;
 }
 
 export type FindingKind = 'copy' | 'edit' | 'style' | 'ai-labelled';

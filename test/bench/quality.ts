@@ -140,7 +140,7 @@ const workKeypoints = new Map<string, Keypoints>();
 for (const w of gallery) workKeypoints.set(w.file, keypoints(await decodeRaster(w.data, 'query'), GALLERY_KEYPOINTS));
 const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const ids = VERIFY ? shortlist(e, v) : [];
-  if (ids.length === 0 || !q.data) return { v, ms: undefined };
+  if (ids.length === 0 || !q.data) return { v, ms: undefined, checked: [] };
   const raster = await decodeRaster(q.data, 'query');
   // Zooms (engine/zoom.ts): small screen and framed regions re-read from the posted bytes; decoding not counted.
   const source = await sourceSize(q.data);
@@ -152,21 +152,29 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const tz = performance.now();
   const zooms = boxes.map((box, i) => ({ box, keypoints: keypoints(zoomRasters[i]!, QUERY_KEYPOINTS) }));
   const zoomKeypointsMs = performance.now() - tz;
-  const best = bestConfirmed(ids.map((id) => {
+  const results = ids.map((id) => {
     const m = verifyPost(post, zooms, workKeypoints.get(id)!);
     if (q.kind === 'negative' && m) negativeInliers.push(m.inliers);
     return { id, mapping: m && mappingOf(m) };
-  }));
+  });
+  const best = bestConfirmed(results);
   const ms = performance.now() - t;
   if (boxes.length) zoomed.push({ kind: q.kind === 'negative' ? 'n' : 'p', decodeMs: t - td, keypointsMs: zoomKeypointsMs, verifyMs: ms - zoomKeypointsMs });
-  return { v: settle(v, e, best), ms };
+  return { v: settle(v, e, best), ms, checked: results.map((r) => ({ id: r.id, confirmed: bestConfirmed([r]) !== null, inliers: r.mapping?.inliers ?? 0 })) };
 };
+/** The fused score that put `id` on the shortlist: the best of the signals naming it and the near candidates. */
+function shortlistScore(e: Evidence, id: string): number {
+  const f = fusedScores(e);
+  const named = ([[e.hash?.workId, f.hash], [e.global?.workId, f.global], [e.regional?.workId, f.regional]] as const).filter((c) => c[0] === id).map((c) => c[1]);
+  const near = (e.candidates ?? []).filter((c) => c.workId === id).map((c) => regionalFused(c.score));
+  return Math.max(0, ...named, ...near);
+}
 async function matchOne(q: Query) {
   const t = performance.now();
   const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style, kinds: q.signals.regions.map((r) => r.kind ?? 'whole') });
   const fast: Verdict = decide(e);
   const matchMs = performance.now() - t;
-  const { v, ms: verifyMs } = await secondStage(q, e, fast);
+  const { v, ms: verifyMs, checked } = await secondStage(q, e, fast);
   const f = fusedScores(e);
   const right = (id: string | undefined) => id !== undefined && byId.get(id)?.group === q.group;
   const per: Record<Signal, { score: number; correct: boolean }> = {
@@ -176,7 +184,7 @@ async function matchOne(q: Query) {
     fused: { score: Math.max(f.hash, f.global, f.regional), correct: right(v.workId ?? [e.hash, e.global, e.regional].sort((a, b) => (b?.score ?? 0) - (a?.score ?? 0))[0]?.workId) },
   };
   const flagged = v.kind === 'copy' || v.kind === 'edit';
-  return { q, v, e, per, matchMs, verifyMs, flagged, correct: right(v.workId ?? undefined), fastFlagged: fast.kind === 'copy' || fast.kind === 'edit' };
+  return { q, v, e, fast, checked, per, matchMs, verifyMs, flagged, correct: right(v.workId ?? undefined), fastFlagged: fast.kind === 'copy' || fast.kind === 'edit' };
 }
 const rows: Awaited<ReturnType<typeof matchOne>>[] = [];
 for (const [i, q] of queries.entries()) {
@@ -279,6 +287,10 @@ if (process.env.INKSEAL_BENCH_DUMP) {
     t: r.q.transform, k: r.q.kind, s: r.q.source, d: r.q.detail,
     h: r.e.hash?.score ?? 0, hc: r.per.hash.correct, g: r.e.global?.score ?? 0, gc: r.per.global.correct,
     r: r.e.regional?.score ?? 0, rc: r.per.regional.correct, rk: r.e.regional?.queryKind, f: r.flagged, c: r.correct, ms: r.q.ms,
+    // The second stage's inputs and outcome, to try shortlist rules offline: the fast verdict, the kinds of the
+    // picture's regions, and each shortlisted work with the fused score that put it there and what its check said.
+    fast: r.fast.kind, fs: r.fast.score, ff: r.fastFlagged, kinds: [...new Set(r.q.signals.regions.map((x) => x.kind ?? 'whole'))],
+    sl: r.checked.map((c) => ({ ...c, score: shortlistScore(r.e, c.id), right: byId.get(c.id)?.group === r.q.group })),
   }))));
 }
 // Each query's bytes and its candidate works, for working on the second stage offline (artifacts/ is not committed).

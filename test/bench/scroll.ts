@@ -8,7 +8,7 @@ import { makeDemoArtworks } from '../../src/cli/demo-art';
 import { corpusDir } from '../support/data';
 import { chromiumTab, launchChromium } from '../support/driver';
 import { startFixtureServer, type FixturePost } from '../../src/dev/stand-ins/server';
-import { reportVia, tabIdOf, until } from '../support/feed';
+import { ask, reportVia, tabIdOf, until } from '../support/feed';
 import { addToGallery, scrollToEnd } from '../support/scenario';
 
 const CARDS = 2000;
@@ -87,6 +87,8 @@ export async function scrollBench(): Promise<void> {
     const reply = await chrome.runtime.sendMessage({ type: 'model/ping', to: 'model-host', payload: {} });
     return reply.value as { numTensors: number; heapMB: number };
   });
+  // How far the second stage's closer looks (background/closer-looks.ts) kept up with the scanning.
+  const looks = await ask<{ pending: number; done: number; changed: number }>(ext, 'bench/looks');
   console.log(`\n2,000-card Xiaohongshu scroll (${CARDS} cards, 1 in ${REPOST_EVERY} a repost, 700 px every ${PAUSE_MS} ms):`);
   // Long tasks (and long animation frames) never name extension scripts, so the content script's own longest
   // run is read from its isolated world.
@@ -98,6 +100,7 @@ export async function scrollBench(): Promise<void> {
   console.log(`  longest content-script run: ${stats ? stats.longestMs.toFixed(1) : '?'} ms (of ${stats?.runs ?? 0} runs)`);
   console.log(`  badge latency, picture loaded → badge: p50 ${pct(m.badges, 0.5).toFixed(0)} ms · p95 ${pct(m.badges, 0.95).toFixed(0)} ms (n=${m.badges.length})`);
   console.log(`  scanned ${report.scanned} images in ${seconds.toFixed(1)} s of reading = ${(report.scanned / seconds).toFixed(1)} images/s; flagged posts ${new Set(report.findings.map((f) => f.post.postId)).size} (expected ${CARDS / REPOST_EVERY})`);
+  console.log(`  closer looks (second stage) when the last picture was scanned: ${looks.done} taken, ${looks.pending} still to come, ${looks.changed} changed a verdict`);
   console.log(`  model host at the end: ${host.numTensors} tensors, JS heap ${host.heapMB.toFixed(1)} MB`);
   await ext.close();
   await server.close();

@@ -1,6 +1,6 @@
 // Building blocks for the site scenarios: a gallery of the artist's works added through the real gallery page,
 // feed posts made of corpus artworks with reposts of those works at known places, and page-side recorders.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { makeDemoArtworks } from '../../src/cli/demo-art';
@@ -9,6 +9,8 @@ import { launch, type BrowserName, type ExtensionSession, type LaunchOptions, ty
 import { corpusDir } from './data';
 import { count, until } from './feed';
 import { expect } from 'vitest';
+import { makeFamilyVariant, type Family } from '../bench/families';
+import { loadBase } from '../bench/variants';
 
 /** The artist's works: generated illustrations, unlike anything in the corpus the feeds are made of. */
 export async function artistWorks(count: number): Promise<{ name: string; data: Buffer }[]> {
@@ -54,6 +56,18 @@ export async function repost(work: Buffer, kind: 'reencoded' | 'mirrored-crop'):
     .extract({ left: Math.round(m.width! * 0.08), top: Math.round(m.height! * 0.05), width: Math.round(m.width! * 0.85), height: Math.round(m.height! * 0.85) })
     .toBuffer();
   return jpeg(crop, 600, 78);
+}
+
+/**
+ * A repost made by bench:quality's family generator (test/bench/families.ts): the work as a collage tile, in a
+ * photo of a screen, … — draw `draw` for `seed`, with corpus artworks as the other tiles and the room.
+ */
+export async function familyRepost(work: Buffer, family: Family, seed: number, draw: number): Promise<StoredImage> {
+  const dir = join(corpusDir(), 'art');
+  const files = ['art000_plasma_5120x2880.jpg', ...readdirSync(dir).filter((f) => /\.(png|jpe?g)$/.test(f)).slice(10, 22)];
+  const fillers = await Promise.all(files.map((f) => loadBase(readFileSync(join(dir, f)))));
+  const made = await makeFamilyVariant(await loadBase(work), family, seed, draw, fillers);
+  return { data: made.data, mime: made.mime };
 }
 
 /** Posts of plain corpus pictures with reposts spliced in at `at`; returns the posts and the repost indices. */

@@ -1,0 +1,80 @@
+// Hard reposts on the Xiaohongshu stand-in, in both browsers: the artist's work as one tile of a 3×3 collage and
+// in a photo of a screen — two the fast signals miss and the second stage's closer look finds after the page has
+// its first answer — and a collage the fast signals find, are badged with the right work and the transform named;
+// two pictures drawn in the same style as the works (the demo generator's same compositions, other draws) are not.
+// The reposts come from bench:quality's family generator, drawn once here (checked offline: the fast verdict
+// alone misses the first two, the keypoints confirm them).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { BROWSERS, type ExtensionSession, type TabPage } from '../support/driver';
+import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
+import { reportVia, tabIdOf, until } from '../support/feed';
+import { corpusImages, familyRepost, feed, launchWithGallery } from '../support/scenario';
+import { makeDemoArtworks } from '../../src/cli/demo-art';
+
+let server: FixtureServer;
+let posts: PublishedPost[];
+let works: { name: string; data: Buffer }[];
+/** Where each post sits in the feed. */
+const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6] } as const;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  // Pieces 8 and 9 are drawn with the same compositions as the gallery's 0 and 1 (the generator cycles 8 styles).
+  const demo = await makeDemoArtworks(10, 2026);
+  works = demo.slice(0, 2);
+  const plain = await corpusImages(3);
+  const png = (data: Buffer) => ({ data, mime: 'image/png' as const });
+  posts = await server.setSite('xiaohongshu', feed(plain, [
+    { at: AT.collage, image: await familyRepost(works[1]!.data, 'collage', 2027, 3) },
+    { at: AT.sameStyle[0], image: png(demo[8]!.data) },
+    { at: AT.screen, image: await familyRepost(works[1]!.data, 'screen-photo', 2027, 3) },
+    { at: AT.fastCollage, image: await familyRepost(works[0]!.data, 'collage', 2026, 2) },
+    { at: AT.sameStyle[1], image: png(demo[9]!.data) },
+  ]));
+});
+afterAll(async () => server?.close());
+
+/** Each badge on the page: its post, verdict, and whether a click at its centre would reach it inside the window. */
+const badges = (page: TabPage) => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('inkseal-badge')].map((b) => {
+  const r = b.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const inView = r.width > 0 && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+  return { post: b.dataset.postId ?? '', verdict: b.dataset.verdict ?? '', reachable: inView && document.elementFromPoint(x, y) === b };
+}));
+
+describe.each(BROWSERS)('%s: hard reposts', (browser) => {
+  let ext: ExtensionSession;
+  beforeAll(async () => {
+    ext = await launchWithGallery(browser, works, { sitesPort: server.port });
+  });
+  afterAll(async () => ext?.close());
+
+  test('a collage and a photo of a screen are flagged with the right work, same-style pictures are not', async () => {
+    const page = await ext.newPage();
+    await page.goto('https://www.xiaohongshu.com/explore');
+    const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
+    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name };
+    // Every picture scanned and every repost's finding in: the closer looks report after the first answers.
+    const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length && Object.keys(reposts).every((id) => r.findings.some((f) => f.post.postId === id)), 90_000);
+    const found = new Map(report.findings.filter((f) => f.kind !== 'ai-labelled').map((f) => [f.post.postId, f]));
+    expect([...found.keys()].sort()).toEqual(Object.keys(reposts).sort());
+    for (const [id, work] of Object.entries(reposts)) {
+      expect(found.get(id)!.verdict).toMatchObject({ kind: 'edit', workId: expect.any(String) });
+      expect(found.get(id)!.verdict!.workName ?? work).toBe(work);
+    }
+    expect(found.get(posts[AT.collage]!.id)!.verdict!.transform).toBe('collage');
+    expect(found.get(posts[AT.screen]!.id)!.verdict!.transform).toBe('screen-photo');
+    expect(found.get(posts[AT.fastCollage]!.id)!.verdict!.transform).toBe('collage');
+
+    // On the page: the three reposts carry an edit badge a click reaches (scrolled into view one by one), the
+    // same-style pictures none.
+    for (const id of Object.keys(reposts)) {
+      await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
+      const shown = await until(() => badges(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
+      expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: 'edit', reachable: true });
+    }
+    const onPage = (await badges(page)).map((b) => b.post);
+    for (const at of AT.sameStyle) expect(onPage).not.toContain(posts[at]!.id);
+    await page.close();
+  });
+});
