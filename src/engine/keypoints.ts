@@ -176,16 +176,32 @@ function levelKeypoints(p: Plane, level: number, budget: number): Found[] {
   if (w <= 2 * BORDER + 4 || h <= 2 * BORDER + 4) return [];
   const offs = Int32Array.from(CIRCLE.map(([dx, dy]) => dy * w + dx));
   const score = new Float32Array(w * h);
-  // Smooth pictures (gradients, soft paintings) have few corners at the usual contrast: lower it until the level
-  // has about its share, so a soft work still gets keypoints to verify with.
-  for (let t = FAST_THRESHOLD, n = 0; t >= MIN_FAST_THRESHOLD && n < budget; t /= 2) {
-    n = 0;
-    for (let y = BORDER; y < h - BORDER; y++) {
-      for (let x = BORDER; x < w - BORDER; x++) {
-        const i = y * w + x;
-        if (score[i]! > 0) { n++; continue; }
-        if (isCorner(d, i, offs, t)) { score[i] = Math.max(1e-6, harris(d, w, x, y)); n++; }
-      }
+  // Smooth pictures (gradients, soft paintings) have few corners at the usual contrast: the threshold is lowered
+  // (12, 6, 3) until the level has about its share, so a soft work still gets keypoints to verify with. A corner
+  // at a threshold is one at every lower one, so one pass finds each pixel's highest rung, from the lowest up.
+  const rungs: number[] = [];
+  for (let t = FAST_THRESHOLD; t >= MIN_FAST_THRESHOLD; t /= 2) rungs.push(t);
+  const R = rungs.length;
+  const rung = new Uint8Array(w * h);
+  const atLeast = new Int32Array(R + 2);
+  for (let y = BORDER; y < h - BORDER; y++) {
+    for (let x = BORDER; x < w - BORDER; x++) {
+      const i = y * w + x;
+      if (!isCorner(d, i, offs, rungs[R - 1]!)) continue;
+      let k = 1;
+      while (k < R && isCorner(d, i, offs, rungs[R - 1 - k]!)) k++;
+      rung[i] = k;
+      atLeast[k]!++;
+    }
+  }
+  for (let k = R - 1; k >= 1; k--) atLeast[k]! += atLeast[k + 1]!;
+  // The highest threshold with the budget met, else the lowest: pixels on at least that many rungs are its corners.
+  let need = 1;
+  for (let k = R; k >= 1; k--) if (atLeast[k]! >= budget) { need = k; break; }
+  for (let y = BORDER; y < h - BORDER; y++) {
+    for (let x = BORDER; x < w - BORDER; x++) {
+      const i = y * w + x;
+      if (rung[i]! >= need) score[i] = Math.max(1e-6, harris(d, w, x, y));
     }
   }
   // 3 × 3 non-maximum suppression, then the best per grid cell.
