@@ -26,6 +26,25 @@ const publish = (n: number) => server.setSite('generic', works.slice(0, n).map((
 const sources = (ext: ExtensionSession) => ask<SourceView[]>(ext, 'sources/list');
 const settled = (list: SourceView[]) => list.length > 0 && list.every((s) => !s.syncing && s.lastSync !== undefined);
 
+/**
+ * Clicks Add and checks the click reached it. The Gallery page re-renders as a source's sync ends, and in Firefox
+ * the page was seen to scroll between the driver's aim and its click (the click landed on the works grid above:
+ * recorded with a capturing listener, 1 run in 3 of the full suite). A person would click again; so does this,
+ * and it fails if the button never takes the click.
+ */
+async function clickAdd(page: TabPage) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.evaluate(() => {
+      const w = window as unknown as { __addHit?: boolean };
+      w.__addHit = false;
+      document.addEventListener('click', (e) => { w.__addHit = (e.target as Element).closest('[data-testid=source-add]') !== null; }, { capture: true, once: true });
+    });
+    await page.click('[data-testid=source-add]');
+    if (await page.evaluate(() => (window as unknown as { __addHit?: boolean }).__addHit)) return;
+  }
+  throw new Error('the Add source button never took the click');
+}
+
 async function addSource(page: TabPage, url: string) {
   await page.evaluate((u) => {
     const el = document.querySelector<HTMLInputElement>('[data-testid=source-url]')!;
@@ -33,7 +52,7 @@ async function addSource(page: TabPage, url: string) {
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, url);
   await until(() => page.evaluate(() => !document.querySelector<HTMLButtonElement>('[data-testid=source-add]')!.disabled), Boolean);
-  await page.click('[data-testid=source-add]');
+  await clickAdd(page);
   // Added: listed, and the field emptied for the next one.
   await until(() => page.evaluate((u) => document.querySelector(`[data-testid=source][data-url="${u}"]`) !== null
     && document.querySelector<HTMLInputElement>('[data-testid=source-url]')!.value === '', url), Boolean);
@@ -63,8 +82,6 @@ describe.each(BROWSERS)('%s: synced sources', (browser) => {
     await publish(3);
     await addSource(page, `${SITE}/broken.xml`);
     // The next one once the list has settled, as a person would see the first one's result before adding another.
-    // Clicked while the first one's sync was ending, the Add button of Firefox's page once in 4 runs never got the
-    // click (the field kept the address, nothing focused, no note); why is not known yet — see the closing note.
     await until(() => sources(ext), (l) => l.length === 2 && settled(l), 90_000);
     await addSource(page, `${SITE}/works.json`);
     await until(() => sources(ext), (l) => l.length === 3 && settled(l), 90_000);
