@@ -27,10 +27,11 @@ const sources = (ext: ExtensionSession) => ask<SourceView[]>(ext, 'sources/list'
 const settled = (list: SourceView[]) => list.length > 0 && list.every((s) => !s.syncing && s.lastSync !== undefined);
 
 /**
- * Clicks Add and checks the click reached it. The Gallery page re-renders as a source's sync ends, and in Firefox
- * the page was seen to scroll between the driver's aim and its click (the click landed on the works grid above:
- * recorded with a capturing listener, 1 run in 3 of the full suite). A person would click again; so does this,
- * and it fails if the button never takes the click.
+ * Clicks Add and checks the click reached it. The works grid is not on the page until the first synced works
+ * reach it, then appears above this panel (~325 px) at a moment that varies; landing between the driver's aim and
+ * its click, it moved the button away and the click hit the new grid (Firefox, 1 full suite run in 3; seen with a
+ * capturing listener and a per-frame log). A person would click again; so does this, and it fails if the button
+ * never takes the click.
  */
 async function clickAdd(page: TabPage) {
   for (let attempt = 0; attempt < 3; attempt++) {
