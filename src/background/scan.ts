@@ -78,10 +78,11 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
     if (checkedFirst(fast)) {
       verdict = named(await secondStage(req.fetchUrl, evidence, fast));
     } else {
-      verdict = named(fast);
+      const shown = named(fast);
+      verdict = shown;
       if (shortlist(evidence, fast).length > 0) {
-        verdict.pending = true;
-        later = (tabs) => closerLook(req, version, named(fast), async () => named(await secondStage(req.fetchUrl, evidence, fast)), tabs);
+        verdict = { ...shown, pending: true };
+        later = (tabs) => closerLook(req, version, shown, async () => named(await secondStage(req.fetchUrl, evidence, fast)), tabs);
       }
     }
   }
