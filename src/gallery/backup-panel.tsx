@@ -65,8 +65,8 @@ export function BackupPanel({ onRestored }: { onRestored: () => void }) {
   }
 
   return (
-    <section class="backup" data-testid="backup">
-      <h2>{t('gallery_backup_title')}</h2>
+    <details class="backup" data-testid="backup">
+      <summary>{t('gallery_backup_title')}</summary>
       <p class="muted">{t('gallery_backup_intro')}</p>
       <label class="check">
         <input type="checkbox" checked={originals} data-testid="backup-originals" onChange={(e) => setOriginals(e.currentTarget.checked)} />
@@ -93,6 +93,6 @@ export function BackupPanel({ onRestored }: { onRestored: () => void }) {
           {status.text}
         </p>
       )}
-    </section>
+    </details>
   );
 }

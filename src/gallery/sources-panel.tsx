@@ -57,6 +57,7 @@ export function SourcesPanel({ onWorksChanged }: { onWorksChanged: () => void })
   useEffect(() => void refresh(), []);
   // While a source syncs, its status and the gallery follow it.
   const syncing = sources.some((s) => s.syncing);
+  const failing = sources.filter((s) => s.lastError && !s.syncing).length;
   useEffect(() => {
     if (!syncing) return;
     const timer = setInterval(() => void refresh().then(onWorksChanged), 1500);
@@ -94,8 +95,14 @@ export function SourcesPanel({ onWorksChanged }: { onWorksChanged: () => void })
   }
 
   return (
-    <section class="sources" data-testid="sources">
-      <h2>{t('sources_title')}</h2>
+    // Folded by default, like the links: the page's first screen belongs to the works. The summary still says how
+    // many sources there are and whether one is failing, so a broken sync is seen without opening it.
+    <details class="sources" data-testid="sources">
+      <summary>
+        {t('sources_title')}
+        {sources.length > 0 && <span class="muted" data-testid="sources-count"> · {t('sources_count', sources.length)}</span>}
+        {failing > 0 && <span class="error" data-testid="sources-failing"> · {t('sources_failing', failing)}</span>}
+      </summary>
       <p class="muted">{t('sources_intro')}</p>
       <div class="row">
         <input type="url" data-testid="source-url" placeholder="https://…/feed.xml" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
@@ -103,6 +110,6 @@ export function SourcesPanel({ onWorksChanged }: { onWorksChanged: () => void })
       </div>
       {note && <p class="error" data-testid="source-note">{note}</p>}
       <ul class="source-list">{sources.map((s) => <SourceRow key={s.id} s={s} onChange={() => void refresh().then(onWorksChanged)} />)}</ul>
-    </section>
+    </details>
   );
 }

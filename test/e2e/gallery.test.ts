@@ -7,7 +7,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
-import { ask, until } from '../support/feed';
+import { ask, openSection, until } from '../support/feed';
 import { artistWorks, corpusImages, feed, repost } from '../support/scenario';
 import type { WorkSummary } from '../../src/shared/types';
 
@@ -67,6 +67,7 @@ describe.each(BROWSERS)('%s: gallery', (browser) => {
   test('a backup restores every work into a fresh profile, where a repost is flagged; a hostile one changes nothing', async () => {
     const page = await galleryPage(ext);
     await until(() => page.evaluate(() => document.querySelectorAll('[data-testid=work]').length), (n) => n === 3);
+    await openSection(page, 'backup');
     await page.click('[data-testid=backup-export]');
     const file = await ext.waitForDownload(/^inkseal-gallery-.*\.zip$/, 60_000);
     const backup = readFileSync(file);

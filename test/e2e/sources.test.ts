@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSERS, launch, type ExtensionSession, type TabPage } from '../support/driver';
 import { startFixtureServer, type FixtureServer } from '../../src/dev/stand-ins/server';
-import { ask, until } from '../support/feed';
+import { ask, count, openSection, until } from '../support/feed';
 import { artistWorks } from '../support/scenario';
 import type { SourceView, WorkSummary } from '../../src/shared/types';
 
@@ -27,24 +27,21 @@ const sources = (ext: ExtensionSession) => ask<SourceView[]>(ext, 'sources/list'
 const settled = (list: SourceView[]) => list.length > 0 && list.every((s) => !s.syncing && s.lastSync !== undefined);
 
 /**
- * Clicks Add and checks the click reached it. The works grid is not on the page until the first synced works
- * reach it, then appears above this panel (~325 px) at a moment that varies; landing between the driver's aim and
- * its click, it moved the button away and the click hit the new grid (Firefox, 1 full suite run in 3; seen with a
- * capturing listener and a per-frame log). A person would click again; so does this, and it fails if the button
- * never takes the click.
+ * Clicks Add and checks the click reached it. The sources sit above the works: when the first synced works appear,
+ * the grid grows below the panel and must not move the button away between the aim and the click (it did while
+ * the panel was below the grid; Firefox, 1 full suite run in 3).
  */
 async function clickAdd(page: TabPage) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.evaluate(() => {
-      const w = window as unknown as { __addHit?: boolean };
-      w.__addHit = false;
-      document.addEventListener('click', (e) => { w.__addHit = (e.target as Element).closest('[data-testid=source-add]') !== null; }, { capture: true, once: true });
-    });
-    await page.click('[data-testid=source-add]');
-    if (await page.evaluate(() => (window as unknown as { __addHit?: boolean }).__addHit)) return;
-  }
-  throw new Error('the Add source button never took the click');
+  await page.evaluate(() => {
+    const w = window as unknown as { __addHit?: boolean };
+    w.__addHit = false;
+    document.addEventListener('click', (e) => { w.__addHit = (e.target as Element).closest('[data-testid=source-add]') !== null; }, { capture: true, once: true });
+  });
+  await page.click('[data-testid=source-add]');
+  expect(await page.evaluate(() => (window as unknown as { __addHit?: boolean }).__addHit)).toBe(true);
 }
+
+const addTop = (page: TabPage) => page.evaluate(() => document.querySelector('[data-testid=source-add]')!.getBoundingClientRect().top);
 
 async function addSource(page: TabPage, url: string) {
   await page.evaluate((u) => {
@@ -71,8 +68,13 @@ describe.each(BROWSERS)('%s: synced sources', (browser) => {
     await publish(2);
     const page = await ext.newPage();
     await page.goto(ext.extensionUrl('src/gallery/index.html'));
+    await openSection(page, 'sources');
+    const top = await addTop(page);
     await addSource(page, `${SITE}/feed.xml`);
     await until(() => sources(ext), settled, 90_000);
+    // The synced works are on the page, and the controls the artist was using stayed where they were.
+    await until(() => count(page, '[data-testid=work]'), (n) => n === 2);
+    expect(await addTop(page)).toBe(top);
     let list = await ask<WorkSummary[]>(ext, 'gallery/list');
     expect(list.map((w) => w.title).sort()).toEqual(['作品 1', '作品 2']);
     expect(list.find((w) => w.title === '作品 1')).toMatchObject({
@@ -93,6 +95,9 @@ describe.each(BROWSERS)('%s: synced sources', (browser) => {
     expect((await ask<WorkSummary[]>(ext, 'gallery/list')).length).toBe(3);
     // The page shows each source's state and the error in words.
     await until(() => page.evaluate(() => document.querySelector('[data-testid=source][data-state=error] [data-testid=source-error]')?.textContent ?? ''), (t) => t.includes('HTTP 500'));
+    // Folded, the section still says a source is failing.
+    await until(() => page.evaluate(() => document.querySelector('[data-testid=sources-failing]')?.textContent ?? ''), (t) => /1/.test(t));
+    expect(await page.evaluate(() => document.querySelector('[data-testid=sources-count]')?.textContent)).toMatch(/3/);
 
     // The daily sync is scheduled; paused, the feed is skipped by a sync of all sources.
     const alarm = await ext.extensionEval(() => chrome.alarms.get('inkseal-sync'));
@@ -109,6 +114,7 @@ describe.each(BROWSERS)('%s: synced sources', (browser) => {
     await ask(ext, 'sources/remove', { id: rssId, removeWorks: false });
     expect((await ask<WorkSummary[]>(ext, 'gallery/list')).length).toBe(3);
     await page.goto(ext.extensionUrl('src/gallery/index.html'));
+    await openSection(page, 'sources');
     await until(() => page.evaluate(() => document.querySelectorAll('[data-testid=source]').length), (n) => n === 2);
     await page.click(`[data-testid=source][data-url="${SITE}/works.json"] [data-testid=source-remove]`);
     await page.click(`[data-testid=source][data-url="${SITE}/works.json"] [data-testid=source-remove-works]`);

@@ -55,6 +55,15 @@ export async function reportVia(ext: ExtensionSession, tabId: number): Promise<T
   return ask<TabReport>(ext, 'tab/report', { tabId });
 }
 
+/**
+ * Opens one of the Gallery page's folded sections (`sources`, `backup`) as a person does, by clicking its summary;
+ * a control inside a folded section cannot be clicked.
+ */
+export async function openSection(page: TabPage, testId: string): Promise<void> {
+  await page.click(`[data-testid=${testId}] > summary`);
+  await until(() => page.evaluate((id) => document.querySelector<HTMLDetailsElement>(`[data-testid=${id}]`)!.open, testId), Boolean);
+}
+
 /** The default timeout (60 s) stays well inside the browser tests' own (vite.config.ts). */
 export { until } from '../../src/dev/until';
 
