@@ -1,7 +1,8 @@
 // Where a reposted picture sits inside a larger one: the tiles of a collage (九宫格), a rectangle framed by
-// edges (a frame, caption bars, a chat thumbnail, a viewer), and a picture turned by a few degrees with its
-// corners filled. Each finder reads a small grey overview (the 224 px whole-image raster the model gets anyway),
-// so it costs well under a millisecond, and each answers "nothing" unless the layout is clear: every region it
+// edges (a frame, caption bars, a chat thumbnail, a viewer), a picture turned by a few degrees with its corners
+// filled, a photographed screen, and a picture pasted slanted onto another (a mock-up). Each finder reads a small
+// grey overview (the 224 px whole-image raster the model gets anyway), so most cost well under a millisecond (the
+// mock-up's Hough transform 1.5–2 ms), and each answers "nothing" unless the layout is clear: every region it
 // returns is one more embedding, and one more chance for an unrelated picture to look like a work.
 import type { Box, Raster } from './image';
 import { luma } from './image';
@@ -664,4 +665,153 @@ function componentShape(p: Plane, label: Int32Array, best: number, size: number,
   const xs = quad.map((q) => q.x / w), ys = quad.map((q) => q.y / h);
   if (Math.min(...xs) < 0.02 || Math.max(...xs) > 0.98 || Math.min(...ys) < 0.02 || Math.max(...ys) > 0.98) return null;
   return quad.map((q) => ({ x: q.x / w, y: q.y / h })) as Quad;
+}
+
+// ---------- a picture pasted, slanted, onto another ----------
+
+/** A pasted picture turned by less than this is left to framedRects (axis-aligned rectangles are common in art). */
+const PASTED_MIN_TILT = 1.5;
+const PASTED_MAX_TILT = 10;
+/** Gradient (|Sobel x| + |Sobel y|, luma 0–255) from which a pixel is on an edge. */
+const PASTED_EDGE = 60;
+/** Each side spans at least this share of the overview; the quadrilateral covers this share of it. */
+const PASTED_MIN_SIDE = 0.25;
+const PASTED_AREA: readonly [number, number] = [0.08, 0.8];
+/** Every side must have an edge along this share of its length: a pasted picture's outline is unbroken. */
+const PASTED_SUPPORT = 0.75;
+const PASTED_LINES = 10;
+
+/** A line of houghLines: at `t` degrees, a·x + b·y = rho. */
+interface HoughLine { t: number; rho: number; votes: number; a: number; b: number }
+
+/**
+ * A picture pasted onto another (a merchandise mock-up, a mood board): four straight edges, two near-horizontal
+ * and two near-vertical, turned alike by 1.5–10°, each with an edge along ≥ 75 % of its length. Found with a
+ * Hough transform over the overview's edge pixels, split by gradient direction so the two families vote apart.
+ * Returns the corners in fractions of the image, or null. Axis-aligned rectangles are framedRects' (many drawings
+ * hold one: a window, a battery, an icon's page), and a slant is what a pasted picture has and they lack.
+ */
+export function pastedQuad(src: Raster): Quad | null {
+  const { v, w, h } = plane(src);
+  const n = w * h;
+  const gx = new Int16Array(n), gy = new Int16Array(n);
+  const rows: number[] = [], cols: number[] = [];
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {
+      const a = v[i - w - 1]!, c = v[i - w + 1]!, g = v[i + w - 1]!, l = v[i + w + 1]!;
+      const sx = c + 2 * v[i + 1]! + l - a - 2 * v[i - 1]! - g;
+      const sy = g + 2 * v[i + w]! + l - a - 2 * v[i - w]! - c;
+      gx[i] = sx;
+      gy[i] = sy;
+      const ax = Math.abs(sx), ay = Math.abs(sy);
+      if (ax + ay < PASTED_EDGE) continue;
+      // The gradient crosses the edge: mostly vertical on a near-horizontal edge (tan 10° ≈ 0.18, with slack).
+      if (ax <= 0.3 * ay) rows.push(i);
+      else if (ay <= 0.3 * ax) cols.push(i);
+    }
+  }
+  const angles: number[] = [];
+  // One degree apart: coarser, an upright rectangle's sides can peak a step off and pass for a slant.
+  for (let t = -PASTED_MAX_TILT; t <= PASTED_MAX_TILT; t++) angles.push((t * Math.PI) / 180);
+  const rowLines = houghLines(rows, w, h, angles, true), colLines = houghLines(cols, w, h, angles, false);
+  const edgeAt = (x: number, y: number, alongRow: boolean) => {
+    const i = y * w + x;
+    const ax = Math.abs(gx[i]!), ay = Math.abs(gy[i]!);
+    return ax + ay >= 0.7 * PASTED_EDGE && (alongRow ? ax <= 0.5 * ay : ay <= 0.5 * ax);
+  };
+  // Share of a side with an edge within a pixel of it; gives up once the side cannot reach PASTED_SUPPORT.
+  const support = (p: Point, q: Point, alongRow: boolean) => {
+    const steps = Math.max(8, Math.round(Math.hypot(q.x - p.x, q.y - p.y)));
+    const allowed = (1 - PASTED_SUPPORT) * (steps - 1);
+    let missed = 0;
+    for (let k = 1; k < steps; k++) {
+      const x = Math.round(p.x + ((q.x - p.x) * k) / steps), y = Math.round(p.y + ((q.y - p.y) * k) / steps);
+      let hit = false;
+      for (let o = -1; o <= 1 && !hit; o++) {
+        const xx = alongRow ? x : x + o, yy = alongRow ? y + o : y;
+        hit = xx >= 1 && yy >= 1 && xx < w - 1 && yy < h - 1 && edgeAt(xx, yy, alongRow);
+      }
+      if (!hit && ++missed > allowed) return 0;
+    }
+    return 1 - missed / (steps - 1);
+  };
+  const pairs = (lines: HoughLine[], size: number) => {
+    const out: [HoughLine, HoughLine][] = [];
+    for (let i = 0; i < lines.length; i++) {
+      for (let j = i + 1; j < lines.length; j++) {
+        const [a, b] = lines[i]!.rho < lines[j]!.rho ? [lines[i]!, lines[j]!] : [lines[j]!, lines[i]!];
+        if (Math.abs(a.t - b.t) <= 2 && b.rho - a.rho >= PASTED_MIN_SIDE * size) out.push([a, b]);
+      }
+    }
+    return out;
+  };
+  let best: { quad: Quad; score: number } | null = null;
+  for (const [top, bottom] of pairs(rowLines, h)) {
+    for (const [left, right] of pairs(colLines, w)) {
+      // One turn for the whole picture: both pairs lean alike, and by a slant an upright rectangle lacks.
+      const tilt = (top.t + bottom.t - left.t - right.t) / 2;
+      const mean = (top.t + bottom.t + left.t + right.t) / 4;
+      if (Math.abs(tilt) > 3 || Math.abs(mean) < PASTED_MIN_TILT) continue;
+      const tl = meetLines(top, left), tr = meetLines(top, right), br = meetLines(bottom, right), bl = meetLines(bottom, left);
+      if ([tl, tr, br, bl].some((c) => c.x < 1 || c.y < 1 || c.x > w - 2 || c.y > h - 2)) continue;
+      const area = Math.abs((tr.x - bl.x) * (br.y - tl.y) - (br.x - tl.x) * (tr.y - bl.y)) / 2 / n;
+      if (area < PASTED_AREA[0] || area > PASTED_AREA[1]) continue;
+      let score = 0;
+      for (const [p, q, alongRow] of [[tl, tr, true], [bl, br, true], [tl, bl, false], [tr, br, false]] as const) {
+        const s = support(p, q, alongRow);
+        if (s < PASTED_SUPPORT) { score = -1; break; }
+        score += s / 4;
+      }
+      if (score < 0) continue;
+      score += 0.1 * area;
+      if (!best || score > best.score) best = { quad: [tl, tr, br, bl].map((c) => ({ x: (c.x + 0.5) / w, y: (c.y + 0.5) / h })) as Quad, score };
+    }
+  }
+  return best?.quad ?? null;
+}
+
+/**
+ * The strongest lines through `edges` at the given angles (degrees −10…10 as indices into `angles`): a row line
+ * at angle θ is y·cos θ − x·sin θ = ρ, a column line x·cos θ + y·sin θ = ρ. Local maxima of the vote, strongest
+ * first, at most PASTED_LINES; a line needs votes from at least 60 % of the shortest side it could be.
+ */
+function houghLines(edges: number[], w: number, h: number, angles: number[], rowsOf: boolean): HoughLine[] {
+  const pad = Math.ceil(0.2 * Math.max(w, h));
+  const span = (rowsOf ? h : w) + 2 * pad;
+  const acc = new Int32Array(angles.length * span);
+  angles.forEach((a, ti) => {
+    const c = Math.cos(a), s = Math.sin(a), base = ti * span + pad;
+    for (const i of edges) {
+      const y = (i / w) | 0, x = i - y * w;
+      acc[base + Math.round(rowsOf ? y * c - x * s : x * c + y * s)]!++;
+    }
+  });
+  const minVotes = 0.6 * PASTED_MIN_SIDE * (rowsOf ? w : h);
+  const lines: HoughLine[] = [];
+  for (let ti = 0; ti < angles.length; ti++) {
+    for (let r = 0; r < span; r++) {
+      const votes = acc[ti * span + r]!;
+      if (votes < minVotes) continue;
+      let peak = true;
+      for (let dt = -1; dt <= 1 && peak; dt++) {
+        for (let dr = -2; dr <= 2 && peak; dr++) {
+          const tj = ti + dt, rj = r + dr;
+          if ((!dt && !dr) || tj < 0 || tj >= angles.length || rj < 0 || rj >= span) continue;
+          const other = acc[tj * span + rj]!;
+          // Ties go to the first in scan order, so a plateau gives one line.
+          if (other > votes || (other === votes && (dt < 0 || (dt === 0 && dr < 0)))) peak = false;
+        }
+      }
+      if (!peak) continue;
+      const angle = angles[ti]!;
+      lines.push({ t: ti - (angles.length >> 1), rho: r - pad, votes, a: rowsOf ? -Math.sin(angle) : Math.cos(angle), b: rowsOf ? Math.cos(angle) : Math.sin(angle) });
+    }
+  }
+  return lines.sort((a, b) => b.votes - a.votes).slice(0, PASTED_LINES);
+}
+
+/** Where two lines of houghLines cross (a row line and a column line are never parallel). */
+function meetLines(p: HoughLine, q: HoughLine): Point {
+  const det = p.a * q.b - q.a * p.b;
+  return { x: (p.rho * q.b - q.rho * p.b) / det, y: (p.a * q.rho - q.a * p.rho) / det };
 }

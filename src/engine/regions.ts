@@ -5,7 +5,7 @@ import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type
 
 /** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
 const MODEL_INPUT = 224;
-import { bezelQuad, collageTiles, framedRects, iou, pictureBoxes, screenQuad, tiltQuad } from './layout';
+import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, pictureBoxes, screenQuad, tiltQuad } from './layout';
 import type { Quad } from './geometry';
 
 /**
@@ -129,6 +129,9 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
   // and the bezel enclose together).
   const bezel = quad ? null : bezelQuad(overview);
   if (bezel && !(screen && quadsAlike(screen, bezel))) out.push({ box: FULL, quad: scaleAbout(bezel, 0.98), mirror: false, kind: 'screen' });
+  // A picture pasted, slanted, onto another (a merchandise mock-up): straightened, a little inside its outline.
+  const pasted = quad || screen || bezel || tiles.length ? null : pastedQuad(overview);
+  if (pasted) out.push({ box: FULL, quad: scaleAbout(pasted, 0.97), mirror: false, kind: 'framed' });
   return out;
 }
 

@@ -3,7 +3,7 @@
 // its avatar, a screen's corners are found inside its bezel in a lit room, a picture letterboxed on a phone in a
 // dim room is found between its bars, and an ordinary picture yields none of them.
 import { describe, expect, it } from 'vitest';
-import { bezelQuad, collageTiles, framedRects, iou, pictureBoxes, screenQuad, tiltQuad } from '../../src/engine/layout';
+import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, pictureBoxes, screenQuad, tiltQuad } from '../../src/engine/layout';
 import { resample, FULL, type Box, type Raster } from '../../src/engine/image';
 import { homography, apply, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
 import { canvas, painting, paste } from '../support/pictures';
@@ -274,5 +274,55 @@ describe('screenQuad', () => {
     paste(img, canvas(122, 266, [3, 3, 3]), 119, 107);
     paste(img, lit(50, 40, 5), 150, 220);
     expect(screenQuad(overview(img))).toBeNull();
+  });
+});
+
+describe('pastedQuad', () => {
+  /** `pic` turned by `deg` and pasted onto another picture (`backdrop`), its centre at (cx, cy). */
+  function pasted(pic: Raster, backdrop: Raster, deg: number, cx: number, cy: number): { img: Raster; quad: Quad } {
+    const img: Raster = { ...backdrop, data: backdrop.data.slice() };
+    const quad = rotatedRect(cx, cy, pic.width, pic.height, (deg * Math.PI) / 180);
+    const back = homography(quad, [{ x: 0, y: 0 }, { x: pic.width, y: 0 }, { x: pic.width, y: pic.height }, { x: 0, y: pic.height }])!;
+    for (let y = 0; y < img.height; y++) {
+      for (let x = 0; x < img.width; x++) {
+        const p = apply(back, { x: x + 0.5, y: y + 0.5 });
+        if (p.x < 0 || p.y < 0 || p.x >= pic.width || p.y >= pic.height) continue;
+        const i = (Math.floor(p.y) * pic.width + Math.floor(p.x)) * 3;
+        img.data.set(pic.data.subarray(i, i + 3), (y * img.width + x) * 3);
+      }
+    }
+    return { img, quad: quad.map((p) => ({ x: p.x / img.width, y: p.y / img.height })) as Quad };
+  }
+  /** A drawing on white, as clip art is: its white page is what the outline of the pasted picture holds. */
+  function drawing(w: number, h: number, seed: number): Raster {
+    const page = canvas(w, h, [255, 255, 255]);
+    paste(page, painting(Math.round(w * 0.6), Math.round(h * 0.6), seed), Math.round(w * 0.2), Math.round(h * 0.2));
+    return page;
+  }
+
+  for (const [deg, seed] of [[6, 31], [-4, 32], [9, 33]] as const) {
+    it(`finds a picture pasted at ${deg}° onto another picture`, () => {
+      const { img, quad } = pasted(drawing(300, 240, seed), painting(640, 640, seed + 10), deg, 300 + deg * 5, 340);
+      expectCorners(pastedQuad(overview(img)), quad);
+    });
+  }
+
+  it('finds a painting pasted onto a darker painting (no white page to help)', () => {
+    const backdrop = painting(700, 600, 42);
+    for (let i = 0; i < backdrop.data.length; i++) backdrop.data[i] = backdrop.data[i]! >> 1;
+    const { img, quad } = pasted(painting(320, 260, 41), backdrop, -7, 330, 280);
+    expectCorners(pastedQuad(overview(img)), quad);
+  });
+
+  it('leaves an upright rectangle to framedRects, and finds nothing in ordinary pictures', () => {
+    const { img } = pasted(drawing(300, 240, 51), painting(640, 640, 52), 0, 320, 320);
+    expect(pastedQuad(overview(img))).toBeNull();
+    for (const seed of [1, 2, 3]) expect(pastedQuad(overview(painting(600, 450, seed)))).toBeNull();
+    expect(pastedQuad(overview(drawing(500, 500, 4)))).toBeNull();
+  });
+
+  it('needs the whole outline: a slanted band across the picture (two edges) is not a pasted picture', () => {
+    const { img } = pasted(canvas(1400, 200, [240, 240, 240]), painting(640, 640, 61), 5, 320, 320);
+    expect(pastedQuad(overview(img))).toBeNull();
   });
 });
