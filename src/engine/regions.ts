@@ -10,7 +10,7 @@ import type { Quad } from './geometry';
 
 /**
  * What a query region is, so a verdict can say how the work was reposted: the whole post, the post inside plain
- * margins or edges ('framed'), a band or window of a phone screenshot, one tile of a collage, the picture
+ * margins or edges or pasted onto another picture ('framed': "inside a larger picture"), a band or window of a phone screenshot, one tile of a collage, the picture
  * straightened from a tilt, a photographed screen straightened, or the whole post with its stickers painted over
  * (added by prepare.ts, which holds the pixels).
  */
@@ -130,9 +130,18 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
   const bezel = quad ? null : bezelQuad(overview);
   if (bezel && !(screen && quadsAlike(screen, bezel))) out.push({ box: FULL, quad: scaleAbout(bezel, 0.98), mirror: false, kind: 'screen' });
   // A picture pasted, slanted, onto another (a merchandise mock-up): straightened, a little inside its outline.
-  const pasted = quad || screen || bezel || tiles.length ? null : pastedQuad(overview);
+  // Looked for in the post's own proportions: squeezed into the square overview, a slant turns rows and columns
+  // by different angles (a 4:3 post at 7°: 9.3° and 5.3°), and the two no longer read as one picture turned.
+  const pasted = quad || screen || bezel || tiles.length ? null : pastedQuad(inProportion(small, overview));
   if (pasted) out.push({ box: FULL, quad: scaleAbout(pasted, 0.97), mirror: false, kind: 'framed' });
   return out;
+}
+
+/** `small` at the overview's size along its long side, in its own proportions (the overview itself when square). */
+function inProportion(small: Raster, overview: Raster): Raster {
+  if (small.width === small.height) return overview;
+  const k = MODEL_INPUT / Math.max(small.width, small.height);
+  return resample(small, FULL, Math.max(1, Math.round(small.width * k)), Math.max(1, Math.round(small.height * k)));
 }
 
 /** Two quadrilaterals whose corners all lie within 3 % of the picture of each other: one region, not two. */

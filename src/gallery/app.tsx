@@ -90,14 +90,15 @@ export function App() {
         <p class="muted">{t('gallery_drop')}</p>
       </div>
       <ImportLinks onItems={(items) => add(items)} />
-      {/* Above the works, not below: a list of 10,000 works must not stand between the artist and these, and
-          works arriving from a sync must not push them away while the artist aims at them. */}
-      <SourcesPanel onWorksChanged={() => void refresh()} />
-      <BackupPanel onRestored={() => void refresh()} />
+      {/* The import's feedback next to the controls that started it, above the folded sections. */}
       {nothingFound && <p class="muted" data-testid="import-nothing">{t('gallery_import_nothing')}</p>}
       {imported.problem && <p class="failed" data-testid="import-problem">{t('gallery_reason_error', imported.problem)}</p>}
       {progress && <ImportProgressView progress={progress} onCancel={() => void imported.cancel()} />}
       {progress && finished && <ImportSummary progress={progress} />}
+      {/* Above the works, not below: a list of 10,000 works must not stand between the artist and these, and
+          works arriving from a sync must not push them away while the artist aims at them. */}
+      <SourcesPanel onWorksChanged={() => void refresh()} />
+      <BackupPanel onRestored={() => void refresh()} />
       {works && imported.settled && (works.length
         ? <Library works={works} partialTotal={partialTotal} onPictures={picturesShown} pictures={pictures} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
         : <p class="muted" data-testid="gallery-empty">{t('gallery_empty')}</p>)}

@@ -57,7 +57,8 @@ export function SourcesPanel({ onWorksChanged }: { onWorksChanged: () => void })
   useEffect(() => void refresh(), []);
   // While a source syncs, its status and the gallery follow it.
   const syncing = sources.some((s) => s.syncing);
-  const failing = sources.filter((s) => s.lastError && !s.syncing).length;
+  // A paused source is skipped by syncs: its last error is old news, not a failing sync.
+  const failing = sources.filter((s) => s.lastError && !s.syncing && !s.paused).length;
   useEffect(() => {
     if (!syncing) return;
     const timer = setInterval(() => void refresh().then(onWorksChanged), 1500);

@@ -56,13 +56,14 @@ const TRANSFORMS: Record<string, Transform> = {
   },
   // Merchandise and mood-board reposts: the work pasted, a little slanted, somewhere on another picture.
   'mock-up': async (b, rnd, backdrop) => {
-    const W = 1080;
-    const back = await flat(backdrop).resize(W, W, { fit: 'cover' }).blur(3).toBuffer();
-    const side = Math.round(W * between(rnd, 0.45, 0.65));
+    // Square, 4:3, 3:4 and 16:9 posts.
+    const W = 1080, H = Math.round(W * [1, 0.75, 4 / 3, 9 / 16][Math.floor(rnd() * 4)]!);
+    const back = await flat(backdrop).resize(W, H, { fit: 'cover' }).blur(3).toBuffer();
+    const side = Math.round(Math.min(W, H) * between(rnd, 0.45, 0.65));
     const front = await flat(b).resize(side, side, { fit: 'inside' })
       .affine([[1, between(rnd, -0.04, 0.04)], [between(rnd, -0.06, 0.06), 1]], CLEAR)
       .rotate(Math.round(between(rnd, -8, 8)), CLEAR).png().toBuffer({ resolveWithObject: true });
-    const left = Math.round((W - front.info.width) * rnd()), top = Math.round((W - front.info.height) * rnd());
+    const left = Math.round((W - front.info.width) * rnd()), top = Math.round((H - front.info.height) * rnd());
     return sharp(back).composite([{ input: front.data, left, top }]).jpeg({ quality: 85 }).toBuffer();
   },
   // A signature hidden under a mosaic.

@@ -1,11 +1,13 @@
 // The layout finders on pictures made here: a collage's tiles are found where they are (with gutters and
 // without), a framed picture's inside is found, a tilt's corners are found, a chat thumbnail is found apart from
 // its avatar, a screen's corners are found inside its bezel in a lit room, a picture letterboxed on a phone in a
-// dim room is found between its bars, and an ordinary picture yields none of them.
+// dim room is found between its bars, a picture pasted slanted onto another is found in square and oblong posts,
+// and an ordinary picture yields none of them.
 import { describe, expect, it } from 'vitest';
 import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, pictureBoxes, screenQuad, tiltQuad } from '../../src/engine/layout';
 import { resample, FULL, type Box, type Raster } from '../../src/engine/image';
 import { homography, apply, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
+import { queryRegions } from '../../src/engine/regions';
 import { canvas, painting, paste } from '../support/pictures';
 
 const overview = (r: Raster) => resample(r, FULL, 224, 224);
@@ -321,8 +323,47 @@ describe('pastedQuad', () => {
     expect(pastedQuad(overview(drawing(500, 500, 4)))).toBeNull();
   });
 
-  it('needs the whole outline: a slanted band across the picture (two edges) is not a pasted picture', () => {
-    const { img } = pasted(canvas(1400, 200, [240, 240, 240]), painting(640, 640, 61), 5, 320, 320);
+  it('needs the whole outline: a side with a gap, or sides slanted apart, is not a pasted picture', () => {
+    // A slanted painting whose left side blends into the backdrop over its middle 60 %.
+    const backdrop = painting(640, 640, 61);
+    for (let i = 0; i < backdrop.data.length; i++) backdrop.data[i] = backdrop.data[i]! >> 1;
+    const pic = painting(300, 240, 62);
+    const { img, quad } = pasted(pic, backdrop, 6, 320, 320);
+    const W = img.width;
+    for (let y = 0; y < img.height; y++) {
+      for (let x = 0; x < W; x++) {
+        // Near the left side, between 20 % and 80 % of its length: the post's own pixels become the backdrop's.
+        const t = (y / img.height - quad[0]!.y) / (quad[3]!.y - quad[0]!.y);
+        const sideX = (quad[0]!.x + (quad[3]!.x - quad[0]!.x) * t) * W;
+        if (t > 0.2 && t < 0.8 && Math.abs(x - sideX) < 6) img.data.set(backdrop.data.subarray((y * W + x) * 3, (y * W + x) * 3 + 3), (y * W + x) * 3);
+      }
+    }
     expect(pastedQuad(overview(img))).toBeNull();
+    // Sheared: rows slanted 8°, columns upright — no turned picture has that outline.
+    const sheared: Raster = { ...backdrop, data: backdrop.data.slice() };
+    const shear = Math.tan((8 * Math.PI) / 180);
+    for (let y = 0; y < 240; y++) for (let x = 0; x < 300; x++) {
+      const X = 170 + x, Y = 200 + y + Math.round((x - 150) * shear);
+      sheared.data.set(pic.data.subarray((y * 300 + x) * 3, (y * 300 + x) * 3 + 3), (Y * 640 + X) * 3);
+    }
+    expect(pastedQuad(overview(sheared))).toBeNull();
   });
+
+  it('a post that is not square gets the straightened picture as a query region', () => {
+    const { img, quad } = pasted(drawing(576, 324, 77), painting(1280, 720, 87), 5, 640, 360);
+    const region = queryRegions(img, overview(img)).find((r) => r.kind === 'framed' && r.quad);
+    expect(region).toBeDefined();
+    // The region is the quadrilateral pulled 3 % towards its centre.
+    const cx = quad.reduce((a, p) => a + p.x, 0) / 4, cy = quad.reduce((a, p) => a + p.y, 0) / 4;
+    expectCorners(region!.quad!, quad.map((p) => ({ x: cx + (p.x - cx) * 0.97, y: cy + (p.y - cy) * 0.97 })) as Quad);
+  });
+
+  for (const [w, h, deg] of [[720, 540, 7], [720, 540, -6], [540, 720, 7], [1280, 720, 5]] as const) {
+    it(`finds it in a ${w}×${h} post (${deg}°), looked at in the post's own proportions`, () => {
+      const { img, quad } = pasted(drawing(Math.round(w * 0.45), Math.round(h * 0.45), 70 + deg), painting(w, h, 80 + deg), deg, w / 2, h / 2);
+      const k = 224 / Math.max(w, h);
+      const view = resample(img, FULL, Math.round(w * k), Math.round(h * k));
+      expectCorners(pastedQuad(view), quad);
+    });
+  }
 });
