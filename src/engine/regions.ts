@@ -10,9 +10,9 @@ import type { Quad } from './geometry';
 
 /**
  * What a query region is, so a verdict can say how the work was reposted: the whole post, the post inside plain
- * margins or edges or pasted onto another picture ('framed': "inside a larger picture"), a band or window of a phone screenshot, one tile of a collage, the picture
- * straightened from a tilt, a photographed screen straightened, or the whole post with its stickers painted over
- * (added by prepare.ts, which holds the pixels).
+ * margins or edges or pasted onto another picture ('framed': "inside a larger picture"), a band or window of a
+ * phone screenshot, one tile of a collage, the picture straightened from a tilt, a photographed screen
+ * straightened, or the whole post with its stickers painted over (added by prepare.ts, which holds the pixels).
  */
 export type RegionKind = 'whole' | 'framed' | 'screenshot' | 'tile' | 'tilted' | 'screen' | 'stickers';
 
