@@ -53,7 +53,7 @@ export interface NegativeSource { file: string; pkg: string; data: Buffer }
  * corpus works, by sha256 and by wallpaper folder: a wallpaper ships several sizes of one picture). The list is
  * the same on every machine with the same package versions (sorted by a hash of the path, then taken in turn).
  */
-export async function loadNegatives(count: number, exclude: { sha256: Set<string>; paths: string[]; authors: string[]; creators: string[] }, log: (m: string) => void): Promise<{ negatives: NegativeSource[]; byArtist: number }> {
+export async function loadNegatives(count: number, exclude: { sha256: Set<string>; paths: string[]; authors: string[]; creators: string[] }, log: (m: string) => void): Promise<{ negatives: NegativeSource[]; byArtist: number; edits: string[]; themed: string[] }> {
   const cache = benchCache();
   const outDir = join(cache, 'negatives');
   mkdirSync(outDir, { recursive: true });
@@ -71,15 +71,42 @@ export async function loadNegatives(count: number, exclude: { sha256: Set<string
   // black and white), which are copies, not negatives. Their other works are tested as same-style negatives.
   const creators = new Set(exclude.creators.map(normalName));
   let byArtist = 0;
-  const svg = openclipartCreators(cache, log);
+  const svg = openclipartSvg(cache, log);
   const byStyleArtist = (path: string) => {
-    const theirs = creators.has(normalName(svg(path) ?? ''));
+    const theirs = creators.has(normalName(creatorOf(svg(path)) ?? ''));
     if (theirs) byArtist++;
     return theirs;
   };
+  // Openclipart drawings are often edits of another's file (an open padlock redrawn from a closed one, the 9-ball
+  // from the 8-ball, a monitor from a workstation): the edit keeps the original's path coordinates. Over the
+  // package, the share of a drawing's precise coordinate pairs found in one corpus work's SVG is 0 for all but a
+  // few dozen files, with nothing between 9 % and 18 %; those sharing ≥ EDIT_SHARE are derivatives, not negatives.
+  const edits: string[] = [];
+  const corpusPairs = exclude.paths.map((p) => coordinatePairs(svg(p))).filter((s) => s.size >= MIN_PAIRS);
+  const editOfCorpus = (path: string) => {
+    const pairs = coordinatePairs(svg(path));
+    if (pairs.size < MIN_PAIRS) return false;
+    const edit = corpusPairs.some((c) => shared(pairs, c) >= EDIT_SHARE * pairs.size);
+    if (edit) edits.push(path);
+    return edit;
+  };
+  // An openclipart file name ends with its author's name (`violin_mo_01.png`): matched as a whole word, since a
+  // plain substring test made the style artist "mo" drop every computer, monkey and moon from the negatives.
+  const authorWords = exclude.authors.map((a) => new RegExp(`(^|[/_.-])${a.replace(/[^A-Za-z0-9]/g, (c) => `\\${c}`)}([/_.-]|$)`, 'i'));
+  const byAuthorName = (path: string) => authorWords.some((w) => w.test(path.slice(path.lastIndexOf('/'))));
+  // A Debian desktop theme shows one artwork as wallpaper, lock screen, login screen, GRUB and boot splash, from
+  // several folders (wallpapers/JoyLockScreen, desktop-base/joy-inksplat-theme, plymouth/themes/joy): a file of a
+  // corpus work's theme is that work (Joy's boot splash is its lock screen without the logo).
+  const corpusThemes = new Set(exclude.paths.map(themeOf).filter((t) => t !== undefined));
+  const themed: string[] = [];
+  const ofCorpusTheme = (path: string) => {
+    const t = themeOf(path);
+    if (t !== undefined && corpusThemes.has(t)) themed.push(path);
+    return t !== undefined && corpusThemes.has(t);
+  };
   const related = (path: string, siblings: number) =>
     excludedFolders.has(folder(path) ?? '') || (seriesFolders.has(leaf(path)) && siblings <= SERIES_MAX) ||
-    exclude.authors.some((a) => path.includes(a)) || byStyleArtist(path);
+    byAuthorName(path) || byStyleArtist(path) || ofCorpusTheme(path) || editOfCorpus(path);
   const perPackage: { pkg: string; files: string[]; root: string }[] = [];
   for (const pkg of PACKAGES) {
     let root: string;
@@ -129,18 +156,31 @@ export async function loadNegatives(count: number, exclude: { sha256: Set<string
     seen.add(h);
     out.push({ file: name, pkg: c.pkg, data });
   }
-  return { negatives: out, byArtist };
+  return { negatives: out, byArtist, edits, themed };
+}
+
+/** The desktop theme a wallpaper, lock screen or boot splash belongs to (`joy` for JoyLockScreen and joy-inksplat-theme). */
+function themeOf(path: string): string | undefined {
+  const m = /\/(?:desktop-base|wallpapers|plymouth\/themes)\/([^/]+)\//.exec(path);
+  if (!m) return undefined;
+  let name = m[1]!.toLowerCase().replace(/[^a-z0-9]/g, '');
+  for (let before = ''; before !== name;) {
+    before = name;
+    name = name.replace(/(theme|lockscreen|withlogo|wallpaper|inksplat)$/, '');
+  }
+  return name || undefined;
 }
 
 const normalName = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 /**
- * The artist of an openclipart PNG (`/usr/share/openclipart/png/…`), read from the dc:creator of the SVG it was
- * rendered from; undefined for other files, or when openclipart-svg cannot be fetched (then nothing is excluded
- * by artist, and the bench says so).
+ * The text of the SVG an openclipart PNG (`/usr/share/openclipart/png/…`) was rendered from (openclipart-svg);
+ * undefined for other files, or when openclipart-svg cannot be fetched (then nothing is excluded by artist or as
+ * an edit, and the bench's counts say so).
  */
-function openclipartCreators(cache: string, log: (m: string) => void): (path: string) => string | undefined {
+function openclipartSvg(cache: string, log: (m: string) => void): (path: string) => string | undefined {
   let root: string | null | undefined;
+  const texts = new Map<string, string | undefined>();
   return (path) => {
     const m = /\/usr\/share\/openclipart\/png\/(.+)\.png$/.exec(path);
     if (!m) return undefined;
@@ -148,19 +188,44 @@ function openclipartCreators(cache: string, log: (m: string) => void): (path: st
       try {
         root = unpack(cache, 'openclipart-svg', log);
       } catch (e) {
-        log(`openclipart-svg unavailable, clipart not checked for the style set's artists: ${(e as Error).message}\n`);
+        log(`openclipart-svg unavailable, clipart not checked for the style set's artists or edits: ${(e as Error).message}\n`);
         root = null;
       }
     }
     if (!root) return undefined;
-    let text: string;
-    try {
-      text = readFileSync(join(root, 'usr/share/openclipart/svg', `${m[1]}.svg`), 'utf8');
-    } catch {
-      return undefined;
+    if (!texts.has(m[1]!)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(join(root, 'usr/share/openclipart/svg', `${m[1]}.svg`), 'utf8');
+      } catch {
+        text = undefined;
+      }
+      texts.set(m[1]!, text);
     }
-    return /<dc:creator>[\s\S]*?<dc:title>([^<]*)<\/dc:title>/.exec(text)?.[1];
+    return texts.get(m[1]!);
   };
+}
+
+/** The artist named in an openclipart SVG's metadata (dc:creator). */
+const creatorOf = (text: string | undefined) => (text ? /<dc:creator>[\s\S]*?<dc:title>([^<]*)<\/dc:title>/.exec(text)?.[1] : undefined);
+
+/** Share of a drawing's coordinate pairs found in a corpus work's SVG that makes it an edit of that work. */
+const EDIT_SHARE = 0.15;
+/** Drawings with fewer precise pairs than this are too simple to tell an edit from a coincidence. */
+const MIN_PAIRS = 20;
+
+/** The coordinate pairs of an SVG's paths written to ≥ 4 decimals: an editor keeps them as they were when a path is left alone. */
+function coordinatePairs(text: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!text) return out;
+  for (const d of text.matchAll(/\sd="([^"]*)"/g)) for (const p of d[1]!.matchAll(/-?\d+\.\d{4,},-?\d+\.\d{4,}/g)) out.add(p[0]);
+  return out;
+}
+
+function shared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
 }
 
 const key = (s: string) => createHash('sha1').update(s).digest('hex');

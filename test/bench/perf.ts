@@ -12,6 +12,11 @@ import { scrollBench } from './scroll';
 
 // --quick: a shorter soak and no scroll, for checking one change; the README's figures come from a full run.
 const QUICK = process.argv.includes('--quick');
+// --scroll: only the 2,000-card scroll (badge latency), for comparing scheduling changes.
+if (process.argv.includes('--scroll')) {
+  await scrollBench();
+  process.exit(0);
+}
 const E2E_IMAGES = 300;
 const CONCURRENCY = 16;
 const f = (p: Percentiles) => `p50 ${p.p50.toFixed(2)} ms · p95 ${p.p95.toFixed(2)} ms (n=${p.n})`;

@@ -82,6 +82,30 @@ const TRANSFORMS: Record<string, Transform> = {
       .jpeg({ quality: 85 }).toBuffer();
   },
   inverted: (b) => flat(b).negate({ alpha: false }).jpeg({ quality: 85 }).toBuffer(),
+  // A detail: half the work's width and height (a quarter of it), anywhere in it.
+  'quarter-crop': async (b, rnd) => {
+    const { width, height } = await sharp(b).metadata();
+    const w = Math.round(width! * between(rnd, 0.5, 0.56)), h = Math.round(height! * between(rnd, 0.5, 0.56));
+    return flat(b).extract({ left: Math.round((width! - w) * rnd()), top: Math.round((height! - h) * rnd()), width: w, height: h }).jpeg({ quality: 85 }).toBuffer();
+  },
+  // Squeezed or stretched to another shape (a feed's fixed aspect, no crop).
+  stretched: async (b, rnd) => {
+    const { width, height } = await sharp(b).metadata();
+    const k = between(rnd, 1.25, 1.45);
+    const wide = rnd() < 0.5;
+    return flat(b).resize(Math.round(width! * (wide ? k : 1)), Math.round(height! * (wide ? 1 : k)), { fit: 'fill' }).jpeg({ quality: 85 }).toBuffer();
+  },
+  'quarter-turn': (b, rnd) => flat(b).rotate(rnd() < 0.5 ? 90 : 270).jpeg({ quality: 85 }).toBuffer(),
+  // "Before / after" or "mine / theirs": the work beside another picture, with a gutter.
+  'side-by-side': async (b, rnd, backdrop) => {
+    const H = 720, g = Math.round(between(rnd, 0, 24));
+    const left = await flat(b).resize(600, H, { fit: 'cover' }).toBuffer();
+    const right = await flat(backdrop).resize(600, H, { fit: 'cover' }).toBuffer();
+    const workFirst = rnd() < 0.5;
+    return sharp({ create: { width: 1200 + g, height: H, channels: 3, background: '#ffffff' } })
+      .composite([{ input: workFirst ? left : right, left: 0, top: 0 }, { input: workFirst ? right : left, left: 600 + g, top: 0 }])
+      .jpeg({ quality: 85 }).toBuffer();
+  },
 };
 
 const corpus = corpusDir();
@@ -98,7 +122,13 @@ try {
   for (const d of ['gallery', 'reposts', 'others']) mkdirSync(join(root, d));
   for (const f of gallery) writeFileSync(join(root, 'gallery', basename(f)), readFileSync(f));
   const rnd = mulberry32(20261203);
+  // INKSEAL_PROBE_ONLY=a,b: only these transforms are scanned (the others are still drawn, so each keeps its draws).
+  const only = process.env.INKSEAL_PROBE_ONLY?.split(',').filter(Boolean);
   for (const [name, make] of Object.entries(TRANSFORMS)) {
+    if (only && !only.includes(name)) {
+      for (let i = 0; i < gallery.length + others.length; i++) await make(readFileSync((i < gallery.length ? gallery : others)[i % gallery.length]!), rnd, backdrops[Math.floor(rnd() * backdrops.length)]!);
+      continue;
+    }
     process.stderr.write(`\rmaking ${name.padEnd(24)}`);
     for (const [dir, files] of [['reposts', gallery], ['others', others]] as const) {
       for (const f of files) {

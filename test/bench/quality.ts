@@ -90,7 +90,8 @@ const corpusWholes = [...wholes];
 for (const w of styleWorks) corpusWholes.push((await computeSignals(embedder, await decodeRaster(w.data, 'query'), 'query')).vectors[0]!);
 const packaged = [];
 let samePicture = 0;
-const loaded = await loadNegatives(Math.round(NEGATIVES * 1.03), exclude, log);
+// Some package pictures are blank, undecodable or repeats: ask for more, so NEGATIVES of them are tested.
+const loaded = await loadNegatives(Math.round(NEGATIVES * 1.15), exclude, log);
 for (const p of loaded.negatives) {
   if (packaged.length >= NEGATIVES) break;
   const v = (await computeSignals(embedder, await decodeRaster(p.data, 'query'), 'query')).vectors[0]!;
@@ -198,7 +199,7 @@ const positives = rows.filter((r) => r.q.kind !== 'negative');
 const found = (r: Row) => r.flagged && r.correct;
 console.log(`gallery ${gallery.length} works (${artGallery.length} art, ${styleGallery.length} painted/clipart by 12 artists) · positive queries ${positives.length} · ` +
   `negative queries ${negatives.length} (${distractors.length} corpus distractors, ${sameStyle.length} same-artist works, ${packaged.length} package pictures)${FAST ? ' · FAST mode' : ''}` +
-  `\nleft out of the package pictures: ${samePicture} copies of corpus works (embedding ≥ ${SAME_PICTURE}) · ${loaded.byArtist} drawings by the style set's artists (openclipart-svg dc:creator)` +
+  `\nleft out of the package pictures: ${samePicture} copies of corpus works (embedding ≥ ${SAME_PICTURE}) · ${loaded.byArtist} drawings by the style set's artists (openclipart-svg dc:creator) · ${loaded.themed.length} files of a corpus work's desktop theme (${[...new Set(loaded.themed.map((p) => p.split('/').slice(-3, -1).join('/')))].join(', ')}) · ${loaded.edits.length} drawings edited from a corpus work's SVG (≥ 15 % of its path coordinates: ${loaded.edits.map((p) => p.replace(/^.*\/png\//, '')).join(', ')})` +
   ` · corpus works joined as one series: ${seriesJoined}`);
 console.log(`operating point: the verdict thresholds in src/engine/verdict.ts; per-signal columns use each signal alone at FPR ≤ ${MAX_FPR * 100}% on the negatives\n`);
 
