@@ -108,18 +108,23 @@ export async function querySet(embedder: Embedder, gallery: Work[], distractors:
 const FAMILY_CACHE = join(CACHE, 'families-v1');
 
 /** One draw of a family for one picture, made once and cached (a screen photo takes ~0.5 s to render). */
-async function cachedFamily(source: string, data: Buffer, family: Family, seed: number, draw: number, fillers: () => Promise<RawImage[]>) {
+/** Families whose draws show other pictures (fillerData): their cached draws are only good for the same fillers. */
+const WITH_FILLERS: readonly Family[] = ['collage', 'screen-photo'];
+
+async function cachedFamily(source: string, data: Buffer, family: Family, seed: number, draw: number, fillers: () => Promise<RawImage[]>, fillerKey: string) {
   const dir = join(FAMILY_CACHE, source);
   const meta = join(dir, `${family}-${draw}.json`);
+  const key = WITH_FILLERS.includes(family) ? fillerKey : undefined;
   if (existsSync(meta)) {
-    const m = JSON.parse(readFileSync(meta, 'utf8')) as { file: string; detail: string };
-    return { detail: m.detail, data: readFileSync(join(dir, m.file)) };
+    const m = JSON.parse(readFileSync(meta, 'utf8')) as { file: string; detail: string; fillers?: string };
+    // A collage made with other fillers may hold a picture that is no longer a negative (a derivative left out since).
+    if (m.fillers === key) return { detail: m.detail, data: readFileSync(join(dir, m.file)) };
   }
   const v = await makeFamilyVariant(await loadBase(data), family, seed, draw, await fillers());
   mkdirSync(dir, { recursive: true });
   const file = `${family}-${draw}.${v.mime.split('/')[1]}`;
   writeFileSync(join(dir, file), v.data);
-  writeFileSync(meta, JSON.stringify({ file, detail: v.detail, box: v.box, quad: v.quad }));
+  writeFileSync(meta, JSON.stringify({ file, detail: v.detail, box: v.box, quad: v.quad, ...(key ? { fillers: key } : {}) }));
   return { detail: v.detail, data: v.data };
 }
 
@@ -130,6 +135,7 @@ export async function familyQueries(embedder: Embedder, jobs: FamilyJob[], fille
   let fillers: RawImage[] | undefined;
   // Collage tiles and screen surrounds come from pictures that are not in the gallery, decoded small once.
   const getFillers = async () => (fillers ??= await Promise.all(fillerData.map(async (d) => loadBase(await sharp(d).resize(540, 540, { fit: 'inside' }).toBuffer()))));
+  const fillerKey = fillerData.reduce((h, d) => h.update(d), createHash('sha1')).digest('hex').slice(0, 16);
   const signals = querySignals(embedder);
   const out: Query[] = [];
   let n = 0;
@@ -137,7 +143,7 @@ export async function familyQueries(embedder: Embedder, jobs: FamilyJob[], fille
     progress(`family variants ${++n}/${jobs.length}`);
     for (const family of job.families) {
       for (let d = 0; d < job.draws; d++) {
-        const v = await cachedFamily(job.source, job.data, family, job.seed, d, getFillers);
+        const v = await cachedFamily(job.source, job.data, family, job.seed, d, getFillers, fillerKey);
         out.push({ source: job.source, group: job.group, transform: family, kind: job.negative ? 'negative' : 'family', detail: v.detail, data: v.data, ...(await signals(v.data)) });
       }
     }
