@@ -107,10 +107,10 @@ export async function querySet(embedder: Embedder, gallery: Work[], distractors:
 /** Bump when families.ts changes what a draw makes, so cached variants are made again. */
 const FAMILY_CACHE = join(CACHE, 'families-v1');
 
-/** One draw of a family for one picture, made once and cached (a screen photo takes ~0.5 s to render). */
 /** Families whose draws show other pictures (fillerData): their cached draws are only good for the same fillers. */
 const WITH_FILLERS: readonly Family[] = ['collage', 'screen-photo'];
 
+/** One draw of a family for one picture, made once and cached (a screen photo takes ~0.5 s to render). */
 async function cachedFamily(source: string, data: Buffer, family: Family, seed: number, draw: number, fillers: () => Promise<RawImage[]>, fillerKey: string) {
   const dir = join(FAMILY_CACHE, source);
   const meta = join(dir, `${family}-${draw}.json`);

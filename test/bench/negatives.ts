@@ -100,9 +100,9 @@ export async function loadNegatives(count: number, exclude: { sha256: Set<string
   const corpusThemes = new Set(exclude.paths.map(themeOf).filter((t) => t !== undefined));
   const themed: string[] = [];
   const ofCorpusTheme = (path: string) => {
-    const t = themeOf(path);
-    if (t !== undefined && corpusThemes.has(t)) themed.push(path);
-    return t !== undefined && corpusThemes.has(t);
+    const theirs = corpusThemes.has(themeOf(path) ?? '');
+    if (theirs) themed.push(path);
+    return theirs;
   };
   const related = (path: string, siblings: number) =>
     excludedFolders.has(folder(path) ?? '') || (seriesFolders.has(leaf(path)) && siblings <= SERIES_MAX) ||

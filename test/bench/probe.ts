@@ -122,18 +122,16 @@ try {
   for (const d of ['gallery', 'reposts', 'others']) mkdirSync(join(root, d));
   for (const f of gallery) writeFileSync(join(root, 'gallery', basename(f)), readFileSync(f));
   const rnd = mulberry32(20261203);
-  // INKSEAL_PROBE_ONLY=a,b: only these transforms are scanned (the others are still drawn, so each keeps its draws).
+  // INKSEAL_PROBE_ONLY=a,b: only these transforms are scanned (the others are still made, so each keeps its draws).
   const only = process.env.INKSEAL_PROBE_ONLY?.split(',').filter(Boolean);
   for (const [name, make] of Object.entries(TRANSFORMS)) {
-    if (only && !only.includes(name)) {
-      for (let i = 0; i < gallery.length + others.length; i++) await make(readFileSync((i < gallery.length ? gallery : others)[i % gallery.length]!), rnd, backdrops[Math.floor(rnd() * backdrops.length)]!);
-      continue;
-    }
+    const skipped = only !== undefined && !only.includes(name);
     process.stderr.write(`\rmaking ${name.padEnd(24)}`);
     for (const [dir, files] of [['reposts', gallery], ['others', others]] as const) {
       for (const f of files) {
         const backdrop = backdrops[Math.floor(rnd() * backdrops.length)]!;
-        writeFileSync(join(root, dir, `${name}__${stem(f)}.jpg`), await make(readFileSync(f), rnd, backdrop));
+        const made = await make(readFileSync(f), rnd, backdrop);
+        if (!skipped) writeFileSync(join(root, dir, `${name}__${stem(f)}.jpg`), made);
       }
     }
   }

@@ -63,9 +63,12 @@ export async function scrollBench(): Promise<void> {
         seen.add(b);
         const img = b.parentElement && b.parentElement.querySelector('img');
         const loaded = img && window.__loads.get(img.src);
-        if (loaded !== undefined) window.__badges.push(performance.now() - loaded);
-        // Drawn before the picture came into view: the reader did not wait at all.
-        if (loaded !== undefined) { const v = window.__inView.get(img.src); window.__seen.push(v === undefined ? 0 : Math.max(0, performance.now() - v)); }
+        if (loaded !== undefined) {
+          window.__badges.push(performance.now() - loaded);
+          // Drawn before the picture came into view: the reader did not wait at all.
+          const inView = window.__inView.get(img.src);
+          window.__seen.push(inView === undefined ? 0 : performance.now() - inView);
+        }
       }
       requestAnimationFrame(frame);
     };
