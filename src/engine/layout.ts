@@ -432,6 +432,11 @@ export function screenQuad(src: Raster): Quad | null {
  */
 const BEZEL_DARK = [48, 64, 80, 100, 32] as const;
 const BEZEL_BRIGHTEST_FIRST = [...BEZEL_DARK].sort((a, b) => b - a);
+/** For each whole luma, the first level (brightest first) it reaches, or the number of levels when none. */
+const BAND_OF = Uint8Array.from({ length: 256 }, (_, l) => {
+  const b = BEZEL_BRIGHTEST_FIRST.findIndex((dark) => l >= dark);
+  return b < 0 ? BEZEL_BRIGHTEST_FIRST.length : b;
+});
 /** Share of the picture a bezel's screen covers at least. */
 const MIN_SCREEN = 0.04;
 
@@ -450,9 +455,26 @@ export function bezelQuad(src: Raster): Quad | null {
   const uf = new Components(w, h);
   const scratch = newScratch(n);
   const quads = new Map<number, Quad | null>();
-  for (const dark of BEZEL_BRIGHTEST_FIRST) {
-    for (let i = 0; i < n; i++) if (v[i]! >= dark && !uf.has(i)) uf.add(i);
-    const best = uf.largestEnclosed();
+  // Each pixel once, by the brightest level that lets it in (a counting sort): five passes over the picture were
+  // most of this finder's time. Components do not depend on the order pixels join in.
+  const levels = BEZEL_BRIGHTEST_FIRST.length;
+  const band = new Uint8Array(n);
+  const starts = new Int32Array(levels + 2);
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    // The levels are integers: a luma of 47.9 is below 48 as its floor is.
+    const b = x >= 255 ? 0 : BAND_OF[x < 0 ? 0 : x | 0]!;
+    band[i] = b;
+    starts[b + 1]!++;
+  }
+  for (let b = 1; b <= levels + 1; b++) starts[b]! += starts[b - 1]!;
+  const order = new Int32Array(n);
+  const fill = starts.slice(0, levels + 1);
+  for (let i = 0; i < n; i++) order[fill[band[i]!]!++] = i;
+  for (let b = 0; b < levels; b++) {
+    const dark = BEZEL_BRIGHTEST_FIRST[b]!;
+    for (let k = starts[b]!; k < starts[b + 1]!; k++) uf.add(order[k]!);
+    const best = uf.largestEnclosed(order.subarray(starts[b]!, starts[b + 1]!));
     // Filled, a component spans at most its bounding box: most feed pictures have only small enclosed patches,
     // which cannot pass, so their labelling and hole filling are skipped.
     const fits = best >= 0 && uf.boxArea(best) >= MIN_SCREEN * n;
@@ -493,10 +515,6 @@ class Components {
     this.y1 = new Int32Array(n);
   }
 
-  has(i: number): boolean {
-    return this.parent[i] !== -1;
-  }
-
   find(i: number): number {
     const p = this.parent;
     while (p[i] !== i) {
@@ -508,22 +526,41 @@ class Components {
 
   /** Adds pixel i, joined to its neighbours already in the set (later ones join it when they are added). */
   add(i: number): void {
-    const { w, h } = this;
+    const { w, h, parent } = this;
     const y = (i / w) | 0, x = i - y * w;
-    this.parent[i] = i;
+    // Most pixels join a component their left or upper neighbour is in: hang them straight under its root rather
+    // than making each a root of its own first (this finder visits every pixel of the overview).
+    let r = -1;
+    if (x > 0 && parent[i - 1] !== -1) r = this.join(i, x, y, r, i - 1);
+    if (y > 0 && parent[i - w] !== -1) r = this.join(i, x, y, r, i - w);
+    if (x < w - 1 && parent[i + 1] !== -1) r = this.join(i, x, y, r, i + 1);
+    if (y < h - 1 && parent[i + w] !== -1) r = this.join(i, x, y, r, i + w);
+    if (r >= 0) return;
+    parent[i] = i;
     this.size[i] = 1;
     this.first[i] = i;
     this.x0[i] = this.x1[i] = x;
     this.y0[i] = this.y1[i] = y;
-    if (x > 0 && this.has(i - 1)) this.union(i, i - 1);
-    if (y > 0 && this.has(i - w)) this.union(i, i - w);
-    if (x < w - 1 && this.has(i + 1)) this.union(i, i + 1);
-    if (y < h - 1 && this.has(i + w)) this.union(i, i + w);
   }
 
-  private union(a: number, b: number): void {
+  /** Pixel i (at x, y), hung under root r so far (-1: not yet), meets its neighbour j: the root of i afterwards. */
+  private join(i: number, x: number, y: number, r: number, j: number): number {
+    if (r >= 0) return this.union(r, j);
+    r = this.find(j);
+    this.parent[i] = r;
+    this.size[r]!++;
+    if (i < this.first[r]!) this.first[r] = i;
+    if (x < this.x0[r]!) this.x0[r] = x;
+    if (x > this.x1[r]!) this.x1[r] = x;
+    if (y < this.y0[r]!) this.y0[r] = y;
+    if (y > this.y1[r]!) this.y1[r] = y;
+    return r;
+  }
+
+  /** Joins the components of a and b; returns the root of the result. */
+  private union(a: number, b: number): number {
     let ra = this.find(a), rb = this.find(b);
-    if (ra === rb) return;
+    if (ra === rb) return ra;
     if (this.size[ra]! < this.size[rb]!) { const t = ra; ra = rb; rb = t; }
     this.parent[rb] = ra;
     this.size[ra]! += this.size[rb]!;
@@ -532,17 +569,29 @@ class Components {
     this.x1[ra] = Math.max(this.x1[ra]!, this.x1[rb]!);
     this.y0[ra] = Math.min(this.y0[ra]!, this.y0[rb]!);
     this.y1[ra] = Math.max(this.y1[ra]!, this.y1[rb]!);
+    return ra;
   }
 
-  /** The root of the largest component that does not touch the border (the first in raster order among equals), or -1. */
-  largestEnclosed(): number {
+  /** Roots as of the last largestEnclosed: every root since is one of them or a pixel added after. */
+  private roots: number[] = [];
+
+  /**
+   * The root of the largest component that does not touch the border (the first in raster order among equals),
+   * or -1. `added`: the pixels added since the last call, so only candidate roots are visited, not the picture.
+   */
+  largestEnclosed(added: ArrayLike<number>): number {
     const { w, h } = this;
     let best = -1;
-    for (let i = 0; i < this.parent.length; i++) {
-      if (this.parent[i] !== i) continue;
-      if (this.x0[i] === 0 || this.y0[i] === 0 || this.x1[i] === w - 1 || this.y1[i] === h - 1) continue;
+    const roots: number[] = [];
+    const visit = (i: number) => {
+      if (this.parent[i] !== i) return;
+      roots.push(i);
+      if (this.x0[i] === 0 || this.y0[i] === 0 || this.x1[i] === w - 1 || this.y1[i] === h - 1) return;
       if (best < 0 || this.size[i]! > this.size[best]! || (this.size[i] === this.size[best] && this.first[i]! < this.first[best]!)) best = i;
-    }
+    };
+    for (const i of this.roots) visit(i);
+    for (let k = 0; k < added.length; k++) visit(added[k]!);
+    this.roots = roots;
     return best;
   }
 

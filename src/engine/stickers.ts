@@ -49,24 +49,20 @@ interface Patch { id: number; area: number; x0: number; y0: number; x1: number; 
 
 /** Flat pixels: every 4-neighbour within FLAT_STEP of it (over channels). */
 function flatMap(data: Uint8Array | Uint8ClampedArray, W: number, H: number): Uint8Array {
-  // step[i]: the largest channel difference between pixel i and its right (dx) or lower (dy) neighbour.
-  const dx = new Uint8Array(W * H), dy = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const i = y * W + x, p = i * 3;
-      if (x < W - 1) dx[i] = Math.max(Math.abs(data[p]! - data[p + 3]!), Math.abs(data[p + 1]! - data[p + 4]!), Math.abs(data[p + 2]! - data[p + 5]!));
-      if (y < H - 1) {
-        const q = p + W * 3;
-        dy[i] = Math.max(Math.abs(data[p]! - data[q]!), Math.abs(data[p + 1]! - data[q + 1]!), Math.abs(data[p + 2]! - data[q + 2]!));
-      }
+  // steep[i]: the step to pixel i's right (bit 1) or lower (bit 2) neighbour exceeds FLAT_STEP.
+  const steep = new Uint8Array(W * H);
+  const over = (p: number, q: number) =>
+    Math.abs(data[p]! - data[q]!) > FLAT_STEP || Math.abs(data[p + 1]! - data[q + 1]!) > FLAT_STEP || Math.abs(data[p + 2]! - data[q + 2]!) > FLAT_STEP;
+  for (let y = 0, i = 0; y < H; y++) {
+    for (let x = 0; x < W; x++, i++) {
+      const p = i * 3;
+      steep[i] = (x < W - 1 && over(p, p + 3) ? 1 : 0) | (y < H - 1 && over(p, p + W * 3) ? 2 : 0);
     }
   }
   const flat = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const i = y * W + x;
-      const m = Math.max(dx[i]!, dy[i]!, x > 0 ? dx[i - 1]! : 0, y > 0 ? dy[i - W]! : 0);
-      flat[i] = m <= FLAT_STEP ? 1 : 0;
+  for (let y = 0, i = 0; y < H; y++) {
+    for (let x = 0; x < W; x++, i++) {
+      flat[i] = steep[i] || (x > 0 && steep[i - 1]! & 1) || (y > 0 && steep[i - W]! & 2) ? 0 : 1;
     }
   }
   return flat;
@@ -88,10 +84,13 @@ function flatPatches(data: Uint8Array | Uint8ClampedArray, W: number, H: number,
     stack[top++] = s;
     while (top > 0) {
       const i = stack[--top]!;
-      const x = i % W, y = (i - x) / W;
+      const y = (i / W) | 0, x = i - y * W;
       area++;
       sr += data[i * 3]!; sg += data[i * 3 + 1]!; sb += data[i * 3 + 2]!;
-      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
       for (let k = 0; k < 4; k++) {
         const j = k === 0 ? (x > 0 ? i - 1 : -1) : k === 1 ? (x < W - 1 ? i + 1 : -1) : k === 2 ? (y > 0 ? i - W : -1) : (y < H - 1 ? i + W : -1);
         if (j < 0 || labels[j]! >= 0 || !flat[j]) continue;
@@ -107,34 +106,30 @@ function flatPatches(data: Uint8Array | Uint8ClampedArray, W: number, H: number,
   return out;
 }
 
-/** Each patch's share of sharp edge (see MIN_SHARP_EDGE), in one pass over the picture; by index in `patches`. */
+/** Each patch's share of sharp edge (see MIN_SHARP_EDGE), by index in `patches`; each read within its own box. */
 function sharpEdges(data: Uint8Array | Uint8ClampedArray, W: number, H: number, labels: Int32Array, patches: Patch[]): Float64Array {
-  let ids = 0;
-  for (const p of patches) ids = Math.max(ids, p.id + 1);
-  const index = new Int32Array(ids).fill(-1);
-  patches.forEach((p, k) => (index[p.id] = k));
-  const edge = new Float64Array(patches.length), sharp = new Float64Array(patches.length);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const id = labels[y * W + x]!;
-      const k = id >= 0 && id < ids ? index[id]! : -1;
-      if (k < 0) continue;
-      const p = patches[k]!;
-      for (let dir = 0; dir < 4; dir++) {
-        const sx = dir === 0 ? 1 : dir === 1 ? -1 : 0, sy = dir === 2 ? 1 : dir === 3 ? -1 : 0;
-        const x1 = x + sx, y1 = y + sy;
-        if (x1 < 0 || x1 >= W || y1 < 0 || y1 >= H || labels[y1 * W + x1] === id) continue;
-        edge[k] = edge[k]! + 1;
-        for (let d = 0; d < EDGE_REACH; d++) {
-          const xd = x1 + d * sx, yd = y1 + d * sy;
-          if (xd < 0 || xd >= W || yd < 0 || yd >= H) break;
-          const q = (yd * W + xd) * 3;
-          if (Math.max(Math.abs(data[q]! - p.r), Math.abs(data[q + 1]! - p.g), Math.abs(data[q + 2]! - p.b)) >= EDGE_STEP) { sharp[k] = sharp[k]! + 1; break; }
+  return Float64Array.from(patches, (p) => {
+    const id = p.id;
+    let edge = 0, sharp = 0;
+    for (let y = p.y0; y <= p.y1; y++) {
+      for (let x = p.x0, i = y * W + x; x <= p.x1; x++, i++) {
+        if (labels[i] !== id) continue;
+        for (let dir = 0; dir < 4; dir++) {
+          const sx = dir === 0 ? 1 : dir === 1 ? -1 : 0, sy = dir === 2 ? 1 : dir === 3 ? -1 : 0;
+          const x1 = x + sx, y1 = y + sy;
+          if (x1 < 0 || x1 >= W || y1 < 0 || y1 >= H || labels[y1 * W + x1] === id) continue;
+          edge++;
+          for (let d = 0; d < EDGE_REACH; d++) {
+            const xd = x1 + d * sx, yd = y1 + d * sy;
+            if (xd < 0 || xd >= W || yd < 0 || yd >= H) break;
+            const q = (yd * W + xd) * 3;
+            if (Math.max(Math.abs(data[q]! - p.r), Math.abs(data[q + 1]! - p.g), Math.abs(data[q + 2]! - p.b)) >= EDGE_STEP) { sharp++; break; }
+          }
         }
       }
     }
-  }
-  return edge.map((e, k) => (e ? sharp[k]! / e : 0));
+    return edge ? sharp / edge : 0;
+  });
 }
 
 /** The patch grown by `radius` pixels (a square neighbourhood) into `mask`. */
@@ -204,21 +199,19 @@ export function stickerMask(r: Raster): Uint8Array | null {
   if (flats < (MIN_COVER / 2) * n) return null;
   const labels = new Int32Array(n);
   const patches = flatPatches(data, S, S, flat, labels);
-  const sharp = sharpEdges(data, S, S, labels, patches);
+  // A patch of a sticker's size and shape, with a sharp edge, is needed before anything else counts: the edges of
+  // the rest (the flat design's shapes) are measured only then. Most feed pictures stop at one of the two steps.
+  const shaped = (p: Patch) => p.area <= MAX_PATCH * n && p.area / ((p.x1 - p.x0 + 1) * (p.y1 - p.y0 + 1)) >= MIN_FILL;
+  const candidates = patches.filter(shaped);
+  if (!candidates.length) return null;
+  const candidateSharp = sharpEdges(data, S, S, labels, candidates);
+  const stickerPatches = candidates.filter((_, k) => candidateSharp[k]! >= MIN_SHARP_EDGE);
+  if (!stickerPatches.length) return null;
+  const others = patches.filter((p) => !shaped(p));
+  const othersSharp = sharpEdges(data, S, S, labels, others);
+  const graphic = new Set(others.filter((_, k) => othersSharp[k]! >= MIN_SHARP_EDGE).map((p) => p.id));
   const mask = new Uint8Array(n);
-  const graphic = new Set<number>();
-  let stickers = 0;
-  for (const [k, p] of patches.entries()) {
-    if (sharp[k]! < MIN_SHARP_EDGE) continue;
-    const box = (p.x1 - p.x0 + 1) * (p.y1 - p.y0 + 1);
-    if (p.area > MAX_PATCH * n || p.area / box < MIN_FILL) {
-      graphic.add(p.id);
-      continue;
-    }
-    grow(labels, S, S, p, Math.round(OUTLINE * Math.sqrt(p.area / Math.PI)) + RIM, mask);
-    stickers++;
-  }
-  if (!stickers) return null;
+  for (const p of stickerPatches) grow(labels, S, S, p, Math.round(OUTLINE * Math.sqrt(p.area / Math.PI)) + RIM, mask);
   fillHoles(mask, S, S);
   let covered = 0, flatDesign = 0;
   for (let i = 0; i < n; i++) {
