@@ -201,15 +201,18 @@ export function stickerMask(r: Raster): Uint8Array | null {
   const patches = flatPatches(data, S, S, flat, labels);
   // A patch of a sticker's size and shape, with a sharp edge, is needed before anything else counts: the edges of
   // the rest (the flat design's shapes) are measured only then. Most feed pictures stop at one of the two steps.
-  const shaped = (p: Patch) => p.area <= MAX_PATCH * n && p.area / ((p.x1 - p.x0 + 1) * (p.y1 - p.y0 + 1)) >= MIN_FILL;
-  const candidates = patches.filter(shaped);
-  if (!candidates.length) return null;
-  const candidateSharp = sharpEdges(data, S, S, labels, candidates);
-  const stickerPatches = candidates.filter((_, k) => candidateSharp[k]! >= MIN_SHARP_EDGE);
+  const candidates: Patch[] = [], others: Patch[] = [];
+  for (const p of patches) {
+    const shaped = p.area <= MAX_PATCH * n && p.area / ((p.x1 - p.x0 + 1) * (p.y1 - p.y0 + 1)) >= MIN_FILL;
+    (shaped ? candidates : others).push(p);
+  }
+  const sharpOnes = (list: Patch[]) => {
+    const sharp = sharpEdges(data, S, S, labels, list);
+    return list.filter((_, k) => sharp[k]! >= MIN_SHARP_EDGE);
+  };
+  const stickerPatches = sharpOnes(candidates);
   if (!stickerPatches.length) return null;
-  const others = patches.filter((p) => !shaped(p));
-  const othersSharp = sharpEdges(data, S, S, labels, others);
-  const graphic = new Set(others.filter((_, k) => othersSharp[k]! >= MIN_SHARP_EDGE).map((p) => p.id));
+  const graphic = new Set(sharpOnes(others).map((p) => p.id));
   const mask = new Uint8Array(n);
   for (const p of stickerPatches) grow(labels, S, S, p, Math.round(OUTLINE * Math.sqrt(p.area / Math.PI)) + RIM, mask);
   fillHoles(mask, S, S);
