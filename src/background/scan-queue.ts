@@ -17,7 +17,13 @@ interface Job {
   active?: boolean;
   /** Running past `slowMs`: no longer counted against the slots. */
   slow?: boolean;
+  /** When it was queued in this worker's life (performance.now()). */
+  queuedAt?: number;
 }
+
+/** Samples kept of each delay (bench:perf reads them to split badge latency). */
+const SAMPLES = 5_000;
+const sample = (into: number[], ms: number) => { if (into.length < SAMPLES) into.push(ms); };
 
 export interface QueueDeps {
   /** Computes the verdict; throws errors carrying a refusal code (shared/refusal.ts) for the picture's failures. */
@@ -50,6 +56,8 @@ export class ScanQueue {
   /** Jobs still running past slowMs. */
   private lingering = 0;
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** ms from queued to started, started to answered, and the tabs' bookkeeping after the answer. */
+  readonly timings = { waits: [] as number[], scans: [] as number[], books: [] as number[] };
 
   constructor(private readonly deps: QueueDeps, private readonly limits: QueueLimits = QUEUE_LIMITS) {}
 
@@ -71,7 +79,7 @@ export class ScanQueue {
       if (tabId !== undefined && !job.tabIds.includes(tabId)) job.tabIds.push(tabId);
       job.req.priority = Math.min(job.req.priority, req.priority);
     } else {
-      this.jobs.set(key, { req, tabIds: tabId === undefined ? [] : [tabId], attempts: 0, notBefore: 0 });
+      this.jobs.set(key, { req, tabIds: tabId === undefined ? [] : [tabId], attempts: 0, notBefore: 0, queuedAt: performance.now() });
     }
     this.persist();
     const result = new Promise<ImageVerdict>((resolve) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), resolve]));
@@ -111,6 +119,8 @@ export class ScanQueue {
   private async run(job: Job): Promise<void> {
     job.active = true;
     this.running++;
+    const started = performance.now();
+    if (job.queuedAt !== undefined && job.attempts === 0) sample(this.timings.waits, started - job.queuedAt);
     const slow = setTimeout(() => {
       job.slow = true;
       this.running--;
@@ -144,7 +154,12 @@ export class ScanQueue {
       else this.running--;
       job.slow = false;
     }
-    if (verdict) await this.finish(job, verdict);
+    if (verdict) {
+      const answered = performance.now();
+      sample(this.timings.scans, answered - started);
+      await this.finish(job, verdict);
+      sample(this.timings.books, performance.now() - answered);
+    }
     this.persist();
     this.pump();
   }

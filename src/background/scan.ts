@@ -174,8 +174,8 @@ const looks = new CloserLooks(() => queue.hasRoom());
 /** Closer looks taken in this worker's life, and those that changed a verdict (bench:perf reads them). */
 const looked = { done: 0, changed: 0 };
 
-export function lookStats(): { pending: number; done: number; changed: number } {
-  return { pending: looks.size, ...looked };
+export function lookStats(): { pending: number; done: number; changed: number; queue: ScanQueue['timings'] } {
+  return { pending: looks.size, ...looked, queue: queue.timings };
 }
 
 export function resumeScans(): Promise<void> {

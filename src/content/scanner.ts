@@ -1,10 +1,11 @@
 // Watches the feed for candidate pictures and keeps badges true: each picture is asked about once per identity
-// (visible ones first), verdicts are remembered by identity, and a badge is re-checked whenever its node
+// (the ones the reader is about to see first), verdicts are remembered by identity, and a badge is re-checked whenever its node
 // changes — recycled nodes (Weibo) show other posts, so a badge whose post or picture changed is removed.
 import { send } from '../shared/messaging';
 import type { ImageVerdict } from '../shared/types';
 import { pictureUrl, type Candidate, type SiteAdapter } from './adapters/types';
 import { badgeFacts, badgeOf, placeBadge, removeBadge, showBadge, type BadgeActions } from './overlay/badge';
+import { byRank, scanRank } from './scan-order';
 
 /** Images smaller than this are avatars, emoji or UI art (design brief: ≥ 120 px). */
 const MIN_SIZE = 120;
@@ -29,7 +30,10 @@ const ANSWER_MS = 45_000;
  * tasks or long animation frames to extension scripts, so bench:perf reads this from the content script's
  * isolated world (DevTools protocol) to show the scanner never makes the feed stutter. Pages cannot see it.
  */
-const stats = { longestMs: 0, runs: 0 };
+const stats = { longestMs: 0, runs: 0, waits: [] as number[], answers: [] as number[] };
+/** Samples kept of each of the scanner's own delays (bench:perf splits badge latency with them). */
+const SAMPLES = 5_000;
+const sample = (into: number[], ms: number) => { if (into.length < SAMPLES) into.push(ms); };
 (globalThis as unknown as { __inksealStats: typeof stats }).__inksealStats = stats;
 function timed(run: () => void): void {
   const t = performance.now();
@@ -49,7 +53,7 @@ export class Scanner {
   private readonly pending = new Set<string>();
   private readonly visible = new WeakSet<Element>();
   private readonly observed = new WeakSet<Element>();
-  private readonly queue: { c: Candidate; priority: number }[] = [];
+  private readonly queue: { c: Candidate; at: number }[] = [];
   private inFlight = 0;
   private scheduled = false;
   private stopped = false;
@@ -165,7 +169,7 @@ export class Scanner {
     }
     if (this.pending.has(c.imageKey) || !this.ready(c)) return;
     this.pending.add(c.imageKey);
-    this.queue.push({ c, priority: this.onScreen(c.img) ? 0 : 1 });
+    this.queue.push({ c, at: performance.now() });
   }
 
   private ready(c: Candidate): boolean {
@@ -192,11 +196,21 @@ export class Scanner {
     else removeBadge(c);
   }
 
+  /** Asks for the pictures the reader is about to see first (scan-order.ts), as slots free. */
   private drain(): void {
-    this.queue.sort((a, b) => a.priority - b.priority);
+    if (this.inFlight >= MAX_IN_FLIGHT || !this.queue.length) return;
+    if (this.queue.length > 1) {
+      const h = innerHeight;
+      const rank = new Map(this.queue.map((q) => {
+        const r = q.c.img.isConnected ? q.c.img.getBoundingClientRect() : null;
+        return [q, scanRank({ top: r?.top ?? 0, bottom: r?.bottom ?? 0, connected: r !== null, queuedAt: q.at }, h)] as const;
+      }));
+      this.queue.sort((a, b) => byRank(rank.get(a)!, rank.get(b)!));
+    }
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
-      const { c, priority } = this.queue.shift()!;
-      void this.ask(c, priority);
+      const { c, at } = this.queue.shift()!;
+      sample(stats.waits, performance.now() - at);
+      void this.ask(c, this.onScreen(c.img) ? 0 : 1);
     }
   }
 
@@ -211,10 +225,12 @@ export class Scanner {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
+          const sent = performance.now();
           const verdict = await withDeadline(send('scan/image', {
             site: this.adapter.id, imageKey: c.imageKey, fetchUrl: c.fetchUrl, displayUrl: pictureUrl(c.img),
             post: c.post, priority,
           }), ANSWER_MS);
+          sample(stats.answers, performance.now() - sent);
           this.verdicts.set(c.imageKey, verdict);
           break;
         } catch (err) {

@@ -96,9 +96,11 @@ export function App() {
       {progress && <ImportProgressView progress={progress} onCancel={() => void imported.cancel()} />}
       {progress && finished && <ImportSummary progress={progress} />}
       {/* Above the works, not below: a list of 10,000 works must not stand between the artist and these, and
-          works arriving from a sync must not push them away while the artist aims at them. */}
-      <SourcesPanel onWorksChanged={() => void refresh()} />
-      <BackupPanel onRestored={() => void refresh()} />
+          works arriving from a sync must not push them away while the artist aims at them. Like the works, drawn
+          once the import's first answer is in: its bar or summary arriving above them moved 同步来源 / Synced sources under a
+          pointer aimed a moment earlier. */}
+      {imported.settled && <SourcesPanel onWorksChanged={() => void refresh()} />}
+      {imported.settled && <BackupPanel onRestored={() => void refresh()} />}
       {works && imported.settled && (works.length
         ? <Library works={works} partialTotal={partialTotal} onPictures={picturesShown} pictures={pictures} setWorks={(f) => setWorks((ws) => f(ws ?? []))} />
         : <p class="muted" data-testid="gallery-empty">{t('gallery_empty')}</p>)}

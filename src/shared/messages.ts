@@ -112,7 +112,11 @@ export interface Contract {
   /** Matching time at synthetic gallery sizes, for npm run bench:perf, measured where the product matches. */
   'bench/match': Def<{ galleries: number[]; query: WireSignals }, (Percentiles & { vectors: number })[], 'background', 'extension'>;
   /** The second stage's lane (background/closer-looks.ts), for npm run bench:perf: looks still to come, and taken. */
-  'bench/looks': Def<Record<string, never>, { pending: number; done: number; changed: number }, 'background', 'extension'>;
+  'bench/looks': Def<Record<string, never>, {
+    pending: number; done: number; changed: number;
+    /** The scan queue's delays, ms (scan-queue.ts): queued → started, started → answered, the tabs' bookkeeping. */
+    queue: { waits: number[]; scans: number[]; books: number[] };
+  }, 'background', 'extension'>;
   /**
    * Matching time against the artist's gallery, for npm run bench:gallery: the first match after a load (which
    * builds the matcher and its style index), then `runs` rounds over the queries. Reads the gallery, changes nothing.

@@ -101,19 +101,24 @@ export async function scrollBench(): Promise<void> {
     return reply.value as { numTensors: number; heapMB: number };
   });
   // How far the second stage's closer looks (background/closer-looks.ts) kept up with the scanning.
-  const looks = await ask<{ pending: number; done: number; changed: number }>(ext, 'bench/looks');
+  const looks = await ask<{ pending: number; done: number; changed: number; queue: { waits: number[]; scans: number[]; books: number[] } }>(ext, 'bench/looks');
   console.log(`\n2,000-card Xiaohongshu scroll (${CARDS} cards, 1 in ${REPOST_EVERY} a repost, 700 px every ${PAUSE_MS} ms):`);
   // Long tasks (and long animation frames) never name extension scripts, so the content script's own longest
   // run is read from its isolated world.
   const ours = await cdp.send('Runtime.evaluate', {
     expression: 'JSON.stringify(globalThis.__inksealStats ?? null)', contextId: contentWorld(), returnByValue: true,
   });
-  const stats = JSON.parse(String(ours.result.value)) as { longestMs: number; runs: number } | null;
+  const stats = JSON.parse(String(ours.result.value)) as { longestMs: number; runs: number; waits: number[]; answers: number[] } | null;
   console.log(`  longest task on the page: ${m.long.length ? Math.max(...m.long).toFixed(0) : 0} ms (${m.long.length} tasks ≥ 50 ms, the fixture's own scripts included)`);
   console.log(`  longest content-script run: ${stats ? stats.longestMs.toFixed(1) : '?'} ms (of ${stats?.runs ?? 0} runs)`);
   console.log(`  badge latency, picture loaded → badge: p50 ${pct(m.badges, 0.5).toFixed(0)} ms · p95 ${pct(m.badges, 0.95).toFixed(0)} ms (n=${m.badges.length})`);
   console.log(`  what the reader waits, picture in view → badge (0 when drawn before): p50 ${pct(m.seen, 0.5).toFixed(0)} ms · p95 ${pct(m.seen, 0.95).toFixed(0)} ms; ${m.seen.filter((x) => x === 0).length} of ${m.seen.length} badges were there before their picture came into view`);
   console.log(`  scanned ${report.scanned} images in ${seconds.toFixed(1)} s of reading = ${(report.scanned / seconds).toFixed(1)} images/s; flagged posts ${new Set(report.findings.map((f) => f.post.postId)).size} (expected ${CARDS / REPOST_EVERY})`);
+  // Where a picture's time goes, every picture (not only reposts): the scanner's own queue, its ask to the
+  // background, and inside that the background's queue and the scan itself.
+  const split = (v: number[] | undefined) => (v?.length ? `p50 ${pct(v, 0.5).toFixed(0)} · p95 ${pct(v, 0.95).toFixed(0)} ms` : '?');
+  console.log(`  split, all pictures: waiting in the content script ${split(stats?.waits)}; ask → answer ${split(stats?.answers)}` +
+    ` (background queue ${split(looks.queue.waits)}, scan ${split(looks.queue.scans)}, bookkeeping after the answer ${split(looks.queue.books)})`);
   console.log(`  closer looks (second stage) when the last picture was scanned: ${looks.done} taken, ${looks.pending} still to come, ${looks.changed} changed a verdict`);
   console.log(`  model host at the end: ${host.numTensors} tensors, JS heap ${host.heapMB.toFixed(1)} MB`);
   await ext.close();

@@ -5,11 +5,18 @@
  * missing, outside the viewport, or covered there by something else — Playwright and Puppeteer would scroll a
  * clipped container or click through an overlay, which hides exactly the bugs an artist runs into.
  */
-export const hitPoint = (selector: string): { x: number; y: number } => {
+export const hitPoint = async (selector: string): Promise<{ x: number; y: number }> => {
   const el = document.querySelector(selector);
   if (!el) throw new Error(`no element matches ${selector}`);
   el.scrollIntoView({ block: 'center', inline: 'center' });
+  // Aimed only once it holds still, as a person waits for a jumping control: a grid re-laid out a frame after a
+  // resize moved 编辑 by 17 px between aim and click. Two frames (or 100 ms, where a hidden tab draws none).
+  const at = el.getBoundingClientRect();
+  const frame = () => new Promise<void>((done) => { const t = setTimeout(done, 100); requestAnimationFrame(() => { clearTimeout(t); done(); }); });
+  await frame();
+  await frame();
   const r = el.getBoundingClientRect();
+  if (r.x !== at.x || r.y !== at.y || r.width !== at.width || r.height !== at.height) throw new Error(`${selector} is still moving`);
   const x = r.left + r.width / 2;
   const y = r.top + r.height / 2;
   if (r.width < 1 || r.height < 1 || x < 0 || y < 0 || x > innerWidth || y > innerHeight) {
