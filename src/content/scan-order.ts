@@ -2,26 +2,35 @@
 // a picture queued ahead of the viewport may be on screen by then, and one queued on screen may have been
 // scrolled past. On a machine slower than the reader (bench:perf's scroll scanned 9 pictures/s against ~15
 // arriving) first-come order left the pictures in view behind a backlog of pictures already passed, seconds deep.
+// Where a picture is comes from an IntersectionObserver, never from measuring boxes: reading a thousand queued
+// pictures' boxes (or the one read that forces a layout) held the page for up to 49 ms a pass.
 // Pure, so Node tests it.
 
-/** Where a queued picture is now: its box's vertical extent in the viewport, and when it was queued. */
+/** Where a picture is relative to the viewport, as the observer last reported it. */
+export type Side = 'on' | 'below' | 'above';
+
 export interface Placed {
-  top: number;
-  bottom: number;
+  side: Side;
   /** Still in the document (a recycled or removed node is scanned last). */
   connected: boolean;
   queuedAt: number;
 }
 
+/** The side an observer entry reports: in the viewport, or which edge the picture's box is beyond. */
+export function sideOf(isIntersecting: boolean, boxBottom: number, viewTop = 0): Side {
+  if (isIntersecting) return 'on';
+  return boxBottom <= viewTop ? 'above' : 'below';
+}
+
 /**
- * Sort key, smallest first: on screen top to bottom, then below the viewport nearest first, then above it most
- * recently queued first (the reader passed it a moment ago and may scroll back), then pictures no longer shown.
- * Every picture is still asked for: passed ones once the reader leaves room.
+ * Sort key, smallest first: on screen, then ahead of the viewport in the order they came near, then above it
+ * most recently queued first (the reader passed it a moment ago and may scroll back), then pictures no longer
+ * shown. Every picture is still asked for: passed ones once the reader leaves room.
  */
-export function scanRank(p: Placed, viewHeight: number): [number, number] {
+export function scanRank(p: Placed): [number, number] {
   if (!p.connected) return [3, p.queuedAt];
-  if (p.bottom > 0 && p.top < viewHeight) return [0, p.top];
-  if (p.top >= viewHeight) return [1, p.top];
+  if (p.side === 'on') return [0, p.queuedAt];
+  if (p.side === 'below') return [1, p.queuedAt];
   return [2, -p.queuedAt];
 }
 
