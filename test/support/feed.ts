@@ -60,27 +60,8 @@ export async function reportVia(ext: ExtensionSession, tabId: number): Promise<T
  * a control inside a folded section cannot be clicked.
  */
 export async function openSection(page: TabPage, testId: string): Promise<void> {
-  const isOpen = () => page.evaluate((id) => document.querySelector<HTMLDetailsElement>(`[data-testid=${id}]`)?.open ?? false, testId);
-  // Where the click lands, recorded in the page: twice in full CI-like runs (never in 17 runs of the file alone
-  // under load) a click on a freshly loaded Gallery page left the section shut. A person whose click missed clicks
-  // again; so does this, once, and says what the first click hit so the cause can be found.
-  await page.evaluate(() => {
-    const w = window as unknown as { __clicks?: string[] };
-    if (w.__clicks) return;
-    const clicks: string[] = (w.__clicks = []);
-    document.addEventListener('click', (e) => {
-      clicks.push(`${e.clientX},${e.clientY} on ${(e.target as Element).outerHTML.slice(0, 100)}`);
-    }, true);
-  });
   await page.click(`[data-testid=${testId}] > summary`);
-  if (await until(isOpen, Boolean, 5_000).then(() => true, () => false)) return;
-  const seen = await page.evaluate((id) => {
-    const r = document.querySelector(`[data-testid=${id}] > summary`)?.getBoundingClientRect();
-    return { clicks: (window as unknown as { __clicks?: string[] }).__clicks, summary: r && [r.x, r.y, r.width, r.height] };
-  }, testId);
-  console.warn(`openSection(${testId}): the click did not open it; clicked again. ${JSON.stringify(seen)}`);
-  await page.click(`[data-testid=${testId}] > summary`);
-  await until(isOpen, Boolean);
+  await until(() => page.evaluate((id) => document.querySelector<HTMLDetailsElement>(`[data-testid=${id}]`)!.open, testId), Boolean);
 }
 
 /** The default timeout (60 s) stays well inside the browser tests' own (vite.config.ts). */

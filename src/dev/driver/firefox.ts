@@ -47,9 +47,14 @@ function tab(page: Page, uploads: string, clipboard?: TabPage['evaluate']): TabP
    * requested one and loaded; a web page's own navigation is awaited as well, to surface its errors.
    */
   const goto = async (url: string) => {
+    // The document being left is marked first: going to the URL already shown (a reload of the Gallery page),
+    // the old document matches that URL and is complete, and was taken for the new one — the next click landed
+    // on the page being replaced (sources.test.ts failed so, in full runs, when the navigation was slow).
+    const leaving = `${Date.now()}.${Math.random()}`;
+    await page.evaluate((m) => { (window as unknown as { __inksealLeaving?: string }).__inksealLeaving = m; }, leaving).catch(() => undefined);
     const started = page.goto(url, { timeout: NAV_TIMEOUT_MS }).catch(() => undefined);
-    await until(() => page.evaluate(() => [location.href, document.readyState]),
-      ([href, state]) => href === url && state === 'complete', NAV_TIMEOUT_MS, 50);
+    await until(() => page.evaluate((m) => [location.href, document.readyState, (window as unknown as { __inksealLeaving?: string }).__inksealLeaving === m] as const, leaving),
+      ([href, state, old]) => href === url && state === 'complete' && !old, NAV_TIMEOUT_MS, 50);
     if (/^https?:/.test(url)) await started;
   };
   const evaluate: TabPage['evaluate'] = (fn, arg) => jsonEvaluate(page, fn, arg);
