@@ -5,6 +5,7 @@
 // to `maxActive` jobs in all), and none runs past its deadline.
 import browser from 'webextension-polyfill';
 import { PictureError, refusalOf, retryDelay } from '../shared/refusal';
+import { sample } from '../shared/samples';
 import type { ImageVerdict, ScanRequest } from '../shared/types';
 import { writeSoon } from './session-writes';
 
@@ -20,10 +21,6 @@ interface Job {
   /** When it was queued in this worker's life (performance.now()). */
   queuedAt?: number;
 }
-
-/** Samples kept of each delay (bench:perf reads them to split badge latency). */
-const SAMPLES = 5_000;
-const sample = (into: number[], ms: number) => { if (into.length < SAMPLES) into.push(ms); };
 
 export interface QueueDeps {
   /** Computes the verdict; throws errors carrying a refusal code (shared/refusal.ts) for the picture's failures. */

@@ -2,8 +2,8 @@
 // a picture queued ahead of the viewport may be on screen by then, and one queued on screen may have been
 // scrolled past. On a machine slower than the reader (bench:perf's scroll scanned 9 pictures/s against ~15
 // arriving) first-come order left the pictures in view behind a backlog of pictures already passed, seconds deep.
-// Where a picture is comes from an IntersectionObserver, never from measuring boxes: reading a thousand queued
-// pictures' boxes (or the one read that forces a layout) held the page for up to 49 ms a pass.
+// Where a picture is comes from an IntersectionObserver, never from measuring boxes: a box read after the feed
+// changed forces a layout, and the queue can hold a thousand pictures.
 // Pure, so Node tests it.
 
 /** Where a picture is relative to the viewport, as the observer last reported it. */

@@ -2,6 +2,7 @@
 // (the ones the reader is about to see first), verdicts are remembered by identity, and a badge is re-checked whenever its node
 // changes — recycled nodes (Weibo) show other posts, so a badge whose post or picture changed is removed.
 import { send } from '../shared/messaging';
+import { sample } from '../shared/samples';
 import type { ImageVerdict } from '../shared/types';
 import { pictureUrl, type Candidate, type SiteAdapter } from './adapters/types';
 import { badgeFacts, badgeOf, placeBadge, removeBadge, showBadge, type BadgeActions } from './overlay/badge';
@@ -31,9 +32,6 @@ const ANSWER_MS = 45_000;
  * isolated world (DevTools protocol) to show the scanner never makes the feed stutter. Pages cannot see it.
  */
 const stats = { longestMs: 0, runs: 0, over50: 0, rankMs: 0, waits: [] as number[], answers: [] as number[] };
-/** Samples kept of each of the scanner's own delays (bench:perf splits badge latency with them). */
-const SAMPLES = 5_000;
-const sample = (into: number[], ms: number) => { if (into.length < SAMPLES) into.push(ms); };
 (globalThis as unknown as { __inksealStats: typeof stats }).__inksealStats = stats;
 function timed(run: () => void): void {
   const t = performance.now();

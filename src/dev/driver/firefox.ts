@@ -50,10 +50,11 @@ function tab(page: Page, uploads: string, clipboard?: TabPage['evaluate']): TabP
     // The document being left is marked first: going to the URL already shown (a reload of the Gallery page),
     // the old document matches that URL and is complete, and was taken for the new one — the next click landed
     // on the page being replaced (sources.test.ts failed so, in full runs, when the navigation was slow).
+    type Marked = { __inksealLeaving?: string };
     const leaving = `${Date.now()}.${Math.random()}`;
-    await page.evaluate((m) => { (window as unknown as { __inksealLeaving?: string }).__inksealLeaving = m; }, leaving).catch(() => undefined);
+    await page.evaluate((m) => { (window as Marked).__inksealLeaving = m; }, leaving).catch(() => undefined);
     const started = page.goto(url, { timeout: NAV_TIMEOUT_MS }).catch(() => undefined);
-    await until(() => page.evaluate((m) => [location.href, document.readyState, (window as unknown as { __inksealLeaving?: string }).__inksealLeaving === m] as const, leaving),
+    await until(() => page.evaluate((m) => [location.href, document.readyState, (window as Marked).__inksealLeaving === m] as const, leaving),
       ([href, state, old]) => href === url && state === 'complete' && !old, NAV_TIMEOUT_MS, 50);
     if (/^https?:/.test(url)) await started;
   };
