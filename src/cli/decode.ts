@@ -1,7 +1,8 @@
 // Node-side decoding for the CLI and benchmarks: any image file → the analysis raster, as in the extension.
 import sharp from 'sharp';
 import { analysisScale } from '../engine/prepare';
-import { QUERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
+import { QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints, type Keypoints } from '../engine/keypoints';
+import { worthFullLook } from '../engine/second-stage';
 import { zoomBoxes, zoomSize, type Zoom } from '../engine/zoom';
 import type { Region } from '../engine/regions';
 import type { Box, Raster } from '../engine/image';
@@ -49,14 +50,18 @@ export async function decodeBox(input: Buffer | string, box: Box, size: { width:
 
 /**
  * A feed picture's side of the second stage, as the extension's decode worker makes it: keypoints of its analysis
- * raster (decodeRaster, already made for its signals), and of the zooms (engine/zoom.ts) — small screen and framed regions re-read from the full-size bytes,
- * where the analysis raster has too few pixels for them.
+ * raster (decodeRaster, already made for its signals), and of the zooms (engine/zoom.ts) — small screen and framed
+ * regions re-read from the full-size bytes, where the analysis raster has too few pixels for them. Its coarse levels
+ * first: null when they show too little of any shortlisted work to be worth the rest (engine/second-stage.ts).
  */
-export async function postKeypoints(input: Buffer | string, raster: Raster, regions: Region[]): Promise<{ keypoints: Keypoints; zooms: Zoom[] }> {
+export async function postKeypoints(input: Buffer | string, raster: Raster, regions: Region[], works: Keypoints[]): Promise<{ keypoints: Keypoints; zooms: Zoom[] } | null> {
   const source = await sourceSize(input);
   const boxes = zoomBoxes(regions, raster, source);
+  const plane = keypointPlane(raster, QUERY_KEYPOINTS);
+  const coarse = keypointsOf(plane, QUERY_KEYPOINTS, 1);
+  if (!worthFullLook(coarse, works, boxes.length > 0)) return null;
   const zooms = await Promise.all(boxes.map(async (box) => ({ box, keypoints: keypoints(await decodeBox(input, box, zoomSize(box, source)), QUERY_KEYPOINTS) })));
-  return { keypoints: keypoints(raster, QUERY_KEYPOINTS), zooms };
+  return { keypoints: mergeKeypoints(keypointsOf(plane, QUERY_KEYPOINTS, 0, 1), coarse), zooms };
 }
 
 /**

@@ -280,13 +280,16 @@ const galleryKeypoints = (path: string) => decodeRaster(path, 'query').then((r) 
 async function verified(path: string, raster: Raster, regions: Region[], evidence: Evidence, verdict: Verdict): Promise<Verdict> {
   const ids = shortlist(evidence, verdict);
   if (ids.length === 0) return verdict;
-  const post = await postKeypoints(path, raster, regions);
-  const results = await Promise.all(ids.map(async (id) => {
+  const works = await Promise.all(ids.map((id) => {
     let k = workKeypoints.get(id);
     if (!k) workKeypoints.set(id, (k = galleryKeypoints(id)));
-    const v = verifyPost(post.keypoints, post.zooms, await k);
-    return { id, mapping: v && mappingOf(v) };
+    return k;
   }));
+  const post = await postKeypoints(path, raster, regions, works);
+  const results = ids.map((id, i) => {
+    const v = post && verifyPost(post.keypoints, post.zooms, works[i]!);
+    return { id, mapping: v ? mappingOf(v) : null };
+  });
   const best = bestConfirmed(results);
   return settle(verdict, evidence, best);
 }

@@ -275,20 +275,25 @@ export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
   return keypointsOf(keypointPlane(image, opts), opts);
 }
 
-/** The keypoints of a level-0 plane (keypointPlane): its grey values are whole numbers, so nothing is lost. */
-export function keypointsOf(level0: Plane8, opts: KeypointOptions): Keypoints {
+/**
+ * The keypoints of a level-0 plane (keypointPlane): its grey values are whole numbers, so nothing is lost. Levels
+ * `from`…`to` − 1 only, when asked: each level's keypoints are the same whichever others are found (its budget is
+ * its share of all `opts.levels`), so the second stage can look at the coarse levels first and add level 0 only
+ * for a picture worth it (mergeKeypoints).
+ */
+export function keypointsOf(level0: Plane8, opts: KeypointOptions, from = 0, to = opts.levels): Keypoints {
   const { width: W, height: H } = level0;
   // Each level gets a share of the budget by its area, so coarse levels (few, stable corners) are not crowded out.
   const areas = Array.from({ length: opts.levels }, (_, l) => LEVEL_STEP ** (-2 * l));
   const total = areas.reduce((a, b) => a + b, 0);
   const found: Found[] = [];
   let plane: Plane = { data: Float32Array.from(level0.data), w: W, h: H };
-  for (let l = 0; l < opts.levels; l++) {
+  for (let l = 0; l < Math.min(to, opts.levels); l++) {
     const f = LEVEL_STEP ** -l;
     const w = Math.round(W * f), h = Math.round(H * f);
     if (Math.min(w, h) < 2 * BORDER + 8) break;
     if (l > 0) plane = shrink(plane, w, h);
-    found.push(...levelKeypoints(plane, l, Math.max(20, Math.round((opts.max * areas[l]!) / total))));
+    if (l >= from) found.push(...levelKeypoints(plane, l, Math.max(20, Math.round((opts.max * areas[l]!) / total))));
   }
   const n = found.length;
   const out: Keypoints = { width: W, height: H, count: n, x: new Float32Array(n), y: new Float32Array(n), scale: new Float32Array(n), angle: new Float32Array(n), desc: new Uint32Array(n * 8), plane: level0 };
@@ -301,6 +306,20 @@ export function keypointsOf(level0: Plane8, opts: KeypointOptions): Keypoints {
     out.desc.set(p.desc, i * 8);
   });
   return out;
+}
+
+/** `fine` (the first levels) followed by `coarse` (the rest) of one plane: what keypointsOf finds for all levels. */
+export function mergeKeypoints(fine: Keypoints, coarse: Keypoints): Keypoints {
+  const join = <T extends Float32Array | Uint32Array>(a: T, b: T): T => {
+    const out = new (a.constructor as { new(n: number): T })(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  return {
+    width: fine.width, height: fine.height, count: fine.count + coarse.count, plane: fine.plane,
+    x: join(fine.x, coarse.x), y: join(fine.y, coarse.y), scale: join(fine.scale, coarse.scale), angle: join(fine.angle, coarse.angle), desc: join(fine.desc, coarse.desc),
+  };
 }
 
 /** Bits set in a 32-bit word. */

@@ -3,7 +3,8 @@
 // decide() so the fast path stays as it was: decide() first, then — only for a shortlisted work — settle().
 import type { Evidence } from './matcher';
 import { decide, fusedScores, regionalFused, type Verdict } from './verdict';
-import type { Verification } from './verify';
+import { agreeingPairs, type Verification } from './verify';
+import type { Keypoints } from './keypoints';
 import { apply, homography, type Point, type Quad } from './geometry';
 
 /**
@@ -17,6 +18,32 @@ import { apply, homography, type Point, type Quad } from './geometry';
 export const SHORTLIST_FLOOR = 0.1;
 /** At most this many works are verified per picture: each signal's best, then the other works the vectors came near. */
 export const SHORTLIST_MAX = 3;
+/**
+ * Pairs one similarity must explain between the post's coarse keypoint levels (1–2: 43 % of its keypoints, found
+ * on 43 % of its pyramid's pixels) and a shortlisted work before the post's level 0 is found and the work checked in full
+ * (verify.ts agreeingPairs). Most shortlisted pictures are strangers to the work (the shortlist floor is low for
+ * stickers' sake), and their coarse keypoints say so. bench:quality (fast, 2026-12-04): with every picture given
+ * the full look, 75 of the 76 positives it confirmed showed ≥ 4 such pairs (the other, a phone photographed on a
+ * screen, was found by its zoom) and 45 of the 896 negatives it ran for; at ≥ 5: 73 and 14, at ≥ 8: 67 and 1. A
+ * picture with zooms (small screens, framed pictures: engine/zoom.ts) always gets the full look, since its work may
+ * be too small in the post for the coarse levels. Run again with this rule: the same recall, the same 66 positives the fast
+ * stage missed, 0 false matches, and the full look for 220 of 976 shortlisted pictures.
+ */
+export const COARSE_PAIRS = 4;
+
+/**
+ * Whether the post is worth its full keypoints and a full check against `works`, from its coarse keypoints
+ * (keypointsOf from level 1) and whether it has zooms.
+ */
+export function worthFullLook(coarse: Keypoints, works: Keypoints[], zoomed: boolean): boolean {
+  return zoomed || works.some((k) => agreeingPairs(coarse, k) >= COARSE_PAIRS);
+}
+
+/** The same rule from the pairs already counted per work (bench:quality records them). */
+export function needsFullLook(agreeing: number[], zoomed: boolean): boolean {
+  return zoomed || agreeing.some((n) => n >= COARSE_PAIRS);
+}
+
 /**
  * Inlier pairs a mapping must explain to confirm a work. bench:quality (fast): a negative's best mapping against
  * the works shortlisted for it explains at most 10 pairs; the reposts it confirms, 12–90.

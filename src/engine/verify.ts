@@ -155,30 +155,26 @@ function lcg(seed: number): () => number {
 
 const norm = (p: Point) => Math.hypot(p.x, p.y);
 
-/**
- * Matches `q` (the post) against `w` (the work) and fits the mapping; null when fewer than a handful of pairs
- * agree. The caller decides what counts (see confirms()).
- */
-export function verify(q: Keypoints, w: Keypoints): Verification | null {
-  const pairs = matchDescriptors(q, w);
-  if (pairs.length < 6) return null;
+/** The pairs (indexes into `pairs`) that `h` maps to within `tol` post pixels. */
+function inliersWithin(q: Keypoints, w: Keypoints, pairs: Pair[], h: Homography, tol: number): number[] {
+  const out: number[] = [];
+  const t2 = tol * tol;
+  for (let k = 0; k < pairs.length; k++) {
+    const p = pairs[k]!;
+    const m = apply(h, { x: w.x[p.w]!, y: w.y[p.w]! });
+    const ex = m.x - q.x[p.q]!, ey = m.y - q.y[p.q]!;
+    if (ex * ex + ey * ey <= t2) out.push(k);
+  }
+  return out;
+}
+
+/** The similarity that most pairs agree with, from pairs of pairs drawn at random (a deterministic draw). */
+function sample(q: Keypoints, w: Keypoints, pairs: Pair[]): { h: Homography; inl: number[] } | null {
   const qx = q.x, qy = q.y, wx = w.x, wy = w.y;
-  const qDiag = Math.hypot(q.width, q.height);
   // Pixel tolerance in the post: a few pixels at its analysis scale, a little more for the loose first model.
-  const loose = 0.02 * qDiag, tight = 0.012 * qDiag;
+  const loose = 0.02 * Math.hypot(q.width, q.height);
   const next = lcg(pairs.length * 7919 + q.count);
   let best: { h: Homography; inl: number[] } | null = null;
-  const inliersOf = (h: Homography, tol: number) => {
-    const out: number[] = [];
-    const t2 = tol * tol;
-    for (let k = 0; k < pairs.length; k++) {
-      const p = pairs[k]!;
-      const m = apply(h, { x: wx[p.w]!, y: wy[p.w]! });
-      const ex = m.x - qx[p.q]!, ey = m.y - qy[p.q]!;
-      if (ex * ex + ey * ey <= t2) out.push(k);
-    }
-    return out;
-  };
   for (let it = 0; it < ITERATIONS; it++) {
     const a = pairs[Math.floor(next() * pairs.length)]!, b = pairs[Math.floor(next() * pairs.length)]!;
     if (a === b) continue;
@@ -195,9 +191,33 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
       if (ratio < 0.5 || ratio > 2 || turn > 0.5) ok = false;
     }
     if (!ok) continue;
-    const inl = inliersOf(h, loose);
+    const inl = inliersWithin(q, w, pairs, h, loose);
     if (!best || inl.length > best.inl.length) best = { h, inl };
   }
+  return best;
+}
+
+/**
+ * How many pairs one similarity explains between `q` and `w` (0 when too few match to try): verify()'s first
+ * step alone, without the homography, the appearance check or the corners.
+ */
+export function agreeingPairs(q: Keypoints, w: Keypoints): number {
+  const pairs = matchDescriptors(q, w);
+  return pairs.length < 6 ? 0 : sample(q, w, pairs)?.inl.length ?? 0;
+}
+
+/**
+ * Matches `q` (the post) against `w` (the work) and fits the mapping; null when fewer than a handful of pairs
+ * agree. The caller decides what counts (see confirms()).
+ */
+export function verify(q: Keypoints, w: Keypoints): Verification | null {
+  const pairs = matchDescriptors(q, w);
+  if (pairs.length < 6) return null;
+  const qx = q.x, qy = q.y, wx = w.x, wy = w.y;
+  const qDiag = Math.hypot(q.width, q.height);
+  const tight = 0.012 * qDiag;
+  const inliersOf = (h: Homography, tol: number) => inliersWithin(q, w, pairs, h, tol);
+  const best = sample(q, w, pairs);
   if (!best || best.inl.length < 5) return null;
   // Refine: a homography through the inliers, twice (a screen photo's perspective is not a similarity).
   let { h, inl } = best;

@@ -97,13 +97,18 @@ export async function runBench(embedder: Embedder, pictures: PictureHost, req: B
   const typical: number[] = [];
   const typicalTotal = await timed(async () => { for (const url of req.urls) typical.push(await timed(() => typicalInfer(infer, url))); });
 
-  // The second stage: each picture against another one taken as the shortlisted work. The work's keypoints
-  // are made once and kept (as in the product), so each timing is the feed picture's share.
+  // The second stage: each picture against another one taken as the shortlisted work (a stranger: the coarse look
+  // stops it, as for most shortlisted feed pictures), and against itself (a repost: the coarse look, then the full
+  // one). The works' keypoints are made once and kept (as in the product), so each timing is the feed picture's share.
   const verifyMs: number[] = [];
+  const verifyRepostMs: number[] = [];
   for (const [i, url] of req.urls.entries()) {
     const work = { id: `bench-work-${i}`, url: req.urls[(i + 1) % req.urls.length]! };
+    const self = { id: `bench-self-${i}`, url };
     await verifyWorks(pictures, work.url, [work]);
+    await verifyWorks(pictures, work.url, [self]);
     verifyMs.push(await timed(() => verifyWorks(pictures, url, [{ id: work.id }])));
+    verifyRepostMs.push(await timed(() => verifyWorks(pictures, url, [{ id: self.id }])));
   }
 
   // The soak's rasters are fetched only now: fetched inside the loop above, each one's 1 MB copy landed on the
@@ -131,6 +136,7 @@ export async function runBench(embedder: Embedder, pictures: PictureHost, req: B
     allSignals: percentiles(allSignals),
     fromBytes: percentiles(fromBytes),
     verify: percentiles(verifyMs),
+    verifyRepost: percentiles(verifyRepostMs),
     typical: percentiles(typical),
     throughput: { inkseal: (1000 * req.urls.length) / inkseal, typical: (1000 * req.urls.length) / typicalTotal },
     queryRegions: (await computeSignals(embedder, rasters[0] ?? one, 'query')).vectors.length,

@@ -14,20 +14,25 @@ import { imageSize } from '../engine/image-size';
 import { Kept } from './kept';
 import { zoomBoxes, type Zoom } from '../engine/zoom';
 import type { Box } from '../engine/image';
+import type { KeypointPart, PostKeypoints } from './decoders';
 
 /**
  * `url` is where the picture is fetched from when `bytes` are not sent, and the key a feed picture's raster is kept
  * under ('' keeps nothing). `raw` returns the decoded raster itself (benchmarks and the decode test), `decoder`
  * picks the path, `keypoints` returns the picture's local keypoints for the second stage instead
  * (model-host/verify.ts); with `keptOnly` they come only from a raster kept here, else the reply is `missing`.
- * `noProvenance`: the caller reads a feed picture's provenance itself.
+ * `levels` asks a kept feed picture's keypoints in two halves (engine/second-stage.ts worthFullLook): 'coarse' the
+ * levels from 1 (the reply says whether the picture has zooms), 'fine' level 0 and the zooms; a picture decoded
+ * again is answered with all levels at once (`part` absent). `noProvenance`: the caller reads a feed picture's
+ * provenance itself.
  */
 export type DecodeRequest = {
   id: number; url: string; bytes?: Uint8Array; role: 'query' | 'gallery';
   raw?: boolean; decoder?: DecoderChoice; keypoints?: 'query' | 'gallery'; keptOnly?: boolean; noProvenance?: boolean;
+  levels?: KeypointPart;
 };
 export type DecodeReply =
-  | { id: number; ok: true; prepared?: PreparedImage; raster?: Raster; keypoints?: Keypoints; zooms?: Zoom[]; provenance?: ProvenanceSummary | null; missing?: true; timing: DecodeTiming }
+  | { id: number; ok: true; prepared?: PreparedImage; raster?: Raster; keypoints?: Keypoints; zooms?: Zoom[]; part?: KeypointPart; zoomed?: boolean; provenance?: ProvenanceSummary | null; missing?: true; timing: DecodeTiming }
   | { id: number; ok: false; error: string };
 
 /**
@@ -44,19 +49,20 @@ async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?:
   return { raster: await decodeBytes(req.bytes, role, timing, req.decoder), bytes: req.bytes };
 }
 
-async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promise<{ keypoints: Keypoints; zooms: Zoom[] } | null> {
+async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promise<PostKeypoints | null> {
   const held = req.url && kind === 'query' ? kept.get(req.url) : undefined;
   if (!held && req.keptOnly) return null;
   if (kind === 'gallery') return { keypoints: keypoints((await rasterFor(req, 'query')).raster, GALLERY_KEYPOINTS), zooms: [] };
   // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms.
   if (!held) return { keypoints: keypoints((await rasterFor(req, 'query')).raster, QUERY_KEYPOINTS), zooms: [] };
+  // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
+  const plane = { ...held.plane, data: held.plane.data.slice() };
+  if (req.levels === 'coarse') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 1), zooms: [], part: 'coarse', zoomed: held.zooms.length > 0 };
   // A zoom that fails to decode only loses the closer look: the post's own keypoints still go.
   const zoomed = held.bytes ? await zoomRasters(held.bytes, held.zooms).catch((): Raster[] => []) : [];
-  return {
-    // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
-    keypoints: keypointsOfPlane({ ...held.plane, data: held.plane.data.slice() }, QUERY_KEYPOINTS),
-    zooms: zoomed.map((r, i) => ({ box: held.zooms[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) })),
-  };
+  const zooms = zoomed.map((r, i) => ({ box: held.zooms[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) }));
+  if (req.levels === 'fine') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 0, 1), zooms, part: 'fine' };
+  return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS), zooms };
 }
 
 /** The posted picture's upright size, from its header (sides swapped when the raster's orientation says so). */
@@ -78,7 +84,7 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       if (!found) return self.postMessage({ id, ok: true, missing: true, timing } satisfies DecodeReply);
       const { keypoints: k, zooms } = found;
       const buffers = (p: Keypoints) => [p.x, p.y, p.scale, p.angle, p.desc, p.plane.data].map((a) => a.buffer as ArrayBuffer);
-      return self.postMessage({ id, ok: true, keypoints: k, zooms, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(buffers) });
+      return self.postMessage({ id, ok: true, ...found, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(buffers) });
     }
     const { raster, bytes } = await rasterFor(e.data, role, timing);
     if (raw) return self.postMessage({ id, ok: true, raster, timing } satisfies DecodeReply);

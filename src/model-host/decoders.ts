@@ -17,7 +17,10 @@ const REMEMBERED = 128;
 interface Slot { worker: Worker; pending: Map<number, (r: DecodeReply) => void> }
 
 export type PreparedPicture = PreparedImage & { provenance?: ProvenanceSummary | null };
-export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[] }
+/** Which half of a feed picture's keypoints (decode-worker.ts `levels`): its levels from 1, or level 0 with the zooms. */
+export type KeypointPart = 'coarse' | 'fine';
+/** A picture's keypoints: all levels unless `part` says which half; `zoomed`, with the coarse half: it has zooms. */
+export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[]; part?: KeypointPart; zoomed?: boolean }
 
 /**
  * `bytes`: the picture, already fetched, handed over to the worker (transferred); without them the worker fetches
@@ -26,7 +29,7 @@ export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[] }
 export interface Decoders {
   prepare(url: string, role: 'query' | 'gallery', options?: { bytes?: Uint8Array; timing?: DecodeTiming; noProvenance?: boolean }): Promise<PreparedPicture>;
   /** Local keypoints (engine/keypoints.ts); `keptOnly`: null unless the worker still holds the picture's keypoint plane. */
-  keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; keptOnly?: boolean }): Promise<PostKeypoints | null>;
+  keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; keptOnly?: boolean; levels?: KeypointPart }): Promise<PostKeypoints | null>;
   raster(url: string, options?: { bytes?: Uint8Array; decoder?: DecoderChoice }): Promise<Raster>;
 }
 
@@ -68,9 +71,10 @@ export function createDecoders(spawn: () => Worker): Decoders {
       if (timing) Object.assign(timing, { ...reply.timing, ...(bytes ? { fetch: timing.fetch } : {}) });
       return { ...reply.prepared!, provenance: reply.provenance };
     },
-    async keypoints(url, kind, { bytes, keptOnly } = {}) {
-      const reply = await ask({ url, role: 'query', keypoints: kind, ...(bytes ? { bytes } : {}), ...(keptOnly ? { keptOnly } : {}) }, decodedBy.get(url));
-      return reply.missing ? null : { keypoints: reply.keypoints!, zooms: reply.zooms ?? [] };
+    async keypoints(url, kind, { bytes, keptOnly, levels } = {}) {
+      const reply = await ask({ url, role: 'query', keypoints: kind, ...(bytes ? { bytes } : {}), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}) }, decodedBy.get(url));
+      if (reply.missing) return null;
+      return { keypoints: reply.keypoints!, zooms: reply.zooms ?? [], ...(reply.part ? { part: reply.part } : {}), ...(reply.zoomed !== undefined ? { zoomed: reply.zoomed } : {}) };
     },
     async raster(url, { bytes, decoder } = {}) {
       return (await ask({ url, role: 'query', raw: true, ...(bytes ? { bytes } : {}), ...(decoder ? { decoder } : {}) })).raster!;

@@ -33,7 +33,7 @@ export async function picture(req: FrameRequest & { op: 'picture' }, model: Prom
 }
 
 export async function keypoints(req: FrameRequest & { op: 'keypoints' }): Promise<Reply<FrameValues['keypoints']>> {
-  const found = await decoders.keypoints(req.key, req.kind, req.bytes ? { bytes: req.bytes } : { keptOnly: true });
+  const found = await decoders.keypoints(req.key, req.kind, { ...(req.bytes ? { bytes: req.bytes } : { keptOnly: true }), ...(req.levels ? { levels: req.levels } : {}) });
   if (!found) return { value: { missing: true }, transfer: [] };
   return { value: found, transfer: [found.keypoints, ...found.zooms.map((z) => z.keypoints)].flatMap(buffers) };
 }

@@ -3,11 +3,10 @@
 // that a bug or a hostile picture could subvert, so neither side takes a message's shape on trust. Pure: no DOM.
 import type { RawSignals } from '../ml/embedder';
 import { INPUT_SIZE, type Pixels } from '../ml/preprocess.ts';
-import type { Keypoints } from '../engine/keypoints';
 import type { Raster } from '../engine/image';
-import type { Zoom } from '../engine/zoom';
 import { MAX_PICTURE_BYTES } from '../shared/picture-fetch';
 import type { DecodeTiming, DecoderChoice } from './decode';
+import type { KeypointPart, PostKeypoints } from './decoders';
 import type { PictureSignals } from './pictures';
 import { Malformed, isObject, pictureKeypoints, pictureSignals, raster, timing } from './picture-checks';
 
@@ -34,7 +33,7 @@ type Role = 'query' | 'gallery';
 export type FrameRequest =
   | { id: number; op: 'init' | 'embed' | 'signals' | 'heap'; images: Pixels[] }
   | { id: number; op: 'picture'; bytes: Uint8Array; key: string; role: Role }
-  | { id: number; op: 'keypoints'; key: string; kind: Role; bytes?: Uint8Array }
+  | { id: number; op: 'keypoints'; key: string; kind: Role; bytes?: Uint8Array; levels?: KeypointPart }
   | { id: number; op: 'raster'; bytes: Uint8Array; decoder: DecoderChoice };
 export type FrameOp = FrameRequest['op'];
 /** A request before the frame's caller numbers it. */
@@ -46,7 +45,7 @@ export interface FrameValues {
   embed: Float32Array[];
   signals: RawSignals[];
   picture: PictureSignals & { timing: DecodeTiming };
-  keypoints: { keypoints: Keypoints; zooms: Zoom[] } | { missing: true };
+  keypoints: PostKeypoints | { missing: true };
   raster: Raster;
 }
 export type FrameValue = FrameValues[FrameOp];
@@ -58,6 +57,7 @@ const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as numbe
 const MODEL_OPS: readonly FrameOp[] = ['init', 'embed', 'signals', 'heap'];
 const ROLES: readonly unknown[] = ['query', 'gallery'];
 const DECODERS: readonly unknown[] = ['auto', 'canvas'];
+const PARTS: readonly unknown[] = ['coarse', 'fine'];
 
 /** One model input: exactly INPUT_SIZE² pixels of 3 or 4 bytes, so the frame never allocates from a claimed size. */
 function pixels(v: unknown): Pixels | null {
@@ -82,7 +82,8 @@ export function parseRequest(v: unknown): FrameRequest | null {
       return isBytes(v.bytes) && isKey(v.key) && ROLES.includes(v.role) ? { id, op: v.op, bytes: v.bytes, key: v.key, role: v.role as Role } : null;
     case 'keypoints':
       if (!isKey(v.key) || !ROLES.includes(v.kind) || (v.bytes !== undefined && !isBytes(v.bytes))) return null;
-      return { id, op: v.op, key: v.key, kind: v.kind as Role, ...(v.bytes ? { bytes: v.bytes as Uint8Array } : {}) };
+      if (v.levels !== undefined && !PARTS.includes(v.levels)) return null;
+      return { id, op: v.op, key: v.key, kind: v.kind as Role, ...(v.bytes ? { bytes: v.bytes as Uint8Array } : {}), ...(v.levels ? { levels: v.levels as KeypointPart } : {}) };
     case 'raster':
       return isBytes(v.bytes) && DECODERS.includes(v.decoder) ? { id, op: v.op, bytes: v.bytes, decoder: v.decoder as DecoderChoice } : null;
   }

@@ -22,8 +22,8 @@ export function createFramedPictures(events: FrameEvents = {}): PictureHost {
       if (timing) Object.assign(timing, { decode: frameTiming.decode, prepare: frameTiming.prepare });
       return signals;
     },
-    async postKeypoints(url) {
-      const kept = await frame.call({ op: 'keypoints', key: keyOf(url), kind: 'query' });
+    async postKeypoints(url, levels) {
+      const kept = await frame.call({ op: 'keypoints', key: keyOf(url), kind: 'query', ...(levels ? { levels } : {}) });
       if (!('missing' in kept)) return kept;
       // The frame restarted since the picture was decoded (its raster went with it): fetch it again.
       const again = await frame.call({ op: 'keypoints', key: '', kind: 'query', bytes: (await fetchBytes(url)).bytes });

@@ -12,6 +12,7 @@ import type { EvidenceSource } from '../engine/provenance/index';
 import type { MetadataEvidence, ProvenanceSummary } from '../engine/provenance/summary';
 import type { DecodeTiming } from './decode';
 import type { PictureSignals } from './pictures';
+import type { KeypointPart, PostKeypoints } from './decoders';
 
 export class Malformed extends Error {}
 
@@ -108,10 +109,15 @@ function zoom(v: unknown): Zoom {
 }
 
 /** A post's keypoints and its zooms'; a gallery work has no zooms. */
-export function pictureKeypoints(v: unknown, kind: 'query' | 'gallery'): { keypoints: Keypoints; zooms: Zoom[] } {
+export function pictureKeypoints(v: unknown, kind: 'query' | 'gallery'): PostKeypoints {
   need(isObject(v));
   const zooms = list(v.zooms, kind === 'query' ? MAX_ZOOMS : 0).map(zoom);
-  return { keypoints: keypointSet(v.keypoints), zooms };
+  need(v.part === undefined || (kind === 'query' && (v.part === 'coarse' || v.part === 'fine')));
+  need(v.zoomed === undefined || (v.part === 'coarse' && typeof v.zoomed === 'boolean'));
+  return {
+    keypoints: keypointSet(v.keypoints), zooms,
+    ...(v.part ? { part: v.part as KeypointPart } : {}), ...(typeof v.zoomed === 'boolean' ? { zoomed: v.zoomed } : {}),
+  };
 }
 
 export function raster(v: unknown): Raster {

@@ -7,7 +7,7 @@ import type { Keypoints } from '../engine/keypoints';
 import type { Raster } from '../engine/image';
 import type { RegionKind } from '../engine/regions';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
-import type { PostKeypoints } from './decoders';
+import type { KeypointPart, PostKeypoints } from './decoders';
 import type { DecodeTiming, DecoderChoice } from './decode';
 
 /** What the handlers send on: the model's signals with each region's kind (the regions stay where they were cut). */
@@ -32,8 +32,11 @@ export interface PictureHost {
   model(): Promise<Embedder>;
   /** A picture's signals and, for a feed picture, its provenance. Failures carry their refusal (shared/refusal.ts). */
   signals(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<PictureSignals>;
-  /** A feed picture's keypoints and its zooms', from the raster kept when its signals were made where it still is. */
-  postKeypoints(url: string): Promise<PostKeypoints>;
+  /**
+   * A feed picture's keypoints and its zooms', from the raster kept when its signals were made where it still is;
+   * `levels`: one half of them (decoders.ts KeypointPart), unless the picture had to be decoded again.
+   */
+  postKeypoints(url: string, levels?: KeypointPart): Promise<PostKeypoints>;
   /** A gallery work's keypoints, from its picture (verify.ts keeps them). */
   workKeypoints(url: string): Promise<Keypoints>;
   /** The analysis raster itself: bench:perf's soak. */

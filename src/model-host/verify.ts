@@ -2,9 +2,9 @@
 // their mapping (engine/verify.ts). Works' keypoints are kept for the host's life (the most recent KEPT works,
 // ~25 KB each), so a work shortlisted again — the usual case on a feed full of one repost — costs no decoding and
 // the background need not send its picture again.
-import type { Keypoints } from '../engine/keypoints';
+import { mergeKeypoints, type Keypoints } from '../engine/keypoints';
 import { verifyPost } from '../engine/zoom';
-import { mappingOf, type VerifiedMapping } from '../engine/second-stage';
+import { mappingOf, worthFullLook, type VerifiedMapping } from '../engine/second-stage';
 import type { PictureHost } from './pictures';
 
 const KEPT = 48;
@@ -29,7 +29,17 @@ export async function verifyWorks(pictures: PictureHost, url: string, list: { id
   const kps = list.map((w) => workKeypoints(pictures, w.id, w.url));
   // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again
   // (unless that worker is gone: Chrome's model frame restarted). Its zooms (engine/zoom.ts) from the bytes it kept.
-  const [post, known] = await Promise.all([pictures.postKeypoints(url), Promise.all(kps)]);
+  // Its coarse levels come first: most shortlisted pictures are strangers to the work, and their coarse keypoints
+  // say so at about a third of the cost (engine/second-stage.ts worthFullLook); only the others get level 0.
+  const [coarse, known] = await Promise.all([pictures.postKeypoints(url, 'coarse'), Promise.all(kps)]);
+  let post = coarse;
+  if (coarse.part === 'coarse') {
+    const works = known.filter((k): k is Keypoints => k !== undefined);
+    if (!worthFullLook(coarse.keypoints, works, coarse.zoomed === true)) return list.map((w, i) => (known[i] ? { id: w.id, mapping: null } : { id: w.id, missing: true }));
+    const fine = await pictures.postKeypoints(url, 'fine');
+    // A worker that lost the picture since decodes it again and sends all levels at once.
+    post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
+  }
   return list.map((w, i) => {
     const k = known[i];
     if (!k) return { id: w.id, missing: true };

@@ -109,9 +109,11 @@ export interface BenchReport {
   queryRegions: number;
   /**
    * The second stage for one feed picture against one shortlisted work whose keypoints the host keeps: the
-   * picture's keypoints from its kept raster, then the geometric check. Runs only for shortlisted pictures.
+   * picture's coarse keypoints from its kept raster, for a stranger to the work (where they stop), and for a
+   * repost of it (then level 0 and the geometric check). Runs only for shortlisted pictures.
    */
   verify: Percentiles;
+  verifyRepost: Percentiles;
   /** The baseline: fetch, an <img> element, @tensorflow-models/mobilenet infer() (see Embedder.inferTypical). */
   typical: Percentiles;
   /** Pictures per second, one after another: Inkseal's all signals and the baseline, over the same URLs. */

@@ -14,9 +14,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { computeSignals } from '../../src/ml/signals';
 import { decodeBox, decodeRaster, sourceSize } from '../../src/cli/decode';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
-import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints, type Keypoints } from '../../src/engine/keypoints';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints, type Keypoints } from '../../src/engine/keypoints';
+import { agreeingPairs } from '../../src/engine/verify';
 import { verifyPost, zoomBoxes, zoomSize } from '../../src/engine/zoom';
-import { MIN_INLIERS, bestConfirmed, mappingOf, settle, shortlist } from '../../src/engine/second-stage';
+import { COARSE_PAIRS, MIN_INLIERS, bestConfirmed, mappingOf, needsFullLook, settle, shortlist } from '../../src/engine/second-stage';
 import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
 import { percentiles } from '../../src/engine/matcher-bench';
@@ -138,6 +139,10 @@ const zoomed: { kind: 'p' | 'n'; decodeMs: number; keypointsMs: number; verifyMs
 /** The inliers of each negative's mappings, confirmed or not: how far below MIN_INLIERS the negatives stay. */
 const negativeInliers: number[] = [];
 const workKeypoints = new Map<string, Keypoints>();
+const coarseMs: number[] = [];
+/** INKSEAL_BENCH_GATE=0: every shortlisted picture gets the full look, coarse levels or not (to compare). */
+const GATE = process.env.INKSEAL_BENCH_GATE !== '0';
+let fullLooks = 0;
 for (const w of gallery) workKeypoints.set(w.file, keypoints(await decodeRaster(w.data, 'query'), GALLERY_KEYPOINTS));
 const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const ids = VERIFY ? shortlist(e, v) : [];
@@ -146,22 +151,34 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   // Zooms (engine/zoom.ts): small screen and framed regions re-read from the posted bytes; decoding not counted.
   const source = await sourceSize(q.data);
   const boxes = ZOOMS ? zoomBoxes(q.signals.regions, raster, source) : [];
-  const td = performance.now();
-  const zoomRasters = await Promise.all(boxes.map((box) => decodeBox(q.data!, box, zoomSize(box, source))));
+  const works = ids.map((id) => workKeypoints.get(id)!);
+  // The post's coarse levels first, as the extension does (engine/second-stage.ts worthFullLook); each work's
+  // agreeing pairs there go into INKSEAL_BENCH_DUMP (`gi`) for tuning COARSE_PAIRS offline.
   const t = performance.now();
-  const post = keypoints(raster, QUERY_KEYPOINTS);
+  const plane = keypointPlane(raster, QUERY_KEYPOINTS);
+  const coarse = keypointsOf(plane, QUERY_KEYPOINTS, 1);
+  const agreeing = works.map((k) => agreeingPairs(coarse, k));
+  const coarseEnd = performance.now();
+  coarseMs.push(coarseEnd - t);
+  if (GATE && !needsFullLook(agreeing, boxes.length > 0)) {
+    return { v: settle(v, e, null), ms: coarseEnd - t, checked: ids.map((id, i) => ({ id, confirmed: false, inliers: 0, zooms: boxes.length, gi: agreeing[i]!, full: false })) };
+  }
+  fullLooks++;
+  const zoomRasters = await Promise.all(boxes.map((box) => decodeBox(q.data!, box, zoomSize(box, source))));
+  const decodeMs = performance.now() - coarseEnd;
+  const post = mergeKeypoints(keypointsOf(plane, QUERY_KEYPOINTS, 0, 1), coarse);
   const tz = performance.now();
   const zooms = boxes.map((box, i) => ({ box, keypoints: keypoints(zoomRasters[i]!, QUERY_KEYPOINTS) }));
   const zoomKeypointsMs = performance.now() - tz;
-  const results = ids.map((id) => {
-    const m = verifyPost(post, zooms, workKeypoints.get(id)!);
+  const results = ids.map((id, i) => {
+    const m = verifyPost(post, zooms, works[i]!);
     if (q.kind === 'negative' && m) negativeInliers.push(m.inliers);
     return { id, mapping: m && mappingOf(m) };
   });
   const best = bestConfirmed(results);
-  const ms = performance.now() - t;
-  if (boxes.length) zoomed.push({ kind: q.kind === 'negative' ? 'n' : 'p', decodeMs: t - td, keypointsMs: zoomKeypointsMs, verifyMs: ms - zoomKeypointsMs });
-  return { v: settle(v, e, best), ms, checked: results.map((r) => ({ id: r.id, confirmed: bestConfirmed([r]) !== null, inliers: r.mapping?.inliers ?? 0 })) };
+  const ms = performance.now() - t - decodeMs;
+  if (boxes.length) zoomed.push({ kind: q.kind === 'negative' ? 'n' : 'p', decodeMs, keypointsMs: zoomKeypointsMs, verifyMs: ms - zoomKeypointsMs });
+  return { v: settle(v, e, best), ms, checked: results.map((r, i) => ({ id: r.id, confirmed: bestConfirmed([r]) !== null, inliers: r.mapping?.inliers ?? 0, zooms: zooms.length, gi: agreeing[i]!, full: true })) };
 };
 /** The fused score that put `id` on the shortlist: the best of the signals naming it and the near candidates. */
 function shortlistScore(e: Evidence, id: string): number {
@@ -258,6 +275,15 @@ console.log(`second stage: ran for ${verified.filter((r) => r.q.kind === 'negati
   ` · ${vms.p50.toFixed(1)} ms p50 / ${vms.p95.toFixed(1)} ms p95 when it runs (post keypoints + ≤ 2 works; decoding not counted)` +
   ` · found ${positives.filter((r) => found(r) && !r.fastFlagged).length} positives the fast stage missed · confirmed ${verified.filter((r) => r.q.kind === 'negative' && r.flagged).length} negatives` +
   ` · negatives' mappings: at most ${Math.max(0, ...negativeInliers)} inliers (p95 ${percentiles(negativeInliers).p95}, confirming takes ${MIN_INLIERS})`);
+// The coarse look (engine/second-stage.ts COARSE_PAIRS): how many got the full one, and what other floors would keep.
+{
+  const cm = percentiles(coarseMs);
+  const most = (r: Row) => Math.max(0, ...r.checked.map((c) => c.gi));
+  const confirmedPos = verified.filter((r) => r.q.kind !== 'negative' && r.checked.some((c) => c.confirmed));
+  const negs = verified.filter((r) => r.q.kind === 'negative');
+  const floors = [3, 4, 5, 6, 8].map((g) => `≥ ${g}: ${confirmedPos.filter((r) => most(r) >= g || r.checked.some((c) => c.zooms > 0)).length}/${confirmedPos.length} confirmed positives, ${negs.filter((r) => most(r) >= g || r.checked.some((c) => c.zooms > 0)).length}/${negs.length} negatives`).join(' · ');
+  console.log(`coarse look (${GATE ? `on, ≥ ${COARSE_PAIRS} pairs` : 'off: INKSEAL_BENCH_GATE=0'}): ${cm.p50.toFixed(1)} ms p50 · full look for ${fullLooks} of ${verified.length} shortlisted pictures · pictures with zooms always get it; other floors would pass ${floors}`);
+}
 const zp = (pick: (z: (typeof zoomed)[number]) => number) => percentiles(zoomed.map(pick));
 console.log(`zooms (engine/zoom.ts) for ${zoomed.filter((z) => z.kind === 'n').length} negatives and ${zoomed.filter((z) => z.kind === 'p').length} positives the second stage ran for:` +
   ` decode ${zp((z) => z.decodeMs).p50.toFixed(1)} ms p50 (sharp) · zoom keypoints ${zp((z) => z.keypointsMs).p50.toFixed(1)} ms p50 / ${zp((z) => z.keypointsMs).p95.toFixed(1)} p95` +

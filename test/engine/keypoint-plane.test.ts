@@ -3,7 +3,7 @@
 // keypoints found from a kept plane are then the picture's own), transparency flattened on white as elsewhere.
 import { describe, expect, it } from 'vitest';
 import { FULL, greyBytes, resample, type Raster } from '../../src/engine/image';
-import { QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf } from '../../src/engine/keypoints';
+import { QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints } from '../../src/engine/keypoints';
 import { painting } from '../support/pictures';
 
 const viaResample = (r: Raster, w: number, h: number) => {
@@ -37,5 +37,20 @@ describe('keypointsOf a kept plane', () => {
     expect(b.count).toBe(a.count);
     expect(Buffer.from(b.desc.buffer).equals(Buffer.from(a.desc.buffer))).toBe(true);
     expect([...b.x]).toEqual([...a.x]);
+  });
+});
+
+describe('keypoints level by level', () => {
+  it('level 0 found after the coarse levels gives exactly the keypoints of all levels at once', () => {
+    const plane = keypointPlane(painting(512, 384, 5), QUERY_KEYPOINTS);
+    const all = keypointsOf(plane, QUERY_KEYPOINTS);
+    const coarse = keypointsOf(plane, QUERY_KEYPOINTS, 1);
+    const fine = keypointsOf(plane, QUERY_KEYPOINTS, 0, 1);
+    expect(coarse.count).toBeGreaterThan(50);
+    expect(fine.count).toBeGreaterThan(coarse.count);
+    expect([...coarse.scale].every((s) => s > 1)).toBe(true);
+    const merged = mergeKeypoints(fine, coarse);
+    expect(merged.count).toBe(all.count);
+    for (const k of ['x', 'y', 'scale', 'angle', 'desc'] as const) expect(Buffer.from(merged[k].buffer).equals(Buffer.from(all[k].buffer))).toBe(true);
   });
 });

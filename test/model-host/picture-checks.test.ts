@@ -30,6 +30,7 @@ const work: FrameRequest = { id: 3, op: 'picture', bytes: bytes(), key: '', role
 const kept: FrameRequest = { id: 4, op: 'keypoints', key: 'https://cdn.example/a.jpg', kind: 'query' };
 const sent: FrameRequest = { id: 5, op: 'keypoints', key: '', kind: 'gallery', bytes: bytes() };
 const raster: FrameRequest = { id: 6, op: 'raster', bytes: bytes(), decoder: 'auto' };
+const coarse: FrameRequest = { id: 7, op: 'keypoints', key: 'https://cdn.example/a.jpg', kind: 'query', levels: 'coarse' };
 const ok = (req: FrameRequest, value: unknown) => ({ id: req.id, ok: true, value, numTensors: 9 });
 
 describe('picture calls to the frame', () => {
@@ -38,6 +39,7 @@ describe('picture calls to the frame', () => {
     expect(parseRequest({ ...kept, images: [] })).toEqual(kept);
     expect(parseRequest(sent)).toEqual(sent);
     expect(parseRequest(raster)).toEqual(raster);
+    expect(parseRequest(coarse)).toEqual(coarse);
   });
 
   test.each([
@@ -48,6 +50,7 @@ describe('picture calls to the frame', () => {
     ['an unknown role', { ...picture, role: 'admin' }],
     ['keypoints with bytes that are not bytes', { ...sent, bytes: 'AAAA' }],
     ['keypoints of an unknown kind', { ...kept, kind: 'both' }],
+    ['keypoints of unknown levels', { ...kept, levels: 'all' }],
     ['a raster by an unknown decoder', { ...raster, decoder: 'eval' }],
   ])('%s is dropped', (_, v) => {
     expect(parseRequest(v)).toBeNull();
@@ -118,6 +121,22 @@ describe('what the frame says about a picture', () => {
     ['no zoom list', { keypoints: keypointSet() }],
   ])('%s is dropped', (_, value) => {
     expect(parseReply(ok(kept, value), kept)).toBeNull();
+  });
+
+  test('the coarse half of a feed picture\'s keypoints comes through with whether it has zooms; the fine half with its zooms', () => {
+    const half = { keypoints: keypointSet(), zooms: [], part: 'coarse', zoomed: true };
+    expect(parseReply(ok(coarse, half), coarse)).toEqual(ok(coarse, half));
+    const zoom = { box: { x: 0.2, y: 0.3, w: 0.4, h: 0.3 }, keypoints: keypointSet(2) };
+    expect(parseReply(ok(kept, { keypoints: keypointSet(), zooms: [zoom], part: 'fine' }), kept)?.ok).toBe(true);
+  });
+
+  test.each([
+    ['a half of a gallery work', sent, { keypoints: keypointSet(), zooms: [], part: 'coarse', zoomed: false }],
+    ['an unknown half', kept, { keypoints: keypointSet(), zooms: [], part: 'middle' }],
+    ['zooms said of the fine half', kept, { keypoints: keypointSet(), zooms: [], part: 'fine', zoomed: true }],
+    ['zooms said as a string', coarse, { keypoints: keypointSet(), zooms: [], part: 'coarse', zoomed: 'yes' }],
+  ])('%s is dropped', (_, req, value) => {
+    expect(parseReply(ok(req, value), req)).toBeNull();
   });
 
   test('a gallery work with zooms is dropped', () => {
