@@ -50,17 +50,25 @@ async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?:
 }
 
 async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promise<PostKeypoints | null> {
-  const held = req.url && kind === 'query' ? kept.get(req.url) : undefined;
+  let held = req.url && kind === 'query' ? kept.get(req.url) : undefined;
   if (!held && req.keptOnly) return null;
   if (kind === 'gallery') return { keypoints: keypoints((await rasterFor(req, 'query')).raster, GALLERY_KEYPOINTS), zooms: [] };
-  // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms.
-  if (!held) return { keypoints: keypoints((await rasterFor(req, 'query')).raster, QUERY_KEYPOINTS), zooms: [] };
+  if (!held) {
+    // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms.
+    // Asked for a half (a closer look taken after the picture left this worker's last few: the usual case in a
+    // long scroll), its plane is kept again, so the coarse half can stop a stranger and the fine half follow.
+    const { raster } = await rasterFor(req, 'query');
+    if (!req.levels || !req.url) return { keypoints: keypoints(raster, QUERY_KEYPOINTS), zooms: [] };
+    held = { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms: [] };
+    kept.set(req.url, held);
+  }
   // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
   const plane = { ...held.plane, data: held.plane.data.slice() };
   if (req.levels === 'coarse') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 1), zooms: [], part: 'coarse', zoomed: held.zooms.length > 0 };
   // A zoom that fails to decode only loses the closer look: the post's own keypoints still go.
   const zoomed = held.bytes ? await zoomRasters(held.bytes, held.zooms).catch((): Raster[] => []) : [];
-  const zooms = zoomed.map((r, i) => ({ box: held.zooms[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) }));
+  const boxes = held.zooms;
+  const zooms = zoomed.map((r, i) => ({ box: boxes[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) }));
   if (req.levels === 'fine') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 0, 1), zooms, part: 'fine' };
   return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS), zooms };
 }

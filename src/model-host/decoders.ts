@@ -52,7 +52,8 @@ export function createDecoders(spawn: () => Worker): Decoders {
 
   const ask = (req: Omit<DecodeRequest, 'id'>, prefer?: Slot): Promise<DecodeReply & { ok: true }> => {
     const slot = prefer ?? pool().reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    if (req.role === 'query' && req.url && !req.raw && !req.keypoints) {
+    // The worker keeps what it decodes of a feed picture (for a half of its keypoints too): later asks go there.
+    if (req.role === 'query' && req.url && !req.raw && (!req.keypoints || req.levels)) {
       decodedBy.delete(req.url);
       decodedBy.set(req.url, slot);
       while (decodedBy.size > REMEMBERED) decodedBy.delete(decodedBy.keys().next().value!);

@@ -25,8 +25,9 @@ export function createFramedPictures(events: FrameEvents = {}): PictureHost {
     async postKeypoints(url, levels) {
       const kept = await frame.call({ op: 'keypoints', key: keyOf(url), kind: 'query', ...(levels ? { levels } : {}) });
       if (!('missing' in kept)) return kept;
-      // The frame restarted since the picture was decoded (its raster went with it): fetch it again.
-      const again = await frame.call({ op: 'keypoints', key: '', kind: 'query', bytes: (await fetchBytes(url)).bytes });
+      // The picture left its decode worker's last few, or the frame restarted since it was decoded: fetch it again
+      // (asked for a half, the worker keeps it again under its address for the other half).
+      const again = await frame.call({ op: 'keypoints', key: levels ? keyOf(url) : '', kind: 'query', bytes: (await fetchBytes(url)).bytes, ...(levels ? { levels } : {}) });
       if ('missing' in again) throw new Error('the model frame lost a picture it was sent');
       return again;
     },
