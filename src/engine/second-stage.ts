@@ -19,15 +19,16 @@ export const SHORTLIST_FLOOR = 0.1;
 /** At most this many works are verified per picture: each signal's best, then the other works the vectors came near. */
 export const SHORTLIST_MAX = 3;
 /**
- * Pairs one similarity must explain between the post's coarse keypoint levels (1–2: 43 % of its keypoints, found
- * on 43 % of its pyramid's pixels) and a shortlisted work before the post's level 0 is found and the work checked in full
- * (verify.ts agreeingPairs). Most shortlisted pictures are strangers to the work (the shortlist floor is low for
- * stickers' sake), and their coarse keypoints say so. bench:quality (fast, 2026-12-04): with every picture given
- * the full look, 75 of the 76 positives it confirmed showed ≥ 4 such pairs (the other, a phone photographed on a
- * screen, was found by its zoom) and 45 of the 896 negatives it ran for; at ≥ 5: 73 and 14, at ≥ 8: 67 and 1. A
- * picture with zooms (small screens, framed pictures: engine/zoom.ts) always gets the full look, since its work may
- * be too small in the post for the coarse levels. Run again with this rule: the same recall, the same 66 positives the fast
- * stage missed, 0 false matches, and the full look for 220 of 976 shortlisted pictures.
+ * Pairs one similarity must explain between the post's coarse keypoint levels (1–2: 43 % of its keypoints, found on
+ * 43 % of its pyramid's pixels) and a shortlisted work before the post's level 0 is found and the work checked in
+ * full (verify.ts agreeingPairs). Most shortlisted pictures are strangers to the work (the shortlist floor is low
+ * for stickers' sake), and their coarse keypoints say so. bench:quality (fast, 2026-12-04): with every picture
+ * given the full look, 75 of the 76 positives it confirmed showed ≥ 4 such pairs (the other, a phone photographed
+ * on a screen, was found by its zoom) and 45 of the 896 negatives it ran for; at ≥ 5: 73 and 14, at ≥ 8: 67 and 1.
+ * A picture with zooms (small screens, framed pictures: engine/zoom.ts) always gets the full look, since its work
+ * may be too small in the post for the coarse levels. With the rule, the full run (4,760 reposts, 4,978 negatives)
+ * lost 1 repost (a gutterless collage's tile: 2 coarse pairs, 26 in the full check), found no negative, and gave
+ * the full look to 1,378 of 5,386 shortlisted pictures.
  */
 export const COARSE_PAIRS = 4;
 
@@ -36,7 +37,7 @@ export const COARSE_PAIRS = 4;
  * (keypointsOf from level 1) and whether it has zooms.
  */
 export function worthFullLook(coarse: Keypoints, works: Keypoints[], zoomed: boolean): boolean {
-  return zoomed || works.some((k) => agreeingPairs(coarse, k) >= COARSE_PAIRS);
+  return zoomed || needsFullLook(works.map((k) => agreeingPairs(coarse, k)), false);
 }
 
 /** The same rule from the pairs already counted per work (bench:quality records them). */

@@ -21,10 +21,10 @@ import type { KeypointPart, PostKeypoints } from './decoders';
  * under ('' keeps nothing). `raw` returns the decoded raster itself (benchmarks and the decode test), `decoder`
  * picks the path, `keypoints` returns the picture's local keypoints for the second stage instead
  * (model-host/verify.ts); with `keptOnly` they come only from a raster kept here, else the reply is `missing`.
- * `levels` asks a kept feed picture's keypoints in two halves (engine/second-stage.ts worthFullLook): 'coarse' the
+ * `levels` asks a feed picture's keypoints in two halves (engine/second-stage.ts worthFullLook): 'coarse' the
  * levels from 1 (the reply says whether the picture has zooms), 'fine' level 0 and the zooms; a picture decoded
- * again is answered with all levels at once (`part` absent). `noProvenance`: the caller reads a feed picture's
- * provenance itself.
+ * again is kept again for the other half, unless it has no address to be kept under (then all levels at once,
+ * `part` absent). `noProvenance`: the caller reads a feed picture's provenance itself.
  */
 export type DecodeRequest = {
   id: number; url: string; bytes?: Uint8Array; role: 'query' | 'gallery';

@@ -30,14 +30,14 @@ export async function verifyWorks(pictures: PictureHost, url: string, list: { id
   // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again
   // (unless that worker is gone: Chrome's model frame restarted). Its zooms (engine/zoom.ts) from the bytes it kept.
   // Its coarse levels come first: most shortlisted pictures are strangers to the work, and their coarse keypoints
-  // say so at about a third of the cost (engine/second-stage.ts worthFullLook); only the others get level 0.
+  // say so at about two fifths of the cost (engine/second-stage.ts worthFullLook); only the others get level 0.
   const [coarse, known] = await Promise.all([pictures.postKeypoints(url, 'coarse'), Promise.all(kps)]);
   let post = coarse;
   if (coarse.part === 'coarse') {
     const works = known.filter((k): k is Keypoints => k !== undefined);
     if (!worthFullLook(coarse.keypoints, works, coarse.zoomed === true)) return list.map((w, i) => (known[i] ? { id: w.id, mapping: null } : { id: w.id, missing: true }));
     const fine = await pictures.postKeypoints(url, 'fine');
-    // A worker that lost the picture since decodes it again and sends all levels at once.
+    // A picture with no address to be kept under comes back with all levels at once.
     post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
   }
   return list.map((w, i) => {

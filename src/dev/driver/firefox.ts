@@ -141,8 +141,8 @@ function finishedFiles(dir: string, seen: Map<string, string>): string[] {
 /**
  * Lines Firefox's own code prints to the same stdout, not the extension's: its experiment loader (Nimbus
  * RemoteSettingsExperimentLoader, logger "RSLoader") reports that it cannot reach its server (the driver's proxy
- * reaches only the stand-ins), now and then during
- * a session (a full run failed once on it). Firefox Labs keep that loader on whatever the profile's prefs say.
+ * reaches only the stand-ins), now and then during a session (a full run failed once on it). Firefox Labs keep that
+ * loader on whatever the profile's prefs say.
  */
 const FIREFOX_OWN = /^console\.error: RSLoader:/;
 
