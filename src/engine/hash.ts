@@ -1,6 +1,7 @@
 // PDQ-style 256-bit perceptual hash for near-exact copies (resized, recompressed, recoloured, mirrored).
 // Pure: typed arrays in and out. Follows Facebook's PDQ (64×64 luma, 16×16 DCT block, median threshold)
 // but uses its own resampler and word layout, so hashes compare only with hashes made by this module.
+import { Slot } from './scratch';
 
 export interface PerceptualHash {
   /** 256 bits, bit k = row*16 + col of the DCT block, in word k >>> 5 at position k & 31. */
@@ -114,13 +115,15 @@ export function hashSimilarity(distance: number): number {
  * averages every source pixel (no aliasing from any size) and enlarging is bilinear. The taps are
  * symmetric about the centre, which keeps the result exactly dihedral-equivariant.
  */
+/** downsample's row pass, written in full before it is read (engine/scratch.ts). */
+const ROWS = new Slot(Float64Array);
 function downsample(luma: Float32Array, width: number, height: number): Float64Array {
   if (width < 1 || height < 1 || luma.length < width * height) {
     throw new RangeError(`bad image ${width}×${height} with ${luma.length} samples`);
   }
   const tx = tentTaps(width, GRID);
   const ty = tentTaps(height, GRID);
-  const rows = new Float64Array(height * GRID);
+  const rows = ROWS.take(height * GRID);
   for (let y = 0; y < height; y++) {
     const src = y * width;
     for (let o = 0; o < GRID; o++) {

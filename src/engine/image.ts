@@ -1,5 +1,6 @@
 // Pixel rasters and the crops the detector looks at. Pure, so the Node scanner and the extension's model host
 // cut exactly the same regions and get the same vectors.
+import { Slot } from './scratch';
 
 export interface Raster {
   data: Uint8Array | Uint8ClampedArray;
@@ -42,6 +43,11 @@ function taps(from: number, length: number, size: number, outN: number, mirror: 
   return { start, count, weight, width };
 }
 
+/** The horizontal pass of resample, written in full before it is read: ~2 MB a feed picture (engine/scratch.ts). */
+const RESAMPLE_ROWS = new Slot(Float32Array);
+/** contentBox's and objectBoxes' luma (neither calls the other). */
+const BOX_LUMA = new Slot(Float32Array);
+
 /**
  * Area-averaging resample of `box` of `src` to an RGB raster of outW × outH, optionally mirrored or grey.
  * Area averaging (not point sampling) keeps downscaled crops free of aliasing that would differ between a
@@ -56,7 +62,7 @@ export function resample(src: Raster, box: Box, outW: number, outH: number, mirr
   const y1 = ty.start[outH - 1]! + ty.count[outH - 1]!;
   const tStart = tx.start, tCount = tx.count, tWeight = tx.weight, tWidth = tx.width;
   // Horizontal pass over the rows the box touches.
-  const rows = new Float32Array((y1 - y0) * outW * 3);
+  const rows = RESAMPLE_ROWS.take((y1 - y0) * outW * 3);
   for (let y = y0, o = 0; y < y1; y++) {
     const line = y * W;
     for (let ox = 0; ox < outW; ox++, o += 3) {
@@ -147,10 +153,10 @@ export function greyBytes(src: Raster, outW: number, outH: number): Uint8Array {
   return out;
 }
 
-/** Rec.601 luma of an RGB raster, for the perceptual hash. */
-export function luma(src: Raster): Float32Array {
+/** Rec.601 luma of an RGB raster, for the perceptual hash; `into`: for a luma that is not kept past the call. */
+export function luma(src: Raster, into?: Slot<Float32Array>): Float32Array {
   const n = src.width * src.height;
-  const out = new Float32Array(n);
+  const out = into ? into.take(n) : new Float32Array(n);
   for (let i = 0, p = 0; i < n; i++, p += src.channels) {
     out[i] = 0.299 * src.data[p]! + 0.587 * src.data[p + 1]! + 0.114 * src.data[p + 2]!;
   }
@@ -163,7 +169,7 @@ export function luma(src: Raster): Float32Array {
  */
 export function contentBox(src: Raster, tolerance = 6): Box {
   const { width: W, height: H } = src;
-  const y = luma(src);
+  const y = luma(src, BOX_LUMA);
   // A border is one colour: each side's rows or columns must stay near that side's outermost line. Flat rows
   // alone are not enough — a smooth sky gradient has flat rows, and peeling it leaves a strip of horizon that
   // looks like any other wallpaper's horizon.
@@ -244,7 +250,7 @@ export function fullWidthBands(src: Raster, minHeight = 0.25, tolerance = 24): B
  */
 export function objectBoxes(src: Raster, minHeight = 0.25, tolerance = 6): Box[] {
   const { width: W, height: H } = src;
-  const y = luma(src);
+  const y = luma(src, BOX_LUMA);
   // Lines of text sit ~1 % of the height apart; a drawing's own gaps are usually thinner than half that.
   const maxGap = Math.max(1, Math.round(H * 0.004));
   const busy = Array.from({ length: H }, (_, r) => spread(y, r * W, 1, W) > tolerance);

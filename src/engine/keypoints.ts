@@ -4,6 +4,7 @@
 // them — which a whole-image embedding cannot say. Pure and deterministic (fixed sampling pattern).
 import { greyBytes, type Raster } from './image';
 import { seededRandom } from './vectors';
+import { Slot } from './scratch';
 
 export interface Keypoints {
   /** Size of the level-0 raster the coordinates refer to. */
@@ -59,9 +60,14 @@ const GRID = 6;
 
 interface Plane { data: Float32Array; w: number; h: number }
 
+// The pyramid and the per-level maps are temporaries (engine/scratch.ts): ~5.5 MB a feed picture otherwise.
+const LEVEL0 = new Slot(Float32Array), LEVEL_ODD = new Slot(Float32Array), LEVEL_EVEN = new Slot(Float32Array);
+const SMOOTH_ROWS = new Slot(Float32Array), SMOOTHED = new Slot(Float32Array);
+const SCORE = new Slot(Float32Array), RUNG = new Slot(Uint8Array);
+
 /** Bilinear shrink of a plane (by at most 2×, so every source pixel still counts): the next pyramid level. */
-function shrink(p: Plane, w: number, h: number): Plane {
-  const out = new Float32Array(w * h);
+function shrink(p: Plane, w: number, h: number, into: Slot<Float32Array>): Plane {
+  const out = into.take(w * h);
   const sx = p.w / w, sy = p.h / h;
   for (let y = 0; y < h; y++) {
     const fy = Math.min(p.h - 1, Math.max(0, (y + 0.5) * sy - 0.5)), y0 = Math.floor(fy), y1 = Math.min(p.h - 1, y0 + 1), dy = fy - y0;
@@ -77,7 +83,7 @@ function shrink(p: Plane, w: number, h: number): Plane {
 /** Binomial [1 4 6 4 1]² (σ ≈ 1): BRIEF compares smoothed pixels, so single-pixel noise cannot flip its bits. */
 function smooth(p: Plane): Plane {
   const { w, h, data: a } = p;
-  const b = new Float32Array(w * h), c = new Float32Array(w * h);
+  const b = SMOOTH_ROWS.take(w * h), c = SMOOTHED.take(w * h);
   for (let y = 0; y < h; y++) {
     const r = y * w;
     for (let x = 0; x < w; x++) {
@@ -192,14 +198,14 @@ function levelKeypoints(p: Plane, level: number, budget: number): Found[] {
   const { data: d, w, h } = p;
   if (w <= 2 * BORDER + 4 || h <= 2 * BORDER + 4) return [];
   const offs = Int32Array.from(CIRCLE.map(([dx, dy]) => dy * w + dx));
-  const score = new Float32Array(w * h);
+  const score = SCORE.zeroed(w * h);
   // Smooth pictures (gradients, soft paintings) have few corners at the usual contrast: the threshold is lowered
   // (12, 6, 3) until the level has about its share, so a soft work still gets keypoints to verify with. A corner
   // at a threshold is one at every lower one, so one pass finds each pixel's highest rung, from the lowest up.
   const rungs: number[] = [];
   for (let t = FAST_THRESHOLD; t >= MIN_FAST_THRESHOLD; t /= 2) rungs.push(t);
   const R = rungs.length;
-  const rung = new Uint8Array(w * h);
+  const rung = RUNG.zeroed(w * h);
   const atLeast = new Int32Array(R + 2);
   // Quick reject on the four compass points (a 9-arc covers at least two of them), inline: it is all that ~80 %
   // of the pixels ever see.
@@ -287,12 +293,15 @@ export function keypointsOf(level0: Plane8, opts: KeypointOptions, from = 0, to 
   const areas = Array.from({ length: opts.levels }, (_, l) => LEVEL_STEP ** (-2 * l));
   const total = areas.reduce((a, b) => a + b, 0);
   const found: Found[] = [];
-  let plane: Plane = { data: Float32Array.from(level0.data), w: W, h: H };
+  const grey = LEVEL0.take(W * H);
+  for (let i = 0; i < grey.length; i++) grey[i] = level0.data[i]!;
+  let plane: Plane = { data: grey, w: W, h: H };
   for (let l = 0; l < Math.min(to, opts.levels); l++) {
     const f = LEVEL_STEP ** -l;
     const w = Math.round(W * f), h = Math.round(H * f);
     if (Math.min(w, h) < 2 * BORDER + 8) break;
-    if (l > 0) plane = shrink(plane, w, h);
+    // Each level is shrunk from the one before, so two slots alternate.
+    if (l > 0) plane = shrink(plane, w, h, l % 2 ? LEVEL_ODD : LEVEL_EVEN);
     if (l >= from) found.push(...levelKeypoints(plane, l, Math.max(20, Math.round((opts.max * areas[l]!) / total))));
   }
   const n = found.length;

@@ -7,6 +7,14 @@
 import type { Box, Raster } from './image';
 import { luma } from './image';
 import type { Point, Quad } from './geometry';
+import { Slot } from './scratch';
+
+// The finders' per-pixel maps are temporaries (engine/scratch.ts): ~2.5 MB a feed picture otherwise.
+const UF_PARENT = new Slot(Int32Array), UF_SIZE = new Slot(Int32Array), UF_FIRST = new Slot(Int32Array);
+const UF_X0 = new Slot(Int32Array), UF_X1 = new Slot(Int32Array), UF_Y0 = new Slot(Int32Array), UF_Y1 = new Slot(Int32Array);
+const LABEL = new Slot(Int32Array), QUEUE = new Slot(Int32Array), OUTSIDE = new Slot(Uint8Array);
+const BAND = new Slot(Uint8Array), ORDER = new Slot(Int32Array), LIT = new Slot(Uint8Array);
+const OFF_PAGE = new Slot(Uint8Array), GRAD_X = new Slot(Int16Array), GRAD_Y = new Slot(Int16Array);
 
 interface Plane { v: Float32Array; w: number; h: number }
 /** The overview's luma, computed once for all the finders that read it. */
@@ -272,7 +280,7 @@ export function pictureBoxes(src: Raster, max = 2): Box[] {
     count++;
   }
   const page = sum.map((s) => s / count);
-  const off = new Uint8Array(n);
+  const off = OFF_PAGE.zeroed(n);
   let onPage = 0;
   for (let i = 0, o = 0; i < n; i++, o += C) {
     const d = Math.max(Math.abs(data[o]! - page[0]!), Math.abs(data[o + 1]! - page[1]!), Math.abs(data[o + 2]! - page[2]!));
@@ -282,7 +290,7 @@ export function pictureBoxes(src: Raster, max = 2): Box[] {
   if (onPage < PAGE_SHARE * n) return [];
   const y = plane(src).v;
   const minSide = PICTURE_MIN_SIDE * Math.min(w, h);
-  const queue = new Int32Array(n);
+  const queue = QUEUE.take(n);
   const found: { box: Box; area: number }[] = [];
   for (let s = 0; s < n; s++) {
     if (off[s] !== 1) continue;
@@ -419,7 +427,7 @@ export function screenQuad(src: Raster): Quad | null {
   const p90 = ring[Math.floor(ring.length * 0.9)]!;
   if (ring[ring.length >> 1]! > 80 || p90 > 110) return null;
   const t = p90 + 12;
-  const lit = new Uint8Array(v.length);
+  const lit = LIT.take(v.length);
   for (let i = 0; i < v.length; i++) lit[i] = v[i]! > t ? 1 : 0;
   return componentQuad(p, lit, false, MIN_LIT);
 }
@@ -458,7 +466,7 @@ export function bezelQuad(src: Raster): Quad | null {
   // Each pixel once, by the brightest level that lets it in (a counting sort): five passes over the picture were
   // most of this finder's time. Components do not depend on the order pixels join in.
   const levels = BEZEL_BRIGHTEST_FIRST.length;
-  const band = new Uint8Array(n);
+  const band = BAND.take(n);
   const starts = new Int32Array(levels + 2);
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
@@ -468,7 +476,7 @@ export function bezelQuad(src: Raster): Quad | null {
     starts[b + 1]!++;
   }
   for (let b = 1; b <= levels + 1; b++) starts[b]! += starts[b - 1]!;
-  const order = new Int32Array(n);
+  const order = ORDER.take(n);
   const fill = starts.slice(0, levels + 1);
   for (let i = 0; i < n; i++) order[fill[band[i]!]!++] = i;
   for (let b = 0; b < levels; b++) {
@@ -506,13 +514,14 @@ class Components {
 
   constructor(private readonly w: number, private readonly h: number) {
     const n = w * h;
-    this.parent = new Int32Array(n).fill(-1);
-    this.size = new Int32Array(n);
-    this.first = new Int32Array(n);
-    this.x0 = new Int32Array(n);
-    this.x1 = new Int32Array(n);
-    this.y0 = new Int32Array(n);
-    this.y1 = new Int32Array(n);
+    // Only `parent` is read before it is written (-1: not added); the rest are a root's, set when it becomes one.
+    this.parent = UF_PARENT.take(n).fill(-1);
+    this.size = UF_SIZE.take(n);
+    this.first = UF_FIRST.take(n);
+    this.x0 = UF_X0.take(n);
+    this.x1 = UF_X1.take(n);
+    this.y0 = UF_Y0.take(n);
+    this.y1 = UF_Y1.take(n);
   }
 
   find(i: number): number {
@@ -615,7 +624,8 @@ function quadArea(q: Quad): number {
 }
 
 interface Scratch { label: Int32Array; queue: Int32Array; outside: Uint8Array }
-const newScratch = (n: number): Scratch => ({ label: new Int32Array(n), queue: new Int32Array(n), outside: new Uint8Array(n) });
+// Each user fills what it reads first (label with -1, outside with 0; the queue is written ahead of its reads).
+const newScratch = (n: number): Scratch => ({ label: LABEL.take(n), queue: QUEUE.take(n), outside: OUTSIDE.take(n) });
 
 /**
  * The largest 4-connected component of pixels that pass `inside` (optionally only components that do not touch
@@ -743,7 +753,8 @@ interface HoughLine { t: number; rho: number; votes: number; a: number; b: numbe
 export function pastedQuad(src: Raster): Quad | null {
   const { v, w, h } = plane(src);
   const n = w * h;
-  const gx = new Int16Array(n), gy = new Int16Array(n);
+  // Every inner pixel is written below, and edgeAt reads inner pixels only.
+  const gx = GRAD_X.take(n), gy = GRAD_Y.take(n);
   const rows: number[] = [], cols: number[] = [];
   for (let y = 1; y < h - 1; y++) {
     for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {

@@ -6,6 +6,10 @@ import { FULL, luma, resample, type Raster } from './image';
 import { warpQuad, type Quad } from './geometry';
 import { galleryRegions, queryRegions, type Region } from './regions';
 import { inpaint, stickerMask } from './stickers';
+import { Slot } from './scratch';
+
+/** The whole crop's luma, read only by the hash (engine/scratch.ts). */
+const HASH_LUMA = new Slot(Float32Array);
 
 /** The model's input side. */
 export const MODEL_INPUT = 224;
@@ -52,7 +56,7 @@ export function prepareImage(image: Raster, role: 'query' | 'gallery'): Prepared
     crops.push(inpaint(whole, stickers));
   }
   // The hash reads the whole-image crop the model gets anyway: one resample fewer per image.
-  const y = luma(whole);
+  const y = luma(whole, HASH_LUMA);
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];
   return { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality };
 }

@@ -5,6 +5,7 @@
 // (fast, 3 draws) stickers 88.9 → 96.6 %, no false match of 995 negatives. Pure; looks at the 224 × 224 whole-image
 // crop the model gets anyway.
 import { FULL, resample, type Raster } from './image';
+import { Slot } from './scratch';
 
 /**
  * Side of the square raster stickers are looked for on. At 112 px (a quarter of the work) the masks kept more of
@@ -45,12 +46,16 @@ const MAX_FLAT_DESIGN = 0.2;
 const MIN_COVER = 0.03;
 const MAX_COVER = 0.4;
 
+// Per-pixel temporaries (engine/scratch.ts); the mask itself is returned, so it is not one of them.
+const STEEP = new Slot(Uint8Array), FLAT = new Slot(Uint8Array), LABELS = new Slot(Int32Array);
+const STACK = new Slot(Int32Array), REACHED = new Slot(Uint8Array);
+
 interface Patch { id: number; area: number; x0: number; y0: number; x1: number; y1: number; r: number; g: number; b: number }
 
 /** Flat pixels: every 4-neighbour within FLAT_STEP of it (over channels). */
 function flatMap(data: Uint8Array | Uint8ClampedArray, W: number, H: number): Uint8Array {
   // steep[i]: the step to pixel i's right (bit 1) or lower (bit 2) neighbour exceeds FLAT_STEP.
-  const steep = new Uint8Array(W * H);
+  const steep = STEEP.take(W * H);
   const over = (p: number, q: number) =>
     Math.abs(data[p]! - data[q]!) > FLAT_STEP || Math.abs(data[p + 1]! - data[q + 1]!) > FLAT_STEP || Math.abs(data[p + 2]! - data[q + 2]!) > FLAT_STEP;
   for (let y = 0, i = 0; y < H; y++) {
@@ -59,7 +64,7 @@ function flatMap(data: Uint8Array | Uint8ClampedArray, W: number, H: number): Ui
       steep[i] = (x < W - 1 && over(p, p + 3) ? 1 : 0) | (y < H - 1 && over(p, p + W * 3) ? 2 : 0);
     }
   }
-  const flat = new Uint8Array(W * H);
+  const flat = FLAT.take(W * H);
   for (let y = 0, i = 0; y < H; y++) {
     for (let x = 0; x < W; x++, i++) {
       flat[i] = steep[i] || (x > 0 && steep[i - 1]! & 1) || (y > 0 && steep[i - W]! & 2) ? 0 : 1;
@@ -75,7 +80,7 @@ function flatMap(data: Uint8Array | Uint8ClampedArray, W: number, H: number): Ui
 function flatPatches(data: Uint8Array | Uint8ClampedArray, W: number, H: number, flat: Uint8Array, labels: Int32Array): Patch[] {
   labels.fill(-1);
   const out: Patch[] = [];
-  const stack = new Int32Array(W * H);
+  const stack = STACK.take(W * H);
   for (let s = 0, id = 0; s < W * H; s++) {
     if (!flat[s] || labels[s]! >= 0) continue;
     const r0 = data[s * 3]!, g0 = data[s * 3 + 1]!, b0 = data[s * 3 + 2]!;
@@ -154,8 +159,8 @@ function grow(labels: Int32Array, W: number, H: number, p: Patch, radius: number
 
 /** Pixels no path of unmasked pixels links to the picture's edge (a bubble's words, an emoji's eyes) join the mask. */
 function fillHoles(mask: Uint8Array, W: number, H: number): void {
-  const reached = new Uint8Array(W * H);
-  const stack = new Int32Array(W * H);
+  const reached = REACHED.zeroed(W * H);
+  const stack = STACK.take(W * H);
   let top = 0;
   const visit = (i: number) => {
     if (reached[i] || mask[i]) return;
@@ -197,7 +202,7 @@ export function stickerMask(r: Raster): Uint8Array | null {
   let flats = 0;
   for (let i = 0; i < n; i++) flats += flat[i]!;
   if (flats < (MIN_COVER / 2) * n) return null;
-  const labels = new Int32Array(n);
+  const labels = LABELS.take(n);
   const patches = flatPatches(data, S, S, flat, labels);
   // A patch of a sticker's size and shape, with a sharp edge, is needed before anything else counts: the edges of
   // the rest (the flat design's shapes) are measured only then. Most feed pictures stop at one of the two steps.
