@@ -7,6 +7,7 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as mobilenet from '@tensorflow-models/mobilenet';
 import { l2normalize } from '../engine/vectors';
+import { Slot } from '../engine/scratch';
 import { INPUT_SIZE, type Pixels } from './preprocess';
 
 const NODE = 'module_apply_default/MobilenetV1';
@@ -65,9 +66,17 @@ function initBackend(wasmPath?: string): Promise<string> {
   return backendReady;
 }
 
+/**
+ * The batch's floats, 600 KB a crop: tf.tensor4d copies them into the wasm heap at once, so the array is a
+ * temporary and its memory is reused from batch to batch (engine/scratch.ts: fresh pages cost ~11 µs each here).
+ */
+const BATCH = new Slot(Float32Array);
+
 function toBatch(images: Pixels[]): tf.Tensor4D {
   const size = INPUT_SIZE;
-  const data = new Float32Array(images.length * size * size * 3);
+  const n = images.length * size * size * 3;
+  // Only the wasm backend copies at once (tfjs-backend-wasm's move); another would keep the array as the tensor's.
+  const data = tf.getBackend() === 'wasm' ? BATCH.take(n) : new Float32Array(n);
   let o = 0;
   for (const img of images) {
     if (img.width !== size || img.height !== size) throw new Error(`expected ${size}×${size} pixels`);

@@ -8,7 +8,7 @@ import { prepareImage, type PreparedImage } from '../engine/prepare';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { provenanceOf } from './picture-provenance';
 import type { Raster } from '../engine/image';
-import { decodeBytes, fetchRaster, zoomRasters, type DecodeTiming, type DecoderChoice } from './decode';
+import { decodeBytes, fetchRaster, frameRaster, releaseRaster, zoomRasters, type DecodeTiming, type DecoderChoice } from './decode';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf as keypointsOfPlane, type Keypoints, type Plane8 } from '../engine/keypoints';
 import { imageSize } from '../engine/image-size';
 import { Kept } from './kept';
@@ -24,12 +24,13 @@ import type { KeypointPart, PostKeypoints } from './decoders';
  * `levels` asks a feed picture's keypoints in two halves (engine/second-stage.ts worthFullLook): 'coarse' the
  * levels from 1 (the reply says whether the picture has zooms), 'fine' level 0 and the zooms; a picture decoded
  * again is kept again for the other half, unless it has no address to be kept under (then all levels at once,
- * `part` absent). `noProvenance`: the caller reads a feed picture's provenance itself.
+ * `part` absent). `noProvenance`: the caller reads a feed picture's provenance itself. `frame`: the picture
+ * already decoded by the caller (decode.ts scaledJpegFrame, Chrome's model frame), sent with its bytes.
  */
 export type DecodeRequest = {
   id: number; url: string; bytes?: Uint8Array; role: 'query' | 'gallery';
   raw?: boolean; decoder?: DecoderChoice; keypoints?: 'query' | 'gallery'; keptOnly?: boolean; noProvenance?: boolean;
-  levels?: KeypointPart;
+  levels?: KeypointPart; frame?: VideoFrame;
 };
 export type DecodeReply =
   | { id: number; ok: true; prepared?: PreparedImage; raster?: Raster; keypoints?: Keypoints; zooms?: Zoom[]; part?: KeypointPart; zoomed?: boolean; provenance?: ProvenanceSummary | null; missing?: true; timing: DecodeTiming }
@@ -45,6 +46,12 @@ const kept = new Kept<{ plane: Plane8; bytes?: Uint8Array; zooms: Box[] }>(40, 1
 
 /** The picture's raster: decoded from the bytes sent, or fetched (Firefox). */
 async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<{ raster: Raster; bytes: Uint8Array }> {
+  if (req.frame && req.bytes) {
+    const t0 = performance.now();
+    const raster = await frameRaster(req.frame);
+    if (timing) timing.decode = performance.now() - t0;
+    return { raster, bytes: req.bytes };
+  }
   if (!req.bytes) return fetchRaster(req.url, role, timing, req.decoder);
   return { raster: await decodeBytes(req.bytes, role, timing, req.decoder), bytes: req.bytes };
 }
@@ -52,14 +59,24 @@ async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?:
 async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promise<PostKeypoints | null> {
   let held = req.url && kind === 'query' ? kept.get(req.url) : undefined;
   if (!held && req.keptOnly) return null;
-  if (kind === 'gallery') return { keypoints: keypoints((await rasterFor(req, 'query')).raster, GALLERY_KEYPOINTS), zooms: [] };
+  if (kind === 'gallery') {
+    const { raster } = await rasterFor(req, 'query');
+    const found = keypoints(raster, GALLERY_KEYPOINTS);
+    releaseRaster(raster);
+    return { keypoints: found, zooms: [] };
+  }
   if (!held) {
     // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms.
     // Asked for a half (a closer look taken after the picture left this worker's last few: the usual case in a
     // long scroll), its plane is kept again, so the coarse half can stop a stranger and the fine half follow.
     const { raster } = await rasterFor(req, 'query');
-    if (!req.levels || !req.url) return { keypoints: keypoints(raster, QUERY_KEYPOINTS), zooms: [] };
+    if (!req.levels || !req.url) {
+      const found = keypoints(raster, QUERY_KEYPOINTS);
+      releaseRaster(raster);
+      return { keypoints: found, zooms: [] };
+    }
     held = { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms: [] };
+    releaseRaster(raster);
     kept.set(req.url, held);
   }
   // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
@@ -95,7 +112,11 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       return self.postMessage({ id, ok: true, ...found, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(buffers) });
     }
     const { raster, bytes } = await rasterFor(e.data, role, timing);
-    if (raw) return self.postMessage({ id, ok: true, raster, timing } satisfies DecodeReply);
+    if (raw) {
+      // Posting copies the pixels at once, so the buffer can go back.
+      self.postMessage({ id, ok: true, raster, timing } satisfies DecodeReply);
+      return releaseRaster(raster);
+    }
     const t = performance.now();
     const prepared = prepareImage(raster, role);
     if (role === 'query' && url) {
@@ -103,6 +124,8 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       const zooms = zoomBoxes(prepared.regions, raster, uprightSize(bytes, raster));
       kept.set(url, { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, ...(zooms.length ? { bytes } : {}) });
     }
+    // Crops, hash and plane are copies: the pixels' buffer serves the next picture (decode.ts).
+    releaseRaster(raster);
     timing.prepare = performance.now() - t;
     // Only feed pictures: the gallery's works are the artist's own (their import reads it separately).
     const provenance = role === 'query' && !e.data.noProvenance ? await provenanceOf(bytes) : null;
@@ -110,5 +133,8 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
     self.postMessage({ id, ok: true, prepared, provenance, timing } satisfies DecodeReply, { transfer });
   } catch (err) {
     self.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies DecodeReply);
+  } finally {
+    // A frame sent with a picture whose plane is still kept here was not needed; closing twice is harmless.
+    e.data.frame?.close();
   }
 };

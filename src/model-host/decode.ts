@@ -12,6 +12,36 @@ import { PictureError } from '../shared/refusal';
 /** Longest edge accepted before decoding further (a decompression-bomb guard beside the pixel cap). */
 const MAX_SIDE = 20_000;
 
+/**
+ * Raster buffers given back once a picture's signals are cut (releaseRaster), for the next JPEG's pixels: a fresh
+ * ~1 MB buffer is ~250 fresh pages, and copying a decoded frame into one took 4.5 ms in a worker on the CI VM
+ * against 0.2 ms into a reused one (engine/scratch.ts says why). A buffer leaves this list while a decode fills
+ * it, so two decodes in flight never share one. A few, as most pictures come out about the same size.
+ */
+const spare: Uint8ClampedArray[] = [];
+const SPARE_MAX = 3;
+const SPARE_MAX_BYTES = 8 << 20;
+
+/** `n` bytes from a spare buffer big enough, else new ones. */
+function rasterBuffer(n: number): Uint8ClampedArray {
+  const k = spare.findIndex((b) => b.length >= n);
+  if (k < 0) return new Uint8ClampedArray(n);
+  const [b] = spare.splice(k, 1);
+  return b!.length === n ? b! : b!.subarray(0, n);
+}
+
+/**
+ * Gives a decoded raster's buffer back for the next picture. Only for a raster nothing reads any more: the caller
+ * has cut its crops, hash and keypoint plane (all copies) and keeps no reference to it.
+ */
+export function releaseRaster(r: Raster): void {
+  const buffer = r.data.buffer;
+  // Given back twice, one buffer would go to two decodes at once.
+  if (!(r.data instanceof Uint8ClampedArray) || !(buffer instanceof ArrayBuffer) || buffer.byteLength > SPARE_MAX_BYTES || spare.some((b) => b.buffer === buffer)) return;
+  if (spare.length >= SPARE_MAX) spare.shift();
+  spare.push(new Uint8ClampedArray(buffer));
+}
+
 /** Where a picture's time went (ms), for bench:perf. */
 export interface DecodeTiming { fetch: number; decode: number; prepare: number }
 
@@ -43,7 +73,8 @@ export async function decodeBytes(bytes: Uint8Array, role: 'query' | 'gallery', 
   return raster;
 }
 
-async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decoder: DecoderChoice): Promise<Raster> {
+/** The picture's header size and its analysis size, or the refusal (PictureError) of a picture too large or sizeless. */
+function sizes(bytes: Uint8Array, role: 'query' | 'gallery'): { size: Size; target: Size } {
   // The size must be found, and allowed, before a byte is decoded: a decoder told nothing decodes whatever the
   // file claims (a 981-byte JPEG claiming 19,999 × 19,999 px took 2.3 GB and 10 s to reject).
   const size = imageSize(bytes);
@@ -51,18 +82,41 @@ async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decode
   if (refused === 'no-size' || !size) throw new PictureError('unreadable', 'no picture size found in its header');
   if (refused || size.width > MAX_SIDE || size.height > MAX_SIDE) throw new PictureError('too-large', `${size.width} × ${size.height} px`);
   const k = analysisScale(size.width, size.height, role);
-  const target = { width: Math.max(1, Math.round(size.width * k)), height: Math.max(1, Math.round(size.height * k)) };
+  return { size, target: { width: Math.max(1, Math.round(size.width * k)), height: Math.max(1, Math.round(size.height * k)) } };
+}
+
+const isJpeg = (bytes: Uint8Array) => bytes[0] === 0xff && bytes[1] === 0xd8;
+
+async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decoder: DecoderChoice): Promise<Raster> {
+  const { size, target } = sizes(bytes, role);
   // A JPEG decodes straight to about the analysis size (libjpeg scales by n/8 inside the DCT, a proper
   // box filter): ~1.6 ms for a 1080 px feed picture against ~10 ms through ImageBitmap, canvas and readback.
-  if (decoder === 'auto' && bytes[0] === 0xff && bytes[1] === 0xd8) {
-    const raster = await scaledJpeg(bytes, size, target).catch(() => null);
-    if (raster) return raster;
+  if (decoder === 'auto' && isJpeg(bytes)) {
+    const frame = await scaledJpeg(bytes, size, target).catch(() => null);
+    if (frame) return frameRaster(frame);
   }
   return canvasRaster(bytes, role, size, target);
 }
 
+/**
+ * The WebCodecs half of a JPEG's decoding, for a thread that has ImageDecoder where the decode worker has not:
+ * Chrome's model frame is a secure context, the workers it starts from blob: URLs are not (no ImageDecoder there,
+ * so every picture took the canvas path: 35 ms against 9 ms in a bench of 1080 px JPEGs). The frame is handed to
+ * the worker (frameRaster). Null where WebCodecs cannot give a plain frame at about the analysis size, or the
+ * picture is not a JPEG or is refused: the worker then decodes the bytes itself, and refuses them with the reason.
+ */
+export async function scaledJpegFrame(bytes: Uint8Array, role: 'query' | 'gallery'): Promise<VideoFrame | null> {
+  if (typeof ImageDecoder === 'undefined' || !isJpeg(bytes)) return null;
+  try {
+    const { size, target } = sizes(bytes, role);
+    return await scaledJpeg(bytes, size, target);
+  } catch {
+    return null;
+  }
+}
+
 /** WebCodecs' ImageDecoder, where the browser has it; null when it cannot give a plain upright frame. */
-async function scaledJpeg(bytes: Uint8Array, size: Size, target: Size): Promise<Raster | null> {
+async function scaledJpeg(bytes: Uint8Array, size: Size, target: Size): Promise<VideoFrame | null> {
   if (typeof ImageDecoder === 'undefined') return null;
   // Chromium picks the largest n/8 that fits inside the desired size, so ask for the n/8 step at or above the
   // target: the raster then never falls below the analysis size.
@@ -71,23 +125,34 @@ async function scaledJpeg(bytes: Uint8Array, size: Size, target: Size): Promise<
   const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', ...desired });
   try {
     const { image } = await decoder.decode();
-    try {
-      // An EXIF-rotated frame would need turning; the canvas path does that (platforms strip EXIF anyway).
-      const turned = (image as VideoFrame & { rotation?: number; flip?: boolean });
-      if (turned.rotation || turned.flip) return null;
-      const width = image.displayWidth, height = image.displayHeight;
-      // n/8 scaling lands at or above the target; a decoder that ignored the request would leave the raster
-      // far larger than the analysis wants, so that one goes through the canvas path instead.
-      if (width > target.width * 1.5 || height > target.height * 1.5 || width < target.width * 0.9) return null;
-      const data = new Uint8ClampedArray(width * height * 4);
-      await copyRgba(image, data);
-      return { data, width, height, channels: 4 };
-    } finally {
+    // An EXIF-rotated frame would need turning; the canvas path does that (platforms strip EXIF anyway).
+    const turned = (image as VideoFrame & { rotation?: number; flip?: boolean });
+    const width = image.displayWidth, height = image.displayHeight;
+    // n/8 scaling lands at or above the target; a decoder that ignored the request would leave the raster
+    // far larger than the analysis wants, so that one goes through the canvas path instead.
+    if (turned.rotation || turned.flip || width > target.width * 1.5 || height > target.height * 1.5 || width < target.width * 0.9) {
       image.close();
+      return null;
     }
+    return image;
   } finally {
     decoder.close();
   }
+}
+
+/** A decoded frame's pixels as the analysis raster (in a buffer an earlier picture gave back); the frame is closed. */
+export async function frameRaster(frame: VideoFrame): Promise<Raster> {
+  const width = frame.displayWidth, height = frame.displayHeight;
+  const data = rasterBuffer(width * height * 4);
+  try {
+    await copyRgba(frame, data);
+  } catch (err) {
+    releaseRaster({ data, width, height, channels: 4 });
+    throw err;
+  } finally {
+    frame.close();
+  }
+  return { data, width, height, channels: 4 };
 }
 
 /**

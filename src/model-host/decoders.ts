@@ -24,13 +24,14 @@ export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[]; part?: Key
 
 /**
  * `bytes`: the picture, already fetched, handed over to the worker (transferred); without them the worker fetches
- * `url` itself (Firefox). `noProvenance`: the caller reads a feed picture's provenance itself.
+ * `url` itself (Firefox). `frame`: with the bytes, the picture already decoded (transferred; decode.ts
+ * scaledJpegFrame). `noProvenance`: the caller reads a feed picture's provenance itself.
  */
 export interface Decoders {
-  prepare(url: string, role: 'query' | 'gallery', options?: { bytes?: Uint8Array; timing?: DecodeTiming; noProvenance?: boolean }): Promise<PreparedPicture>;
+  prepare(url: string, role: 'query' | 'gallery', options?: { bytes?: Uint8Array; frame?: VideoFrame | null; timing?: DecodeTiming; noProvenance?: boolean }): Promise<PreparedPicture>;
   /** Local keypoints (engine/keypoints.ts); `keptOnly`: null unless the worker still holds the picture's keypoint plane. */
-  keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; keptOnly?: boolean; levels?: KeypointPart }): Promise<PostKeypoints | null>;
-  raster(url: string, options?: { bytes?: Uint8Array; decoder?: DecoderChoice }): Promise<Raster>;
+  keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; frame?: VideoFrame | null; keptOnly?: boolean; levels?: KeypointPart }): Promise<PostKeypoints | null>;
+  raster(url: string, options?: { bytes?: Uint8Array; frame?: VideoFrame | null; decoder?: DecoderChoice }): Promise<Raster>;
 }
 
 export function createDecoders(spawn: () => Worker): Decoders {
@@ -62,23 +63,25 @@ export function createDecoders(spawn: () => Worker): Decoders {
     return new Promise((resolve, reject) => {
       slot.pending.set(id, (r) => (r.ok ? resolve(r) : reject(new Error(r.error))));
       // The bytes go to the worker (transferred): the caller's copy is no longer needed once it has them.
-      slot.worker.postMessage({ ...req, id } satisfies DecodeRequest, req.bytes ? [req.bytes.buffer as ArrayBuffer] : []);
+      const transfer: Transferable[] = req.bytes ? [req.bytes.buffer as ArrayBuffer] : [];
+      if (req.frame) transfer.push(req.frame);
+      slot.worker.postMessage({ ...req, id } satisfies DecodeRequest, transfer);
     });
   };
 
   return {
-    async prepare(url, role, { bytes, timing, noProvenance } = {}) {
-      const reply = await ask({ url, role, ...(bytes ? { bytes } : {}), ...(noProvenance ? { noProvenance } : {}) });
+    async prepare(url, role, { bytes, frame, timing, noProvenance } = {}) {
+      const reply = await ask({ url, role, ...(bytes ? { bytes } : {}), ...(bytes && frame ? { frame } : {}), ...(noProvenance ? { noProvenance } : {}) });
       if (timing) Object.assign(timing, { ...reply.timing, ...(bytes ? { fetch: timing.fetch } : {}) });
       return { ...reply.prepared!, provenance: reply.provenance };
     },
-    async keypoints(url, kind, { bytes, keptOnly, levels } = {}) {
-      const reply = await ask({ url, role: 'query', keypoints: kind, ...(bytes ? { bytes } : {}), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}) }, decodedBy.get(url));
+    async keypoints(url, kind, { bytes, frame, keptOnly, levels } = {}) {
+      const reply = await ask({ url, role: 'query', keypoints: kind, ...(bytes ? { bytes } : {}), ...(bytes && frame ? { frame } : {}), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}) }, decodedBy.get(url));
       if (reply.missing) return null;
       return { keypoints: reply.keypoints!, zooms: reply.zooms ?? [], ...(reply.part ? { part: reply.part } : {}), ...(reply.zoomed !== undefined ? { zoomed: reply.zoomed } : {}) };
     },
-    async raster(url, { bytes, decoder } = {}) {
-      return (await ask({ url, role: 'query', raw: true, ...(bytes ? { bytes } : {}), ...(decoder ? { decoder } : {}) })).raster!;
+    async raster(url, { bytes, frame, decoder } = {}) {
+      return (await ask({ url, role: 'query', raw: true, ...(bytes ? { bytes } : {}), ...(bytes && frame ? { frame } : {}), ...(decoder ? { decoder } : {}) })).raster!;
     },
   };
 }

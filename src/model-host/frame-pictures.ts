@@ -9,6 +9,7 @@ import { createDecoders } from './decoders';
 import type { FrameRequest, FrameValues } from './frame-protocol';
 import { pictureSignals } from './pictures';
 import { provenanceOf } from './picture-provenance';
+import { scaledJpegFrame } from './decode';
 import DecodeWorker from './decode-worker.ts?worker&inline';
 
 const decoders = createDecoders(() => new DecodeWorker({ name: 'inkseal-decode' }));
@@ -26,19 +27,26 @@ export async function picture(req: FrameRequest & { op: 'picture' }, model: Prom
   // Awaited after the decode: a picture the decoder refuses is refused for that (too large, unreadable), whatever
   // its metadata reading did.
   reading.catch(() => undefined);
-  const [m, prepared] = await Promise.all([model, decoders.prepare(req.key, req.role, { bytes: req.bytes.slice(), timing, noProvenance: true })]);
+  // A JPEG is decoded here, where WebCodecs is, and the frame handed to the worker with the bytes (decode.ts).
+  const t0 = performance.now();
+  const frame = await scaledJpegFrame(req.bytes, req.role);
+  const decodedHere = performance.now() - t0;
+  const [m, prepared] = await Promise.all([model, decoders.prepare(req.key, req.role, { bytes: req.bytes.slice(), frame, timing, noProvenance: true })]);
+  timing.decode += decodedHere;
   const provenance = await reading;
   const value = { ...pictureSignals(await embedPrepared(m, prepared), provenance), timing };
   return { value, transfer: [...new Set([...value.hashes, ...value.vectors, value.style].map((a) => a.buffer as ArrayBuffer))] };
 }
 
 export async function keypoints(req: FrameRequest & { op: 'keypoints' }): Promise<Reply<FrameValues['keypoints']>> {
-  const found = await decoders.keypoints(req.key, req.kind, { ...(req.bytes ? { bytes: req.bytes } : { keptOnly: true }), ...(req.levels ? { levels: req.levels } : {}) });
+  const frame = req.bytes ? await scaledJpegFrame(req.bytes, 'query') : null;
+  const found = await decoders.keypoints(req.key, req.kind, { ...(req.bytes ? { bytes: req.bytes, frame } : { keptOnly: true }), ...(req.levels ? { levels: req.levels } : {}) });
   if (!found) return { value: { missing: true }, transfer: [] };
   return { value: found, transfer: [found.keypoints, ...found.zooms.map((z) => z.keypoints)].flatMap(buffers) };
 }
 
 export async function raster(req: FrameRequest & { op: 'raster' }): Promise<Reply<FrameValues['raster']>> {
-  const value = await decoders.raster('', { bytes: req.bytes, decoder: req.decoder });
+  const frame = req.decoder === 'canvas' ? null : await scaledJpegFrame(req.bytes, 'query');
+  const value = await decoders.raster('', { bytes: req.bytes, frame, decoder: req.decoder });
   return { value, transfer: [value.data.buffer as ArrayBuffer] };
 }

@@ -60,6 +60,15 @@ describe('embedder', () => {
     expect(dot(v, await embedBuffer(mirrored))).toBeGreaterThan(closestOther);
   });
 
+  test('a picture gets the same vector alone, in a batch, and after larger batches (the batch buffer is reused)', async () => {
+    const [a, b, c] = await Promise.all(SAMPLES.slice(3, 6).map((f) => decodeForModel(readFileSync(join(ART, f)))));
+    const alone = (await embedder.embed([a!]))[0]!;
+    const batch = await embedder.embed([c!, b!, a!]);
+    const after = (await embedder.embed([a!]))[0]!;
+    for (const v of [batch[2]!, after]) for (let i = 0; i < v.length; i++) expect(v[i]).toBeCloseTo(alone[i]!, 5);
+    expect(dot(batch[0]!, alone)).toBeLessThan(0.99);
+  });
+
   test('leaves no tensor behind', async () => {
     const before = embedder.numTensors();
     const px = await decodeForModel(readFileSync(join(ART, SAMPLES[2]!)));
