@@ -2,7 +2,8 @@
 //
 // Why: a fresh typed array is fresh pages. Chromium's allocator returns large buffers to the system when they are
 // freed, so each 4 KB page of a new one is faulted in and zeroed by the kernel on its first write; on the 2-core
-// CI VM that costs ~11 µs a page (scratch/jsbench3.mjs: 11–15 µs/page at every size in a worker). A feed picture's
+// CI VM that costs ~11 µs a page (a micro-benchmark allocating and touching arrays of 16 KB–2 MB in a Chromium
+// worker: 11–15 µs a page at every size; a C loop over a fresh mmap: 11 µs). A feed picture's
 // preparation and keypoints took ~12 MB of temporaries — ~3,000 pages, most of the gap between the decode worker
 // (26 ms a picture) and Node (15 ms), where the allocator keeps freed memory.
 //

@@ -48,9 +48,10 @@ const kept = new Kept<{ plane: Plane8; bytes?: Uint8Array; zooms: Box[] }>(40, 1
 async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<{ raster: Raster; bytes: Uint8Array }> {
   if (req.frame && req.bytes) {
     const t0 = performance.now();
-    const raster = await frameRaster(req.frame);
+    // A frame whose pixels cannot be copied: the bytes are decoded here instead, as without a frame.
+    const raster = await frameRaster(req.frame).catch(() => null);
     if (timing) timing.decode = performance.now() - t0;
-    return { raster, bytes: req.bytes };
+    if (raster) return { raster, bytes: req.bytes };
   }
   if (!req.bytes) return fetchRaster(req.url, role, timing, req.decoder);
   return { raster: await decodeBytes(req.bytes, role, timing, req.decoder), bytes: req.bytes };

@@ -14,8 +14,8 @@ const MAX_SIDE = 20_000;
 
 /**
  * Raster buffers given back once a picture's signals are cut (releaseRaster), for the next JPEG's pixels: a fresh
- * ~1 MB buffer is ~250 fresh pages, and copying a decoded frame into one took 4.5 ms in a worker on the CI VM
- * against 0.2 ms into a reused one (engine/scratch.ts says why). A buffer leaves this list while a decode fills
+ * ~1 MB buffer is ~250 fresh pages, and copying a decoded frame into one took 4.5–5.8 ms in a worker on the CI VM
+ * against 0.14–0.16 ms into a reused one (engine/scratch.ts says why). A buffer leaves this list while a decode fills
  * it, so two decodes in flight never share one. A few, as most pictures come out about the same size.
  */
 const spare: Uint8ClampedArray[] = [];
@@ -93,7 +93,9 @@ async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decode
   // box filter): ~1.6 ms for a 1080 px feed picture against ~10 ms through ImageBitmap, canvas and readback.
   if (decoder === 'auto' && isJpeg(bytes)) {
     const frame = await scaledJpeg(bytes, size, target).catch(() => null);
-    if (frame) return frameRaster(frame);
+    // A frame whose pixels cannot be copied goes the canvas way too.
+    const raster = frame && await frameRaster(frame).catch(() => null);
+    if (raster) return raster;
   }
   return canvasRaster(bytes, role, size, target);
 }
