@@ -57,27 +57,29 @@ async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?:
   return { raster: await decodeBytes(req.bytes, role, timing, req.decoder), bytes: req.bytes };
 }
 
+/**
+ * `use` run on the picture's raster, whose buffer then goes back for the next picture (decode.ts releaseRaster):
+ * `use` must not keep the raster (crops, hash and keypoint plane are copies) and runs without awaiting.
+ */
+async function withRaster<T>(req: DecodeRequest, role: 'query' | 'gallery', use: (r: { raster: Raster; bytes: Uint8Array }) => T, timing?: DecodeTiming): Promise<T> {
+  const got = await rasterFor(req, role, timing);
+  try {
+    return use(got);
+  } finally {
+    releaseRaster(got.raster);
+  }
+}
+
 async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promise<PostKeypoints | null> {
   let held = req.url && kind === 'query' ? kept.get(req.url) : undefined;
   if (!held && req.keptOnly) return null;
-  if (kind === 'gallery') {
-    const { raster } = await rasterFor(req, 'query');
-    const found = keypoints(raster, GALLERY_KEYPOINTS);
-    releaseRaster(raster);
-    return { keypoints: found, zooms: [] };
-  }
+  if (kind === 'gallery') return { keypoints: await withRaster(req, 'query', ({ raster }) => keypoints(raster, GALLERY_KEYPOINTS)), zooms: [] };
   if (!held) {
     // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms.
     // Asked for a half (a closer look taken after the picture left this worker's last few: the usual case in a
     // long scroll), its plane is kept again, so the coarse half can stop a stranger and the fine half follow.
-    const { raster } = await rasterFor(req, 'query');
-    if (!req.levels || !req.url) {
-      const found = keypoints(raster, QUERY_KEYPOINTS);
-      releaseRaster(raster);
-      return { keypoints: found, zooms: [] };
-    }
-    held = { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms: [] };
-    releaseRaster(raster);
+    if (!req.levels || !req.url) return { keypoints: await withRaster(req, 'query', ({ raster }) => keypoints(raster, QUERY_KEYPOINTS)), zooms: [] };
+    held = { plane: await withRaster(req, 'query', ({ raster }) => keypointPlane(raster, QUERY_KEYPOINTS)), zooms: [] };
     kept.set(req.url, held);
   }
   // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
@@ -112,22 +114,19 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       const buffers = (p: Keypoints) => [p.x, p.y, p.scale, p.angle, p.desc, p.plane.data].map((a) => a.buffer as ArrayBuffer);
       return self.postMessage({ id, ok: true, ...found, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(buffers) });
     }
-    const { raster, bytes } = await rasterFor(e.data, role, timing);
-    if (raw) {
-      // Posting copies the pixels at once, so the buffer can go back.
-      self.postMessage({ id, ok: true, raster, timing } satisfies DecodeReply);
-      return releaseRaster(raster);
-    }
-    const t = performance.now();
-    const prepared = prepareImage(raster, role);
-    if (role === 'query' && url) {
-      // The bytes are kept only for a picture with zooms (most have none): a feed picture may be megabytes.
-      const zooms = zoomBoxes(prepared.regions, raster, uprightSize(bytes, raster));
-      kept.set(url, { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, ...(zooms.length ? { bytes } : {}) });
-    }
-    // Crops, hash and plane are copies: the pixels' buffer serves the next picture (decode.ts).
-    releaseRaster(raster);
-    timing.prepare = performance.now() - t;
+    // Posting copies the pixels at once, so the buffer can go back.
+    if (raw) return await withRaster(e.data, role, ({ raster }) => self.postMessage({ id, ok: true, raster, timing } satisfies DecodeReply), timing);
+    const { prepared, bytes } = await withRaster(e.data, role, ({ raster, bytes }) => {
+      const t = performance.now();
+      const prepared = prepareImage(raster, role);
+      if (role === 'query' && url) {
+        // The bytes are kept only for a picture with zooms (most have none): a feed picture may be megabytes.
+        const zooms = zoomBoxes(prepared.regions, raster, uprightSize(bytes, raster));
+        kept.set(url, { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, ...(zooms.length ? { bytes } : {}) });
+      }
+      timing.prepare = performance.now() - t;
+      return { prepared, bytes };
+    }, timing);
     // Only feed pictures: the gallery's works are the artist's own (their import reads it separately).
     const provenance = role === 'query' && !e.data.noProvenance ? await provenanceOf(bytes) : null;
     const transfer = prepared.crops.map((c) => c.data.buffer as ArrayBuffer);

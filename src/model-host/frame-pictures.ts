@@ -1,6 +1,7 @@
 // The model frame's half of Chrome's pictures (framed-pictures.ts has the other): the bytes the offscreen document
-// fetched are decoded and prepared by decode workers started here, and their provenance read, all in this
-// sandboxed frame's process, not the extension's. The frame's origin is opaque, so a worker from an extension URL
+// fetched are decoded and prepared by decode workers started here (a JPEG decoded by WebCodecs on this thread
+// first, as those workers have none), and their provenance read, all in this sandboxed frame's process, not the
+// extension's. The frame's origin is opaque, so a worker from an extension URL
 // would not load: Vite inlines the bundled worker, which is started from a blob: URL (the sandbox CSP's worker-src).
 import type { Embedder } from '../ml/embedder';
 import { embedPrepared } from '../ml/signals';
