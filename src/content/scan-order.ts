@@ -37,3 +37,27 @@ export function scanRank(p: Placed): [number, number] {
 export function byRank(a: [number, number], b: [number, number]): number {
   return a[0] - b[0] || a[1] - b[1];
 }
+
+/**
+ * Removes and returns the `n` best-ranked items, best first (earlier items first among equals, as a stable sort
+ * would give). A slot or two frees at a time while the backlog can hold a thousand pictures: picking them costs
+ * n passes over the queue, where sorting all of it on every pass took up to 45 ms of the page's thread.
+ */
+export function takeBest<T>(items: T[], n: number, rankOf: (item: T) => [number, number]): T[] {
+  const ranks = items.map(rankOf);
+  const picked: number[] = [];
+  for (let k = 0; k < Math.min(n, items.length); k++) {
+    let best = -1;
+    for (let i = 0; i < items.length; i++) {
+      if (picked.includes(i)) continue;
+      if (best < 0 || byRank(ranks[i]!, ranks[best]!) < 0) best = i;
+    }
+    picked.push(best);
+  }
+  const out = picked.map((i) => items[i]!);
+  const gone = new Set(picked);
+  let w = 0;
+  for (let i = 0; i < items.length; i++) if (!gone.has(i)) items[w++] = items[i]!;
+  items.length = w;
+  return out;
+}

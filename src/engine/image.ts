@@ -54,6 +54,16 @@ const BOX_LUMA = new Slot(Float32Array);
  * work and its resized repost. Separable (rows, then columns): ~4× cheaper than the 2-D footprint.
  */
 export function resample(src: Raster, box: Box, outW: number, outH: number, mirror = false, gray = false): Raster {
+  const out = new Uint8Array(outW * outH * 3);
+  resampleInto(src, box, outW, outH, mirror, gray ? 'gray' : 'rgb', out);
+  return { data: out, width: outW, height: outH, channels: 3 };
+}
+
+/**
+ * resample's passes writing into `out`: 'rgb' and 'gray' as resample returns them (3 bytes a pixel), 'luma' one
+ * byte a pixel — the grey value of 'gray', from the same sums by the same expression, so the same bytes.
+ */
+function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror: boolean, mode: 'rgb' | 'gray' | 'luma', out: Uint8Array): void {
   const { width: W, height: H } = src;
   const { data, C } = opaque(src);
   const tx = taps(box.x * W, box.w * W, W, outW, mirror);
@@ -80,11 +90,13 @@ export function resample(src: Raster, box: Box, outW: number, outH: number, mirr
       rows[o + 2] = s2;
     }
   }
-  const out = new Uint8Array(outW * outH * 3);
   const stride = outW * 3;
+  // A number for the inner loop: 0 rgb, 1 gray, 2 luma.
+  const kind = mode === 'rgb' ? 0 : mode === 'gray' ? 1 : 2;
+  const step = kind === 2 ? 1 : 3;
   for (let oy = 0; oy < outH; oy++) {
     const base = (ty.start[oy]! - y0) * stride, n = ty.count[oy]!, wo = oy * ty.width;
-    for (let ox = 0, o = oy * stride; ox < outW; ox++, o += 3) {
+    for (let ox = 0, o = oy * outW * step; ox < outW; ox++, o += step) {
       let s0 = 0, s1 = 0, s2 = 0;
       for (let i = 0, p = base + ox * 3; i < n; i++, p += stride) {
         const w = ty.weight[wo + i]!;
@@ -92,16 +104,17 @@ export function resample(src: Raster, box: Box, outW: number, outH: number, mirr
         s1 += w * rows[p + 1]!;
         s2 += w * rows[p + 2]!;
       }
-      if (gray) {
-        out[o] = out[o + 1] = out[o + 2] = 0.299 * s0 + 0.587 * s1 + 0.114 * s2 + 0.5;
-      } else {
+      if (kind === 0) {
         out[o] = s0 + 0.5;
         out[o + 1] = s1 + 0.5;
         out[o + 2] = s2 + 0.5;
+      } else {
+        const g = 0.299 * s0 + 0.587 * s1 + 0.114 * s2 + 0.5;
+        out[o] = g;
+        if (kind === 1) out[o + 1] = out[o + 2] = g;
       }
     }
   }
-  return { data: out, width: outW, height: outH, channels: 3 };
 }
 
 /**
@@ -143,8 +156,7 @@ export function greyBytes(src: Raster, outW: number, outH: number): Uint8Array {
   const n = outW * outH;
   const out = new Uint8Array(n);
   if (outW !== src.width || outH !== src.height) {
-    const g = resample(src, FULL, outW, outH, false, true).data;
-    for (let i = 0; i < n; i++) out[i] = g[i * 3]!;
+    resampleInto(src, FULL, outW, outH, false, 'luma', out);
     return out;
   }
   const { data, C } = opaque(src);

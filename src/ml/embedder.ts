@@ -72,6 +72,12 @@ function initBackend(wasmPath?: string): Promise<string> {
  */
 const BATCH = new Slot(Float32Array);
 
+/**
+ * Each byte's value / 255 as the batch stores it (a float32): the same numbers as dividing, without a division per
+ * channel on the model's thread, which in Chrome's frame is the busiest thread of a scan.
+ */
+const UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
 function toBatch(images: Pixels[]): tf.Tensor4D {
   const size = INPUT_SIZE;
   const n = images.length * size * size * 3;
@@ -84,9 +90,9 @@ function toBatch(images: Pixels[]): tf.Tensor4D {
     const step = img.channels;
     // inputRange [0, 1]: the graph's hub_input maps it to [-1, 1] itself.
     for (let i = 0; i < src.length; i += step) {
-      data[o++] = (src[i] ?? 0) / 255;
-      data[o++] = (src[i + 1] ?? 0) / 255;
-      data[o++] = (src[i + 2] ?? 0) / 255;
+      data[o++] = UNIT[src[i]!]!;
+      data[o++] = UNIT[src[i + 1]!]!;
+      data[o++] = UNIT[src[i + 2]!]!;
     }
   }
   return tf.tensor4d(data, [images.length, size, size, 3]);

@@ -18,6 +18,15 @@ describe('greyBytes', () => {
     expect(Buffer.from(greyBytes(rgb, 300, 220)).equals(Buffer.from(viaResample(rgb, 300, 220)))).toBe(true);
   });
 
+  it('at a smaller size (a picture longer than the keypoints’ side) gives the area resample’s grey bytes too', () => {
+    const rgba: Raster = { width: 300, height: 220, channels: 4, data: new Uint8ClampedArray(300 * 220 * 4) };
+    for (let i = 0; i < 300 * 220; i++) rgba.data.set([rgb.data[i * 3]!, rgb.data[i * 3 + 1]!, rgb.data[i * 3 + 2]!, 255], i * 4);
+    for (const [w, h] of [[211, 154], [150, 110], [97, 71]] as const) {
+      expect(Buffer.from(greyBytes(rgb, w, h)).equals(Buffer.from(viaResample(rgb, w, h)))).toBe(true);
+      expect(Buffer.from(greyBytes(rgba, w, h)).equals(Buffer.from(viaResample(rgba, w, h)))).toBe(true);
+    }
+  });
+
   it('a half-transparent picture is read flattened on white, the same both ways', () => {
     const rgba: Raster = { width: 40, height: 30, channels: 4, data: new Uint8ClampedArray(40 * 30 * 4) };
     for (let i = 0; i < 40 * 30; i++) rgba.data.set([(i * 7) % 256, (i * 13) % 256, 90, i % 2 ? 255 : 60], i * 4);
