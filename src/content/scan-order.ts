@@ -41,7 +41,7 @@ export function byRank(a: [number, number], b: [number, number]): number {
 /**
  * Removes and returns the `n` best-ranked items, best first (earlier items first among equals, as a stable sort
  * would give). A slot or two frees at a time while the backlog can hold a thousand pictures: picking them costs
- * n passes over the queue, where sorting all of it on every pass took up to 45 ms of the page's thread.
+ * n passes over the queue, on the page's thread, instead of sorting all of it on every pass.
  */
 export function takeBest<T>(items: T[], n: number, rankOf: (item: T) => [number, number]): T[] {
   const ranks = items.map(rankOf);

@@ -8,6 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as mobilenet from '@tensorflow-models/mobilenet';
 import { l2normalize } from '../engine/vectors';
 import { Slot } from '../engine/scratch';
+import { fusedModel } from './fused-graph';
 import { INPUT_SIZE, type Pixels } from './preprocess';
 
 const NODE = 'module_apply_default/MobilenetV1';
@@ -100,7 +101,9 @@ function toBatch(images: Pixels[]): tf.Tensor4D {
 
 export async function createEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const backend = await initBackend(options.wasmPath);
-  const net = await mobilenet.load({ version: 1, alpha: 0.25, modelUrl: options.model, inputRange: [0, 1] });
+  // The same weights with each convolution's BatchNorm and Relu6 run inside it (fused-graph.ts).
+  const source = typeof options.model === 'string' ? tf.io.http(options.model) : options.model;
+  const net = await mobilenet.load({ version: 1, alpha: 0.25, modelUrl: fusedModel(source), inputRange: [0, 1] });
   // MobileNetImpl keeps its GraphModel public; we run it directly to get several nodes from one pass.
   const model = (net as unknown as { model: GraphModel }).model;
 
