@@ -10,8 +10,7 @@ import type { io } from '@tensorflow/tfjs-core';
 interface GraphNode { name: string; op: string; input?: string[]; attr?: Record<string, unknown> }
 interface Weight { spec: io.WeightsManifestEntry; data: Uint8Array }
 
-const b64 = (s: string) => btoa(s);
-const FUSED_OPS = { list: { s: [b64('BiasAdd'), b64('Relu6')] } };
+const FUSED_OPS = { list: { s: [btoa('BiasAdd'), btoa('Relu6')] } };
 
 /** One buffer of a model's weights, whichever form the loader gave them in. */
 function oneBuffer(data: io.WeightData): ArrayBuffer {
@@ -46,6 +45,7 @@ export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifact
   const weights = weightsOf(artifacts.weightSpecs, oneBuffer(artifacts.weightData));
   if (!weights) return artifacts;
   const nodes = topology!.node!;
+  const byName = new Map(nodes.map((n) => [n.name, n]));
   const consumers = new Map<string, GraphNode[]>();
   for (const n of nodes) for (const i of n.input ?? []) consumers.set(i, [...(consumers.get(i) ?? []), n]);
   const soleConsumer = (n: GraphNode) => {
@@ -65,7 +65,8 @@ export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifact
   for (const conv of nodes) {
     if ((conv.op !== 'Conv2D' && conv.op !== 'DepthwiseConv2dNative') || conv.input?.length !== 2) continue;
     const filter = weights.get(conv.input[1]!);
-    if (!filter || filter.spec.dtype !== 'float32' || filter.spec.shape.length !== 4) continue;
+    // A folded filter is a new constant made from the old one's node.
+    if (!filter || byName.get(conv.input[1]!)?.op !== 'Const' || filter.spec.dtype !== 'float32' || filter.spec.shape.length !== 4) continue;
     const [, , inC, k] = filter.spec.shape as [number, number, number, number];
     // The filter's innermost index runs over the output channels: Conv2D's [h, w, in, out], and a depthwise
     // filter's [h, w, channels, 1] with a multiplier of one (MobileNet's).
@@ -100,10 +101,7 @@ export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifact
   }
   if (fused.size === 0) return artifacts;
 
-  const constNode = (name: string): GraphNode => {
-    const original = nodes.find((n) => n.name === name.replace(/\/scaled$/, ''))!;
-    return { ...original, name };
-  };
+  const constNode = (name: string): GraphNode => ({ ...byName.get(name.replace(/\/scaled$/, ''))!, name });
   const graph: GraphNode[] = [];
   for (const n of nodes) {
     const f = fused.get(n.name);

@@ -34,6 +34,9 @@ export interface Decoders {
   raster(url: string, options?: { bytes?: Uint8Array; frame?: VideoFrame | null; decoder?: DecoderChoice }): Promise<Raster>;
 }
 
+/** The picture sent with a request: its bytes, and its decoded frame only beside them (the worker's fallback). */
+const picture = (bytes?: Uint8Array, frame?: VideoFrame | null) => (bytes ? { bytes, ...(frame ? { frame } : {}) } : {});
+
 export function createDecoders(spawn: () => Worker): Decoders {
   let slots: Slot[] | undefined;
   let nextId = 1;
@@ -71,17 +74,17 @@ export function createDecoders(spawn: () => Worker): Decoders {
 
   return {
     async prepare(url, role, { bytes, frame, timing, noProvenance } = {}) {
-      const reply = await ask({ url, role, ...(bytes ? { bytes } : {}), ...(bytes && frame ? { frame } : {}), ...(noProvenance ? { noProvenance } : {}) });
+      const reply = await ask({ url, role, ...picture(bytes, frame), ...(noProvenance ? { noProvenance } : {}) });
       if (timing) Object.assign(timing, { ...reply.timing, ...(bytes ? { fetch: timing.fetch } : {}) });
       return { ...reply.prepared!, provenance: reply.provenance };
     },
     async keypoints(url, kind, { bytes, frame, keptOnly, levels } = {}) {
-      const reply = await ask({ url, role: 'query', keypoints: kind, ...(bytes ? { bytes } : {}), ...(bytes && frame ? { frame } : {}), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}) }, decodedBy.get(url));
+      const reply = await ask({ url, role: 'query', keypoints: kind, ...picture(bytes, frame), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}) }, decodedBy.get(url));
       if (reply.missing) return null;
       return { keypoints: reply.keypoints!, zooms: reply.zooms ?? [], ...(reply.part ? { part: reply.part } : {}), ...(reply.zoomed !== undefined ? { zoomed: reply.zoomed } : {}) };
     },
     async raster(url, { bytes, frame, decoder } = {}) {
-      return (await ask({ url, role: 'query', raw: true, ...(bytes ? { bytes } : {}), ...(bytes && frame ? { frame } : {}), ...(decoder ? { decoder } : {}) })).raster!;
+      return (await ask({ url, role: 'query', raw: true, ...picture(bytes, frame), ...(decoder ? { decoder } : {}) })).raster!;
     },
   };
 }
