@@ -1,7 +1,8 @@
 // The 2,000-card scroll (part of npm run bench:perf): a reader scrolls a virtualised Xiaohongshu feed end to
-// end with the built extension. Prints the page's longest task, badge latency (picture loaded → badge drawn, and
-// picture in view → badge drawn), images scanned per second, and the model host's heap and tensor count at the
-// end. Asserts nothing.
+// end with the built extension. Prints the page's longest task, the content script's longest run beside a control
+// (a fixed job on the same thread, which shows how long the machine pauses it), badge latency (picture loaded →
+// badge drawn, and picture in view → badge drawn), images scanned per second, and the model host's heap and tensor
+// count at the end. Asserts nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -73,6 +74,26 @@ export async function scrollBench(): Promise<void> {
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
+    // A control for the content script's longest run: a fixed job about as long as the scanner's average run,
+    // timed on the same thread every fourth frame, so it spends about as long exposed to pauses as the scanner
+    // does. A run of it ≥ 50 ms is the thread being paused (the OS giving the core to the model's threads, a
+    // garbage collection), not work: the scanner's own figure is read beside it.
+    window.__canary = { longest: 0, over50: 0, runs: 0, ms: 0 };
+    let tick = 0;
+    const canary = () => {
+      requestAnimationFrame(canary);
+      if (tick++ % 4) return;
+      const t = performance.now();
+      let x = 0;
+      for (let i = 0; i < 800000; i++) x += Math.sqrt(i);
+      window.__sink = x;
+      const ms = performance.now() - t, c = window.__canary;
+      c.runs++;
+      c.ms += ms;
+      if (ms >= 50) c.over50++;
+      if (ms > c.longest) c.longest = ms;
+    };
+    requestAnimationFrame(canary);
   `);
   const cdp = await ext.context.newCDPSession(page);
   const worlds: { id: number; origin: string; type?: string }[] = [];
@@ -93,8 +114,8 @@ export async function scrollBench(): Promise<void> {
   const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= CARDS, 300_000);
   const seconds = (Date.now() - start) / 1000;
   const m = await page.evaluate(() => {
-    const w = window as unknown as { __long: number[]; __badges: number[]; __seen: number[] };
-    return { long: w.__long, badges: w.__badges, seen: w.__seen };
+    const w = window as unknown as { __long: number[]; __badges: number[]; __seen: number[]; __canary: { longest: number; over50: number; runs: number; ms: number } };
+    return { long: w.__long, badges: w.__badges, seen: w.__seen, canary: w.__canary };
   });
   const host = await ext.worker.evaluate(async () => {
     const reply = await chrome.runtime.sendMessage({ type: 'model/ping', to: 'model-host', payload: {} });
@@ -111,6 +132,8 @@ export async function scrollBench(): Promise<void> {
   const stats = JSON.parse(String(ours.result.value)) as { longestMs: number; totalMs: number; runs: number; over50: number; rankMs: number; waits: number[]; answers: number[] } | null;
   console.log(`  longest task on the page: ${m.long.length ? Math.max(...m.long).toFixed(0) : 0} ms (${m.long.length} tasks ≥ 50 ms, the fixture's own scripts included)`);
   console.log(`  longest content-script run: ${stats ? stats.longestMs.toFixed(1) : '?'} ms (of ${stats?.runs ?? 0} runs, ${stats?.over50 ?? '?'} of them ≥ 50 ms, ${stats ? (stats.totalMs / 1000).toFixed(1) : '?'} s in all; wall time, so a run the OS paused counts too); ranking the queue took at most ${stats ? stats.rankMs.toFixed(1) : '?'} ms`);
+  const k = m.canary;
+  console.log(`  control, a fixed job on the page's thread every 4th frame (mean ${(k.ms / Math.max(1, k.runs)).toFixed(1)} ms a run, ${(k.ms / 1000).toFixed(1)} s in all): longest ${k.longest.toFixed(1)} ms, ${k.over50} of ${k.runs} runs ≥ 50 ms: pauses the scanner's runs meet too`);
   // Only badges drawn while their card was still on the page are timed: in a scroll faster than the scanning the
   // rest are found after the feed destroyed their cards (the popup lists them; the reader saw no badge), so n
   // says as much as the times do.
