@@ -131,6 +131,9 @@ export function collageTiles(src: Raster): Box[] {
     }
   }
   if (!best) return [];
+  // A gutterless grid of clip art on white shows its seams only between some tiles, so one axis can come out
+  // uncut (a 3×3 read as three columns). The strips it did find are read one by one for the other axis's cuts.
+  if (!best.rows.length !== !best.cols.length) best = withStripCuts(p, best);
   // A single cut is weak evidence on its own (a horizon, a panel edge): ask for a gutter there.
   const cuts = [...best.rows, ...best.cols];
   if (cuts.length === 1 && cuts[0]![0] === cuts[0]![1]) return [];
@@ -143,6 +146,40 @@ export function collageTiles(src: Raster): Box[] {
     }
   }
   return tiles;
+}
+
+type Grid = { rows: [number, number][]; cols: [number, number][] };
+
+/**
+ * A grid cut along one axis only (k strips) as a k × k grid, when one of its strips read alone splits evenly into
+ * k along the other axis (a 九宫格 is square: k rows to k columns); otherwise the grid as it was.
+ */
+function withStripCuts(p: Plane, grid: Grid): Grid {
+  const stripsAreCols = grid.cols.length > 0;
+  const cuts = stripsAreCols ? grid.cols : grid.rows;
+  const k = cuts.length + 1;
+  const edges = [0, ...cuts.flat(), 1];
+  for (let i = 0; i + 1 < edges.length; i += 2) {
+    const from = Math.round(edges[i]! * (stripsAreCols ? p.w : p.h)), to = Math.round(edges[i + 1]! * (stripsAreCols ? p.w : p.h));
+    if (to - from < 16) continue;
+    // Seams only: a strip a third as wide as the picture has flat lines in any smooth picture, and a real gutter
+    // would have crossed the whole picture and been found there.
+    const seams = splits(strip(p, from, to, stripsAreCols), !stripsAreCols).filter((s) => s.gutter[0] === s.gutter[1]);
+    const other = evenCut(seams, k);
+    if (other) return stripsAreCols ? { rows: other, cols: grid.cols } : { rows: grid.rows, cols: other };
+  }
+  return grid;
+}
+
+/** Columns (or rows) from..to of a plane, as a plane of their own. */
+function strip(p: Plane, from: number, to: number, cols: boolean): Plane {
+  const w = cols ? to - from : p.w, h = cols ? p.h : to - from;
+  const v = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const src = (cols ? y : y + from) * p.w + (cols ? from : 0);
+    v.set(p.v.subarray(src, src + w), y * w);
+  }
+  return { v, w, h };
 }
 
 // ---------- rectangles framed by edges ----------

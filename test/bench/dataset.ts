@@ -104,8 +104,11 @@ export async function querySet(embedder: Embedder, gallery: Work[], distractors:
   return out;
 }
 
-/** Bump when families.ts changes what a draw makes, so cached variants are made again. */
-const FAMILY_CACHE = join(CACHE, 'families-v1');
+/**
+ * Bump when families.ts changes what a draw makes, so cached variants are made again. Fresh draws
+ * (INKSEAL_BENCH_SEED, quality.ts) are kept apart: the cache is keyed by picture, family and draw, not by seed.
+ */
+const FAMILY_CACHE = join(CACHE, `families-v1${Number(process.env.INKSEAL_BENCH_SEED ?? 0) ? `-seed${process.env.INKSEAL_BENCH_SEED}` : ''}`);
 
 /** Families whose draws show other pictures (fillerData): their cached draws are only good for the same fillers. */
 const WITH_FILLERS: readonly Family[] = ['collage', 'screen-photo'];

@@ -3,6 +3,7 @@
 // Negatives: the other half of art (with a few transforms), the artists' other works (same style, with family
 // transforms), and ≥ 2,000 freely licensed pictures from Debian packages (fetched into a cache at bench time;
 // see negatives.ts) each with one family transform.
+// INKSEAL_BENCH_SEED=<n>: fresh random draws of every family variant (see seedOf below).
 // INKSEAL_BENCH_FAST=1: a subset (a third of the gallery, 300 package negatives, one draw per family) for quick
 // iterations. INKSEAL_BENCH_NEGATIVES / INKSEAL_BENCH_DRAWS override the counts; INKSEAL_BENCH_FAMILIES keeps only
 // those families' positives (all negatives stay).
@@ -110,7 +111,10 @@ const ONLY = process.env.INKSEAL_BENCH_FAMILIES?.split(',').filter(Boolean);
 const positiveFamilies = ONLY ? FAMILIES.filter((f) => ONLY.includes(f)) : FAMILIES;
 const queries: Query[] = await querySet(embedder, gallery, distractors, log, (t) => !ONLY && (!FAST || FAST_TRANSFORMS.has(t)));
 // Seeds follow the file name, so a variant is the same in fast and full runs (and its cache entry is shared).
-const seedOf = (file: string) => [...file].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7);
+// INKSEAL_BENCH_SEED=<n> starts the hash elsewhere: every family variant is drawn afresh (other grids, angles,
+// stickers, crops), which tells a detector that fits the usual draws from one that fits the families.
+const SEED = Number(process.env.INKSEAL_BENCH_SEED ?? 0);
+const seedOf = (file: string) => [...file].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, SEED ? (7 + Math.imul(SEED, 0x9e3779b1)) >>> 0 : 7);
 const jobs: FamilyJob[] = [
   ...gallery.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: false, families: positiveFamilies, draws: DRAWS, seed: seedOf(w.file) })),
   ...sameStyle.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: true, families: FAMILIES, draws: 1, seed: seedOf(w.file) })),

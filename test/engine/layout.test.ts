@@ -48,6 +48,33 @@ describe('collageTiles', () => {
     tiles.forEach((t, i) => expect(iou(t, cells[i]!)).toBeGreaterThan(0.85));
   });
 
+  it('finds a gutterless 3×3 grid whose row seams show in one column only (clip art on plain tiles beside it)', () => {
+    // Column 0: three paintings stacked. Columns 1 and 2: plain tiles (white, then grey) with a small drawing each,
+    // so the rows' seams cross only a third of the picture and the picture reads as three columns at first.
+    const cell = 200, img = canvas(3 * cell, 3 * cell, [255, 255, 255]);
+    for (let r = 0; r < 3; r++) {
+      // The middle painting in shadow, so the seams above and below it are plain steps.
+      const tile = painting(cell, cell, 40 + r);
+      if (r === 1) tile.data.forEach((v, i) => { tile.data[i] = v * 0.35; });
+      paste(img, tile, 0, r * cell);
+      paste(img, canvas(cell, cell, [150, 150, 150]), 2 * cell, r * cell);
+      for (const c of [1, 2]) paste(img, painting(50, 50, 60 + 3 * r + c), c * cell + 75, r * cell + 75);
+    }
+    const tiles = collageTiles(overview(img));
+    expect(tiles.length).toBeGreaterThanOrEqual(7);
+    for (let r = 0; r < 3; r++) {
+      const painted = { x: 0, y: r / 3, w: 1 / 3, h: 1 / 3 };
+      expect(Math.max(...tiles.map((t) => iou(t, painted)))).toBeGreaterThan(0.85);
+    }
+  });
+
+  it('keeps a row of three pictures as three tiles, not nine', () => {
+    const { img, cells } = grid(1, 3, 12, 200);
+    const tiles = collageTiles(overview(img));
+    expect(tiles).toHaveLength(3);
+    tiles.forEach((t, i) => expect(iou(t, cells[i]!)).toBeGreaterThan(0.85));
+  });
+
   it('sees no collage in a single picture', () => {
     for (const seed of [1, 2, 3]) expect(collageTiles(overview(painting(600, 450, seed)))).toEqual([]);
   });
