@@ -132,8 +132,10 @@ export function collageTiles(src: Raster): Box[] {
   }
   if (!best) return [];
   // A gutterless grid of clip art on white shows its seams only between some tiles, so one axis can come out
-  // uncut (a 3×3 read as three columns). The strips it did find are read one by one for the other axis's cuts.
-  if (!best.rows.length !== !best.cols.length) best = withStripCuts(p, best);
+  // uncut (a 3×3 read as three columns). The strips it did find are read one by one for the other axis's cuts,
+  // when the axis found is sure evidence of a grid: two cuts, or a gutter (one seam may be a horizon, below).
+  const found = best.rows.length ? best.rows : best.cols;
+  if (!best.rows.length !== !best.cols.length && (found.length > 1 || found[0]![0] < found[0]![1])) best = withStripCuts(p, best);
   // A single cut is weak evidence on its own (a horizon, a panel edge): ask for a gutter there.
   const cuts = [...best.rows, ...best.cols];
   if (cuts.length === 1 && cuts[0]![0] === cuts[0]![1]) return [];

@@ -68,6 +68,18 @@ describe('collageTiles', () => {
     }
   });
 
+  it('sees no grid in a horizon with a post standing in the middle of the ground', () => {
+    // One seam across the whole picture (the horizon) is weak evidence; the post's edge, too short to count across
+    // the whole picture but most of the ground's height, does not make it a 2×2 collage.
+    const img = canvas(600, 600, [255, 255, 255]);
+    paste(img, painting(600, 300, 81), 0, 0);
+    const ground = painting(600, 300, 82);
+    ground.data.forEach((v, i) => { ground.data[i] = v * 0.35; });
+    paste(img, ground, 0, 300);
+    paste(img, canvas(24, 180, [250, 250, 250]), 288, 300);
+    expect(collageTiles(overview(img))).toEqual([]);
+  });
+
   it('keeps a row of three pictures as three tiles, not nine', () => {
     const { img, cells } = grid(1, 3, 12, 200);
     const tiles = collageTiles(overview(img));
