@@ -47,7 +47,7 @@ export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifact
   const nodes = topology!.node!;
   const byName = new Map(nodes.map((n) => [n.name, n]));
   const consumers = new Map<string, GraphNode[]>();
-  for (const n of nodes) for (const i of n.input ?? []) consumers.set(i, [...(consumers.get(i) ?? []), n]);
+  for (const n of nodes) for (const i of n.input ?? []) (consumers.get(i) ?? consumers.set(i, []).get(i)!).push(n);
   const soleConsumer = (n: GraphNode) => {
     const c = consumers.get(n.name) ?? [];
     return c.length === 1 ? c[0]! : null;
@@ -61,7 +61,8 @@ export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifact
 
   const replaced = new Set<string>();
   const fused = new Map<string, GraphNode>();
-  const folded = new Map<string, Weight>();
+  /** Scaled filters by their new name, with the Const node they are made from. */
+  const folded = new Map<string, Weight & { from: GraphNode }>();
   for (const conv of nodes) {
     if ((conv.op !== 'Conv2D' && conv.op !== 'DepthwiseConv2dNative') || conv.input?.length !== 2) continue;
     const filter = weights.get(conv.input[1]!);
@@ -89,7 +90,7 @@ export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifact
       const s = new Float32Array(scale.data.slice().buffer);
       for (let i = 0; i < f.length; i++) f[i] = f[i]! * s[i % channels]!;
       filterName = `${filterName}/scaled`;
-      folded.set(filterName, { spec: { ...filter.spec, name: filterName }, data: new Uint8Array(f.buffer) });
+      folded.set(filterName, { spec: { ...filter.spec, name: filterName }, data: new Uint8Array(f.buffer), from: byName.get(conv.input[1]!)! });
     }
     for (const n of [conv, ...chain]) replaced.add(n.name);
     fused.set(conv.name, {
@@ -101,14 +102,13 @@ export function fuseConvolutions(artifacts: io.ModelArtifacts): io.ModelArtifact
   }
   if (fused.size === 0) return artifacts;
 
-  const constNode = (name: string): GraphNode => ({ ...byName.get(name.replace(/\/scaled$/, ''))!, name });
   const graph: GraphNode[] = [];
   for (const n of nodes) {
     const f = fused.get(n.name);
     if (f) graph.push(f);
     else if (!replaced.has(n.name)) graph.push(n);
   }
-  for (const name of folded.keys()) graph.push(constNode(name));
+  for (const [name, w] of folded) graph.push({ ...w.from, name });
   // Only the constants something still reads, in one buffer.
   const read = new Set(graph.flatMap((n) => n.input ?? []));
   const kept = graph.filter((n) => n.op !== 'Const' || read.has(n.name));

@@ -104,8 +104,9 @@ async function decodeRaster(bytes: Uint8Array, role: 'query' | 'gallery', decode
  * The WebCodecs half of a JPEG's decoding, for a thread that has ImageDecoder where the decode worker has not:
  * Chrome's model frame is a secure context, the workers it starts from blob: URLs are not (no ImageDecoder there,
  * so every picture took the canvas path: 35.1 ms median per 1080 px JPEG through the built frame, 6.5 ms this
- * way). The frame is handed to the worker (frameRaster). Null where WebCodecs cannot give a plain frame at about the analysis size, or the
- * picture is not a JPEG or is refused: the worker then decodes the bytes itself, and refuses them with the reason.
+ * way). The frame is handed to the worker (frameRaster). Null where WebCodecs cannot give a plain frame at about
+ * the analysis size, or the picture is not a JPEG or is refused: the worker then decodes the bytes itself, and
+ * refuses them with the reason.
  */
 export async function scaledJpegFrame(bytes: Uint8Array, role: 'query' | 'gallery'): Promise<VideoFrame | null> {
   if (typeof ImageDecoder === 'undefined' || !isJpeg(bytes)) return null;

@@ -104,11 +104,13 @@ export async function querySet(embedder: Embedder, gallery: Work[], distractors:
   return out;
 }
 
+/** INKSEAL_BENCH_SEED=<n>: fresh random draws of every family variant (quality.ts seedOf); 0 the usual ones. */
+export const BENCH_SEED = Number(process.env.INKSEAL_BENCH_SEED ?? 0);
 /**
- * Bump when families.ts changes what a draw makes, so cached variants are made again. Fresh draws
- * (INKSEAL_BENCH_SEED, quality.ts) are kept apart: the cache is keyed by picture, family and draw, not by seed.
+ * Bump when families.ts changes what a draw makes, so cached variants are made again. Fresh draws are kept apart:
+ * the cache is keyed by picture, family and draw, not by seed.
  */
-const FAMILY_CACHE = join(CACHE, `families-v1${Number(process.env.INKSEAL_BENCH_SEED ?? 0) ? `-seed${process.env.INKSEAL_BENCH_SEED}` : ''}`);
+const FAMILY_CACHE = join(CACHE, `families-v1${BENCH_SEED ? `-seed${BENCH_SEED}` : ''}`);
 
 /** Families whose draws show other pictures (fillerData): their cached draws are only good for the same fillers. */
 const WITH_FILLERS: readonly Family[] = ['collage', 'screen-photo'];

@@ -23,7 +23,7 @@ import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engi
 import { dot } from '../../src/engine/vectors';
 import { percentiles } from '../../src/engine/matcher-bench';
 import { corpusDir, modelDir } from '../support/data';
-import { SAME_PICTURE, familyQueries, groupWorks, loadEmbedder, querySet, readWorks, type FamilyJob, type Query, type Work } from './dataset';
+import { BENCH_SEED, SAME_PICTURE, familyQueries, groupWorks, loadEmbedder, querySet, readWorks, type FamilyJob, type Query, type Work } from './dataset';
 import { microAP, rankingMAP, rate, thresholdAtFpr, type Scored } from './metrics';
 import { HARD_TRANSFORMS, MILD_TRANSFORMS } from './variants';
 import { styleQuality } from './style-quality';
@@ -113,8 +113,7 @@ const queries: Query[] = await querySet(embedder, gallery, distractors, log, (t)
 // Seeds follow the file name, so a variant is the same in fast and full runs (and its cache entry is shared).
 // INKSEAL_BENCH_SEED=<n> starts the hash elsewhere: every family variant is drawn afresh (other grids, angles,
 // stickers, crops), which tells a detector that fits the usual draws from one that fits the families.
-const SEED = Number(process.env.INKSEAL_BENCH_SEED ?? 0);
-const seedOf = (file: string) => [...file].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, SEED ? (7 + Math.imul(SEED, 0x9e3779b1)) >>> 0 : 7);
+const seedOf = (file: string) => [...file].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, BENCH_SEED ? (7 + Math.imul(BENCH_SEED, 0x9e3779b1)) >>> 0 : 7);
 const jobs: FamilyJob[] = [
   ...gallery.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: false, families: positiveFamilies, draws: DRAWS, seed: seedOf(w.file) })),
   ...sameStyle.map((w) => ({ source: w.file, group: w.group, data: w.data, negative: true, families: FAMILIES, draws: 1, seed: seedOf(w.file) })),

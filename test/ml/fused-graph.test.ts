@@ -37,7 +37,7 @@ describe('fused MobileNet graph', () => {
   });
 
   test('gives the embedding and the style maps of the stock graph, up to float rounding', async () => {
-    const [a, b] = await Promise.all([loadGraphModel(fileModelOf(stock)), loadGraphModel(fileModelOf(fused))]) as [GraphModel, GraphModel];
+    const [a, b] = await Promise.all([loadGraphModel(tf.io.fromMemory(stock)), loadGraphModel(tf.io.fromMemory(fused))]) as [GraphModel, GraphModel];
     const nodes = [GLOBAL_NODE, ...STYLE_NODES];
     for (const seed of [1, 2, 3]) {
       const x = tf.randomUniform([1, 224, 224, 3], 0, 1, 'float32', seed);
@@ -69,7 +69,3 @@ describe('fused MobileNet graph', () => {
     expect(fuseConvolutions(layers)).toBe(layers);
   });
 });
-
-function fileModelOf(artifacts: tf.io.ModelArtifacts): tf.io.IOHandler {
-  return { load: async () => artifacts };
-}
