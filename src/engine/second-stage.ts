@@ -140,13 +140,13 @@ export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
   const c = v.corners;
   const side = (i: number) => Math.hypot(c[(i + 1) % 4]!.x - c[i]!.x, c[(i + 1) % 4]!.y - c[i]!.y);
   if (Math.max(side(0) / side(2), side(2) / side(0), side(1) / side(3), side(3) / side(1)) > MAX_SCALE_RATIO) return false;
-  if (v.inliers >= SURE_INLIERS || looksAlike(v.appearance)) return true;
+  if (v.inliers >= SURE_INLIERS || looksAlike(v.appearance, v.perspective)) return true;
   // A collage tile crops its work to the tile's shape, and the mapping puts the cropped-off part on the next tile:
   // judged over the part the inliers span, when that part is much of the work both ways (keypoints keep off the
   // edges, so a 3×3 tile's cover crop spans ~0.65 × 0.7; the shared motif of a template — a bus in two signs, a
   // band of coastline in two maps — spanned 0.64–0.74 × 0.10–0.17 in bench:quality's negatives).
   const s = v.spanned;
-  return Math.max(s.w, s.h) >= SPAN_LONG && Math.min(s.w, s.h) >= SPAN_SHORT && looksAlike(s);
+  return Math.max(s.w, s.h) >= SPAN_LONG && Math.min(s.w, s.h) >= SPAN_SHORT && looksAlike(s, v.perspective);
 }
 
 const SPAN_LONG = 0.6;
@@ -167,8 +167,14 @@ const SURE_INLIERS = 40;
  * detail (a smooth wallpaper: fewer than DETAILED cells) cannot say much, so only a plain disagreement counts there.
  */
 const DETAILED = 12;
-function looksAlike(a: VerifiedMapping['appearance']): boolean {
-  if (a.cells >= DETAILED) return a.agree >= 0.75 || a.whole >= 0.8;
+function looksAlike(a: VerifiedMapping['appearance'], perspective: number): boolean {
+  // The whole-picture correlation says light and dark fall in the same places, which any disc or figure on white
+  // shares with another once an 8-parameter perspective fit has bent one outline onto the other: an independently
+  // made set's grey moon passed as a photographed screen of an orange smiley (13 pairs, perspective 0.11, cells
+  // 0.69, whole 0.81). So it backs flat mappings only. Measured (2026-12-05): the reposts it confirmed there and
+  // in bench:quality (FAST) — a sticker post of binoculars, 0.74 / 0.90, and of a moon phase, 0.68 / 0.82 — are
+  // flat (perspective ≤ 0.013); no repost confirmed through it had a perspective.
+  if (a.cells >= DETAILED) return a.agree >= 0.75 || (a.whole >= 0.8 && perspective <= SCREEN_PERSPECTIVE[0]);
   // peterm's "Skoynk" name card against his "Shaezy": 8 cells, 0.25 agree, 0.27 whole (the lettering shared).
   if (a.cells >= 3) return a.agree >= 0.5 || a.whole >= 0.5;
   return true;
@@ -181,8 +187,13 @@ function looksAlike(a: VerifiedMapping['appearance']): boolean {
 const SCREEN_PERSPECTIVE = [0.06, 0.5] as const;
 const ROTATED_DEGREES = 2;
 
-/** What the mapping says about the repost, in the verdict's words (shared/words.ts). */
-export function transformOf(v: VerifiedMapping, e: Evidence): string | undefined {
+/**
+ * What the mapping says about the repost, in the verdict's words (shared/words.ts). A collage tile that led to the
+ * same work names the collage: the mapping of a work cropped into a small tile is fitted from a few keypoints, and
+ * its perspective can pass for a photographed screen's (bench:quality collage, FAST: 3 of 38 named so).
+ */
+export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): string | undefined {
+  if (e.regional?.queryKind === 'tile' && e.regional.workId === workId) return 'collage';
   if (v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
   if (v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
   if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';
@@ -209,7 +220,7 @@ export function confirm(verdict: Verdict, e: Evidence, workId: string, v: Verifi
   // The post's own corners in the work: what part of the work the post shows (all of it unless cropped).
   const toWork = homography(v.corners as Quad, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]);
   const work = toWork ? clippedBox([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }].map((p) => apply(toWork, p))) : [0, 0, 1, 1] as Box4;
-  const transform = transformOf(v, e);
+  const transform = transformOf(v, e, workId);
   return {
     ...verdict,
     kind: 'edit',

@@ -181,7 +181,7 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const best = bestConfirmed(results);
   const ms = performance.now() - t - decodeMs;
   if (boxes.length) zoomed.push({ kind: q.kind === 'negative' ? 'n' : 'p', decodeMs, keypointsMs: zoomKeypointsMs, verifyMs: ms - zoomKeypointsMs });
-  return { v: settle(v, e, best), ms, checked: results.map((r, i) => ({ id: r.id, confirmed: bestConfirmed([r]) !== null, inliers: r.mapping?.inliers ?? 0, zooms: zooms.length, gi: agreeing[i]!, full: true })) };
+  return { v: settle(v, e, best), ms, checked: results.map((r, i) => ({ id: r.id, confirmed: bestConfirmed([r]) !== null, inliers: r.mapping?.inliers ?? 0, app: r.mapping?.appearance, span: r.mapping?.spanned, persp: r.mapping?.perspective, zooms: zooms.length, gi: agreeing[i]!, full: true })) };
 };
 /** The fused score that put `id` on the shortlist: the best of the signals naming it and the near candidates. */
 function shortlistScore(e: Evidence, id: string): number {
@@ -317,6 +317,7 @@ if (process.env.INKSEAL_BENCH_DUMP) {
     t: r.q.transform, k: r.q.kind, s: r.q.source, d: r.q.detail,
     h: r.e.hash?.score ?? 0, hc: r.per.hash.correct, g: r.e.global?.score ?? 0, gc: r.per.global.correct,
     r: r.e.regional?.score ?? 0, rc: r.per.regional.correct, rk: r.e.regional?.queryKind, f: r.flagged, c: r.correct, ms: r.q.ms,
+    named: r.v.transform, by: r.v.signal,
     // The second stage's inputs and outcome, to try shortlist rules offline: the fast verdict, the kinds of the
     // picture's regions, and each shortlisted work with the fused score that put it there and what its check said.
     fast: r.fast.kind, fs: r.fast.score, ff: r.fastFlagged, kinds: [...new Set(r.q.signals.regions.map((x) => x.kind ?? 'whole'))],

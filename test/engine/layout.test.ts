@@ -68,6 +68,22 @@ describe('collageTiles', () => {
     }
   });
 
+  it('finds a gutterless 3×3 grid of mostly white tiles, whose seams show only tile by tile', () => {
+    // Three paintings among six white tiles with a small drawing each (top left, and down the right column): the
+    // whole-line reading finds only the columns (three strips), no strip holds both row cuts, but every cut line
+    // steps along at least one tile.
+    const cell = 200, img = canvas(3 * cell, 3 * cell, [255, 255, 255]);
+    const painted = new Set([0, 5, 8]);
+    for (let i = 0; i < 9; i++) {
+      const x = (i % 3) * cell, y = Math.floor(i / 3) * cell;
+      if (painted.has(i)) paste(img, painting(cell, cell, 70 + i), x, y);
+      else paste(img, painting(50, 50, 90 + i), x + 75, y + 75);
+    }
+    const tiles = collageTiles(overview(img));
+    expect(tiles).toHaveLength(9);
+    for (const i of painted) expect(iou(tiles[i]!, { x: (i % 3) / 3, y: Math.floor(i / 3) / 3, w: 1 / 3, h: 1 / 3 })).toBeGreaterThan(0.85);
+  });
+
   it('sees no grid in a horizon with a post standing in the middle of the ground', () => {
     // One seam across the whole picture (the horizon) is weak evidence; the post's edge, too short to count across
     // the whole picture but most of the ground's height, does not make it a 2×2 collage.

@@ -73,6 +73,10 @@ describe('verify', () => {
     expect(y).toBeGreaterThan(0.25);
     expect(x + w).toBeLessThan(0.8);
     expect(y + h).toBeLessThan(0.75);
+    // The fast stage's best region was that tile: the verdict says "in a collage", whatever the mapping's shape.
+    const tiled: Evidence = { ...evidence(0.3), regional: { score: 0.7, workId: 'w1', queryRegion: 5, workRegion: 0, queryKind: 'tile' } };
+    expect(confirm(decide(tiled), tiled, 'w1', { ...v!, perspective: 0.2 }).transform).toBe('collage');
+    expect(confirm(decide(tiled), tiled, 'w2', { ...v!, perspective: 0.2 }).transform).toBe('screen-photo');
   });
 
   it('confirms a photographed screen and names it', () => {
@@ -143,6 +147,21 @@ describe('verify', () => {
       expect(confirms(check(other))).toBe(false);
       expect(confirms(check(placed(other, rotatedRect(300, 260, 420, 315, 0.1), 600, 520, [0, 0, 0])))).toBe(false);
     }
+  });
+
+  it('does not let a bent outline pass on the whole picture\'s light and dark alone', () => {
+    // The mapping an independently made set's grey moon found onto an orange smiley (13 pairs): the two discs on
+    // white correlate as wholes (0.81), the cells of detail mostly do not (0.69). Fitted flat, the same reading is a
+    // sticker post's; fitted through a perspective, it is an outline bent onto another and no evidence.
+    const a = { cells: 16, agree: 0.69, whole: 0.81, inside: 0.67 };
+    const moon = {
+      inliers: 13, matches: 34, coverage: 0.19, rotation: -0.14, scale: 1.18, perspective: 0.11,
+      corners: [{ x: 0.03, y: -0.08 }, { x: 0.93, y: -0.08 }, { x: 0.98, y: 1.47 }, { x: -0.03, y: 1.43 }] as Quad,
+      appearance: a, spanned: { ...a, w: 0.49, h: 0.39 },
+    };
+    expect(confirms(moon)).toBe(false);
+    expect(confirms({ ...moon, perspective: 0.01 })).toBe(true);
+    expect(confirms({ ...moon, perspective: 0.11, appearance: { ...a, agree: 0.8 } })).toBe(true);
   });
 });
 
