@@ -427,6 +427,47 @@ export function pictureBoxes(src: Raster, max = 2): Box[] {
   return found.sort((a, b) => b.area - a.area).slice(0, max).map((f) => f.box);
 }
 
+/** A row or column of a bubble's padding: this share of it within PAGE_TOLERANCE of the bubble's colour. */
+const PADDING_SHARE = 0.85;
+
+/**
+ * The picture inside a chat bubble: a box found as a patch off the page is the bubble, with its padding and often a
+ * time stamp ("12:02") under the picture. The bubble's colour is the most common colour of the box's outline; rows
+ * and columns that are mostly that colour are peeled off each side (small text leaves a row mostly bubble), so what
+ * is left is the picture. The box itself when nothing peels or too little would be left.
+ */
+export function peelBubble(src: Raster, box: Box): Box {
+  const { width: w, height: h, channels: C, data } = src;
+  let x0 = Math.max(0, Math.round(box.x * w)), y0 = Math.max(0, Math.round(box.y * h));
+  let x1 = Math.min(w - 1, Math.round((box.x + box.w) * w) - 1), y1 = Math.min(h - 1, Math.round((box.y + box.h) * h) - 1);
+  if (x1 - x0 < 8 || y1 - y0 < 8) return box;
+  const hist = new Map<number, number>();
+  const bin = (o: number) => ((data[o]! >> 4) << 8) | ((data[o + 1]! >> 4) << 4) | (data[o + 2]! >> 4);
+  const count = (x: number, y: number) => { const b = bin((y * w + x) * C); hist.set(b, (hist.get(b) ?? 0) + 1); };
+  for (let x = x0; x <= x1; x++) { count(x, y0); count(x, y1); }
+  for (let y = y0; y <= y1; y++) { count(x0, y); count(x1, y); }
+  let mode = 0, most = -1;
+  for (const [b, c] of hist) if (c > most) { most = c; mode = b; }
+  const colour = [((mode >> 8) & 15) * 16 + 8, ((mode >> 4) & 15) * 16 + 8, (mode & 15) * 16 + 8];
+  const isBubble = (x: number, y: number) => {
+    const o = (y * w + x) * C;
+    // The bin's centre is within 8 of any colour in it: allow for that on top of JPEG's noise.
+    return Math.max(Math.abs(data[o]! - colour[0]!), Math.abs(data[o + 1]! - colour[1]!), Math.abs(data[o + 2]! - colour[2]!)) <= PAGE_TOLERANCE + 8;
+  };
+  const rowPadding = (y: number) => { let c = 0; for (let x = x0; x <= x1; x++) if (isBubble(x, y)) c++; return c >= PADDING_SHARE * (x1 - x0 + 1); };
+  const colPadding = (x: number) => { let c = 0; for (let y = y0; y <= y1; y++) if (isBubble(x, y)) c++; return c >= PADDING_SHARE * (y1 - y0 + 1); };
+  const [ox0, oy0, ox1, oy1] = [x0, y0, x1, y1];
+  // Rows first (a time stamp spans the rows under the picture), then columns over the rows left, then rows again.
+  for (let pass = 0; pass < 2; pass++) {
+    while (y0 < y1 && rowPadding(y0)) y0++;
+    while (y1 > y0 && rowPadding(y1)) y1--;
+    while (x0 < x1 && colPadding(x0)) x0++;
+    while (x1 > x0 && colPadding(x1)) x1--;
+  }
+  if ((x1 - x0 + 1) < 0.4 * (ox1 - ox0 + 1) || (y1 - y0 + 1) < 0.4 * (oy1 - oy0 + 1)) return box;
+  return { x: x0 / w, y: y0 / h, w: (x1 - x0 + 1) / w, h: (y1 - y0 + 1) / h };
+}
+
 export function iou(a: Box, b: Box): number {
   const x = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
   const y = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));

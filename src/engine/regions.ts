@@ -5,7 +5,7 @@ import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type
 
 /** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
 const MODEL_INPUT = 224;
-import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, pictureBoxes, screenQuad, tiltQuad } from './layout';
+import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, peelBubble, pictureBoxes, screenQuad, tiltQuad } from './layout';
 import type { Quad } from './geometry';
 
 /**
@@ -103,7 +103,14 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
   const seen = (box: Box) => out.some((r) => !r.quad && iou(r.box, box) > 0.85);
   // A chat thumbnail beside an avatar, on the app's plain page: the picture itself, found as a solid patch off
   // the page colour (bench:quality phone-chat: the bands and windows above cut it with page and avatar around).
-  if (aspect >= TALL) for (const box of pictureBoxes(small)) if (!seen(inset(box))) out.push({ box: inset(box), mirror: false, kind: 'screenshot' });
+  if (aspect >= TALL) {
+    for (const box of pictureBoxes(small)) {
+      if (!seen(inset(box))) out.push({ box: inset(box), mirror: false, kind: 'screenshot' });
+      // The patch is the bubble; the picture is inside its padding and above its time stamp.
+      const inner = peelBubble(small, box);
+      if (iou(inner, box) < 0.85 && !seen(inset(inner))) out.push({ box: inset(inner), mirror: false, kind: 'screenshot' });
+    }
+  }
   // A collage: every tile is a picture of its own. Otherwise, rectangles outlined by edges (frames, mats,
   // caption bars with text, chat thumbnails), which the flat-border trim above cannot peel.
   const tiles = collageTiles(overview);

@@ -2,6 +2,7 @@
 // work without deciding, what a verification must show to count, and the verdict it then gives. Kept apart from
 // decide() so the fast path stays as it was: decide() first, then — only for a shortlisted work — settle().
 import type { Evidence } from './matcher';
+import type { RegionKind } from './regions';
 import { decide, fusedScores, regionalFused, type Verdict } from './verdict';
 import { agreeingPairs, type Verification } from './verify';
 import type { Keypoints } from './keypoints';
@@ -188,12 +189,16 @@ const SCREEN_PERSPECTIVE = [0.06, 0.5] as const;
 const ROTATED_DEGREES = 2;
 
 /**
- * What the mapping says about the repost, in the verdict's words (shared/words.ts). A collage tile that led to the
- * same work names the collage: the mapping of a work cropped into a small tile is fitted from a few keypoints, and
- * its perspective can pass for a photographed screen's (bench:quality collage, FAST: 3 of 38 named so).
+ * A region found as a collage tile or as the picture of an app screenshot, when it led to the same work, names the
+ * repost: the mapping of a work shown that small is fitted from a few keypoints, and its perspective can pass for a
+ * photographed screen's (bench:quality, FAST: 3 of 38 collages were named so, now none; chat screenshots 7 → 6).
  */
+const NAMED_BY_REGION: Partial<Record<RegionKind, string>> = { tile: 'collage', screenshot: 'framed' };
+
+/** What the mapping says about the repost, in the verdict's words (shared/words.ts). */
 export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): string | undefined {
-  if (e.regional?.queryKind === 'tile' && e.regional.workId === workId) return 'collage';
+  const region = e.regional?.workId === workId && e.regional.queryKind ? NAMED_BY_REGION[e.regional.queryKind] : undefined;
+  if (region) return region;
   if (v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
   if (v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
   if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';

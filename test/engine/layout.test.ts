@@ -1,10 +1,10 @@
 // The layout finders on pictures made here: a collage's tiles are found where they are (with gutters and
 // without), a framed picture's inside is found, a tilt's corners are found, a chat thumbnail is found apart from
-// its avatar, a screen's corners are found inside its bezel in a lit room, a picture letterboxed on a phone in a
-// dim room is found between its bars, a picture pasted slanted onto another is found in square and oblong posts,
-// and an ordinary picture yields none of them.
+// its avatar and inside its bubble, a screen's corners are found inside its bezel in a lit room, a picture
+// letterboxed on a phone in a dim room is found between its bars, a picture pasted slanted onto another is found
+// in square and oblong posts, and an ordinary picture yields none of them.
 import { describe, expect, it } from 'vitest';
-import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, pictureBoxes, screenQuad, tiltQuad } from '../../src/engine/layout';
+import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, peelBubble, pictureBoxes, screenQuad, tiltQuad } from '../../src/engine/layout';
 import { resample, FULL, type Box, type Raster } from '../../src/engine/image';
 import { homography, apply, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
 import { queryRegions } from '../../src/engine/regions';
@@ -213,6 +213,24 @@ describe('pictureBoxes', () => {
       expect(iou(first!, truth)).toBeGreaterThan(0.9);
       // The avatar at x 10–40 beside it is not part of the box.
       expect(first!.x).toBeGreaterThan(45 / 360);
+    });
+  }
+
+  for (const [mode, page, bubble, ink] of [['light', [230, 222, 210], [220, 248, 198], [120, 120, 120]], ['dark', [17, 17, 17], [0, 92, 75], [200, 200, 200]]] as const) {
+    it(`finds the picture inside its bubble, above the bubble's time stamp (${mode} mode)`, () => {
+      // A sent picture: the bubble's padding round it and a "12:02" under it, all one patch off the page.
+      const sent = canvas(180, 150, [...bubble]);
+      paste(sent, painting(164, 105, 11), 8, 8);
+      for (let x = 130; x < 170; x += 8) paste(sent, canvas(5, 9, [...ink]), x, 128);
+      const img = chat([...page], [...bubble], sent, 230);
+      const [patch] = pictureBoxes(img);
+      const picture = { x: 58 / 360, y: 238 / 780, w: 164 / 360, h: 105 / 780 };
+      expect(iou(patch!, picture)).toBeLessThan(0.75);
+      expect(iou(peelBubble(img, patch!), picture)).toBeGreaterThan(0.9);
+      // A picture with no bubble round it stays as it is.
+      const bare = { x: 50 / 360, y: 230 / 780, w: 180 / 360, h: 150 / 780 };
+      const plain = chat([...page], [...bubble], painting(180, 150, 12), 230);
+      expect(iou(peelBubble(plain, bare), bare)).toBeGreaterThan(0.95);
     });
   }
 

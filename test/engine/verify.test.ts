@@ -77,6 +77,8 @@ describe('verify', () => {
     const tiled: Evidence = { ...evidence(0.3), regional: { score: 0.7, workId: 'w1', queryRegion: 5, workRegion: 0, queryKind: 'tile' } };
     expect(confirm(decide(tiled), tiled, 'w1', { ...v!, perspective: 0.2 }).transform).toBe('collage');
     expect(confirm(decide(tiled), tiled, 'w2', { ...v!, perspective: 0.2 }).transform).toBe('screen-photo');
+    const shot: Evidence = { ...tiled, regional: { ...tiled.regional!, queryKind: 'screenshot' } };
+    expect(confirm(decide(shot), shot, 'w1', { ...v!, perspective: 0.2 }).transform).toBe('framed');
   });
 
   it('confirms a photographed screen and names it', () => {
