@@ -137,7 +137,8 @@ export function collageTiles(src: Raster): Box[] {
  * all. Measured (scratch, 2026-12-05) on an independently made set of 80 3×3 collages: of the 16 that the
  * whole-line reading read as no grid or as three strips, 12 reach it; of 3,327 non-collage pictures (the bench's
  * 2,000 package pictures, corpus/art and corpus/style, 387 other negatives and their reposts) one of those does (a
- * toolbar icon already read as three strips). Three more have four stepping lines with four edges in all: five.
+ * toolbar icon already read as three strips). Three more had all four lines stepping with four tile edges in all,
+ * hence five edges, not four.
  */
 const isSegmentGrid = (seams: number[]) => Math.min(...seams) >= 1 && seams.reduce((a, b) => a + b, 0) >= 5;
 
@@ -216,6 +217,7 @@ function segmentSeams(p: Plane, k: number): number[] {
   }
   return out;
 }
+/** A tile edge steps along at least half its length (a whole line, SEAM_COVERAGE of it: one tile edge is less). */
 const SEGMENT_COVERAGE = 0.5;
 
 /**
