@@ -122,8 +122,9 @@ function trimFlat(p: Plane, box: Box): Box {
 export function collageTiles(src: Raster): Box[] {
   const p = plane(src);
   const tiles = gridTiles(p);
-  // Only over no grid or a row of strips: a grid of six or eight already has its cuts where the seams are, which
-  // even thirds need not be (bench:quality, FAST: one 3×3 collage read as eight tiles lost its match to thirds).
+  // Only over fewer than six tiles (no grid, a row of strips, a 2 × 2): a grid of six or eight already has its cuts
+  // where the seams are, which even thirds need not be (bench:quality, FAST: one 3×3 collage read as eight tiles
+  // lost its match to thirds). A true 2 × 2 does not pass: its thirds cross the middle of its tiles.
   if (tiles.length >= 6 || !isSegmentGrid(segmentSeams(p, 3))) return tiles;
   const thirds: Box[] = [];
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) thirds.push(trimFlat(p, { x: j / 3, y: i / 3, w: 1 / 3, h: 1 / 3 }));
