@@ -3,7 +3,7 @@
 // decide() so the fast path stays as it was: decide() first, then — only for a shortlisted work — settle().
 import type { Evidence } from './matcher';
 import type { RegionKind } from './regions';
-import { decide, fusedScores, regionalFused, type Verdict } from './verdict';
+import { TRANSFORM_OF, decide, fusedScores, regionalFused, type Verdict } from './verdict';
 import { agreeingPairs, type Verification } from './verify';
 import type { Keypoints } from './keypoints';
 import { apply, homography, type Point, type Quad } from './geometry';
@@ -174,7 +174,7 @@ function looksAlike(a: VerifiedMapping['appearance'], perspective: number): bool
   // made set's grey moon passed as a photographed screen of an orange smiley (13 pairs, perspective 0.11, cells
   // 0.69, whole 0.81). So it backs flat mappings only. Measured (2026-12-05): the reposts it confirmed there and
   // in bench:quality (FAST) — a sticker post of binoculars, 0.74 / 0.90, and of a moon phase, 0.68 / 0.82 — are
-  // flat (perspective ≤ 0.013); no repost confirmed through it had a perspective.
+  // flat (perspective ≤ 0.013); the full stickers run then found 1 of 238 sticker posts fewer, most likely here.
   if (a.cells >= DETAILED) return a.agree >= 0.75 || (a.whole >= 0.8 && perspective <= SCREEN_PERSPECTIVE[0]);
   // peterm's "Skoynk" name card against his "Shaezy": 8 cells, 0.25 agree, 0.27 whole (the lettering shared).
   if (a.cells >= 3) return a.agree >= 0.5 || a.whole >= 0.5;
@@ -193,12 +193,12 @@ const ROTATED_DEGREES = 2;
  * repost: the mapping of a work shown that small is fitted from a few keypoints, and its perspective can pass for a
  * photographed screen's (bench:quality, FAST: 3 of 38 collages were named so, now none; chat screenshots 7 → 6).
  */
-const NAMED_BY_REGION: Partial<Record<RegionKind, string>> = { tile: 'collage', screenshot: 'framed' };
+const NAMED_BY_REGION: readonly RegionKind[] = ['tile', 'screenshot'];
 
 /** What the mapping says about the repost, in the verdict's words (shared/words.ts). */
 export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): string | undefined {
-  const region = e.regional?.workId === workId && e.regional.queryKind ? NAMED_BY_REGION[e.regional.queryKind] : undefined;
-  if (region) return region;
+  const kind = e.regional?.workId === workId ? e.regional.queryKind : undefined;
+  if (kind && NAMED_BY_REGION.includes(kind)) return TRANSFORM_OF[kind];
   if (v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
   if (v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
   if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';

@@ -73,7 +73,7 @@ export function fusedScores(e: Evidence): { hash: number; global: number; region
 export const regionalFused = (raw: number) => calibrate(raw, REGIONAL_EDIT, NOISE.regional);
 
 /** The transform a matching query region stands for ('whole' is region 0, a crop, handled above). */
-const TRANSFORM_OF: Record<RegionKind, string> = { whole: 'cropped', framed: 'framed', screenshot: 'framed', tile: 'collage', tilted: 'rotated', screen: 'screen-photo', stickers: 'stickers' };
+export const TRANSFORM_OF: Record<RegionKind, string> = { whole: 'cropped', framed: 'framed', screenshot: 'framed', tile: 'collage', tilted: 'rotated', screen: 'screen-photo', stickers: 'stickers' };
 
 const NONE: Verdict = { kind: 'none', score: 0, workId: null, workName: null };
 
