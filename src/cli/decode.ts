@@ -52,16 +52,17 @@ export async function decodeBox(input: Buffer | string, box: Box, size: { width:
  * A feed picture's side of the second stage, as the extension's decode worker makes it: keypoints of its analysis
  * raster (decodeRaster, already made for its signals), and of the zooms (engine/zoom.ts) — small screen and framed
  * regions re-read from the full-size bytes, where the analysis raster has too few pixels for them. Its coarse levels
- * first: null when they show too little of any shortlisted work to be worth the rest (engine/second-stage.ts).
+ * first: only those (`full` false) when they show too little of any shortlisted work to be worth the rest
+ * (engine/second-stage.ts); they still carry the grey picture the post is laid over a work with (zoom.ts inPlace).
  */
-export async function postKeypoints(input: Buffer | string, raster: Raster, regions: Region[], works: Keypoints[]): Promise<{ keypoints: Keypoints; zooms: Zoom[] } | null> {
+export async function postKeypoints(input: Buffer | string, raster: Raster, regions: Region[], works: Keypoints[]): Promise<{ keypoints: Keypoints; zooms: Zoom[]; full: boolean }> {
   const source = await sourceSize(input);
   const boxes = zoomBoxes(regions, raster, source);
   const plane = keypointPlane(raster, QUERY_KEYPOINTS);
   const coarse = keypointsOf(plane, QUERY_KEYPOINTS, 1);
-  if (!worthFullLook(coarse, works, boxes.length > 0)) return null;
+  if (!worthFullLook(coarse, works, boxes.length > 0)) return { keypoints: coarse, zooms: [], full: false };
   const zooms = await Promise.all(boxes.map(async (box) => ({ box, keypoints: keypoints(await decodeBox(input, box, zoomSize(box, source)), QUERY_KEYPOINTS) })));
-  return { keypoints: mergeKeypoints(keypointsOf(plane, QUERY_KEYPOINTS, 0, 1), coarse), zooms };
+  return { keypoints: mergeKeypoints(keypointsOf(plane, QUERY_KEYPOINTS, 0, 1), coarse), zooms, full: true };
 }
 
 /**

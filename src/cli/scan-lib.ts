@@ -13,7 +13,7 @@ import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
-import { verifyPost } from '../engine/zoom';
+import { inPlace, verifyPost } from '../engine/zoom';
 import type { Region } from '../engine/regions';
 import { bestConfirmed, mappingOf, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
@@ -287,7 +287,7 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
   }));
   const post = await postKeypoints(path, raster, regions, works);
   const results = ids.map((id, i) => {
-    const v = post && verifyPost(post.keypoints, post.zooms, works[i]!);
+    const v = post.full ? verifyPost(post.keypoints, post.zooms, works[i]!) : inPlace(post.keypoints, works[i]!);
     return { id, mapping: v ? mappingOf(v) : null };
   });
   const best = bestConfirmed(results);

@@ -92,6 +92,41 @@ export function appearances(post: Plane, work: Plane, h: Homography, span: Span)
   return [judge(grid), judge(grid, span)];
 }
 
+/**
+ * The same as appearance(), with `detail`: the correlation of both pictures once each sample's neighbourhood mean
+ * (DETAIL_RADIUS samples around it) is taken off, so a shared gradient (any sky over any land) no longer counts,
+ * only where the shapes' edges and shading fall. For a post laid over the work without keypoints (verify.ts
+ * sameFrame), whose smooth works have few cells of detail.
+ */
+export function appearanceInPlace(post: Plane, work: Plane, h: Homography): Appearance & { detail: number } {
+  const grid = sample(post, work, h);
+  return { ...judge(grid), detail: detailCorrelation(grid) };
+}
+
+/** Samples (of SAMPLES along the long side) either way of a point whose mean is taken off it. */
+const DETAIL_RADIUS = 4;
+
+function detailCorrelation({ a, b, nx, ny }: Grid): number {
+  const hi = (v: Float32Array) => {
+    const out = new Float32Array(v.length);
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        let sum = 0, n = 0;
+        for (let y = Math.max(0, j - DETAIL_RADIUS); y <= Math.min(ny - 1, j + DETAIL_RADIUS); y++) {
+          for (let x = Math.max(0, i - DETAIL_RADIUS); x <= Math.min(nx - 1, i + DETAIL_RADIUS); x++) {
+            const s = v[y * nx + x]!;
+            if (!Number.isNaN(s)) { sum += s; n++; }
+          }
+        }
+        out[j * nx + i] = n ? v[j * nx + i]! - sum / n : NaN;
+      }
+    }
+    return out;
+  };
+  const idx = Array.from({ length: nx * ny }, (_, i) => i);
+  return correlation(hi(a), hi(b), idx);
+}
+
 interface Grid { a: Float32Array; b: Float32Array; nx: number; ny: number; sx: number; sy: number; W: number; H: number; inside: number }
 
 /** Work and post sampled at the same grid points of the work (NaN where the mapping leaves the post). */

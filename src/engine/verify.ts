@@ -6,7 +6,7 @@
 import { popcount, type Keypoints } from './keypoints';
 import type { Homography, Point } from './geometry';
 import { apply } from './geometry';
-import { appearances, type Appearance } from './appearance';
+import { appearanceInPlace, appearances, type Appearance } from './appearance';
 
 export interface Verification {
   /** Keypoint pairs the mapping explains. */
@@ -28,6 +28,11 @@ export interface Verification {
   appearance: Appearance;
   /** and over the part of the work the inliers span (a collage tile's crop), with that part's size (0..1 of each side). */
   spanned: Appearance & { w: number; h: number };
+  /**
+   * Set when no keypoints were matched: the post was compared with the work laid over it whole (sameFrame), and
+   * `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts).
+   */
+  sameFrame?: { detail: number };
 }
 
 /** Descriptor distance (of 256 bits) a pair may have at most, and the ratio to the second best it must beat. */
@@ -252,5 +257,29 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
     perspective: perspectiveOf(h, w),
     appearance: all,
     spanned: { ...spanned, w: (x1 - x0) / w.width, h: (y1 - y0) / w.height },
+  };
+}
+
+/** Posts whose proportions are within this (log of the ratio, ~3 %) of the work's may be the work edited in place. */
+const SAME_FRAME_ASPECT = 0.03;
+
+/**
+ * The post compared with the work laid over it, edge to edge, without keypoints: for a repost edited in place (a
+ * tiled watermark, heavy noise or recompression, a recolouring) of a smooth or flat work, which has too few corners
+ * for a keypoint mapping (an independently made repost set, 2026-12-05: such works gave 11–78 gallery keypoints,
+ * and their noise and watermark posts went unconfirmed). Null when the proportions differ (a crop, a frame, a
+ * collage: those move the work, and the keypoints must say where). Whether it confirms is confirms()' call, which
+ * takes it for smooth works only.
+ */
+export function sameFrame(q: Keypoints, w: Keypoints): Verification | null {
+  if (Math.abs(Math.log((q.width / q.height) / (w.width / w.height))) > SAME_FRAME_ASPECT) return null;
+  const sx = q.width / w.width, sy = q.height / w.height;
+  const homography: Homography = Float64Array.of(sx, 0, 0, 0, sy, 0, 0, 0, 1);
+  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, homography);
+  return {
+    inliers: 0, matches: 0, coverage: 1, homography,
+    corners: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }],
+    rotation: 0, scale: sx, perspective: 0,
+    appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail },
   };
 }

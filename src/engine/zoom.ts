@@ -10,7 +10,7 @@ import type { Region, RegionKind } from './regions';
 import type { Homography } from './geometry';
 import { iou } from './layout';
 import { confirms, mappingOf } from './second-stage';
-import { verify, type Verification } from './verify';
+import { sameFrame, verify, type Verification } from './verify';
 
 /**
  * Long side of a zoom's raster. bench:quality screen-photo: 384 px confirms as many reposts as 512 (94.0 %) with
@@ -105,5 +105,15 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Ver
       bestOk = confirms(mappingOf(best));
     }
   }
-  return best;
+  if (bestOk) return best;
+  return inPlace(post, work) ?? best;
+}
+
+/**
+ * The post laid over the work (verify.ts sameFrame) when that confirms it, else null: asked when no keypoint
+ * mapping confirms the work, and for a post whose coarse keypoints were not worth the full look.
+ */
+export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
+  const f = sameFrame(post, work);
+  return f && confirms(mappingOf(f)) ? f : null;
 }

@@ -1,0 +1,131 @@
+// A post laid over the work edge to edge (verify.ts sameFrame, zoom.ts inPlace): a smooth work has too few corners
+// for the keypoints, yet a repost of it under noise or a tiled watermark is the work in place and is confirmed;
+// another smooth picture of the same proportions, a detailed work's sibling on one template, or a crop is not.
+import { describe, expect, it } from 'vitest';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
+import { sameFrame, verify } from '../../src/engine/verify';
+import { inPlace } from '../../src/engine/zoom';
+import { confirm, confirms, mappingOf } from '../../src/engine/second-stage';
+import { decide } from '../../src/engine/verdict';
+import type { Evidence } from '../../src/engine/matcher';
+import type { Raster } from '../../src/engine/image';
+import { seededRandom } from '../../src/engine/vectors';
+import { painting } from '../support/pictures';
+
+const W = 480, H = 360;
+
+/** A smooth picture: a sky graded top to bottom, a soft sun and a rolling hill — few corners for keypoints. */
+function smooth(seed: number): Raster {
+  const r = seededRandom(seed);
+  const sky = [r() * 120, 80 + r() * 120, 150 + r() * 100], ground = [r() * 80, 40 + r() * 80, r() * 60];
+  const sun = { x: (0.15 + 0.7 * r()) * W, y: (0.1 + 0.3 * r()) * H, s: (0.08 + 0.08 * r()) * W };
+  const hill = { base: (0.55 + 0.2 * r()) * H, amp: (0.05 + 0.1 * r()) * H, f: 1 + 2 * r(), p: 6 * r() };
+  const data = new Uint8Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const o = (y * W + x) * 3;
+      const top = hill.base + hill.amp * Math.sin((hill.f * Math.PI * x) / W + hill.p);
+      // Soft edges: a few pixels of blend, as a painted wallpaper has.
+      const land = Math.min(1, Math.max(0, (y - top) / 6 + 0.5));
+      const glow = Math.max(0, 1 - Math.hypot(x - sun.x, y - sun.y) / sun.s);
+      for (let k = 0; k < 3; k++) {
+        const s = sky[k]! * (0.7 + (0.5 * y) / H) + 255 * Math.min(1, 2 * glow) * 0.6;
+        data[o + k] = Math.min(255, s * (1 - land) + ground[k]! * (1.2 - (0.4 * y) / H) * land);
+      }
+    }
+  }
+  return { data, width: W, height: H, channels: 3 };
+}
+
+/** Luma noise of this spread on every pixel (a heavily re-encoded or noisy repost). */
+function noisy(pic: Raster, sigma: number, seed: number): Raster {
+  const r = seededRandom(seed);
+  const data = Uint8Array.from(pic.data);
+  for (let i = 0; i < W * H; i++) {
+    // Sum of uniforms: near-Gaussian, spread sigma.
+    const n = (r() + r() + r() + r() - 2) * sigma * 1.73;
+    for (let k = 0; k < 3; k++) data[i * 3 + k] = Math.min(255, Math.max(0, data[i * 3 + k]! + n));
+  }
+  return { ...pic, data };
+}
+
+/** Thin diagonal strokes of white at `alpha`, in rows of dashes every `period` pixels: a tiled watermark's text. */
+function watermarked(pic: Raster, alpha: number, period: number): Raster {
+  const data = Uint8Array.from(pic.data);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      if ((x + 2 * y) % period >= period / 8 || (y % 24) < 12) continue;
+      for (let k = 0; k < 3; k++) data[(y * W + x) * 3 + k] = data[(y * W + x) * 3 + k]! * (1 - alpha) + 255 * alpha;
+    }
+  }
+  return { ...pic, data };
+}
+
+/** Flat discs of saturated colour over `share` of the picture: stickers and emoji. */
+function stickered(pic: Raster, share: number, seed: number): Raster {
+  const r = seededRandom(seed);
+  const data = Uint8Array.from(pic.data);
+  const rad = 0.09 * W;
+  const count = Math.round((share * W * H) / (Math.PI * rad * rad));
+  for (let s = 0; s < count; s++) {
+    const cx = r() * W, cy = r() * H, colour = [255, 60 + 190 * r(), 40 * r()];
+    for (let y = Math.max(0, Math.floor(cy - rad)); y < Math.min(H, cy + rad); y++) {
+      for (let x = Math.max(0, Math.floor(cx - rad)); x < Math.min(W, cx + rad); x++) {
+        if ((x - cx) ** 2 + (y - cy) ** 2 < rad * rad) data.set(colour, (y * W + x) * 3);
+      }
+    }
+  }
+  return { ...pic, data };
+}
+
+const crop = (pic: Raster, x0: number, y0: number, w: number, h: number): Raster => {
+  const data = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) data.set(pic.data.subarray(((y0 + y) * pic.width + x0) * 3, ((y0 + y) * pic.width + x0 + w) * 3), y * w * 3);
+  return { data, width: w, height: h, channels: 3 };
+};
+
+const work = smooth(7);
+const workKp = keypoints(work, GALLERY_KEYPOINTS);
+const post = (p: Raster) => keypoints(p, QUERY_KEYPOINTS);
+
+describe('a post laid over the work (sameFrame)', () => {
+  it('confirms a smooth work under heavy noise or a tiled watermark, which the keypoints cannot', () => {
+    for (const p of [noisy(work, 25, 1), noisy(work, 12, 2), watermarked(work, 0.35, 40)]) {
+      const q = post(p);
+      // Too few corners on the work for a mapping of its own.
+      expect(confirms(verify(q, workKp) && mappingOf(verify(q, workKp)!))).toBe(false);
+      const found = inPlace(q, workKp);
+      expect(found?.sameFrame).toBeDefined();
+    }
+  });
+
+  it('leaves detailed works to the keypoints: a sibling drawn on the same template is not the work', () => {
+    // Two road signs of one set: the same ring and ground, another pictogram on a sixth of it. Laid over each
+    // other they agree cell by cell nearly everywhere, as a sticker post would; only the keypoints can tell.
+    const busy = painting(W, H, 12);
+    const sibling = stickered(busy, 0.16, 3);
+    expect(sameFrame(post(sibling), keypoints(busy, GALLERY_KEYPOINTS))?.appearance.agree).toBeGreaterThan(0.75);
+    expect(inPlace(post(sibling), keypoints(busy, GALLERY_KEYPOINTS))).toBeNull();
+  });
+
+  it('confirms none of other smooth pictures of the same proportions, other paintings, or a crop of the work', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 8, 9]) {
+      expect(inPlace(post(smooth(seed)), workKp)).toBeNull();
+      expect(inPlace(post(painting(W, H, seed)), keypoints(painting(W, H, seed + 20), GALLERY_KEYPOINTS))).toBeNull();
+    }
+    // A crop moves the work in the post: not this check's to say where.
+    expect(sameFrame(post(crop(work, 0, 0, 360, 300)), workKp)).toBeNull();
+  });
+
+  it('turns a confirmed in-place post into an edit of the work, scored on the bar it cleared', () => {
+    const found = inPlace(post(noisy(work, 20, 4)), workKp)!;
+    const e: Evidence = { hash: null, global: { score: 0.3, workId: 'w1', mirrored: false }, regional: null, style: null };
+    const v = confirm(decide(e), e, 'w1', mappingOf(found));
+    expect(v.kind).toBe('edit');
+    expect(v.workId).toBe('w1');
+    expect(v.score).toBeGreaterThanOrEqual(0.5);
+    // The whole post is the whole work: nothing to name, and the report page aligns them edge to edge.
+    expect(v.transform).toBeUndefined();
+    expect(v.align).toEqual({ query: [0, 0, 1, 1], work: [0, 0, 1, 1] });
+  });
+});
