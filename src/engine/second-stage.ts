@@ -208,7 +208,7 @@ const SAME_FRAME_DETAIL = 0.75;
  * A perspective between these is a photographed screen (bench:quality's screen photos: 0.03–0.17; flat reposts
  * mostly < 0.05). Beyond the upper bound the fit is extrapolated from a cluster of inliers and names nothing.
  */
-const SCREEN_PERSPECTIVE = [0.06, 0.5] as const;
+export const SCREEN_PERSPECTIVE = [0.06, 0.5] as const;
 const ROTATED_DEGREES = 2;
 
 /**

@@ -11,6 +11,7 @@ import { count, until } from './feed';
 import { expect } from 'vitest';
 import { makeFamilyVariant, type Family } from '../bench/families';
 import { loadBase } from '../bench/variants';
+import { seededRandom } from '../../src/engine/vectors';
 
 /** The artist's works: generated illustrations, unlike anything in the corpus the feeds are made of. */
 export async function artistWorks(count: number): Promise<{ name: string; data: Buffer }[]> {
@@ -68,6 +69,18 @@ export async function familyRepost(work: Buffer, family: Family, seed: number, d
   const fillers = await Promise.all(files.map((f) => loadBase(readFileSync(join(dir, f)))));
   const made = await makeFamilyVariant(await loadBase(work), family, seed, draw, fillers);
   return { data: made.data, mime: made.mime };
+}
+
+/** `work` under heavy luma grain of spread `sigma` (a noisy re-encode, a grain filter), as a JPEG. */
+export async function grainy(work: Buffer, sigma: number, seed: number): Promise<StoredImage> {
+  const { data, info } = await sharp(work).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const r = seededRandom(seed);
+  for (let i = 0; i < info.width * info.height; i++) {
+    // A sum of four uniforms: near-Gaussian.
+    const n = (r() + r() + r() + r() - 2) * sigma * 1.73;
+    for (let k = 0; k < 3; k++) data[i * 3 + k] = Math.max(0, Math.min(255, data[i * 3 + k]! + n));
+  }
+  return { data: await sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer(), mime: 'image/jpeg' };
 }
 
 /** Posts of plain corpus pictures with reposts spliced in at `at`; returns the posts and the repost indices. */
