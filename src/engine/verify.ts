@@ -29,8 +29,8 @@ export interface Verification {
   /** and over the part of the work the inliers span (a collage tile's crop), with that part's size (0..1 of each side). */
   spanned: Appearance & { w: number; h: number };
   /**
-   * Set when no keypoints were matched: the post was compared with the work laid over it whole (sameFrame), and
-   * `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts).
+   * Set when the post was compared with the work laid over it whole (sameFrame) rather than through keypoint
+   * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts).
    */
   sameFrame?: { detail: number };
 }

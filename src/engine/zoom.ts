@@ -117,7 +117,8 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Ver
 
 /**
  * The post laid over the work (verify.ts sameFrame) when that confirms it, else null: asked when no keypoint
- * mapping confirms the work, and for a post whose coarse keypoints were not worth the full look.
+ * mapping confirms the work or one names a photographed screen (verifyPost), and for a post whose coarse
+ * keypoints were not worth the full look (the CLI, the model host).
  */
 export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
   const f = sameFrame(post, work);

@@ -23,7 +23,8 @@ ROOT = os.path.abspath(os.path.expanduser(os.environ.get('INKSEAL_INDEP_DIR') or
 REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..'))
 if (os.path.realpath(ROOT) + os.sep).startswith(os.path.realpath(REPO) + os.sep):
     sys.exit(f'INKSEAL_INDEP_DIR ({ROOT}) must be outside the repository ({REPO})')
-SEED = 20240611
+# INDEP_SEED draws another set (other gallery works, negatives and parameters) for a fresh look.
+SEED = int(os.environ.get('INDEP_SEED', '20240611'))
 DRAWS = int(os.environ.get('INDEP_DRAWS', '2'))
 N_NEG_PLAIN = int(os.environ.get('INDEP_NEG_PLAIN', '300'))
 N_NEG_TRANSFORMED = int(os.environ.get('INDEP_NEG_TRANSFORMED', '110'))
