@@ -194,7 +194,7 @@ function looksAlike(a: VerifiedMapping['appearance'], perspective: number): bool
  * 0.89–1.00, detail 0.84–0.97; of 4,840 corpus/art and corpus/style pairs of the same proportions, the only smooth
  * pairs that pass are copies of one wallpaper (bench:quality keeps those on one side); the set's 387 negatives laid
  * over its 40 works (1,529 pairs) reached whole 0.77 at most; same-frame.test.ts's made skies over hills, sun and
- * horizon placed alike, 0.84 with detail 0.59.
+ * horizon placed alike, whole 0.84 with detail 0.50, and two skies graded alike whole 0.98 with detail 0.00.
  */
 function sameFrameAlike(a: VerifiedMapping['appearance'], detail: number): boolean {
   if (a.cells >= DETAILED) return false;
@@ -203,6 +203,8 @@ function sameFrameAlike(a: VerifiedMapping['appearance'], detail: number): boole
 }
 const SAME_FRAME_WHOLE = 0.93;
 const SAME_FRAME_DETAIL = 0.75;
+/** How far past its bar an in-place look is: 0 at SAME_FRAME_WHOLE, 1 at a whole correlation of 1. */
+export const sameFrameSure = (a: VerifiedMapping['appearance']) => (a.whole - SAME_FRAME_WHOLE) / (1 - SAME_FRAME_WHOLE);
 
 /**
  * A perspective between these is a photographed screen (bench:quality's screen photos: 0.03–0.17; flat reposts
@@ -246,7 +248,7 @@ function clippedBox(points: Point[]): Box4 {
 export function confirm(verdict: Verdict, e: Evidence, workId: string, v: VerifiedMapping): Verdict {
   // 0.5 at MIN_INLIERS, towards 1 with more: comparable with the other signals' calibrated scores.
   // Laid over the work without keypoints: 0.5 at the bar the look had to clear, towards 1 as it agrees wholly.
-  const sure = v.sameFrame ? (v.appearance.whole - SAME_FRAME_WHOLE) / (1 - SAME_FRAME_WHOLE) : 1 - MIN_INLIERS / v.inliers;
+  const sure = v.sameFrame ? sameFrameSure(v.appearance) : 1 - MIN_INLIERS / v.inliers;
   const score = Math.max(verdict.score, 0.5 + 0.5 * Math.min(1, Math.max(0, sure)));
   const query = clippedBox(v.corners);
   // The post's own corners in the work: what part of the work the post shows (all of it unless cropped).
@@ -258,7 +260,8 @@ export function confirm(verdict: Verdict, e: Evidence, workId: string, v: Verifi
     kind: 'edit',
     score,
     workId,
-    signal: 'local',
+    // Laid over the work edge to edge, no keypoints: the report says which look confirmed it.
+    signal: v.sameFrame ? 'overlay' : 'local',
     ...(transform ? { transform } : {}),
     align: { query, work },
     corners: v.corners.map((p) => [p.x, p.y]) as NonNullable<Verdict['corners']>,

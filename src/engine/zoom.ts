@@ -110,9 +110,11 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Ver
   // A post that lines up with the work laid flat over it, edge to edge, is no photographed screen, whatever
   // perspective a mapping fitted to a few keypoints of a smooth work shows (a grainy wallpaper in Chromium: 16 pairs,
   // corners ≤ 0.06 off the frame's, named "photo of a screen"): the flat reading names it.
+  if (bestOk && best!.perspective <= SCREEN_PERSPECTIVE[0]) return best;
   const flat = inPlace(post, work);
-  if (flat && (!bestOk || best!.perspective > SCREEN_PERSPECTIVE[0])) return flat;
-  return best;
+  if (!flat) return best;
+  // The keypoint pairs that did agree still rank this work against the other shortlisted ones (bestConfirmed).
+  return bestOk ? { ...flat, inliers: best!.inliers, matches: best!.matches } : flat;
 }
 
 /**

@@ -21,6 +21,7 @@ export function signalName(s: string | undefined): string {
     case 'regional': return t('report_signal_regional');
     case 'style': return t('report_signal_style');
     case 'local': return t('report_signal_local');
+    case 'overlay': return t('report_signal_overlay');
     default: return t('report_not_recorded');
   }
 }

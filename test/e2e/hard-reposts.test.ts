@@ -74,7 +74,8 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     expect(found.get(posts[AT.collage]!.id)!.verdict!.transform).toBe('collage');
     expect(found.get(posts[AT.screen]!.id)!.verdict!.transform).toBe('screen-photo');
     expect(found.get(posts[AT.fastCollage]!.id)!.verdict!.transform).toBe('collage');
-    // The whole post is the whole work under grain: nothing moved to name.
+    // The whole post is the whole work under grain, confirmed laid over it: nothing moved to name.
+    expect(found.get(posts[AT.grain]!.id)!.verdict).toMatchObject({ signal: 'overlay', align: { query: [0, 0, 1, 1], work: [0, 0, 1, 1] } });
     expect(found.get(posts[AT.grain]!.id)!.verdict!.transform).toBeUndefined();
 
     // On the page: the four reposts carry an edit badge a click reaches (scrolled into view one by one), the
