@@ -13,7 +13,7 @@ import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
-import { inPlace, verifyPost } from '../engine/zoom';
+import { inPlaceMappings, verifyPost } from '../engine/zoom';
 import type { Region } from '../engine/regions';
 import { bestConfirmed, mappingOf, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
@@ -286,8 +286,10 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     return k;
   }));
   const post = await postKeypoints(path, raster, regions, works);
+  const laid = post.full ? null : inPlaceMappings(post.keypoints, works);
   const results = ids.map((id, i) => {
-    const v = post.full ? verifyPost(post.keypoints, post.zooms, works[i]!) : inPlace(post.keypoints, works[i]!);
+    if (laid) return { id, mapping: laid[i]! };
+    const v = verifyPost(post.keypoints, post.zooms, works[i]!);
     return { id, mapping: v ? mappingOf(v) : null };
   });
   const best = bestConfirmed(results);

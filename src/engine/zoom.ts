@@ -9,7 +9,7 @@ import { QUERY_KEYPOINTS, levelZeroScale, type Keypoints } from './keypoints';
 import type { Region, RegionKind } from './regions';
 import type { Homography } from './geometry';
 import { iou } from './layout';
-import { SCREEN_PERSPECTIVE, confirms, mappingOf } from './second-stage';
+import { SCREEN_PERSPECTIVE, confirms, mappingOf, type VerifiedMapping } from './second-stage';
 import { sameFrame, verify, type Verification } from './verify';
 
 /**
@@ -125,4 +125,15 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Ver
 export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
   const f = sameFrame(post, work);
   return f && confirms(mappingOf(f)) ? f : null;
+}
+
+/**
+ * Each work's answer for a post whose coarse keypoints were not worth the full look: only the post laid over it
+ * (inPlace), as the CLI, the model host and bench:quality all ask it.
+ */
+export function inPlaceMappings(post: Keypoints, works: Keypoints[]): (VerifiedMapping | null)[] {
+  return works.map((k) => {
+    const v = inPlace(post, k);
+    return v && mappingOf(v);
+  });
 }

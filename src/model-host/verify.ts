@@ -3,7 +3,7 @@
 // ~25 KB each), so a work shortlisted again — the usual case on a feed full of one repost — costs no decoding and
 // the background need not send its picture again.
 import { mergeKeypoints, type Keypoints } from '../engine/keypoints';
-import { inPlace, verifyPost } from '../engine/zoom';
+import { inPlaceMappings, verifyPost } from '../engine/zoom';
 import { mappingOf, worthFullLook, type VerifiedMapping } from '../engine/second-stage';
 import type { PictureHost } from './pictures';
 
@@ -37,12 +37,9 @@ export async function verifyWorks(pictures: PictureHost, url: string, list: { id
     const works = known.filter((k): k is Keypoints => k !== undefined);
     if (!worthFullLook(coarse.keypoints, works, coarse.zoomed === true)) {
       // Too few corners for the keypoints; the post may still be the work edited in place.
-      return list.map((w, i) => {
-        const k = known[i];
-        if (!k) return { id: w.id, missing: true };
-        const v = inPlace(coarse.keypoints, k);
-        return { id: w.id, mapping: v && mappingOf(v) };
-      });
+      const mappings = inPlaceMappings(coarse.keypoints, works);
+      let next = 0;
+      return list.map((w, i) => (known[i] ? { id: w.id, mapping: mappings[next++]! } : { id: w.id, missing: true }));
     }
     const fine = await pictures.postKeypoints(url, 'fine');
     // A picture with no address to be kept under comes back with all levels at once.

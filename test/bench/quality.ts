@@ -17,7 +17,7 @@ import { decodeBox, decodeRaster, sourceSize } from '../../src/cli/decode';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints, type Keypoints } from '../../src/engine/keypoints';
 import { agreeingPairs } from '../../src/engine/verify';
-import { inPlace, verifyPost, zoomBoxes, zoomSize } from '../../src/engine/zoom';
+import { inPlaceMappings, verifyPost, zoomBoxes, zoomSize } from '../../src/engine/zoom';
 import { COARSE_PAIRS, MIN_INLIERS, bestConfirmed, mappingOf, needsFullLook, settle, shortlist } from '../../src/engine/second-stage';
 import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
@@ -165,10 +165,8 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   coarseMs.push(coarseEnd - t);
   if (GATE && !needsFullLook(agreeing, boxes.length > 0)) {
     // Too few corners for the keypoints: the post laid over each work, as the extension does (zoom.ts inPlace).
-    const results = ids.map((id, i) => {
-      const m = inPlace(coarse, works[i]!);
-      return { id, mapping: m && mappingOf(m) };
-    });
+    const laid = inPlaceMappings(coarse, works);
+    const results = ids.map((id, i) => ({ id, mapping: laid[i]! }));
     const ms = performance.now() - t;
     return { v: settle(v, e, bestConfirmed(results)), ms, checked: results.map((r, i) => ({ id: r.id, confirmed: r.mapping !== null, inliers: 0, app: r.mapping?.appearance, zooms: boxes.length, gi: agreeing[i]!, full: false })) };
   }
