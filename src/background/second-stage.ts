@@ -2,7 +2,7 @@
 // local keypoints between the picture and that work's picture (engine/second-stage.ts says when and what counts).
 // A work's picture is read and sent only when the host does not hold its keypoints yet.
 import type { Evidence } from '../engine/matcher';
-import { bestConfirmed, settle, shortlist, type VerifiedMapping } from '../engine/second-stage';
+import { bestConfirmed, mirrorLook, settle, shortlist, type VerifiedMapping } from '../engine/second-stage';
 import type { Verdict } from '../engine/verdict';
 import { callModelHost } from '@platform';
 import { filesOf } from './gallery';
@@ -18,9 +18,10 @@ export async function secondStage(url: string, e: Evidence, verdict: Verdict): P
   const ids = shortlist(e, verdict);
   if (ids.length === 0) return verdict;
   try {
-    const first: Result[] = await callModelHost('model/verify', { url, works: ids.map((id) => ({ id })) });
+    const mirror = mirrorLook(verdict) ? { mirror: true } : {};
+    const first: Result[] = await callModelHost('model/verify', { url, works: ids.map((id) => ({ id })), ...mirror });
     const missing = first.filter((r) => 'missing' in r).map((r) => r.id);
-    const again: Result[] = missing.length ? await callModelHost('model/verify', { url, works: await withPictures(missing) }) : [];
+    const again: Result[] = missing.length ? await callModelHost('model/verify', { url, works: await withPictures(missing), ...mirror }) : [];
     const best = bestConfirmed([...first, ...again].flatMap((r) => ('mapping' in r ? [r] : [])));
     return settle(verdict, e, best);
   } catch (err) {

@@ -13,9 +13,9 @@ import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
-import { inPlaceMappings, verifyPost } from '../engine/zoom';
+import { inPlaceMappings, mirrorLooks, verifyPost } from '../engine/zoom';
 import type { Region } from '../engine/regions';
-import { bestConfirmed, mappingOf, settle, shortlist } from '../engine/second-stage';
+import { bestConfirmed, mappingOf, mirrorLook, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
@@ -286,13 +286,12 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     return k;
   }));
   const post = await postKeypoints(path, raster, regions, works);
-  const laid = post.full ? null : inPlaceMappings(post.keypoints, works);
-  const results = ids.map((id, i) => {
-    if (laid) return { id, mapping: laid[i]! };
-    const v = verifyPost(post.keypoints, post.zooms, works[i]!);
-    return { id, mapping: v ? mappingOf(v) : null };
-  });
-  const best = bestConfirmed(results);
+  let mappings = post.full ? works.map((w) => {
+    const v = verifyPost(post.keypoints, post.zooms, w);
+    return v && mappingOf(v);
+  }) : inPlaceMappings(post.keypoints, works);
+  if (mirrorLook(verdict)) mappings = mirrorLooks(post.keypoints, works, mappings);
+  const best = bestConfirmed(ids.map((id, i) => ({ id, mapping: mappings[i]! })));
   return settle(verdict, evidence, best);
 }
 

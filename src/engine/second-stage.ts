@@ -3,7 +3,7 @@
 // decide() so the fast path stays as it was: decide() first, then — only for a shortlisted work — settle().
 import type { Evidence } from './matcher';
 import type { RegionKind } from './regions';
-import { TRANSFORM_OF, decide, fusedScores, regionalFused, type Verdict } from './verdict';
+import { GLOBAL_COPY, TRANSFORM_OF, decide, fusedScores, regionalFused, type Verdict } from './verdict';
 import { agreeingPairs, type Verification } from './verify';
 import type { Keypoints } from './keypoints';
 import { apply, homography, type Point, type Quad } from './geometry';
@@ -61,7 +61,7 @@ const MAX_SCALE_RATIO = 3;
  * region often points at a look-alike, with the work second or third).
  */
 export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): string[] {
-  if (marginal(verdict)) return [verdict.workId!];
+  if (marginal(verdict) || mirrorLook(verdict)) return [verdict.workId!];
   if (verdict.kind === 'copy' || verdict.kind === 'edit') return [];
   const f = fusedScores(e);
   const ranked = ([[e.hash?.workId, f.hash], [e.global?.workId, f.global], [e.regional?.workId, f.regional]] as const)
@@ -83,30 +83,62 @@ export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): s
  */
 export const MARGINAL_REGIONAL = 0.55;
 
-/** Whether the fast verdict rests on a region alone, near its line: a claim the keypoints must back. */
+/**
+ * A copy found by the whole post against the work's mirror image alone, scoring under this, must be confirmed by the
+ * keypoints (of the post as is, or mirrored: zoom.ts mirrorLooks) to stand. An independently drawn repost set
+ * (2026-12-05, INDEP_SEED=7) had one negative pass this way: another drawing by the same author of the same figure
+ * in another pose, mirrored, 0.511 (raw 0.946), its best region 0.938; bench:quality FAST has a true repost as close
+ * (a framed iris drawing, mirrored, 0.536, best region 0.940), so the fast signals alone cannot tell them apart.
+ */
+export const MARGINAL_MIRROR = 0.6;
+
+/** Whether the fast verdict rests near its line on a region alone or on the mirror image alone: a claim the keypoints must back. */
 function marginal(v: Verdict): boolean {
-  return v.kind === 'edit' && v.signal === 'regional' && v.score < MARGINAL_REGIONAL && v.workId !== null;
+  return (v.kind === 'edit' && v.signal === 'regional' && v.score < MARGINAL_REGIONAL && v.workId !== null)
+    || (mirrorLook(v) && v.score < MARGINAL_MIRROR);
+}
+
+/**
+ * Whether the fast verdict is a copy by the work's mirror image alone, which the keypoints check — as posted and
+ * mirrored — before it is shown. MobileNet's vectors barely tell a picture from its mirror image: a crop, a frame or
+ * a caption of the work often scores a hair higher against the mirrored work and was named "mirrored"
+ * (bench:quality FAST, 2026-12-05: 17 of 304 family reposts, all unmirrored; an independently made set: 38 of its
+ * 1,597 reposts found, outside its mirror family). The keypoints are not mirror-blind: the mapping that confirms
+ * the work says which it is.
+ */
+export function mirrorLook(v: Verdict): boolean {
+  return v.kind === 'copy' && v.signal === 'global' && v.transform === 'mirror-x' && v.workId !== null;
 }
 
 /**
  * Whether the second stage must run before anyone is told the verdict: a marginal claim is withdrawn unless the
- * keypoints back it, and a badge that comes and goes would accuse first. Any other shortlisted picture can show
- * its fast verdict (no match, or a style resemblance) and be looked at closer when there is time.
+ * keypoints back it, and a badge that comes and goes would accuse first; a mirrored copy is named by what the
+ * keypoints find. Any other shortlisted picture can show its fast verdict (no match, or a style resemblance) and be
+ * looked at closer when there is time.
  */
 export function checkedFirst(v: Verdict): boolean {
-  return marginal(v);
+  return marginal(v) || mirrorLook(v);
 }
 
 /**
  * The verdict after the second stage: `best` (bestConfirmed of the shortlisted works' results) confirms a work, or
- * the fast verdict stands — except a marginal regional one, whose claim is withdrawn (decide() without the regional
- * signal: the style verdict, if any, or none). A verification that could not run is no evidence: callers keep the
- * fast verdict then and do not call this.
+ * the fast verdict stands — except a marginal one, whose claim is withdrawn (decide() without the region or the
+ * mirror image it rested on: what the other signals say alone, the style verdict, or none). A verification that
+ * could not run is no evidence: callers keep the fast verdict then and do not call this.
  */
 export function settle(verdict: Verdict, e: Evidence, best: { id: string; mapping: VerifiedMapping } | null): Verdict {
   if (best) return confirm(verdict, e, best.id, best.mapping);
-  if (!marginal(verdict)) return verdict;
-  return { ...decide({ ...e, regional: null, unpainted: null }), signals: verdict.signals };
+  if (!marginal(verdict)) {
+    if (!mirrorLook(verdict)) return verdict;
+    // A clear copy whose mirror the keypoints could not confirm either way (a framed or captioned smooth work has
+    // too few corners): a copy, without a claim of mirroring that the mirror-blind vectors cannot back.
+    const { transform: _mirror, ...copy } = verdict;
+    return copy;
+  }
+  // The claim goes; what the other signals say on their own stays, unless it is itself a claim left unbacked.
+  let rest = mirrorLook(verdict) ? { ...e, global: null } : { ...e, regional: null, unpainted: null };
+  if (marginal(decide(rest))) rest = { ...rest, global: null, regional: null, unpainted: null };
+  return { ...decide(rest), signals: verdict.signals };
 }
 
 /** A verification as it crosses messaging: everything but the matrix (the corners say the same). */
@@ -222,12 +254,19 @@ const NAMED_BY_REGION: readonly RegionKind[] = ['tile', 'screenshot'];
 
 /** What the mapping says about the repost, in the verdict's words (shared/words.ts). */
 export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): string | undefined {
+  // Found in the mirrored post: that is what the repost did (a crop of it shows in `align`).
+  if (v.mirrored) return 'mirror-x';
   // The post is the whole work in place: no region of it, no turn or crop to name.
   if (v.sameFrame) return undefined;
   const kind = e.regional?.workId === workId ? e.regional.queryKind : undefined;
   if (kind && NAMED_BY_REGION.includes(kind)) return TRANSFORM_OF[kind];
-  if (v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
-  if (v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
+  // A post that matches the work as a whole (the global signal's copy) is no photographed screen: its perspective
+  // is the fit's, from keypoints clustered in part of the picture (an independently made set, 2026-12-05: centred
+  // and off-centre crops, a recolouring, fitted at 0.07–0.09; no screen photo there or in bench:quality reaches a
+  // global copy).
+  const whole = e.global?.workId === workId && e.global.score >= GLOBAL_COPY;
+  if (!whole && v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
+  if (!whole && v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
   if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';
   const area = postArea(v.corners);
   if (area > 1.1) return 'cropped';
@@ -250,20 +289,26 @@ export function confirm(verdict: Verdict, e: Evidence, workId: string, v: Verifi
   // Laid over the work without keypoints: 0.5 at the bar the look had to clear, towards 1 as it agrees wholly.
   const sure = v.sameFrame ? sameFrameSure(v.appearance) : 1 - MIN_INLIERS / v.inliers;
   const score = Math.max(verdict.score, 0.5 + 0.5 * Math.min(1, Math.max(0, sure)));
-  const query = clippedBox(v.corners);
+  // A mapping into the mirrored post (zoom.ts mirrorLooks): its corners mirrored back into the post as posted.
+  const corners = v.mirrored ? v.corners.map((p) => ({ x: 1 - p.x, y: p.y })) as Verification['corners'] : v.corners;
+  const query = clippedBox(corners);
   // The post's own corners in the work: what part of the work the post shows (all of it unless cropped).
-  const toWork = homography(v.corners as Quad, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]);
+  const toWork = homography(corners as Quad, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]);
   const work = toWork ? clippedBox([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }].map((p) => apply(toWork, p))) : [0, 0, 1, 1] as Box4;
-  const transform = transformOf(v, e, workId);
+  // What the mapping saw names the repost; else what the fast signals' region did (stickers, a frame), but not
+  // their mirror, which the mapping would have shown (mirrorLooks).
+  const transform = transformOf(v, e, workId) ?? (verdict.transform === 'mirror-x' ? undefined : verdict.transform);
+  const { transform: _fast, ...fast } = verdict;
   return {
-    ...verdict,
-    kind: 'edit',
+    ...fast,
+    // The work found mirrored where the fast signals called the post a mirrored copy of it: that copy, now shown.
+    kind: v.mirrored && verdict.kind === 'copy' && verdict.workId === workId ? 'copy' : 'edit',
     score,
     workId,
     // Laid over the work edge to edge, no keypoints: the report says which look confirmed it.
     signal: v.sameFrame ? 'overlay' : 'local',
     ...(transform ? { transform } : {}),
     align: { query, work },
-    corners: v.corners.map((p) => [p.x, p.y]) as NonNullable<Verdict['corners']>,
+    corners: corners.map((p) => [p.x, p.y]) as NonNullable<Verdict['corners']>,
   };
 }

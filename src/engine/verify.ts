@@ -33,6 +33,8 @@ export interface Verification {
    * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts).
    */
   sameFrame?: { detail: number };
+  /** Set when the mapping is into the post mirrored left to right (zoom.ts mirrorLooks): corners in that frame. */
+  mirrored?: true;
 }
 
 /** Descriptor distance (of 256 bits) a pair may have at most, and the ratio to the second best it must beat. */

@@ -3,7 +3,7 @@
 // ~25 KB each), so a work shortlisted again — the usual case on a feed full of one repost — costs no decoding and
 // the background need not send its picture again.
 import { mergeKeypoints, type Keypoints } from '../engine/keypoints';
-import { inPlaceMappings, verifyPost } from '../engine/zoom';
+import { inPlaceMappings, mirrorLooks, verifyPost } from '../engine/zoom';
 import { mappingOf, worthFullLook, type VerifiedMapping } from '../engine/second-stage';
 import type { PictureHost } from './pictures';
 
@@ -24,31 +24,35 @@ function workKeypoints(pictures: PictureHost, id: string, url: string | undefine
 
 export type VerifyResult = { id: string; mapping: VerifiedMapping | null } | { id: string; missing: true };
 
-/** A work sent without its picture that this host has no keypoints for comes back `missing`: ask again with it. */
-export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[]): Promise<VerifyResult[]> {
+/**
+ * A work sent without its picture that this host has no keypoints for comes back `missing`: ask again with it.
+ * `mirror`: where the post does not confirm a work as it is, try it mirrored (engine/zoom.ts mirrorLooks).
+ */
+export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[], mirror = false): Promise<VerifyResult[]> {
   const kps = list.map((w) => workKeypoints(pictures, w.id, w.url));
   // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again
   // (unless that worker is gone: Chrome's model frame restarted). Its zooms (engine/zoom.ts) from the bytes it kept.
   // Its coarse levels come first: most shortlisted pictures are strangers to the work, and their coarse keypoints
   // say so at about two fifths of the cost (engine/second-stage.ts worthFullLook); only the others get level 0.
   const [coarse, known] = await Promise.all([pictures.postKeypoints(url, 'coarse'), Promise.all(kps)]);
-  let post = coarse;
-  if (coarse.part === 'coarse') {
-    const works = known.filter((k): k is Keypoints => k !== undefined);
-    if (!worthFullLook(coarse.keypoints, works, coarse.zoomed === true)) {
-      // Too few corners for the keypoints; the post may still be the work edited in place.
-      const mappings = inPlaceMappings(coarse.keypoints, works);
-      let next = 0;
-      return list.map((w, i) => (known[i] ? { id: w.id, mapping: mappings[next++]! } : { id: w.id, missing: true }));
+  const works = known.filter((k): k is Keypoints => k !== undefined);
+  let mappings: (VerifiedMapping | null)[];
+  if (coarse.part === 'coarse' && !worthFullLook(coarse.keypoints, works, coarse.zoomed === true)) {
+    // Too few corners for the keypoints; the post may still be the work edited in place.
+    mappings = inPlaceMappings(coarse.keypoints, works);
+  } else {
+    let post = coarse;
+    if (coarse.part === 'coarse') {
+      const fine = await pictures.postKeypoints(url, 'fine');
+      // A picture with no address to be kept under comes back with all levels at once.
+      post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
     }
-    const fine = await pictures.postKeypoints(url, 'fine');
-    // A picture with no address to be kept under comes back with all levels at once.
-    post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
+    mappings = works.map((k) => {
+      const v = verifyPost(post.keypoints, post.zooms, k);
+      return v && mappingOf(v);
+    });
   }
-  return list.map((w, i) => {
-    const k = known[i];
-    if (!k) return { id: w.id, missing: true };
-    const v = verifyPost(post.keypoints, post.zooms, k);
-    return { id: w.id, mapping: v && mappingOf(v) };
-  });
+  if (mirror) mappings = mirrorLooks(coarse.keypoints, works, mappings);
+  let next = 0;
+  return list.map((w, i) => (known[i] ? { id: w.id, mapping: mappings[next++]! } : { id: w.id, missing: true }));
 }

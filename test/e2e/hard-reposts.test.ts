@@ -2,8 +2,10 @@
 // in a photo of a screen — two the fast signals miss and the second stage's closer look finds after the page has
 // its first answer — a collage the fast signals find, and a smooth wallpaper of the artist's under heavy grain,
 // which has too few corners for the keypoints and is found by laying the post over the work (engine/verify.ts
-// sameFrame), are badged with the right work and the transform named; two pictures drawn in the same style as the
-// works (the demo generator's same compositions, other draws) are not.
+// sameFrame), are badged with the right work and the transform named; so is a mirrored crop, which the fast
+// signals call a mirrored copy and the model host's keypoints, looking at the post mirrored back, confirm
+// (engine/zoom.ts mirrorLooks); two pictures drawn in the same style as the works (the demo generator's same
+// compositions, other draws) are not.
 // The reposts come from bench:quality's family generator, drawn once here (checked offline: the fast verdict
 // alone misses the first two, the keypoints confirm them); the grainy one is made here (checked offline with the
 // CLI: the code before the in-place look called it none).
@@ -21,7 +23,7 @@ let server: FixtureServer;
 let posts: PublishedPost[];
 let works: { name: string; data: Buffer }[];
 /** Where each post sits in the feed. */
-const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7 } as const;
+const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8 } as const;
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -39,9 +41,17 @@ beforeAll(async () => {
     { at: AT.fastCollage, image: await familyRepost(works[0]!.data, 'collage', 2026, 2) },
     { at: AT.sameStyle[1], image: png(demo[9]!.data) },
     { at: AT.grain, image: await grainy(smooth, 25, 2026) },
+    { at: AT.mirror, image: await mirroredCrop(demo[1]!.data, 0.9) },
   ]));
 });
 afterAll(async () => server?.close());
+
+/** The right `share` of `work`'s width, mirrored left to right, as a JPEG (checked offline with the CLI: confirmed mirrored, 0.94). */
+async function mirroredCrop(work: Buffer, share: number) {
+  const { width = 0, height = 0 } = await sharp(work).metadata();
+  const w = Math.round(width * share);
+  return { data: await sharp(work).flop().extract({ left: width - w, top: 0, width: w, height }).jpeg({ quality: 85 }).toBuffer(), mime: 'image/jpeg' as const };
+}
 
 /** Each badge on the page: its post, verdict, and whether a click at its centre would reach it inside the window. */
 const badges = (page: TabPage) => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('inkseal-badge')].map((b) => {
@@ -58,17 +68,18 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
   });
   afterAll(async () => ext?.close());
 
-  test('a collage, a photo of a screen and a grainy wallpaper are flagged with the right work, same-style pictures are not', async () => {
+  test('a collage, a photo of a screen, a grainy wallpaper and a mirrored crop are flagged with the right work, same-style pictures are not', async () => {
     const page = await ext.newPage();
     await page.goto('https://www.xiaohongshu.com/explore');
     const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
-    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name };
+    const mirrorId = posts[AT.mirror]!.id;
+    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name };
     // Every picture scanned and every repost's finding in: the closer looks report after the first answers.
     const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length && Object.keys(reposts).every((id) => r.findings.some((f) => f.post.postId === id)), 90_000);
     const found = new Map(report.findings.filter((f) => f.kind !== 'ai-labelled').map((f) => [f.post.postId, f]));
     expect([...found.keys()].sort()).toEqual(Object.keys(reposts).sort());
     for (const [id, work] of Object.entries(reposts)) {
-      expect(found.get(id)!.verdict).toMatchObject({ kind: 'edit', workId: expect.any(String) });
+      expect(found.get(id)!.verdict).toMatchObject({ kind: id === mirrorId ? 'copy' : 'edit', workId: expect.any(String) });
       expect(found.get(id)!.verdict!.workName ?? work).toBe(work);
     }
     expect(found.get(posts[AT.collage]!.id)!.verdict!.transform).toBe('collage');
@@ -77,13 +88,19 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     // The whole post is the whole work under grain, confirmed laid over it: nothing moved to name.
     expect(found.get(posts[AT.grain]!.id)!.verdict).toMatchObject({ signal: 'overlay', align: { query: [0, 0, 1, 1], work: [0, 0, 1, 1] } });
     expect(found.get(posts[AT.grain]!.id)!.verdict!.transform).toBeUndefined();
+    // The mirrored crop: named by the keypoints found in the post mirrored back, the work's corners in the post as
+    // posted (its top-left at the post's right edge).
+    const mirrored = found.get(mirrorId)!.verdict!;
+    expect(mirrored).toMatchObject({ signal: 'local', transform: 'mirror-x' });
+    expect(mirrored.corners![0][0]).toBeGreaterThan(0.9);
+    expect(mirrored.corners![1][0]).toBeLessThan(0.1);
 
-    // On the page: the four reposts carry an edit badge a click reaches (scrolled into view one by one), the
-    // same-style pictures none.
+    // On the page: the reposts carry a badge a click reaches (scrolled into view one by one), the same-style
+    // pictures none.
     for (const id of Object.keys(reposts)) {
       await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
       const shown = await until(() => badges(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
-      expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: 'edit', reachable: true });
+      expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: id === mirrorId ? 'copy' : 'edit', reachable: true });
     }
     const onPage = (await badges(page)).map((b) => b.post);
     for (const at of AT.sameStyle) expect(onPage).not.toContain(posts[at]!.id);
