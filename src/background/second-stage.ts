@@ -2,7 +2,7 @@
 // local keypoints between the picture and that work's picture (engine/second-stage.ts says when and what counts).
 // A work's picture is read and sent only when the host does not hold its keypoints yet.
 import type { Evidence } from '../engine/matcher';
-import { bestConfirmed, mirrorLook, settle, shortlist, type VerifiedMapping } from '../engine/second-stage';
+import { bestConfirmed, matchedTile, mirrorLook, settle, shortlist, type VerifiedMapping } from '../engine/second-stage';
 import type { Verdict } from '../engine/verdict';
 import { callModelHost } from '@platform';
 import { filesOf } from './gallery';
@@ -18,10 +18,11 @@ export async function secondStage(url: string, e: Evidence, verdict: Verdict): P
   const ids = shortlist(e, verdict);
   if (ids.length === 0) return verdict;
   try {
-    const mirror = mirrorLook(verdict) ? { mirror: true } : {};
-    const first: Result[] = await callModelHost('model/verify', { url, works: ids.map((id) => ({ id })), ...mirror });
+    const tile = matchedTile(e);
+    const asked = { ...(mirrorLook(verdict) ? { mirror: true } : {}), ...(tile !== undefined ? { tile } : {}) };
+    const first: Result[] = await callModelHost('model/verify', { url, works: ids.map((id) => ({ id })), ...asked });
     const missing = first.filter((r) => 'missing' in r).map((r) => r.id);
-    const again: Result[] = missing.length ? await callModelHost('model/verify', { url, works: await withPictures(missing), ...mirror }) : [];
+    const again: Result[] = missing.length ? await callModelHost('model/verify', { url, works: await withPictures(missing), ...asked }) : [];
     const best = bestConfirmed([...first, ...again].flatMap((r) => ('mapping' in r ? [r] : [])));
     return settle(verdict, e, best);
   } catch (err) {

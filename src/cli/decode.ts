@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { analysisScale } from '../engine/prepare';
 import { QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints, type Keypoints } from '../engine/keypoints';
 import { worthFullLook } from '../engine/second-stage';
-import { zoomBoxes, zoomSize, type Zoom } from '../engine/zoom';
+import { tileZoom, withTile, zoomBoxes, zoomSize, type Zoom } from '../engine/zoom';
 import type { Region } from '../engine/regions';
 import type { Box, Raster } from '../engine/image';
 
@@ -55,12 +55,14 @@ export async function decodeBox(input: Buffer | string, box: Box, size: { width:
  * first: only those (`full` false) when they show too little of any shortlisted work to be worth the rest
  * (engine/second-stage.ts); they still carry the grey picture the post is laid over a work with (zoom.ts inPlace).
  */
-export async function postKeypoints(input: Buffer | string, raster: Raster, regions: Region[], works: Keypoints[]): Promise<{ keypoints: Keypoints; zooms: Zoom[]; full: boolean }> {
+export async function postKeypoints(input: Buffer | string, raster: Raster, regions: Region[], works: Keypoints[], { tile, full }: { tile?: number; full?: boolean } = {}): Promise<{ keypoints: Keypoints; zooms: Zoom[]; full: boolean }> {
   const source = await sourceSize(input);
-  const boxes = zoomBoxes(regions, raster, source);
+  // `tile`: the collage tile the fast signals matched (second-stage.ts matchedTile), read closer too; `full`: the
+  // full look whatever the coarse levels show (a mirror look, second-stage.ts mirrorLook).
+  const boxes = withTile(zoomBoxes(regions, raster, source), tileZoom(regions, tile, raster, source));
   const plane = keypointPlane(raster, QUERY_KEYPOINTS);
   const coarse = keypointsOf(plane, QUERY_KEYPOINTS, 1);
-  if (!worthFullLook(coarse, works, boxes.length > 0)) return { keypoints: coarse, zooms: [], full: false };
+  if (!worthFullLook(coarse, works, boxes.length > 0 || full === true)) return { keypoints: coarse, zooms: [], full: false };
   const zooms = await Promise.all(boxes.map(async (box) => ({ box, keypoints: keypoints(await decodeBox(input, box, zoomSize(box, source)), QUERY_KEYPOINTS) })));
   return { keypoints: mergeKeypoints(keypointsOf(plane, QUERY_KEYPOINTS, 0, 1), coarse), zooms, full: true };
 }

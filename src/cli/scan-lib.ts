@@ -15,7 +15,7 @@ import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
 import { inPlaceMappings, mirrorLooks, verifyPost } from '../engine/zoom';
 import type { Region } from '../engine/regions';
-import { bestConfirmed, mappingOf, mirrorLook, settle, shortlist } from '../engine/second-stage';
+import { bestConfirmed, mappingOf, matchedTile, mirrorLook, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
@@ -285,7 +285,7 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     if (!k) workKeypoints.set(id, (k = galleryKeypoints(id)));
     return k;
   }));
-  const post = await postKeypoints(path, raster, regions, works);
+  const post = await postKeypoints(path, raster, regions, works, { tile: matchedTile(evidence), full: mirrorLook(verdict) });
   let mappings = post.full ? works.map((w) => {
     const v = verifyPost(post.keypoints, post.zooms, w);
     return v && mappingOf(v);

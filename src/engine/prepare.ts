@@ -60,3 +60,11 @@ export function prepareImage(image: Raster, role: 'query' | 'gallery'): Prepared
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];
   return { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality };
 }
+
+/**
+ * A feed picture's regions alone, numbered as prepareImage numbers them (its sticker view comes after them all):
+ * for the second stage, which names a region by its index, when the picture had to be decoded again.
+ */
+export function queryRegionsOf(image: Raster): Region[] {
+  return queryRegions(image, resample(image, FULL, MODEL_INPUT, MODEL_INPUT));
+}

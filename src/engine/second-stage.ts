@@ -26,8 +26,9 @@ export const SHORTLIST_MAX = 3;
  * for stickers' sake), and their coarse keypoints say so. bench:quality (fast, 2026-12-04): with every picture
  * given the full look, 75 of the 76 positives it confirmed showed ≥ 4 such pairs (the other, a phone photographed
  * on a screen, was found by its zoom) and 45 of the 896 negatives it ran for; at ≥ 5: 73 and 14, at ≥ 8: 67 and 1.
- * A picture with zooms (small screens, framed pictures: engine/zoom.ts) always gets the full look, since its work
- * may be too small in the post for the coarse levels. With the rule, the full run (4,760 reposts, 4,978 negatives)
+ * A picture with zooms (small screens, framed pictures, the collage tile the match named: engine/zoom.ts) always
+ * gets the full look, since its work may be too small in the post for the coarse levels; so does a mirror look
+ * (mirrorLook: a copy already, whose reading as posted and mirrored must be compared like for like). With the rule, the full run (4,760 reposts, 4,978 negatives)
  * lost 1 repost (a gutterless collage's tile: 2 coarse pairs, 26 in the full check), found no negative, and gave
  * the full look to 1,378 of 5,386 shortlisted pictures.
  */
@@ -40,6 +41,18 @@ export const COARSE_PAIRS = 4;
 export function worthFullLook(coarse: Keypoints, works: Keypoints[], zoomed: boolean): boolean {
   return zoomed || needsFullLook(works.map((k) => agreeingPairs(coarse, k)), false);
 }
+
+/**
+ * The query region — a collage tile — in which the fast signals matched a work (its index in the post's regions), for
+ * the second stage to read it closer (zoom.ts tileZoom).
+ */
+export function matchedTile(e: Evidence): number | undefined {
+  // Under stickers the painted-over post is the best pairing; its plainer one may be a tile.
+  const r = e.regional?.queryKind === 'stickers' ? e.unpainted : e.regional;
+  return r?.queryKind === 'tile' && r.queryRegion <= MAX_TILE_INDEX ? r.queryRegion : undefined;
+}
+/** The largest region index a request may name (regions.ts makes a few dozen at most; a longer list is not asked). */
+export const MAX_TILE_INDEX = 63;
 
 /** The same rule from the pairs already counted per work (bench:quality records them). */
 export function needsFullLook(agreeing: number[], zoomed: boolean): boolean {
@@ -169,7 +182,8 @@ export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
   if (v?.sameFrame) return sameFrameAlike(v.appearance, v.sameFrame.detail);
   if (!v || v.inliers < MIN_INLIERS) return false;
   const area = postArea(v.corners);
-  // Negative area: the corners turned inside out (a mirror or a degenerate fit); a mirror is the global signal's.
+  // Negative area: the corners turned inside out (a mirror or a degenerate fit); a mirror is found in the mirrored
+  // post (zoom.ts mirrorLooks), whose own corners are in order.
   if (!(area >= MIN_POST_AREA)) return false;
   const c = v.corners;
   const side = (i: number) => Math.hypot(c[(i + 1) % 4]!.x - c[i]!.x, c[(i + 1) % 4]!.y - c[i]!.y);
@@ -265,7 +279,7 @@ export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): st
   // and off-centre crops, a recolouring, fitted at 0.07–0.09; no screen photo there or in bench:quality reaches a
   // global copy).
   const whole = e.global?.workId === workId && e.global.score >= GLOBAL_COPY;
-  if (!whole && v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
+  if (v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
   if (!whole && v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
   if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';
   const area = postArea(v.corners);
@@ -301,8 +315,9 @@ export function confirm(verdict: Verdict, e: Evidence, workId: string, v: Verifi
   const { transform: _fast, ...fast } = verdict;
   return {
     ...fast,
-    // The work found mirrored where the fast signals called the post a mirrored copy of it: that copy, now shown.
-    kind: v.mirrored && verdict.kind === 'copy' && verdict.workId === workId ? 'copy' : 'edit',
+    // Where the fast signals called the post a copy of this work, the keypoints show it mirrored or as a whole
+    // (nothing cropped, turned or framed to name): that copy, now shown.
+    kind: verdict.kind === 'copy' && verdict.workId === workId && (v.mirrored || !transform) ? 'copy' : 'edit',
     score,
     workId,
     // Laid over the work edge to edge, no keypoints: the report says which look confirmed it.

@@ -23,7 +23,10 @@ export const MAX_ZOOMS = 2;
 const MIN_GAIN = 1.5;
 /** A region this large of the post gains little: the post's own keypoints already cover it. */
 const MAX_AREA = 0.6;
-/** Kinds of region where a work sits small inside a larger picture (a tile of a collage is already tile-sized). */
+/**
+ * Kinds of region where a work sits small inside a larger picture. A collage has up to nine tiles, and which one
+ * shows the work only the match says: its tile is zoomed when asked (tileZoom).
+ */
 const KINDS: RegionKind[] = ['screen', 'framed'];
 /** Margin around a region's box, as a share of its side: a finder's box may cut the work's edge by a pixel. */
 const PAD = 0.04;
@@ -46,23 +49,47 @@ function boundsOf(r: Region): Box {
  * pixels than the analysis raster (`analysis`: its size; `source`: the posted picture's). Screens first.
  */
 export function zoomBoxes(regions: Region[], analysis: Size, source: Size): Box[] {
-  const gain = Math.min(source.width / analysis.width, source.height / analysis.height);
-  if (!(gain >= MIN_GAIN)) return [];
   const out: Box[] = [];
   const eligible = regions.filter((r) => r.kind && KINDS.includes(r.kind) && !r.mirror && !r.gray)
     .sort((a, b) => KINDS.indexOf(a.kind!) - KINDS.indexOf(b.kind!));
   for (const r of eligible) {
     const box = boundsOf(r);
-    if (box.w * box.h > MAX_AREA || box.w * box.h <= 0) continue;
-    // The post's own keypoints already sample the box at this many pixels on its long side.
-    const postSide = Math.max(box.w * analysis.width, box.h * analysis.height) * levelZeroScale(analysis.width, analysis.height, QUERY_KEYPOINTS);
-    const zoomSide = Math.min(ZOOM_SIDE, Math.max(box.w * source.width, box.h * source.height));
-    if (zoomSide < MIN_GAIN * postSide) continue;
+    if (!worthZoom(box, analysis, source)) continue;
     if (out.some((o) => iou(o, box) > 0.7)) continue;
     out.push(box);
     if (out.length >= MAX_ZOOMS) break;
   }
   return out;
+}
+
+/** Whether the posted picture has clearly more pixels in `box` than the post's own keypoints see there. */
+function worthZoom(box: Box, analysis: Size, source: Size): boolean {
+  const gain = Math.min(source.width / analysis.width, source.height / analysis.height);
+  if (!(gain >= MIN_GAIN)) return false;
+  if (box.w * box.h > MAX_AREA || box.w * box.h <= 0) return false;
+  // The post's own keypoints already sample the box at this many pixels on its long side.
+  const postSide = Math.max(box.w * analysis.width, box.h * analysis.height) * levelZeroScale(analysis.width, analysis.height, QUERY_KEYPOINTS);
+  const zoomSide = Math.min(ZOOM_SIDE, Math.max(box.w * source.width, box.h * source.height));
+  return zoomSide >= MIN_GAIN * postSide;
+}
+
+/**
+ * The collage tile the fast signals matched a work in (regions[index], second-stage.ts matchedTile), as a zoom box
+ * when the posted picture has more pixels there; else null. A 3×3 collage's tile is ~120 px of a 360-px analysis
+ * raster, too few corners to confirm its work, and which of its nine tiles shows the work only the match says (an
+ * independently made set, 2026-12-05: the 16 collage posts it missed, with the work's tile read at 384 px from the
+ * posted picture, all confirmed — 43–225 pairs).
+ */
+export function tileZoom(regions: readonly Region[], index: number | undefined, analysis: Size, source: Size): Box | null {
+  const r = index === undefined ? undefined : regions[index];
+  if (!r || r.kind !== 'tile') return null;
+  const box = boundsOf(r);
+  return worthZoom(box, analysis, source) ? box : null;
+}
+
+/** `tile` first, then the other `boxes` that do not cover it, at most MAX_ZOOMS: the tile is what the match named. */
+export function withTile(boxes: Box[], tile: Box | null): Box[] {
+  return tile ? [tile, ...boxes.filter((b) => iou(b, tile) <= 0.7)].slice(0, MAX_ZOOMS) : boxes;
 }
 
 /** Pixel size of the raster a zoom of `box` is read at: the box's shape, long side ≤ ZOOM_SIDE, in source pixels. */
@@ -146,13 +173,14 @@ function mirrorPlane(p: Keypoints['plane']): Keypoints['plane'] {
 }
 
 /**
- * Each work's answer, or the answer of the post mirrored left to right (keypoints, then laid over the work), marked
- * `mirrored`, where that confirms the work with more keypoint pairs: for a copy found by the work's mirror image
- * alone (second-stage.ts mirrorLook), which the mirror-blind vectors cannot tell from the work itself. A nearly
- * symmetric drawing confirms both ways (an independently made set's mirrored clip art: 24 pairs as posted, fitted
- * with a perspective, 48 mirrored and flat). The descriptors are not mirror-symmetric, so the mirrored post's
- * keypoints are found anew from its grey plane (which even a post's coarse keypoints carry): one full keypoint
- * pass, for a rare verdict.
+ * Each work's answer (`mappings`: the post's full look, which a mirror look always gets), or the answer of the post
+ * mirrored left to right (keypoints, then laid over the work), marked `mirrored`: when only that confirms the work,
+ * or when both do through keypoints and it with more pairs — a nearly symmetric drawing confirms both ways (an
+ * independently made set's mirrored clip art: 24 pairs as posted, fitted with a perspective, 48 mirrored and
+ * flat). A post that lines up with the work as posted, edge to edge, stays as posted. For a copy found by the
+ * work's mirror image alone (second-stage.ts mirrorLook), which the mirror-blind vectors cannot tell from the
+ * work itself. The descriptors are not mirror-symmetric, so the mirrored post's keypoints are found anew from its
+ * grey plane: one full keypoint pass, for a rare verdict.
  */
 export function mirrorLooks(post: Keypoints, works: Keypoints[], mappings: (VerifiedMapping | null)[]): (VerifiedMapping | null)[] {
   const mirrored = keypointsOf(mirrorPlane(post.plane), QUERY_KEYPOINTS);
@@ -160,7 +188,7 @@ export function mirrorLooks(post: Keypoints, works: Keypoints[], mappings: (Veri
     const asIs = mappings[i] ?? null;
     const v = verify(mirrored, w);
     const m = v && confirms(mappingOf(v)) ? v : inPlace(mirrored, w);
-    if (!m || (confirms(asIs) && asIs.inliers >= m.inliers)) return asIs;
+    if (!m || (confirms(asIs) && (asIs.sameFrame || asIs.inliers >= m.inliers))) return asIs;
     return { ...mappingOf(m), mirrored: true };
   });
 }

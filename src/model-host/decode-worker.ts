@@ -4,7 +4,8 @@
 // Firefox starts it from its event page and it fetches for itself; Chrome starts it inside the sandboxed model
 // frame, which may not fetch (no host permissions there), so every request brings its bytes (framed-pictures.ts),
 // and the frame reads the provenance itself (this worker has no WebCrypto there).
-import { prepareImage, type PreparedImage } from '../engine/prepare';
+import { prepareImage, queryRegionsOf, type PreparedImage } from '../engine/prepare';
+import type { Region } from '../engine/regions';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { provenanceOf } from './picture-provenance';
 import type { Raster } from '../engine/image';
@@ -12,7 +13,7 @@ import { decodeBytes, fetchRaster, frameRaster, releaseRaster, zoomRasters, type
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf as keypointsOfPlane, type Keypoints, type Plane8 } from '../engine/keypoints';
 import { imageSize } from '../engine/image-size';
 import { Kept } from './kept';
-import { zoomBoxes, type Zoom } from '../engine/zoom';
+import { tileZoom, withTile, zoomBoxes, type Zoom } from '../engine/zoom';
 import type { Box } from '../engine/image';
 import type { KeypointPart, PostKeypoints } from './decoders';
 
@@ -31,6 +32,8 @@ export type DecodeRequest = {
   id: number; url: string; bytes?: Uint8Array; role: 'query' | 'gallery';
   raw?: boolean; decoder?: DecoderChoice; keypoints?: 'query' | 'gallery'; keptOnly?: boolean; noProvenance?: boolean;
   levels?: KeypointPart; frame?: VideoFrame;
+  /** With `keypoints`: the index of the feed picture's collage tile the fast signals matched, read closer too. */
+  tile?: number;
 };
 export type DecodeReply =
   | { id: number; ok: true; prepared?: PreparedImage; raster?: Raster; keypoints?: Keypoints; zooms?: Zoom[]; part?: KeypointPart; zoomed?: boolean; provenance?: ProvenanceSummary | null; missing?: true; timing: DecodeTiming }
@@ -38,11 +41,13 @@ export type DecodeReply =
 
 /**
  * The last feed pictures' keypoint planes (~200 KB each, a quarter of a raster), with the bytes and zoom boxes
- * (engine/zoom.ts) of those that have zooms: the second stage asks for a picture's keypoints after its signals —
- * at once for a marginal verdict, otherwise when the scan queue has room (background/closer-looks.ts), which may
- * be dozens of pictures later — and the platform's picture must not be fetched twice. Bounded by count and bytes.
+ * (engine/zoom.ts) of those that have zooms or collage tiles worth one (`tiles`, by region index: which one is read
+ * depends on the match): the second stage asks for a picture's keypoints after its signals — at once for a
+ * marginal verdict, otherwise when the scan queue has room (background/closer-looks.ts), which may be dozens of
+ * pictures later — and the platform's picture must not be fetched twice. Bounded by count and bytes.
  */
-const kept = new Kept<{ plane: Plane8; bytes?: Uint8Array; zooms: Box[] }>(40, 12 << 20, (k) => k.plane.data.byteLength + (k.bytes?.byteLength ?? 0));
+type Held = { plane: Plane8; bytes?: Uint8Array; zooms: Box[]; tiles?: Map<number, Box> };
+const kept = new Kept<Held>(40, 12 << 20, (k) => k.plane.data.byteLength + (k.bytes?.byteLength ?? 0));
 
 /** The picture's raster: decoded from the bytes sent, or fetched (Firefox). */
 async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<{ raster: Raster; bytes: Uint8Array }> {
@@ -75,22 +80,38 @@ async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promi
   if (!held && req.keptOnly) return null;
   if (kind === 'gallery') return { keypoints: await withRaster(req, 'query', ({ raster }) => keypoints(raster, GALLERY_KEYPOINTS)), zooms: [] };
   if (!held) {
-    // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms.
+    // A picture decoded again has lost its zoom boxes (they come from its regions): it is checked without zooms,
+    // unless the match named a collage tile, whose regions are found again (the same decode gives the same ones).
     // Asked for a half (a closer look taken after the picture left this worker's last few: the usual case in a
     // long scroll), its plane is kept again, so the coarse half can stop a stranger and the fine half follow.
     if (!req.levels || !req.url) return { keypoints: await withRaster(req, 'query', ({ raster }) => keypoints(raster, QUERY_KEYPOINTS)), zooms: [] };
-    held = { plane: await withRaster(req, 'query', ({ raster }) => keypointPlane(raster, QUERY_KEYPOINTS)), zooms: [] };
+    held = await withRaster(req, 'query', ({ raster, bytes }) => keptOf(raster, bytes, req.tile === undefined ? [] : queryRegionsOf(raster)));
     kept.set(req.url, held);
   }
   // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
   const plane = { ...held.plane, data: held.plane.data.slice() };
-  if (req.levels === 'coarse') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 1), zooms: [], part: 'coarse', zoomed: held.zooms.length > 0 };
+  const boxes = withTile(held.zooms, (req.tile !== undefined && held.tiles?.get(req.tile)) || null);
+  if (req.levels === 'coarse') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 1), zooms: [], part: 'coarse', zoomed: boxes.length > 0 };
   // A zoom that fails to decode only loses the closer look: the post's own keypoints still go.
-  const zoomed = held.bytes ? await zoomRasters(held.bytes, held.zooms).catch((): Raster[] => []) : [];
-  const boxes = held.zooms;
+  const zoomed = held.bytes ? await zoomRasters(held.bytes, boxes).catch((): Raster[] => []) : [];
   const zooms = zoomed.map((r, i) => ({ box: boxes[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) }));
   if (req.levels === 'fine') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 0, 1), zooms, part: 'fine' };
   return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS), zooms };
+}
+
+/**
+ * What is kept of a feed picture for the second stage: its keypoint plane, its zoom boxes and the collage tiles worth
+ * one (engine/zoom.ts), and its bytes only when it has either (most have none): it may be megabytes.
+ */
+function keptOf(raster: Raster, bytes: Uint8Array, regions: Region[]): Held {
+  const source = uprightSize(bytes, raster);
+  const zooms = zoomBoxes(regions, raster, source);
+  const tiles = new Map<number, Box>();
+  regions.forEach((_, i) => {
+    const box = tileZoom(regions, i, raster, source);
+    if (box) tiles.set(i, box);
+  });
+  return { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, ...(tiles.size ? { tiles } : {}), ...(zooms.length || tiles.size ? { bytes } : {}) };
 }
 
 /** The posted picture's upright size, from its header (sides swapped when the raster's orientation says so). */
@@ -120,9 +141,7 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       const t = performance.now();
       const prepared = prepareImage(raster, role);
       if (role === 'query' && url) {
-        // The bytes are kept only for a picture with zooms (most have none): a feed picture may be megabytes.
-        const zooms = zoomBoxes(prepared.regions, raster, uprightSize(bytes, raster));
-        kept.set(url, { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, ...(zooms.length ? { bytes } : {}) });
+        kept.set(url, keptOf(raster, bytes, prepared.regions));
       }
       timing.prepare = performance.now() - t;
       return { prepared, bytes };

@@ -30,7 +30,7 @@ export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[]; part?: Key
 export interface Decoders {
   prepare(url: string, role: 'query' | 'gallery', options?: { bytes?: Uint8Array; frame?: VideoFrame | null; timing?: DecodeTiming; noProvenance?: boolean }): Promise<PreparedPicture>;
   /** Local keypoints (engine/keypoints.ts); `keptOnly`: null unless the worker still holds the picture's keypoint plane. */
-  keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; frame?: VideoFrame | null; keptOnly?: boolean; levels?: KeypointPart }): Promise<PostKeypoints | null>;
+  keypoints(url: string, kind: 'query' | 'gallery', options?: { bytes?: Uint8Array; frame?: VideoFrame | null; keptOnly?: boolean; levels?: KeypointPart; tile?: number }): Promise<PostKeypoints | null>;
   raster(url: string, options?: { bytes?: Uint8Array; frame?: VideoFrame | null; decoder?: DecoderChoice }): Promise<Raster>;
 }
 
@@ -78,8 +78,8 @@ export function createDecoders(spawn: () => Worker): Decoders {
       if (timing) Object.assign(timing, { ...reply.timing, ...(bytes ? { fetch: timing.fetch } : {}) });
       return { ...reply.prepared!, provenance: reply.provenance };
     },
-    async keypoints(url, kind, { bytes, frame, keptOnly, levels } = {}) {
-      const reply = await ask({ url, role: 'query', keypoints: kind, ...picture(bytes, frame), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}) }, decodedBy.get(url));
+    async keypoints(url, kind, { bytes, frame, keptOnly, levels, tile } = {}) {
+      const reply = await ask({ url, role: 'query', keypoints: kind, ...picture(bytes, frame), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}), ...(tile !== undefined ? { tile } : {}) }, decodedBy.get(url));
       if (reply.missing) return null;
       return { keypoints: reply.keypoints!, zooms: reply.zooms ?? [], ...(reply.part ? { part: reply.part } : {}), ...(reply.zoomed !== undefined ? { zoomed: reply.zoomed } : {}) };
     },

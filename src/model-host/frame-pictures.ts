@@ -41,7 +41,7 @@ export async function picture(req: FrameRequest & { op: 'picture' }, model: Prom
 
 export async function keypoints(req: FrameRequest & { op: 'keypoints' }): Promise<Reply<FrameValues['keypoints']>> {
   const frame = req.bytes ? await scaledJpegFrame(req.bytes, 'query') : null;
-  const found = await decoders.keypoints(req.key, req.kind, { ...(req.bytes ? { bytes: req.bytes, frame } : { keptOnly: true }), ...(req.levels ? { levels: req.levels } : {}) });
+  const found = await decoders.keypoints(req.key, req.kind, { ...(req.bytes ? { bytes: req.bytes, frame } : { keptOnly: true }), ...(req.levels ? { levels: req.levels } : {}), ...(req.tile !== undefined ? { tile: req.tile } : {}) });
   if (!found) return { value: { missing: true }, transfer: [] };
   return { value: found, transfer: [found.keypoints, ...found.zooms.map((z) => z.keypoints)].flatMap(buffers) };
 }

@@ -4,6 +4,7 @@
 import type { RawSignals } from '../ml/embedder';
 import { INPUT_SIZE, type Pixels } from '../ml/preprocess.ts';
 import type { Raster } from '../engine/image';
+import { MAX_TILE_INDEX } from '../engine/second-stage';
 import { MAX_PICTURE_BYTES } from '../shared/picture-fetch';
 import type { DecodeTiming, DecoderChoice } from './decode';
 import type { KeypointPart, PostKeypoints } from './decoders';
@@ -33,7 +34,7 @@ type Role = 'query' | 'gallery';
 export type FrameRequest =
   | { id: number; op: 'init' | 'embed' | 'signals' | 'heap'; images: Pixels[] }
   | { id: number; op: 'picture'; bytes: Uint8Array; key: string; role: Role }
-  | { id: number; op: 'keypoints'; key: string; kind: Role; bytes?: Uint8Array; levels?: KeypointPart }
+  | { id: number; op: 'keypoints'; key: string; kind: Role; bytes?: Uint8Array; levels?: KeypointPart; tile?: number }
   | { id: number; op: 'raster'; bytes: Uint8Array; decoder: DecoderChoice };
 export type FrameOp = FrameRequest['op'];
 /** A request before the frame's caller numbers it. */
@@ -72,6 +73,8 @@ function pixels(v: unknown): Pixels | null {
 /** A picture's bytes as the offscreen document's bounded fetch accepts them. */
 const isBytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array && v.length > 0 && v.length <= MAX_PICTURE_BYTES;
 const isKey = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_KEY;
+/** A region index of a feed picture (engine/second-stage.ts matchedTile). */
+const isTile = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_TILE_INDEX;
 
 /** The frame's check of a call from the offscreen document; null for anything else. */
 export function parseRequest(v: unknown): FrameRequest | null {
@@ -83,7 +86,8 @@ export function parseRequest(v: unknown): FrameRequest | null {
     case 'keypoints':
       if (!isKey(v.key) || !ROLES.includes(v.kind) || (v.bytes !== undefined && !isBytes(v.bytes))) return null;
       if (v.levels !== undefined && !PARTS.includes(v.levels)) return null;
-      return { id, op: v.op, key: v.key, kind: v.kind as Role, ...(v.bytes ? { bytes: v.bytes as Uint8Array } : {}), ...(v.levels ? { levels: v.levels as KeypointPart } : {}) };
+      if (v.tile !== undefined && !isTile(v.tile)) return null;
+      return { id, op: v.op, key: v.key, kind: v.kind as Role, ...(v.bytes ? { bytes: v.bytes as Uint8Array } : {}), ...(v.levels ? { levels: v.levels as KeypointPart } : {}), ...(v.tile !== undefined ? { tile: v.tile as number } : {}) };
     case 'raster':
       return isBytes(v.bytes) && DECODERS.includes(v.decoder) ? { id, op: v.op, bytes: v.bytes, decoder: v.decoder as DecoderChoice } : null;
   }

@@ -22,12 +22,13 @@ export function createFramedPictures(events: FrameEvents = {}): PictureHost {
       if (timing) Object.assign(timing, { decode: frameTiming.decode, prepare: frameTiming.prepare });
       return signals;
     },
-    async postKeypoints(url, levels) {
-      const kept = await frame.call({ op: 'keypoints', key: keyOf(url), kind: 'query', ...(levels ? { levels } : {}) });
+    async postKeypoints(url, levels, tile) {
+      const asked = { ...(levels ? { levels } : {}), ...(tile !== undefined ? { tile } : {}) };
+      const kept = await frame.call({ op: 'keypoints', key: keyOf(url), kind: 'query', ...asked });
       if (!('missing' in kept)) return kept;
       // The picture left its decode worker's last few, or the frame restarted since it was decoded: fetch it again
       // (asked for a half, the worker keeps it again under its address for the other half).
-      const again = await frame.call({ op: 'keypoints', key: levels ? keyOf(url) : '', kind: 'query', bytes: (await fetchBytes(url)).bytes, ...(levels ? { levels } : {}) });
+      const again = await frame.call({ op: 'keypoints', key: levels ? keyOf(url) : '', kind: 'query', bytes: (await fetchBytes(url)).bytes, ...asked });
       if ('missing' in again) throw new Error('the model frame lost a picture it was sent');
       return again;
     },

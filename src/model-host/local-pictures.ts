@@ -17,7 +17,7 @@ export function createLocalPictures(): PictureHost {
       const [m, prepared] = await Promise.all([model(), decoders.prepare(url, role, { timing })]);
       return pictureSignals(await embedPrepared(m, prepared), prepared.provenance);
     },
-    postKeypoints: async (url, levels) => (await decoders.keypoints(url, 'query', levels ? { levels } : {}))!,
+    postKeypoints: async (url, levels, tile) => (await decoders.keypoints(url, 'query', { ...(levels ? { levels } : {}), ...(tile !== undefined ? { tile } : {}) }))!,
     workKeypoints: async (url) => (await decoders.keypoints(url, 'gallery'))!.keypoints,
     raster: (url, decoder) => decoders.raster(url, { decoder }),
   };

@@ -34,9 +34,10 @@ export interface PictureHost {
   signals(url: string, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<PictureSignals>;
   /**
    * A feed picture's keypoints and its zooms', from the raster kept when its signals were made where it still is;
-   * `levels`: one half of them (decoders.ts KeypointPart), unless the picture had to be decoded again.
+   * `levels`: one half of them (decoders.ts KeypointPart), unless the picture had to be decoded again; `tile`: the
+   * index of the collage tile to read closer too (engine/zoom.ts tileZoom), if it is one.
    */
-  postKeypoints(url: string, levels?: KeypointPart): Promise<PostKeypoints>;
+  postKeypoints(url: string, levels?: KeypointPart, tile?: number): Promise<PostKeypoints>;
   /** A gallery work's keypoints, from its picture (verify.ts keeps them). */
   workKeypoints(url: string): Promise<Keypoints>;
   /** The analysis raster itself: bench:perf's soak. */

@@ -26,24 +26,28 @@ export type VerifyResult = { id: string; mapping: VerifiedMapping | null } | { i
 
 /**
  * A work sent without its picture that this host has no keypoints for comes back `missing`: ask again with it.
- * `mirror`: where the post does not confirm a work as it is, try it mirrored (engine/zoom.ts mirrorLooks).
+ * `mirror`: look for the works in the post mirrored too (engine/zoom.ts mirrorLooks); `tile`: the index of the
+ * post's collage tile the fast signals matched, read closer (engine/zoom.ts tileZoom).
  */
-export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[], mirror = false): Promise<VerifyResult[]> {
+export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[], { mirror = false, tile }: { mirror?: boolean; tile?: number } = {}): Promise<VerifyResult[]> {
   const kps = list.map((w) => workKeypoints(pictures, w.id, w.url));
   // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again
   // (unless that worker is gone: Chrome's model frame restarted). Its zooms (engine/zoom.ts) from the bytes it kept.
   // Its coarse levels come first: most shortlisted pictures are strangers to the work, and their coarse keypoints
   // say so at about two fifths of the cost (engine/second-stage.ts worthFullLook); only the others get level 0.
-  const [coarse, known] = await Promise.all([pictures.postKeypoints(url, 'coarse'), Promise.all(kps)]);
+  const [coarse, known] = await Promise.all([pictures.postKeypoints(url, 'coarse', tile), Promise.all(kps)]);
   const works = known.filter((k): k is Keypoints => k !== undefined);
+  // None held here (the usual first ask for a work): the caller asks again with the pictures.
+  if (!works.length) return list.map((w) => ({ id: w.id, missing: true }));
   let mappings: (VerifiedMapping | null)[];
-  if (coarse.part === 'coarse' && !worthFullLook(coarse.keypoints, works, coarse.zoomed === true)) {
+  // A mirror look compares the post as posted and mirrored, both in full (engine/second-stage.ts mirrorLook).
+  if (coarse.part === 'coarse' && !worthFullLook(coarse.keypoints, works, coarse.zoomed === true || mirror)) {
     // Too few corners for the keypoints; the post may still be the work edited in place.
     mappings = inPlaceMappings(coarse.keypoints, works);
   } else {
     let post = coarse;
     if (coarse.part === 'coarse') {
-      const fine = await pictures.postKeypoints(url, 'fine');
+      const fine = await pictures.postKeypoints(url, 'fine', tile);
       // A picture with no address to be kept under comes back with all levels at once.
       post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
     }

@@ -17,8 +17,8 @@ import { decodeBox, decodeRaster, sourceSize } from '../../src/cli/decode';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints, type Keypoints } from '../../src/engine/keypoints';
 import { agreeingPairs } from '../../src/engine/verify';
-import { inPlaceMappings, mirrorLooks, verifyPost, zoomBoxes, zoomSize } from '../../src/engine/zoom';
-import { COARSE_PAIRS, MIN_INLIERS, bestConfirmed, mappingOf, mirrorLook, needsFullLook, settle, shortlist } from '../../src/engine/second-stage';
+import { inPlaceMappings, mirrorLooks, tileZoom, verifyPost, withTile, zoomBoxes, zoomSize } from '../../src/engine/zoom';
+import { COARSE_PAIRS, MIN_INLIERS, bestConfirmed, mappingOf, matchedTile, mirrorLook, needsFullLook, settle, shortlist } from '../../src/engine/second-stage';
 import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
 import { percentiles } from '../../src/engine/matcher-bench';
@@ -153,7 +153,7 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const raster = await decodeRaster(q.data, 'query');
   // Zooms (engine/zoom.ts): small screen and framed regions re-read from the posted bytes; decoding not counted.
   const source = await sourceSize(q.data);
-  const boxes = ZOOMS ? zoomBoxes(q.signals.regions, raster, source) : [];
+  const boxes = ZOOMS ? withTile(zoomBoxes(q.signals.regions, raster, source), tileZoom(q.signals.regions, matchedTile(e), raster, source)) : [];
   const works = ids.map((id) => workKeypoints.get(id)!);
   // The post's coarse levels first, as the extension does (engine/second-stage.ts worthFullLook); each work's
   // agreeing pairs there go into INKSEAL_BENCH_DUMP (`gi`) for tuning COARSE_PAIRS offline.
@@ -163,7 +163,7 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const agreeing = works.map((k) => agreeingPairs(coarse, k));
   const coarseEnd = performance.now();
   coarseMs.push(coarseEnd - t);
-  if (GATE && !needsFullLook(agreeing, boxes.length > 0)) {
+  if (GATE && !needsFullLook(agreeing, boxes.length > 0 || mirrorLook(v))) {
     // Too few corners for the keypoints: the post laid over each work, as the extension does (zoom.ts inPlace).
     let laid = inPlaceMappings(coarse, works);
     if (mirrorLook(v)) laid = mirrorLooks(coarse, works, laid);

@@ -4,8 +4,10 @@
 // which has too few corners for the keypoints and is found by laying the post over the work (engine/verify.ts
 // sameFrame), are badged with the right work and the transform named; so is a mirrored crop, which the fast
 // signals call a mirrored copy and the model host's keypoints, looking at the post mirrored back, confirm
-// (engine/zoom.ts mirrorLooks); two pictures drawn in the same style as the works (the demo generator's same
-// compositions, other draws) are not.
+// (engine/zoom.ts mirrorLooks), and a large 3 × 3 collage whose recoloured tile is too small at the analysis scale for the
+// keypoints, read closer from the posted picture (engine/zoom.ts tileZoom: the CLI before it called this post
+// none); two pictures drawn in the same style as the works (the demo generator's same compositions, other draws)
+// are not.
 // The reposts come from bench:quality's family generator, drawn once here (checked offline: the fast verdict
 // alone misses the first two, the keypoints confirm them); the grainy one is made here (checked offline with the
 // CLI: the code before the in-place look called it none).
@@ -15,7 +17,7 @@ import { startFixtureServer, type FixtureServer, type PublishedPost } from '../.
 import { reportVia, tabIdOf, until } from '../support/feed';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { corpusImages, familyRepost, feed, grainy, launchWithGallery } from '../support/scenario';
+import { corpusImages, familyRepost, feed, grainy, gridCollage, launchWithGallery } from '../support/scenario';
 import { corpusDir } from '../support/data';
 import { makeDemoArtworks } from '../../src/cli/demo-art';
 
@@ -23,7 +25,7 @@ let server: FixtureServer;
 let posts: PublishedPost[];
 let works: { name: string; data: Buffer }[];
 /** Where each post sits in the feed. */
-const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8 } as const;
+const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8, bigCollage: 9 } as const;
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -42,6 +44,7 @@ beforeAll(async () => {
     { at: AT.sameStyle[1], image: png(demo[9]!.data) },
     { at: AT.grain, image: await grainy(smooth, 25, 2026) },
     { at: AT.mirror, image: await mirroredCrop(demo[1]!.data, 0.9) },
+    { at: AT.bigCollage, image: await gridCollage(demo[1]!.data, 1440, 12, 4, 120) },
   ]));
 });
 afterAll(async () => server?.close());
@@ -68,12 +71,13 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
   });
   afterAll(async () => ext?.close());
 
-  test('a collage, a photo of a screen, a grainy wallpaper and a mirrored crop are flagged with the right work, same-style pictures are not', async () => {
+  test('collages, a photo of a screen, a grainy wallpaper and a mirrored crop are flagged with the right work, same-style pictures are not', async () => {
     const page = await ext.newPage();
     await page.goto('https://www.xiaohongshu.com/explore');
     const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
     const mirrorId = posts[AT.mirror]!.id;
-    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name };
+    const bigCollageId = posts[AT.bigCollage]!.id;
+    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name, [bigCollageId]: works[1]!.name };
     // Every picture scanned and every repost's finding in: the closer looks report after the first answers.
     const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length && Object.keys(reposts).every((id) => r.findings.some((f) => f.post.postId === id)), 90_000);
     const found = new Map(report.findings.filter((f) => f.kind !== 'ai-labelled').map((f) => [f.post.postId, f]));
@@ -94,6 +98,12 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     expect(mirrored).toMatchObject({ signal: 'local', transform: 'mirror-x' });
     expect(mirrored.corners![0][0]).toBeGreaterThan(0.9);
     expect(mirrored.corners![1][0]).toBeLessThan(0.1);
+    // The big collage: found by its centre tile's keypoints read from the posted picture, the work placed there (the
+    // tile cover-crops it, so its corners reach past the tile; their centre is the tile's).
+    const tiled = found.get(bigCollageId)!.verdict!;
+    expect(tiled).toMatchObject({ signal: 'local', transform: 'collage' });
+    const centre = tiled.corners!.reduce(([sx, sy], [x, y]) => [sx + x / 4, sy + y / 4], [0, 0]);
+    for (const c of centre) expect(Math.abs(c - 0.5)).toBeLessThan(0.05);
 
     // On the page: the reposts carry a badge a click reaches (scrolled into view one by one), the same-style
     // pictures none.

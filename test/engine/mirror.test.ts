@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { verify } from '../../src/engine/verify';
 import { mirrorLooks } from '../../src/engine/zoom';
-import { bestConfirmed, checkedFirst, confirms, mappingOf, settle, shortlist } from '../../src/engine/second-stage';
+import { bestConfirmed, checkedFirst, confirms, mappingOf, settle, shortlist, transformOf, type VerifiedMapping } from '../../src/engine/second-stage';
 import { GLOBAL_COPY, REGIONAL_EDIT, STYLE_MATCH, decide } from '../../src/engine/verdict';
 import type { Evidence } from '../../src/engine/matcher';
 import type { Raster } from '../../src/engine/image';
@@ -101,10 +101,35 @@ describe('mirrorLooks', () => {
     // The fast signals called this crop a mirrored copy (its mirror image scored a hair higher): it is a crop.
     const e = mirroredCopy(0.97);
     expect(settle(decide(e), e, bestConfirmed([{ id: 'w1', mapping: kept! }]))).toMatchObject({ kind: 'edit', workId: 'w1', transform: 'cropped' });
+    // The whole work as posted, nothing cropped or turned: the copy stands, unnamed.
+    const whole = post(work);
+    const [plain] = mirrorLooks(whole, [workKp], [asIs(whole)]);
+    expect(plain!.mirrored).toBeUndefined();
+    const copy = settle(decide(e), e, bestConfirmed([{ id: 'w1', mapping: plain! }]));
+    expect(copy).toMatchObject({ kind: 'copy', workId: 'w1', signal: 'local' });
+    expect(copy.transform).toBeUndefined();
     for (const seed of [42, 43, 44]) {
       const other = post(cut(painting(W, H, seed), 40, 0, W, H, true));
       const [m] = mirrorLooks(other, [workKp], [asIs(other)]);
       expect(bestConfirmed([{ id: 'w1', mapping: m ?? null }])).toBeNull();
     }
+  });
+});
+
+describe('naming a mapping', () => {
+  const mapping = (perspective: number, rotation = 0): VerifiedMapping => ({
+    inliers: 40, matches: 60, coverage: 0.8, rotation, scale: 1, perspective,
+    corners: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }],
+    appearance: { cells: 20, agree: 1, whole: 1, inside: 1 }, spanned: { cells: 20, agree: 1, whole: 1, inside: 1, w: 1, h: 1 },
+  });
+  const e = (global: number): Evidence => ({ hash: null, global: { score: global, workId: 'w1', mirrored: false }, regional: null, style: null });
+
+  it('calls no post that matches the whole work a photo of a screen, and names nothing from a fit beyond any screen', () => {
+    expect(transformOf(mapping(0.08), e(0.9), 'w1')).toBe('screen-photo');
+    expect(transformOf(mapping(0.08), e(GLOBAL_COPY), 'w1')).toBeUndefined();
+    expect(transformOf(mapping(0.08, 8), e(GLOBAL_COPY), 'w1')).toBe('rotated');
+    // Extrapolated from a cluster of pairs: names nothing, whatever the whole picture scored.
+    expect(transformOf(mapping(0.8, 8), e(GLOBAL_COPY), 'w1')).toBeUndefined();
+    expect(transformOf(mapping(0.8, 8), e(0.9), 'w1')).toBeUndefined();
   });
 });

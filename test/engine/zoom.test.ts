@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { verify } from '../../src/engine/verify';
-import { confirms } from '../../src/engine/second-stage';
-import { verifyPost, zoomBoxes, zoomSize, ZOOM_SIDE } from '../../src/engine/zoom';
+import { confirms, matchedTile } from '../../src/engine/second-stage';
+import { prepareImage, queryRegionsOf } from '../../src/engine/prepare';
+import type { Evidence } from '../../src/engine/matcher';
+import { tileZoom, verifyPost, withTile, zoomBoxes, zoomSize, ZOOM_SIDE } from '../../src/engine/zoom';
 import { FULL, resample, type Box, type Raster } from '../../src/engine/image';
 import type { Region } from '../../src/engine/regions';
 import { canvas, painting, paste } from '../support/pictures';
@@ -82,5 +84,73 @@ describe('verifyPost', () => {
     paste(other, painting(370, 208, 99), 355, 616);
     const k = keypoints(resample(other, box!, zoom.keypoints.width, zoom.keypoints.height), QUERY_KEYPOINTS);
     expect(confirms(verifyPost(keypoints(resample(other, FULL, 360, 480), QUERY_KEYPOINTS), [{ box: box!, keypoints: k }], workKp))).toBe(false);
+  });
+});
+
+describe('the matched collage tile', () => {
+  // A 1,440-px 3 × 3 collage with 15-px gutters, the work in the last tile, other paintings in the rest: at the
+  // 360-px analysis scale a tile is ~115 px wide.
+  const gutter = 15, side = 1440, cell = (side - 4 * gutter) / 3;
+  const full = canvas(side, side, [250, 250, 250]);
+  for (let i = 0; i < 9; i++) {
+    const pic = i === 8 ? work : painting(480, 270, 100 + i);
+    paste(full, resample(pic, FULL, cell, cell), gutter + (i % 3) * (cell + gutter), gutter + Math.floor(i / 3) * (cell + gutter));
+  }
+  const small = resample(full, FULL, 360, 360);
+  const tiles: Region[] = Array.from({ length: 9 }, (_, i) => ({
+    box: { x: (gutter + (i % 3) * (cell + gutter)) / side, y: (gutter + Math.floor(i / 3) * (cell + gutter)) / side, w: cell / side, h: cell / side },
+    mirror: false, kind: 'tile',
+  }));
+  const regions = [whole, ...tiles];
+
+  it('is read closer when the posted picture has the pixels, and no other region is', () => {
+    const box = tileZoom(regions, 9, small, full);
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeLessThan(tiles[8]!.box.x);
+    expect(box!.x + box!.w).toBeGreaterThan(tiles[8]!.box.x + tiles[8]!.box.w);
+    expect(tileZoom(regions, 0, small, full)).toBeNull();
+    expect(tileZoom(regions, undefined, small, full)).toBeNull();
+    expect(tileZoom(regions, 9, small, small)).toBeNull();
+    // Added once to the zooms a picture has, first, and never past MAX_ZOOMS (the model frame's reply check).
+    expect(withTile([box!], box)).toEqual([box]);
+    expect(withTile([], box)).toEqual([box]);
+    const others = [{ x: 0, y: 0, w: 0.2, h: 0.2 }, { x: 0.7, y: 0.7, w: 0.2, h: 0.2 }];
+    expect(withTile(others, box)).toEqual([box, others[0]]);
+    expect(withTile(others, null)).toEqual(others);
+  });
+
+  it('names the same tile by its index in the regions found again from the picture as in its signals', () => {
+    // The second stage names the matched tile by its region index; a picture decoded again finds its regions anew.
+    const prepared = prepareImage(small, 'query');
+    const again = queryRegionsOf(small);
+    expect(prepared.regions.slice(0, again.length)).toEqual(again);
+    const index = again.findIndex((r) => r.kind === 'tile');
+    expect(index).toBeGreaterThan(0);
+    const e: Evidence = { hash: null, global: null, style: null, regional: { score: 0.9, workId: 'w', queryRegion: index, workRegion: 0, queryKind: 'tile' } };
+    expect(matchedTile(e)).toBe(index);
+    expect(tileZoom(again, matchedTile(e), small, full)).not.toBeNull();
+    // Not a tile, or under stickers with no plainer tile pairing: nothing to read closer.
+    expect(matchedTile({ ...e, regional: { ...e.regional!, queryKind: 'framed' } })).toBeUndefined();
+    expect(matchedTile({ ...e, regional: { ...e.regional!, queryKind: 'stickers' }, unpainted: null })).toBeUndefined();
+    expect(matchedTile({ ...e, regional: { ...e.regional!, queryKind: 'stickers', queryRegion: 20 }, unpainted: e.regional })).toBe(index);
+  });
+
+  it('confirms the work in its tile where the post\'s own keypoints cannot, with its corners in the post', () => {
+    const post = keypoints(small, QUERY_KEYPOINTS);
+    expect(confirms(verify(post, workKp))).toBe(false);
+    const box = tileZoom(regions, 9, small, full)!;
+    const size = zoomSize(box, full);
+    const zoom = { box, keypoints: keypoints(resample(full, box, size.width, size.height), QUERY_KEYPOINTS) };
+    const v = verifyPost(post, [zoom], workKp)!;
+    expect(confirms(v)).toBe(true);
+    const t = tiles[8]!.box;
+    expect(Math.abs(v.corners[0].x - t.x)).toBeLessThan(0.01);
+    expect(Math.abs(v.corners[2].y - (t.y + t.h))).toBeLessThan(0.01);
+    // The other tiles, read as closely, are not the work.
+    for (const i of [1, 5]) {
+      const b = tileZoom(regions, i, small, full)!;
+      const s = zoomSize(b, full);
+      expect(confirms(verifyPost(post, [{ box: b, keypoints: keypoints(resample(full, b, s.width, s.height), QUERY_KEYPOINTS) }], workKp))).toBe(false);
+    }
   });
 });

@@ -21,8 +21,17 @@ describe('model frame requests', () => {
     ['pixels as a plain array', { id: 1, op: 'embed', images: [{ ...crop(), data: [1, 2, 3] }] }],
     ['too many crops', { id: 1, op: 'embed', images: Array.from({ length: MAX_IMAGES + 1 }, () => crop()) }],
     ['not an object', 'embed'],
+    ['a keypoint call naming a tile that is no region index', { id: 1, op: 'keypoints', key: 'k', kind: 'query', tile: -1 }],
+    ['a keypoint call naming a tile past any picture\'s regions', { id: 1, op: 'keypoints', key: 'k', kind: 'query', tile: 64 }],
+    ['a keypoint call naming a tile by text', { id: 1, op: 'keypoints', key: 'k', kind: 'query', tile: '3' }],
   ])('%s is dropped', (_, v) => {
     expect(parseRequest(v)).toBeNull();
+  });
+
+  test('a keypoint call for a half of a feed picture and its matched collage tile is taken as sent', () => {
+    expect(parseRequest({ id: 2, op: 'keypoints', key: 'k', kind: 'query', levels: 'fine', tile: 7, evil: 1 }))
+      .toEqual({ id: 2, op: 'keypoints', key: 'k', kind: 'query', levels: 'fine', tile: 7 });
+    expect(parseRequest({ id: 2, op: 'keypoints', key: 'k', kind: 'query', tile: 0 })).toEqual({ id: 2, op: 'keypoints', key: 'k', kind: 'query', tile: 0 });
   });
 });
 

@@ -71,6 +71,22 @@ export async function familyRepost(work: Buffer, family: Family, seed: number, d
   return { data: made.data, mime: made.mime };
 }
 
+/**
+ * A large 九宫格 post: `work` as tile `at` of a `side`-px 3 × 3 grid with white gutters (its hue turned by `hue`
+ * degrees), corpus artworks in the other tiles (each cover-cropped to its square), as a JPEG.
+ */
+export async function gridCollage(work: Buffer, side: number, gutter: number, at: number, hue = 0): Promise<StoredImage> {
+  const dir = join(corpusDir(), 'art');
+  const fillers = readdirSync(dir).filter((f) => /\.(png|jpe?g)$/.test(f)).sort().slice(30, 60);
+  const cell = Math.floor((side - 4 * gutter) / 3);
+  const tiles = await Promise.all(Array.from({ length: 9 }, async (_, i) => ({
+    input: await (i === at ? sharp(work).modulate({ hue }) : sharp(readFileSync(join(dir, fillers[(i + 9) % fillers.length]!)))).resize(cell, cell, { fit: 'cover' }).toBuffer(),
+    left: gutter + (i % 3) * (cell + gutter), top: gutter + Math.floor(i / 3) * (cell + gutter),
+  })));
+  const data = await sharp({ create: { width: side, height: side, channels: 3, background: '#ffffff' } }).composite(tiles).jpeg({ quality: 88 }).toBuffer();
+  return { data, mime: 'image/jpeg' };
+}
+
 /** `work` under heavy luma grain of spread `sigma` (a noisy re-encode, a grain filter), as a JPEG. */
 export async function grainy(work: Buffer, sigma: number, seed: number): Promise<StoredImage> {
   const { data, info } = await sharp(work).removeAlpha().raw().toBuffer({ resolveWithObject: true });
