@@ -45,7 +45,11 @@ export interface RegionalMatch { score: number; workId: string; queryRegion: num
 
 export interface Evidence {
   hash: { score: number; workId: string; distance: number; transform: DihedralName } | null;
-  global: { score: number; workId: string; mirrored: boolean } | null;
+  /**
+   * The whole post against the whole work, its mirror image or its grey (rows 0–2), the best of them; when that is
+   * the mirror image, `asIs` is the best of the other two for the same work (second-stage.ts settle).
+   */
+  global: { score: number; workId: string; mirrored: boolean; asIs?: number } | null;
   regional: RegionalMatch | null;
   /**
    * When `regional` is the post with its stickers painted over: the best pairing without that region. Painting
@@ -130,6 +134,7 @@ export class GalleryMatcher {
 
   private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional' | 'unpainted' | 'candidates'> {
     let global: Evidence['global'] = null;
+    const asIs = new Map<string, number>();
     let regional: RegionalMatch | null = null;
     let unpainted: RegionalMatch | null = null;
     const near = new Map<string, number>();
@@ -140,6 +145,7 @@ export class GalleryMatcher {
         // Whole image against the whole work (or its mirror) is the "global" signal; every other pairing
         // — a region of the post against the work, or the post against a crop of the work — is "regional".
         if (qi === 0 && wi <= 2) {
+          if (wi !== 1 && m.score > (asIs.get(m.group) ?? -1)) asIs.set(m.group, m.score);
           if (!global || m.score > global.score) global = { score: m.score, workId: m.group, mirrored: wi === 1 };
         } else {
           const queryKind = q.kinds?.[qi] ?? (qi === 0 ? 'whole' : 'framed');
@@ -150,6 +156,8 @@ export class GalleryMatcher {
       }
     });
     const candidates = [...near].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES).map(([workId, score]) => ({ workId, score }));
+    const g = global as Evidence['global'];
+    if (g?.mirrored && asIs.has(g.workId)) g.asIs = asIs.get(g.workId);
     const painted = (regional as RegionalMatch | null)?.queryKind === 'stickers';
     return { global, regional, ...(painted ? { unpainted } : {}), candidates };
   }

@@ -148,10 +148,16 @@ export function settle(verdict: Verdict, e: Evidence, best: { id: string; mappin
     const { transform: _mirror, ...copy } = verdict;
     return copy;
   }
-  // The claim goes; what the other signals say on their own stays, unless it is itself a claim left unbacked.
-  let rest = mirrorLook(verdict) ? { ...e, global: null } : { ...e, regional: null, unpainted: null };
+  // The claim goes; what the other signals say on their own stays, unless it is itself a claim left unbacked. For
+  // a mirror, the whole post against the work itself is such a signal: a copy by that alone stands, unnamed.
+  let rest = mirrorLook(verdict) ? { ...e, global: unmirrored(e.global) } : { ...e, regional: null, unpainted: null };
   if (marginal(decide(rest))) rest = { ...rest, global: null, regional: null, unpainted: null };
   return { ...decide(rest), signals: verdict.signals };
+}
+
+/** The global signal without the work's mirror image: the whole post against the work as it is, if it came near. */
+function unmirrored(g: Evidence['global']): Evidence['global'] {
+  return g?.asIs === undefined ? null : { score: g.asIs, workId: g.workId, mirrored: false };
 }
 
 /** A verification as it crosses messaging: everything but the matrix (the corners say the same). */

@@ -47,6 +47,18 @@ describe('GalleryMatcher', () => {
     expect(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'tilted', 'framed'] }).unpainted).toBeUndefined();
   });
 
+  test('a post nearest the work\'s mirror image also says how near it came to the work as it is', () => {
+    // Row 1 is the mirrored whole work: a post a little nearer it than to row 0.
+    const post = l2normalize(b.vectors[1]!.map((x, i) => 0.75 * x + 0.25 * b.vectors[0]![i]!));
+    const e = m.match({ hashes: [hash()], hashQuality: 80, vectors: [post], style: vec(64) });
+    expect(e.global).toMatchObject({ workId: 'b', mirrored: true });
+    const direct = (row: Float32Array) => row.reduce((sum, x, i) => sum + x * post[i]!, 0);
+    expect(e.global!.asIs).toBeCloseTo(Math.max(direct(b.vectors[0]!), direct(b.vectors[2]!)), 2);
+    expect(e.global!.asIs!).toBeLessThan(e.global!.score);
+    // Nearest the work as it is: nothing more to say.
+    expect(m.match({ hashes: [hash()], hashQuality: 80, vectors: [b.vectors[0]!], style: vec(64) }).global).toEqual({ score: expect.any(Number), workId: 'b', mirrored: false });
+  });
+
   test('lists the works the post came near, each once, best first, for the second stage', () => {
     // The whole post near c, one region nearer b: both are candidates, b first.
     const e = m.match({ hashes: [hash()], hashQuality: 80, vectors: [noisy(works[2]!.vectors[0]!, 0.3), noisy(b.vectors[5]!, 0.05)], style: vec(64) });

@@ -11,6 +11,7 @@ import { GLOBAL_COPY, REGIONAL_EDIT, STYLE_MATCH, decide } from '../../src/engin
 import type { Evidence } from '../../src/engine/matcher';
 import type { Raster } from '../../src/engine/image';
 import { painting } from '../support/pictures';
+import { alignTransform, apply as applyAffine } from '../../src/report/align';
 
 /** `r` cropped to [x0, x1) × [y0, y1) and, when asked, mirrored left to right. */
 function cut(r: Raster, x0: number, y0: number, x1: number, y1: number, mirror: boolean): Raster {
@@ -41,6 +42,13 @@ describe('a mirror-only copy', () => {
     expect(withdrawn).toMatchObject({ kind: 'style', signal: 'style' });
     expect(withdrawn.signals?.global).toBe(GLOBAL_COPY + 0.001);
     expect(settle(decide(mirroredCopy(GLOBAL_COPY + 0.001)), mirroredCopy(GLOBAL_COPY + 0.001), null).kind).toBe('none');
+    // The whole post against the work as it is, passing on its own, stays when the mirror image goes: a copy, unnamed.
+    const asIs: Evidence = { ...near, global: { ...near.global!, asIs: GLOBAL_COPY + 0.0005 } };
+    const plain = settle(decide(asIs), asIs, null);
+    expect(plain).toMatchObject({ kind: 'copy', signal: 'global', workId: 'w1' });
+    expect(plain.transform).toBeUndefined();
+    const under: Evidence = { ...near, global: { ...near.global!, asIs: GLOBAL_COPY - 0.001 } };
+    expect(settle(decide(under), under, null)).toMatchObject({ kind: 'style' });
     // A region of the work that passes on its own stays when the mirror image goes.
     const region: Evidence = { ...near, regional: { score: REGIONAL_EDIT + 0.02, workId: 'w1', queryRegion: 0, workRegion: 3 } };
     expect(settle(decide(region), region, null)).toMatchObject({ kind: 'edit', signal: 'regional', transform: 'cropped' });
@@ -91,6 +99,13 @@ describe('mirrorLooks', () => {
     expect(y).toBeCloseTo(20 / H, 1);
     expect(x + w).toBeCloseTo(1, 1);
     expect(y + h).toBeCloseTo(1, 1);
+    // The report page's compare slider lays the work over the post mirrored: the work's right edge on the post's
+    // left edge, the crop's left edge on its right, its middle row on the post's.
+    const { affine, mirrored } = alignTransform({ transform: v.transform, align: v.align, postAspect: (W - 96) / (H - 20) });
+    expect(mirrored).toBe(true);
+    expect(applyAffine(affine, 1, 0.5)[0]).toBeCloseTo(0, 1);
+    expect(applyAffine(affine, 96 / W, 0.5)[0]).toBeCloseTo(1, 1);
+    expect(applyAffine(affine, 0.5, (20 + (H - 20) / 2) / H)[1]).toBeCloseTo(0.5, 1);
   });
 
   it('keeps an answer that confirms the work as posted, which names the repost, and finds no other painting mirrored', () => {
