@@ -13,9 +13,9 @@ import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
-import { inPlaceMappings, mirrorLooks, verifyPost } from '../engine/zoom';
+import { postMappings } from '../engine/zoom';
 import type { Region } from '../engine/regions';
-import { bestConfirmed, mappingOf, matchedTile, mirrorLook, settle, shortlist } from '../engine/second-stage';
+import { bestConfirmed, matchedTile, mirrorLook, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
@@ -286,11 +286,7 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     return k;
   }));
   const post = await postKeypoints(path, raster, regions, works, { tile: matchedTile(evidence), full: mirrorLook(verdict) });
-  let mappings = post.full ? works.map((w) => {
-    const v = verifyPost(post.keypoints, post.zooms, w);
-    return v && mappingOf(v);
-  }) : inPlaceMappings(post.keypoints, works);
-  if (mirrorLook(verdict)) mappings = mirrorLooks(post.keypoints, works, mappings);
+  const mappings = postMappings(post.keypoints, post.zooms, works, { full: post.full, mirror: mirrorLook(verdict) });
   const best = bestConfirmed(ids.map((id, i) => ({ id, mapping: mappings[i]! })));
   return settle(verdict, evidence, best);
 }

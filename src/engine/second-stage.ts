@@ -74,7 +74,7 @@ const MAX_SCALE_RATIO = 3;
  * region often points at a look-alike, with the work second or third).
  */
 export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): string[] {
-  if (marginal(verdict) || mirrorLook(verdict)) return [verdict.workId!];
+  if (checkedFirst(verdict)) return [verdict.workId!];
   if (verdict.kind === 'copy' || verdict.kind === 'edit') return [];
   const f = fusedScores(e);
   const ranked = ([[e.hash?.workId, f.hash], [e.global?.workId, f.global], [e.regional?.workId, f.regional]] as const)

@@ -155,14 +155,16 @@ export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
 }
 
 /**
- * Each work's answer for a post whose coarse keypoints were not worth the full look: only the post laid over it
- * (inPlace), as the CLI, the model host and bench:quality all ask it.
+ * Each work's answer for the post, as the CLI, the model host and bench:quality all ask it: the full look (the
+ * post's keypoints and zooms, verifyPost) when `full`, else only the post laid over it (inPlace: its coarse
+ * keypoints were not worth more); for a mirror look (second-stage.ts mirrorLook), the post mirrored too.
  */
-export function inPlaceMappings(post: Keypoints, works: Keypoints[]): (VerifiedMapping | null)[] {
-  return works.map((k) => {
-    const v = inPlace(post, k);
+export function postMappings(post: Keypoints, zooms: Zoom[], works: Keypoints[], { full, mirror }: { full: boolean; mirror: boolean }): (VerifiedMapping | null)[] {
+  const mappings = works.map((w) => {
+    const v = full ? verifyPost(post, zooms, w) : inPlace(post, w);
     return v && mappingOf(v);
   });
+  return mirror ? mirrorLooks(post, works, mappings) : mappings;
 }
 
 /** A grey picture mirrored left to right. */

@@ -3,8 +3,8 @@
 // ~25 KB each), so a work shortlisted again — the usual case on a feed full of one repost — costs no decoding and
 // the background need not send its picture again.
 import { mergeKeypoints, type Keypoints } from '../engine/keypoints';
-import { inPlaceMappings, mirrorLooks, verifyPost } from '../engine/zoom';
-import { mappingOf, worthFullLook, type VerifiedMapping } from '../engine/second-stage';
+import { postMappings } from '../engine/zoom';
+import { worthFullLook, type VerifiedMapping } from '../engine/second-stage';
 import type { PictureHost } from './pictures';
 
 const KEPT = 48;
@@ -39,24 +39,16 @@ export async function verifyWorks(pictures: PictureHost, url: string, list: { id
   const works = known.filter((k): k is Keypoints => k !== undefined);
   // None held here (the usual first ask for a work): the caller asks again with the pictures.
   if (!works.length) return list.map((w) => ({ id: w.id, missing: true }));
-  let mappings: (VerifiedMapping | null)[];
+  let post = coarse;
   // A mirror look compares the post as posted and mirrored, both in full (engine/second-stage.ts mirrorLook).
-  if (coarse.part === 'coarse' && !worthFullLook(coarse.keypoints, works, coarse.zoomed === true || mirror)) {
-    // Too few corners for the keypoints; the post may still be the work edited in place.
-    mappings = inPlaceMappings(coarse.keypoints, works);
-  } else {
-    let post = coarse;
-    if (coarse.part === 'coarse') {
-      const fine = await pictures.postKeypoints(url, 'fine', tile);
-      // A picture with no address to be kept under comes back with all levels at once.
-      post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
-    }
-    mappings = works.map((k) => {
-      const v = verifyPost(post.keypoints, post.zooms, k);
-      return v && mappingOf(v);
-    });
+  // Too few corners otherwise: the post is only laid over the works (it may be one edited in place).
+  const full = coarse.part !== 'coarse' || worthFullLook(coarse.keypoints, works, coarse.zoomed === true || mirror);
+  if (full && coarse.part === 'coarse') {
+    const fine = await pictures.postKeypoints(url, 'fine', tile);
+    // A picture with no address to be kept under comes back with all levels at once.
+    post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
   }
-  if (mirror) mappings = mirrorLooks(coarse.keypoints, works, mappings);
+  const mappings = postMappings(post.keypoints, post.zooms, works, { full, mirror });
   let next = 0;
   return list.map((w, i) => (known[i] ? { id: w.id, mapping: mappings[next++]! } : { id: w.id, missing: true }));
 }

@@ -112,6 +112,12 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
       const shown = await until(() => badges(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
       expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: id === mirrorId ? 'copy' : 'edit', reachable: true });
     }
+    // To look at: the big collage's and the mirrored crop's cards with their badges.
+    for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror']] as const) {
+      await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
+      await until(() => badges(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
+      await page.screenshot(`artifacts/screenshots/hard-reposts-${name}-${browser}.png`);
+    }
     const onPage = (await badges(page)).map((b) => b.post);
     for (const at of AT.sameStyle) expect(onPage).not.toContain(posts[at]!.id);
     await page.close();
