@@ -38,9 +38,28 @@ export interface Span { x0: number; y0: number; x1: number; y1: number }
 /** Cells within this share of the work's side outside the span still count. */
 const SPAN_PAD = 0.05;
 
-/** Summed-area table of a plane, (w+1) × (h+1). */
-function integral(p: Plane): Float64Array {
-  const w = p.width, h = p.height, t = new Float64Array((w + 1) * (h + 1));
+/**
+ * The last few planes' summed-area tables: one post is laid over each shortlisted work, and over each screen in it
+ * at several insets (zoom.ts screenLook), each pairing of the same two planes. Few, as each is 4 bytes a pixel.
+ */
+const integrals = new Map<Plane, Uint32Array>();
+const KEPT_INTEGRALS = 3;
+
+/**
+ * Summed-area table of a plane, (w+1) × (h+1), in whole numbers (a plane's greys are: exact up to 16 M pixels).
+ * Planes are not changed once made, so the table is kept for the next call, the most recently used last.
+ */
+function integral(p: Plane): Uint32Array {
+  let t = integrals.get(p);
+  if (t) integrals.delete(p);
+  else t = integralOf(p);
+  integrals.set(p, t);
+  if (integrals.size > KEPT_INTEGRALS) integrals.delete(integrals.keys().next().value!);
+  return t;
+}
+
+function integralOf(p: Plane): Uint32Array {
+  const w = p.width, h = p.height, t = new Uint32Array((w + 1) * (h + 1));
   for (let y = 0; y < h; y++) {
     let row = 0;
     for (let x = 0; x < w; x++) {
@@ -52,7 +71,7 @@ function integral(p: Plane): Float64Array {
 }
 
 /** Mean of the plane over [x0, x1) × [y0, y1), clipped to it; NaN when nothing is left. */
-function boxMean(t: Float64Array, w: number, h: number, x0: number, y0: number, x1: number, y1: number): number {
+function boxMean(t: Uint32Array, w: number, h: number, x0: number, y0: number, x1: number, y1: number): number {
   const a = Math.max(0, Math.min(w, Math.round(x0))), b = Math.max(0, Math.min(h, Math.round(y0)));
   let c = Math.max(0, Math.min(w, Math.round(x1))), d = Math.max(0, Math.min(h, Math.round(y1)));
   if (c <= a) c = Math.min(w, a + 1);

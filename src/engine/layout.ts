@@ -1037,3 +1037,107 @@ function meetLines(p: HoughLine, q: HoughLine): Point {
   const det = p.a * q.b - q.a * p.b;
   return { x: (p.rho * q.b - q.rho * p.b) / det, y: (p.a * q.rho - q.a * p.rho) / det };
 }
+
+// ---------- a screen whose bezel the glare lifts ----------
+
+/** Gradient (|Sobel x| + |Sobel y|) from which a pixel is on an edge that closes a screen: a moiré's bands stay under it. */
+const ENCLOSED_EDGE = 60;
+const ENCLOSED_MASK = new Slot(Uint8Array);
+
+/**
+ * A photographed screen whose dark bezel a glare or the moiré lifts above every level bezelQuad tries, or whose
+ * bezel is as dark as the wall (an independently made set's screen photos: a broad glare over wall, bezel and
+ * screen alike, moiré bands across all three): the screen's own edge, its light against the bezel, still steps
+ * sharply all round. The region the picture's border cannot reach without crossing such an edge (or the edge
+ * itself), as the quadrilateral componentShape makes of it. A glare or moiré band shifts light only gently, so
+ * neither makes an edge nor breaks one. Returns the corners in fractions of the image, or null.
+ */
+export function enclosedQuad(src: Raster): Quad | null {
+  const p = plane(src);
+  const { v, w, h } = p;
+  const n = w * h;
+  // 1: on an edge (a wall to the outside's spread), grown by a pixel so a step blurred thin still closes.
+  const edge = ENCLOSED_MASK.take(n).fill(0);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {
+      const a = v[i - w - 1]!, c = v[i - w + 1]!, g = v[i + w - 1]!, l = v[i + w + 1]!;
+      const sx = c + 2 * v[i + 1]! + l - a - 2 * v[i - 1]! - g;
+      const sy = g + 2 * v[i + w]! + l - a - 2 * v[i - w]! - c;
+      if (Math.abs(sx) + Math.abs(sy) >= ENCLOSED_EDGE) edge[i] = 1;
+    }
+  }
+  const scratch = newScratch(n);
+  const { label, queue, outside } = scratch;
+  // Edge pixels are never on the border (Sobel leaves it out), so all eight neighbours exist.
+  for (let i = 0; i < n; i++) {
+    if (edge[i] !== 1) continue;
+    for (const j of [i - w - 1, i - w, i - w + 1, i - 1, i + 1, i + w - 1, i + w, i + w + 1]) if (!edge[j]) edge[j] = 2;
+  }
+  // The outside: every edge-free pixel the border reaches.
+  outside.fill(0);
+  let head = 0, tail = 0;
+  const seed = (i: number) => { if (!edge[i] && !outside[i]) { outside[i] = 1; queue[tail++] = i; } };
+  for (let x = 0; x < w; x++) { seed(x); seed((h - 1) * w + x); }
+  for (let y = 1; y < h - 1; y++) { seed(y * w); seed(y * w + w - 1); }
+  // The spread below is written out inline, as it visits most of the picture.
+  while (head < tail) {
+    const i = queue[head++]!;
+    const y = (i / w) | 0, x = i - y * w;
+    let j = i - 1;
+    if (x > 0 && !edge[j] && !outside[j]) { outside[j] = 1; queue[tail++] = j; }
+    j = i + 1;
+    if (x < w - 1 && !edge[j] && !outside[j]) { outside[j] = 1; queue[tail++] = j; }
+    j = i - w;
+    if (y > 0 && !edge[j] && !outside[j]) { outside[j] = 1; queue[tail++] = j; }
+    j = i + w;
+    if (y < h - 1 && !edge[j] && !outside[j]) { outside[j] = 1; queue[tail++] = j; }
+  }
+  // The largest 4-connected piece of the rest that keeps off the border.
+  label.fill(-1);
+  let best = -1, bestSize = 0;
+  for (let s = 0; s < n; s++) {
+    if (outside[s] || label[s] !== -1) continue;
+    label[s] = s;
+    head = 0; tail = 0;
+    queue[tail++] = s;
+    let touches = false;
+    while (head < tail) {
+      const i = queue[head++]!;
+      const y = (i / w) | 0, x = i - y * w;
+      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) touches = true;
+      let j = i - 1;
+      if (x > 0 && !outside[j] && label[j] === -1) { label[j] = s; queue[tail++] = j; }
+      j = i + 1;
+      if (x < w - 1 && !outside[j] && label[j] === -1) { label[j] = s; queue[tail++] = j; }
+      j = i - w;
+      if (y > 0 && !outside[j] && label[j] === -1) { label[j] = s; queue[tail++] = j; }
+      j = i + w;
+      if (y < h - 1 && !outside[j] && label[j] === -1) { label[j] = s; queue[tail++] = j; }
+    }
+    if (!touches && tail > bestSize) { best = s; bestSize = tail; }
+  }
+  if (best < 0 || bestSize < MIN_SCREEN * n) return null;
+  const quad = componentShape(p, label, best, bestSize, MIN_SCREEN, scratch);
+  if (!quad) return null;
+  // And the quadrilateral must hold the region, not only lie inside it: a disc (a sun's glow outlined by its
+  // ramp) fills its diagonal corners' square, at π/2 of its area. A screen is its quadrilateral.
+  let filled = 0;
+  for (let i = 0; i < n; i++) if (label[i] === best) filled++;
+  return filled <= ENCLOSED_OVERFILL * quadArea(quad) * n ? quad : null;
+}
+/** A region's area over its quadrilateral's at most (the edge grown by a pixel all round adds a few per cent). */
+const ENCLOSED_OVERFILL = 1.15;
+
+/** Two quadrilaterals whose corners all lie within 3 % of the picture of each other: one screen, not two. */
+export const quadsAlike = (a: Quad, b: Quad) => a.every((p, i) => Math.hypot(p.x - b[i]!.x, p.y - b[i]!.y) < 0.03);
+
+/**
+ * Every photographed screen the finders see in an overview (a dark room's, a bezel's, an outline's), each once:
+ * for the second stage, which lays the work over each (zoom.ts screenLook) when the fast signals' one region did
+ * not lead to it.
+ */
+export function screenQuads(src: Raster): Quad[] {
+  const out: Quad[] = [];
+  for (const q of [screenQuad(src), bezelQuad(src), enclosedQuad(src)]) if (q && !out.some((o) => quadsAlike(o, q))) out.push(q);
+  return out;
+}

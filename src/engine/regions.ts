@@ -5,7 +5,7 @@ import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type
 
 /** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
 const MODEL_INPUT = 224;
-import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, peelBubble, pictureBoxes, screenQuad, tiltQuad } from './layout';
+import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, quadsAlike, peelBubble, pictureBoxes, screenQuad, tiltQuad } from './layout';
 import type { Quad } from './geometry';
 
 /**
@@ -150,9 +150,6 @@ function inProportion(small: Raster, overview: Raster): Raster {
   const k = MODEL_INPUT / Math.max(small.width, small.height);
   return resample(small, FULL, Math.max(1, Math.round(small.width * k)), Math.max(1, Math.round(small.height * k)));
 }
-
-/** Two quadrilaterals whose corners all lie within 3 % of the picture of each other: one region, not two. */
-const quadsAlike = (a: Quad, b: Quad) => a.every((p, i) => Math.hypot(p.x - b[i]!.x, p.y - b[i]!.y) < 0.03);
 
 function scaleAbout(quad: Quad, k: number): Quad {
   const cx = quad.reduce((s, p) => s + p.x, 0) / 4, cy = quad.reduce((s, p) => s + p.y, 0) / 4;

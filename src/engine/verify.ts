@@ -4,8 +4,8 @@
 // photographed screen, tilted, as one tile of a collage — keeps dozens that one homography explains. The fit also
 // says where the work sits in the post and how it was turned, which the verdict names and the report page uses.
 import { popcount, type Keypoints } from './keypoints';
-import type { Homography, Point } from './geometry';
-import { apply } from './geometry';
+import type { Homography, Point, Quad } from './geometry';
+import { apply, homography } from './geometry';
 import { appearanceInPlace, appearances, type Appearance } from './appearance';
 
 export interface Verification {
@@ -33,6 +33,11 @@ export interface Verification {
    * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts).
    */
   sameFrame?: { detail: number };
+  /**
+   * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
+   * pairs; `detail` as for sameFrame.
+   */
+  onScreen?: { detail: number };
   /** Set when the mapping is into the post mirrored left to right (zoom.ts mirrorLooks): corners in that frame. */
   mirrored?: true;
 }
@@ -283,5 +288,26 @@ export function sameFrame(q: Keypoints, w: Keypoints): Verification | null {
     corners: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }],
     rotation: 0, scale: sx, perspective: 0,
     appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail },
+  };
+}
+
+/**
+ * The post compared with the work laid over a quadrilateral of it (fractions of the post): a photographed screen
+ * (layout.ts screenQuads), for a smooth or flat work whose few corners a screen's moiré and glare drown (an
+ * independently made set's screen photos, 2026-12-05: a desert, a cylinder of paper, a storm sky under moiré bands
+ * and a glare, with no keypoint mapping and a straightened screen the vectors put at 0.76–0.91). Whether it
+ * confirms is confirms()' call (second-stage.ts screenAlike).
+ */
+export function onQuad(q: Keypoints, w: Keypoints, quad: Quad): Verification | null {
+  const corners = quad.map((p) => ({ x: p.x * q.width, y: p.y * q.height })) as Quad;
+  const h = homography([{ x: 0, y: 0 }, { x: w.width, y: 0 }, { x: w.width, y: w.height }, { x: 0, y: w.height }], corners);
+  if (!h) return null;
+  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h);
+  const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y };
+  return {
+    inliers: 0, matches: 0, coverage: 1, homography: h,
+    corners: quad.map((p) => ({ ...p })) as Verification['corners'],
+    rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI, scale: norm(top) / w.width, perspective: perspectiveOf(h, w),
+    appearance: all, spanned: { ...all, w: 1, h: 1 }, onScreen: { detail },
   };
 }

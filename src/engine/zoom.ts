@@ -4,13 +4,14 @@
 // posted often has 2–3× the pixels there. A zoom is that box re-read from the posted picture at up to ZOOM_SIDE,
 // whose keypoints are verified beside the post's own, and whose mapping is carried back into the post's frame.
 // Pure: the caller decodes the box (the model host's decode worker, or sharp in Node).
-import type { Box } from './image';
+import { FULL, resample, type Box } from './image';
 import { QUERY_KEYPOINTS, keypointsOf, levelZeroScale, type Keypoints } from './keypoints';
 import type { Region, RegionKind } from './regions';
 import type { Homography } from './geometry';
-import { iou } from './layout';
+import { iou, screenQuads } from './layout';
 import { SCREEN_PERSPECTIVE, confirms, mappingOf, type VerifiedMapping } from './second-stage';
-import { sameFrame, verify, type Verification } from './verify';
+import { onQuad, sameFrame, verify, type Verification } from './verify';
+import type { Quad } from './geometry';
 
 /**
  * Long side of a zoom's raster. bench:quality screen-photo: 384 px confirms as many reposts as 512 (94.0 %) with
@@ -120,7 +121,7 @@ function unzoom(v: Verification, zoom: Zoom, post: Size): Verification {
  * The work verified against the post and each of its zooms: the mapping that confirms with the most inliers (in
  * the post's frame), else the post's own result. A zoom only adds a look; the confirmation rules stay the same.
  * When no mapping confirms the work, or one names a photographed screen, the post laid over the work (inPlace)
- * answers instead if it confirms.
+ * answers instead if it confirms; when neither does, the work laid over a screen in the post (screenLook).
  */
 export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Verification | null {
   let best = verify(post, work);
@@ -139,7 +140,8 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Ver
   // corners ≤ 0.06 off the frame's, named "photo of a screen"): the flat reading names it.
   if (bestOk && best!.perspective <= SCREEN_PERSPECTIVE[0]) return best;
   const flat = inPlace(post, work);
-  if (!flat) return best;
+  // No keypoint mapping and no flat reading: a smooth work shown on a photographed screen may still be laid over it.
+  if (!flat) return bestOk ? best : (screenLook(post, work) ?? best);
   // The keypoint pairs that did agree still rank this work against the other shortlisted ones (bestConfirmed).
   return bestOk ? { ...flat, inliers: best!.inliers, matches: best!.matches } : flat;
 }
@@ -154,14 +156,61 @@ export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
   return f && confirms(mappingOf(f)) ? f : null;
 }
 
+/** Side of the square grey overview the screen finders read (layout.ts: the fast stage's overview is as large). */
+const OVERVIEW = 224;
+/**
+ * Where the work may sit inside a screen's outline, as the outline scaled about its centre: the outline itself
+ * (a screen found by its lit area), or a bezel's width or a letterbox's inside it (a screen found by the
+ * device's outline, layout.ts enclosedQuad).
+ */
+const SCREEN_INSETS = [1, 0.97, 0.93, 0.89] as const;
+const screens = new WeakMap<Keypoints, Quad[]>();
+
+/** The photographed screens in the post (layout.ts screenQuads), found from its grey plane once per post. */
+function screensOf(post: Keypoints): Quad[] {
+  let found = screens.get(post);
+  if (!found) {
+    const { data, width, height } = post.plane;
+    const grey = new Uint8Array(width * height * 3);
+    for (let i = 0, o = 0; i < data.length; i++, o += 3) grey[o] = grey[o + 1] = grey[o + 2] = data[i]!;
+    found = screenQuads(resample({ data: grey, width, height, channels: 3 }, FULL, OVERVIEW, OVERVIEW));
+    screens.set(post, found);
+  }
+  return found;
+}
+
+/**
+ * The work laid over a photographed screen in the post (verify.ts onQuad) when that confirms it, else null: the
+ * best of each screen the finders see and each place the work may sit in it (SCREEN_INSETS). Asked where inPlace
+ * is, after it: a smooth work shown on a screen has too few corners for the keypoints, and the post's edges are
+ * not the work's.
+ */
+export function screenLook(post: Keypoints, work: Keypoints): Verification | null {
+  let best: { v: Verification; s: number } | null = null;
+  for (const quad of screensOf(post)) {
+    const cx = (quad[0].x + quad[1].x + quad[2].x + quad[3].x) / 4, cy = (quad[0].y + quad[1].y + quad[2].y + quad[3].y) / 4;
+    for (const k of SCREEN_INSETS) {
+      const v = onQuad(post, work, quad.map((p) => ({ x: cx + (p.x - cx) * k, y: cy + (p.y - cy) * k })) as Quad);
+      if (!v || !confirms(mappingOf(v))) continue;
+      const s = Math.min(v.appearance.whole, v.onScreen!.detail);
+      if (!best || s > best.s) best = { v, s };
+    }
+  }
+  return best?.v ?? null;
+}
+
+/** The post laid over the work edge to edge, else over a photographed screen in it: the looks without keypoints. */
+export const overlaid = (post: Keypoints, work: Keypoints): Verification | null => inPlace(post, work) ?? screenLook(post, work);
+
 /**
  * Each work's answer for the post, as the CLI, the model host and bench:quality all ask it: the full look (the
- * post's keypoints and zooms, verifyPost) when `full`, else only the post laid over it (inPlace: its coarse
- * keypoints were not worth more); for a mirror look (second-stage.ts mirrorLook), the post mirrored too.
+ * post's keypoints and zooms, verifyPost) when `full`, else only the post laid over it or over a screen in it
+ * (overlaid: its coarse keypoints were not worth more); for a mirror look (second-stage.ts mirrorLook), the post
+ * mirrored too.
  */
 export function postMappings(post: Keypoints, zooms: Zoom[], works: Keypoints[], { full, mirror }: { full: boolean; mirror: boolean }): (VerifiedMapping | null)[] {
   const mappings = works.map((w) => {
-    const v = full ? verifyPost(post, zooms, w) : inPlace(post, w);
+    const v = full ? verifyPost(post, zooms, w) : overlaid(post, w);
     return v && mappingOf(v);
   });
   return mirror ? mirrorLooks(post, works, mappings) : mappings;

@@ -22,6 +22,7 @@ export function signalName(s: string | undefined): string {
     case 'style': return t('report_signal_style');
     case 'local': return t('report_signal_local');
     case 'overlay': return t('report_signal_overlay');
+    case 'screen': return t('report_signal_screen');
     default: return t('report_not_recorded');
   }
 }

@@ -10,32 +10,9 @@ import { decide } from '../../src/engine/verdict';
 import type { Evidence } from '../../src/engine/matcher';
 import type { Raster } from '../../src/engine/image';
 import { seededRandom } from '../../src/engine/vectors';
-import { painting } from '../support/pictures';
+import { painting, smooth } from '../support/pictures';
 
 const W = 480, H = 360;
-
-/** A smooth picture: a sky graded top to bottom, a soft sun and a rolling hill — few corners for keypoints. */
-function smooth(seed: number): Raster {
-  const r = seededRandom(seed);
-  const sky = [r() * 120, 80 + r() * 120, 150 + r() * 100], ground = [r() * 80, 40 + r() * 80, r() * 60];
-  const sun = { x: (0.15 + 0.7 * r()) * W, y: (0.1 + 0.3 * r()) * H, s: (0.08 + 0.08 * r()) * W };
-  const hill = { base: (0.55 + 0.2 * r()) * H, amp: (0.05 + 0.1 * r()) * H, f: 1 + 2 * r(), p: 6 * r() };
-  const data = new Uint8Array(W * H * 3);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const o = (y * W + x) * 3;
-      const top = hill.base + hill.amp * Math.sin((hill.f * Math.PI * x) / W + hill.p);
-      // Soft edges: a few pixels of blend, as a painted wallpaper has.
-      const land = Math.min(1, Math.max(0, (y - top) / 6 + 0.5));
-      const glow = Math.max(0, 1 - Math.hypot(x - sun.x, y - sun.y) / sun.s);
-      for (let k = 0; k < 3; k++) {
-        const s = sky[k]! * (0.7 + (0.5 * y) / H) + 255 * Math.min(1, 2 * glow) * 0.6;
-        data[o + k] = Math.min(255, s * (1 - land) + ground[k]! * (1.2 - (0.4 * y) / H) * land);
-      }
-    }
-  }
-  return { data, width: W, height: H, channels: 3 };
-}
 
 /** Luma noise of this spread on every pixel (a heavily re-encoded or noisy repost). */
 function noisy(pic: Raster, sigma: number, seed: number): Raster {

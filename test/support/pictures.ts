@@ -1,5 +1,6 @@
 // Pictures made in the tests: a busy "painting" per seed, a plain canvas, and pasting one into another.
 import type { Raster } from '../../src/engine/image';
+import { apply, homography, type Quad } from '../../src/engine/geometry';
 import { seededRandom } from '../../src/engine/vectors';
 
 /** A busy "painting": smooth colour fields plus blobs and grain, different per seed. */
@@ -33,4 +34,68 @@ export function paste(dst: Raster, src: Raster, left: number, top: number): void
       dst.data[o] = src.data[i]!; dst.data[o + 1] = src.data[i + 1]!; dst.data[o + 2] = src.data[i + 2]!;
     }
   }
+}
+
+/** A smooth picture: a sky graded top to bottom, a soft sun and a rolling hill — few corners for keypoints. */
+export function smooth(seed: number, W = 480, H = 360): Raster {
+  const r = seededRandom(seed);
+  const sky = [r() * 120, 80 + r() * 120, 150 + r() * 100], ground = [r() * 80, 40 + r() * 80, r() * 60];
+  const sun = { x: (0.15 + 0.7 * r()) * W, y: (0.1 + 0.3 * r()) * H, s: (0.08 + 0.08 * r()) * W };
+  const hill = { base: (0.55 + 0.2 * r()) * H, amp: (0.05 + 0.1 * r()) * H, f: 1 + 2 * r(), p: 6 * r() };
+  const data = new Uint8Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const o = (y * W + x) * 3;
+      const top = hill.base + hill.amp * Math.sin((hill.f * Math.PI * x) / W + hill.p);
+      // Soft edges: a few pixels of blend, as a painted wallpaper has.
+      const land = Math.min(1, Math.max(0, (y - top) / 6 + 0.5));
+      const glow = Math.max(0, 1 - Math.hypot(x - sun.x, y - sun.y) / sun.s);
+      for (let k = 0; k < 3; k++) {
+        const s = sky[k]! * (0.7 + (0.5 * y) / H) + 255 * Math.min(1, 2 * glow) * 0.6;
+        data[o + k] = Math.min(255, s * (1 - land) + ground[k]! * (1.2 - (0.4 * y) / H) * land);
+      }
+    }
+  }
+  return { data, width: W, height: H, channels: 3 };
+}
+
+/**
+ * `pic` shown on a monitor photographed at an angle (turned ~20° away, seen a little from below) in a dim room as
+ * dark as its bezel, with moiré bands over everything and a broad glare over the screen's upper edge and the bezel
+ * there, which lifts the bezel above every dark level layout.ts bezelQuad tries (as an independently made set's
+ * screen photos have them). 640 × 480; the screen's and the bezel's corners in pixels.
+ */
+export function onGlaredScreen(pic: Raster): { img: Raster; screen: Quad; bezel: Quad } {
+  const W = 640, H = 480;
+  const screen: Quad = [{ x: 150, y: 110 }, { x: 520, y: 135 }, { x: 505, y: 365 }, { x: 160, y: 395 }];
+  const bezel: Quad = [{ x: 132, y: 90 }, { x: 540, y: 116 }, { x: 524, y: 384 }, { x: 142, y: 416 }];
+  const data = new Uint8Array(W * H * 3);
+  const draw = (src: Raster | null, q: Quad) => {
+    const back = homography(q, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }])!;
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const p = apply(back, { x: x + 0.5, y: y + 0.5 });
+        if (p.x < 0 || p.y < 0 || p.x >= 1 || p.y >= 1) continue;
+        const o = (y * W + x) * 3;
+        if (!src) { data.set([24, 26, 30], o); continue; }
+        const i = (Math.floor(p.y * src.height) * src.width + Math.floor(p.x * src.width)) * src.channels;
+        data.set(src.data.subarray(i, i + 3), o);
+      }
+    }
+  };
+  // The room: a dim wall graded down the photo, as dark as the bezel at its top.
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) data.set([30 + (20 * y) / H, 34 + (20 * y) / H, 28 + (16 * y) / H], (y * W + x) * 3);
+  draw(null, bezel);
+  draw(pic, screen);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const moire = 4 * Math.sin((x * 0.8 + y * 0.6) / 6);
+      const glare = 90 * Math.exp(-((x - 330) ** 2 + (y - 110) ** 2) / (2 * 220 ** 2));
+      for (let k = 0; k < 3; k++) {
+        const o = (y * W + x) * 3 + k;
+        data[o] = Math.max(0, Math.min(255, data[o]! + moire + glare));
+      }
+    }
+  }
+  return { img: { data, width: W, height: H, channels: 3 }, screen, bezel };
 }
