@@ -15,7 +15,7 @@ import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
 import { postMappings } from '../engine/zoom';
 import type { Region } from '../engine/regions';
-import { bestConfirmed, matchedTile, mirrorLook, settle, shortlist } from '../engine/second-stage';
+import { bestConfirmed, matchedTile, mirrorLook, screenShown, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
@@ -286,7 +286,7 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     return k;
   }));
   const post = await postKeypoints(path, raster, regions, works, { tile: matchedTile(evidence), full: mirrorLook(verdict) });
-  const mappings = postMappings(post.keypoints, post.zooms, works, { full: post.full, mirror: mirrorLook(verdict) });
+  const mappings = postMappings(post.keypoints, post.zooms, works, { full: post.full, mirror: mirrorLook(verdict), screen: screenShown(evidence) });
   const best = bestConfirmed(ids.map((id, i) => ({ id, mapping: mappings[i]! })));
   return settle(verdict, evidence, best);
 }

@@ -63,6 +63,11 @@ export interface Evidence {
    * second stage (second-stage.ts) may verify when the best of each signal is not the work.
    */
   candidates?: { workId: string; score: number }[];
+  /**
+   * Set when the post's regions hold a photographed screen (regions.ts): the second stage then also lays the works
+   * over the screens it finds in the post (zoom.ts screenLook), which it skips for the many posts that show none.
+   */
+  screen?: true;
 }
 
 /** PDQ's own advice: below this quality the hash of a flat image is mostly noise. */
@@ -119,7 +124,7 @@ export class GalleryMatcher {
   }
 
   match(q: QuerySignals): Evidence {
-    return { hash: this.matchHash(q), ...this.matchVectors(q), style: this.matchStyle(q) };
+    return { hash: this.matchHash(q), ...this.matchVectors(q), style: this.matchStyle(q), ...(q.kinds?.includes('screen') ? { screen: true } : {}) };
   }
 
   private matchHash(q: QuerySignals): Evidence['hash'] {

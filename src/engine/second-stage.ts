@@ -46,6 +46,9 @@ export function worthFullLook(coarse: Keypoints, works: Keypoints[], zoomed: boo
  * The query region — a collage tile — in which the fast signals matched a work (its index in the post's regions), for
  * the second stage to read it closer (zoom.ts tileZoom).
  */
+/** Whether the second stage should lay the works over the screens in the post too (matcher.ts Evidence.screen). */
+export const screenShown = (e: Evidence): boolean => e.screen === true;
+
 export function matchedTile(e: Evidence): number | undefined {
   // Under stickers the painted-over post is the best pairing; its plainer one may be a tile.
   const r = e.regional?.queryKind === 'stickers' ? e.unpainted : e.regional;
@@ -299,6 +302,8 @@ export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): st
   if (v.sameFrame) return undefined;
   const kind = e.regional?.workId === workId ? e.regional.queryKind : undefined;
   if (kind && NAMED_BY_REGION.includes(kind)) return TRANSFORM_OF[kind];
+  // Laid over a screen the finders saw, turned or at an angle: a photographed screen, however little perspective.
+  if (v.onScreen && (v.perspective > SCREEN_PERSPECTIVE[0] || Math.abs(v.rotation) > ROTATED_DEGREES)) return 'screen-photo';
   // A post that matches the work as a whole (the global signal's copy) is no photographed screen: its perspective
   // is the fit's, from keypoints clustered in part of the picture (an independently made set, 2026-12-05: centred
   // and off-centre crops, a recolouring, fitted at 0.07–0.09; no screen photo there or in bench:quality reaches a

@@ -121,9 +121,10 @@ function unzoom(v: Verification, zoom: Zoom, post: Size): Verification {
  * The work verified against the post and each of its zooms: the mapping that confirms with the most inliers (in
  * the post's frame), else the post's own result. A zoom only adds a look; the confirmation rules stay the same.
  * When no mapping confirms the work, or one names a photographed screen, the post laid over the work (inPlace)
- * answers instead if it confirms; when neither does, the work laid over a screen in the post (screenLook).
+ * answers instead if it confirms; when neither does, the work laid over a screen in the post (screenLook), for a
+ * post whose regions hold one (`screen`: matcher.ts Evidence.screen).
  */
-export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Verification | null {
+export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, screen = false): Verification | null {
   let best = verify(post, work);
   let bestOk = confirms(best && mappingOf(best));
   for (const z of zooms) {
@@ -141,7 +142,7 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints): Ver
   if (bestOk && best!.perspective <= SCREEN_PERSPECTIVE[0]) return best;
   const flat = inPlace(post, work);
   // No keypoint mapping and no flat reading: a smooth work shown on a photographed screen may still be laid over it.
-  if (!flat) return bestOk ? best : (screenLook(post, work) ?? best);
+  if (!flat) return bestOk || !screen ? best : (screenLook(post, work) ?? best);
   // The keypoint pairs that did agree still rank this work against the other shortlisted ones (bestConfirmed).
   return bestOk ? { ...flat, inliers: best!.inliers, matches: best!.matches } : flat;
 }
@@ -199,18 +200,22 @@ export function screenLook(post: Keypoints, work: Keypoints): Verification | nul
   return best?.v ?? null;
 }
 
-/** The post laid over the work edge to edge, else over a photographed screen in it: the looks without keypoints. */
-export const overlaid = (post: Keypoints, work: Keypoints): Verification | null => inPlace(post, work) ?? screenLook(post, work);
+/**
+ * The post laid over the work edge to edge, else (`screen`: the post's regions hold a screen) over a photographed
+ * screen in it: the looks without keypoints.
+ */
+export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean): Verification | null =>
+  inPlace(post, work) ?? (screen ? screenLook(post, work) : null);
 
 /**
  * Each work's answer for the post, as the CLI, the model host and bench:quality all ask it: the full look (the
  * post's keypoints and zooms, verifyPost) when `full`, else only the post laid over it or over a screen in it
  * (overlaid: its coarse keypoints were not worth more); for a mirror look (second-stage.ts mirrorLook), the post
- * mirrored too.
+ * mirrored too; laid over the screens in it when `screen` (second-stage.ts screenShown).
  */
-export function postMappings(post: Keypoints, zooms: Zoom[], works: Keypoints[], { full, mirror }: { full: boolean; mirror: boolean }): (VerifiedMapping | null)[] {
+export function postMappings(post: Keypoints, zooms: Zoom[], works: Keypoints[], { full, mirror, screen = false }: { full: boolean; mirror: boolean; screen?: boolean }): (VerifiedMapping | null)[] {
   const mappings = works.map((w) => {
-    const v = full ? verifyPost(post, zooms, w) : overlaid(post, w);
+    const v = full ? verifyPost(post, zooms, w, screen) : overlaid(post, w, screen);
     return v && mappingOf(v);
   });
   return mirror ? mirrorLooks(post, works, mappings) : mappings;

@@ -37,7 +37,7 @@ export function modelHostHandlers(pictures: PictureHost): Handlers<'model-host'>
       const [, s] = await Promise.all([getEmbedder(), pictures.signals(url, role)]);
       return s.provenance ? { ...wire(s), provenance: s.provenance } : wire(s);
     },
-    'model/verify': ({ url, works, mirror, tile }) => verifyWorks(pictures, url, works, { mirror: mirror === true, tile }),
+    'model/verify': ({ url, works, mirror, tile, screen }) => verifyWorks(pictures, url, works, { mirror: mirror === true, tile, screen: screen === true }),
     // npm run bench:perf only; not built into release builds (build-flags.d.ts).
     ...(__INKSEAL_BENCH__ ? {
       'model/bench': async (req) => runBench(await getEmbedder(), pictures, req),

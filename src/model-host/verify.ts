@@ -27,9 +27,10 @@ export type VerifyResult = { id: string; mapping: VerifiedMapping | null } | { i
 /**
  * A work sent without its picture that this host has no keypoints for comes back `missing`: ask again with it.
  * `mirror`: look for the works in the post mirrored too (engine/zoom.ts mirrorLooks); `tile`: the index of the
- * post's collage tile the fast signals matched, read closer (engine/zoom.ts tileZoom).
+ * post's collage tile the fast signals matched, read closer (engine/zoom.ts tileZoom); `screen`: the post shows a
+ * photographed screen, the works laid over it too (engine/zoom.ts screenLook).
  */
-export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[], { mirror = false, tile }: { mirror?: boolean; tile?: number } = {}): Promise<VerifyResult[]> {
+export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[], { mirror = false, tile, screen = false }: { mirror?: boolean; tile?: number; screen?: boolean } = {}): Promise<VerifyResult[]> {
   const kps = list.map((w) => workKeypoints(pictures, w.id, w.url));
   // The feed picture's keypoints come from the raster its decode worker kept: the platform is not asked again
   // (unless that worker is gone: Chrome's model frame restarted). Its zooms (engine/zoom.ts) from the bytes it kept.
@@ -48,7 +49,7 @@ export async function verifyWorks(pictures: PictureHost, url: string, list: { id
     // A picture with no address to be kept under comes back with all levels at once.
     post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
   }
-  const mappings = postMappings(post.keypoints, post.zooms, works, { full, mirror });
+  const mappings = postMappings(post.keypoints, post.zooms, works, { full, mirror, screen });
   let next = 0;
   return list.map((w, i) => (known[i] ? { id: w.id, mapping: mappings[next++]! } : { id: w.id, missing: true }));
 }

@@ -108,9 +108,10 @@ export interface Contract {
    */
   /**
    * `mirror`: also look for the works in the post mirrored left to right (engine/second-stage.ts mirrorLook);
-   * `tile`: the index of the post's collage tile the fast signals matched, to read closer (matchedTile).
+   * `tile`: the index of the post's collage tile the fast signals matched, to read closer (matchedTile);
+   * `screen`: the post's regions hold a photographed screen, to lay the works over (screenShown).
    */
-  'model/verify': Def<{ url: string; works: { id: string; url?: string }[]; mirror?: boolean; tile?: number }, ({ id: string; mapping: VerifiedMapping | null } | { id: string; missing: true })[], 'model-host', 'extension'>;
+  'model/verify': Def<{ url: string; works: { id: string; url?: string }[]; mirror?: boolean; tile?: number; screen?: boolean }, ({ id: string; mapping: VerifiedMapping | null } | { id: string; missing: true })[], 'model-host', 'extension'>;
   /** Timings for npm run bench:perf, measured in the model host. */
   'model/bench': Def<BenchRequest, BenchReport, 'model-host', 'extension'>;
   /** Matching time at synthetic gallery sizes, for npm run bench:perf, measured where the product matches. */
@@ -217,7 +218,7 @@ const DEFS: { [T in Exclude<MessageType, BenchType>]: SpecDef<T> } & { [T in Ben
   'model/verify': { to: 'model-host', from: 'extension', fields: {
     url: P.pictureUrl, works: list(object<{ id: string; url?: string }>({ id: P.SHORT_ID, url: optional(P.pictureUrl) }), 10),
     // tile: engine/second-stage.ts MAX_TILE_INDEX (this contract imports no engine code into the content script).
-    mirror: optional(bool), tile: optional(int(0, 63)),
+    mirror: optional(bool), tile: optional(int(0, 63)), screen: optional(bool),
   } },
   'model/ping': { to: 'model-host', from: 'extension', parse: none },
   'content/changed': { to: 'content', from: 'extension', fields: { undoable: optional(P.decision), imageKeys: optional(list(id(600), 50)) } },

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { GalleryMatcher, quantizeSignals } from '../../src/engine/matcher';
 import { l2normalize, seededRandom } from '../../src/engine/vectors';
 import { packStyles, styleProfile, styleScore } from '../../src/engine/style';
+import { screenShown } from '../../src/engine/second-stage';
 
 const random = seededRandom(42);
 const vec = (dim = 256) => l2normalize(Float32Array.from({ length: dim }, () => random()));
@@ -45,6 +46,13 @@ describe('GalleryMatcher', () => {
     expect(e.unpainted).toMatchObject({ workId: 'b', queryRegion: 1, workRegion: 3, queryKind: 'tilted' });
     // Without stickers as the best, nothing extra is carried.
     expect(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'tilted', 'framed'] }).unpainted).toBeUndefined();
+  });
+
+  test('a post whose regions hold a photographed screen is marked for the second stage\'s screen look, others are not', () => {
+    const vectors = [vec(), vec(), vec()];
+    expect(screenShown(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'framed', 'screen'] }))).toBe(true);
+    expect(screenShown(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'framed', 'tile'] }))).toBe(false);
+    expect(screenShown(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64) }))).toBe(false);
   });
 
   test('a post nearest the work\'s mirror image also says how near it came to the work as it is', () => {

@@ -56,8 +56,12 @@ describe('the work laid over a photographed screen (screenLook)', () => {
     expect(found?.onScreen).toBeDefined();
     // Where the work sits: inside the bezel, about the screen.
     expect(near(found!.corners, fraction(SCREEN), 0.05)).toBe(true);
-    // The full look and the coarse one both end there.
-    for (const full of [true, false]) expect(postMappings(post, [], [workKp], { full, mirror: false })[0]?.onScreen).toBeDefined();
+    // The full look and the coarse one both end there, for a post whose regions hold a screen; the many posts
+    // that show none are not laid over anything.
+    for (const full of [true, false]) {
+      expect(postMappings(post, [], [workKp], { full, mirror: false, screen: true })[0]?.onScreen).toBeDefined();
+      expect(postMappings(post, [], [workKp], { full, mirror: false })[0]).toBeNull();
+    }
   });
 
   it('names the repost a photo of a screen and says which look confirmed it', () => {
@@ -76,7 +80,7 @@ describe('the work laid over a photographed screen (screenLook)', () => {
     const busy = painting(480, 300, 12);
     expect(screenLook(keypoints(photographed(painting(480, 300, 13)), QUERY_KEYPOINTS), keypoints(busy, GALLERY_KEYPOINTS))).toBeNull();
     // The painting itself on that screen is found, by whichever look confirms it first.
-    const own = postMappings(keypoints(photographed(busy), QUERY_KEYPOINTS), [], [keypoints(busy, GALLERY_KEYPOINTS)], { full: true, mirror: false })[0];
+    const own = postMappings(keypoints(photographed(busy), QUERY_KEYPOINTS), [], [keypoints(busy, GALLERY_KEYPOINTS)], { full: true, mirror: false, screen: true })[0];
     expect(confirms(own ?? null)).toBe(true);
   });
 });

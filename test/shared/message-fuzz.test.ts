@@ -62,7 +62,7 @@ const SAMPLES: { [T in MessageType]: Req<T> } = {
   'bench/match': { galleries: [1000], query: signals },
   'bench/match-gallery': { queries: [signals], runs: 5 },
   'bench/looks': {},
-  'model/verify': { url: URL_A, works: [{ id: 'w1' }, { id: 'w2', url: DATA }], mirror: true, tile: 3 },
+  'model/verify': { url: URL_A, works: [{ id: 'w1' }, { id: 'w2', url: DATA }], mirror: true, tile: 3, screen: true },
   'model/ping': {},
   'content/changed': { undoable: decisionSample, imageKeys: ['xhs:1040g2sg91668844b2aa2152aafdc784'] },
   'content/close-panel': { which: 'panel' },

@@ -63,9 +63,10 @@ export function smooth(seed: number, W = 480, H = 360): Raster {
  * `pic` shown on a monitor photographed at an angle (turned ~20° away, seen a little from below) in a dim room as
  * dark as its bezel, with moiré bands over everything and a broad glare over the screen's upper edge and the bezel
  * there, which lifts the bezel above every dark level layout.ts bezelQuad tries (as an independently made set's
- * screen photos have them). 640 × 480; the screen's and the bezel's corners in pixels.
+ * screen photos have them); `glare`: [x, y, spread, peak] in pixels and grey levels, `moire`: the bands' amplitude.
+ * 640 × 480; the screen's and the bezel's corners in pixels.
  */
-export function onGlaredScreen(pic: Raster): { img: Raster; screen: Quad; bezel: Quad } {
+export function onGlaredScreen(pic: Raster, { glare: [gx, gy, gs, gi] = [330, 110, 220, 90], moire: ma = 4 }: { glare?: [number, number, number, number]; moire?: number } = {}): { img: Raster; screen: Quad; bezel: Quad } {
   const W = 640, H = 480;
   const screen: Quad = [{ x: 150, y: 110 }, { x: 520, y: 135 }, { x: 505, y: 365 }, { x: 160, y: 395 }];
   const bezel: Quad = [{ x: 132, y: 90 }, { x: 540, y: 116 }, { x: 524, y: 384 }, { x: 142, y: 416 }];
@@ -89,8 +90,8 @@ export function onGlaredScreen(pic: Raster): { img: Raster; screen: Quad; bezel:
   draw(pic, screen);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
-      const moire = 4 * Math.sin((x * 0.8 + y * 0.6) / 6);
-      const glare = 90 * Math.exp(-((x - 330) ** 2 + (y - 110) ** 2) / (2 * 220 ** 2));
+      const moire = ma * Math.sin((x * 0.8 + y * 0.6) / 6);
+      const glare = gi * Math.exp(-((x - gx) ** 2 + (y - gy) ** 2) / (2 * gs ** 2));
       for (let k = 0; k < 3; k++) {
         const o = (y * W + x) * 3 + k;
         data[o] = Math.max(0, Math.min(255, data[o]! + moire + glare));
