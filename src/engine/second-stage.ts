@@ -42,13 +42,13 @@ export function worthFullLook(coarse: Keypoints, works: Keypoints[], zoomed: boo
   return zoomed || needsFullLook(works.map((k) => agreeingPairs(coarse, k)), false);
 }
 
+/** Whether the second stage should lay the works over the screens in the post too (matcher.ts Evidence.screen). */
+export const screenShown = (e: Evidence): boolean => e.screen === true;
+
 /**
  * The query region — a collage tile — in which the fast signals matched a work (its index in the post's regions), for
  * the second stage to read it closer (zoom.ts tileZoom).
  */
-/** Whether the second stage should lay the works over the screens in the post too (matcher.ts Evidence.screen). */
-export const screenShown = (e: Evidence): boolean => e.screen === true;
-
 export function matchedTile(e: Evidence): number | undefined {
   // Under stickers the painted-over post is the best pairing; its plainer one may be a tile.
   const r = e.regional?.queryKind === 'stickers' ? e.unpainted : e.regional;
