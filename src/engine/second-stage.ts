@@ -172,11 +172,24 @@ export function mappingOf(v: Verification): VerifiedMapping {
   return rest;
 }
 
-/** The confirmed mapping with the most inliers among the shortlisted works' results, if any. */
+/**
+ * The confirmed mapping with the most inliers among the shortlisted works' results, if any; among looks without
+ * keypoints (no inliers: a post laid over the work, or the work over a screen in it), the one furthest past its bar,
+ * not the first asked (an artist's series of alike wallpapers may pass more than once).
+ */
 export function bestConfirmed(results: { id: string; mapping: VerifiedMapping | null }[]): { id: string; mapping: VerifiedMapping } | null {
   let best: { id: string; mapping: VerifiedMapping } | null = null;
-  for (const r of results) if (confirms(r.mapping) && (!best || r.mapping.inliers > best.mapping.inliers)) best = { id: r.id, mapping: r.mapping };
+  for (const r of results) {
+    if (!confirms(r.mapping)) continue;
+    const m = r.mapping, b = best?.mapping;
+    if (!b || m.inliers > b.inliers || (m.inliers === b.inliers && lookSure(m) > lookSure(b))) best = { id: r.id, mapping: m };
+  }
   return best;
+}
+
+/** How far a look without keypoints is past its bar (0 for a keypoint mapping): what ranks two such looks. */
+function lookSure(m: VerifiedMapping): number {
+  return m.sameFrame ? sameFrameSure(m.appearance) : m.onScreen ? screenSure(m.appearance, m.onScreen.detail) : 0;
 }
 
 /** Shoelace area of the work's corners in the post (fractions of the post). */
