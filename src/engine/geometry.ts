@@ -72,6 +72,12 @@ export function warpQuad(src: Raster, quad: Quad, outW: number, outH: number): R
   return { data: out, width: outW, height: outH, channels: 3 };
 }
 
+/** `quad` scaled by `k` about its centre (the mean of its corners). */
+export function scaleAbout(quad: Quad, k: number): Quad {
+  const cx = quad.reduce((s, p) => s + p.x, 0) / 4, cy = quad.reduce((s, p) => s + p.y, 0) / 4;
+  return quad.map((p) => ({ x: cx + (p.x - cx) * k, y: cy + (p.y - cy) * k })) as Quad;
+}
+
 /** The corners of a w × h rectangle centred at (cx, cy) and turned by `radians` (clockwise on screen). */
 export function rotatedRect(cx: number, cy: number, w: number, h: number, radians: number): Quad {
   const c = Math.cos(radians), s = Math.sin(radians);

@@ -1069,9 +1069,10 @@ export function enclosedQuad(src: Raster): Quad | null {
   const scratch = newScratch(n);
   const { label, queue, outside } = scratch;
   // Edge pixels are never on the border (Sobel leaves it out), so all eight neighbours exist.
+  const around = [-w - 1, -w, -w + 1, -1, 1, w - 1, w, w + 1];
   for (let i = 0; i < n; i++) {
     if (edge[i] !== 1) continue;
-    for (const j of [i - w - 1, i - w, i - w + 1, i - 1, i + 1, i + w - 1, i + w, i + w + 1]) if (!edge[j]) edge[j] = 2;
+    for (const d of around) if (!edge[i + d]) edge[i + d] = 2;
   }
   // The outside: every edge-free pixel the border reaches.
   outside.fill(0);

@@ -6,7 +6,7 @@ import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type
 /** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
 const MODEL_INPUT = 224;
 import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, quadsAlike, peelBubble, pictureBoxes, screenQuad, tiltQuad } from './layout';
-import type { Quad } from './geometry';
+import { scaleAbout, type Quad } from './geometry';
 
 /**
  * What a query region is, so a verdict can say how the work was reposted: the whole post, the post inside plain
@@ -149,11 +149,6 @@ function inProportion(small: Raster, overview: Raster): Raster {
   if (small.width === small.height) return overview;
   const k = MODEL_INPUT / Math.max(small.width, small.height);
   return resample(small, FULL, Math.max(1, Math.round(small.width * k)), Math.max(1, Math.round(small.height * k)));
-}
-
-function scaleAbout(quad: Quad, k: number): Quad {
-  const cx = quad.reduce((s, p) => s + p.x, 0) / 4, cy = quad.reduce((s, p) => s + p.y, 0) / 4;
-  return quad.map((p) => ({ x: cx + (p.x - cx) * k, y: cy + (p.y - cy) * k })) as Quad;
 }
 
 /** `quad` scaled about its centre until every corner lies inside the image (null when it already does). */
