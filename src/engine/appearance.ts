@@ -115,10 +115,11 @@ export function appearances(post: Plane, work: Plane, h: Homography, span: Span)
  * The same as appearance(), with `detail`: the correlation of both pictures once each sample's neighbourhood mean
  * (DETAIL_RADIUS samples around it) is taken off, so a shared gradient (any sky over any land) no longer counts,
  * only where the shapes' edges and shading fall. For a post laid over the work without keypoints (verify.ts
- * sameFrame), whose smooth works have few cells of detail.
+ * sameFrame), whose smooth works have few cells of detail; what the post shows pasted over the work may be left out
+ * (`hidden`: verify.ts underOverlays).
  */
-export function appearanceInPlace(post: Plane, work: Plane, h: Homography): Appearance & { detail: number } {
-  const grid = sample(post, work, h);
+export function appearanceInPlace(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Appearance & { detail: number } {
+  const grid = sample(post, work, h, hidden);
   return { ...judge(grid), detail: detailCorrelation(grid) };
 }
 
@@ -135,7 +136,7 @@ const MIN_DETAIL_SPREAD = 1;
  * longer cancels, and two pictures graded the same way would correlate there (a review measured 0.80 for two
  * different skies graded alike when the edge band counted, −0.02 without it; a noisy repost 0.83).
  */
-function detailCorrelation({ a, b, nx, ny }: Grid): number {
+function detailCorrelation({ a, b, nx, ny, hidden }: Grid): number {
   const idx: number[] = [];
   for (let j = DETAIL_RADIUS; j < ny - DETAIL_RADIUS; j++) for (let i = DETAIL_RADIUS; i < nx - DETAIL_RADIUS; i++) idx.push(j * nx + i);
   if (idx.length < 2) return 0;
@@ -154,17 +155,29 @@ function detailCorrelation({ a, b, nx, ny }: Grid): number {
     }
     return out;
   };
-  const ha = hi(a);
-  let sq = 0;
-  for (const s of idx) sq += ha[s]! * ha[s]!;
-  if (Math.sqrt(sq / idx.length) < MIN_DETAIL_SPREAD) return 0;
+  // Where the post is hidden, the work's samples are left out of its neighbourhood means too: both sides' means are
+  // then taken over the same samples.
+  const ha = hi(hidden ? a.map((v, s) => (Number.isNaN(b[s]!) ? NaN : v)) : a);
+  let sq = 0, m = 0;
+  for (const s of idx) if (!Number.isNaN(ha[s]!)) { sq += ha[s]! * ha[s]!; m++; }
+  if (!m || Math.sqrt(sq / m) < MIN_DETAIL_SPREAD) return 0;
   return correlation(ha, hi(b), idx);
 }
 
-interface Grid { a: Float32Array; b: Float32Array; nx: number; ny: number; sx: number; sy: number; W: number; H: number; inside: number }
+interface Grid {
+  a: Float32Array; b: Float32Array; nx: number; ny: number; sx: number; sy: number; W: number; H: number; inside: number;
+  /** Whether samples were left out as hidden (sample's `hidden`), not only where the mapping leaves the post. */
+  hidden: boolean;
+}
 
-/** Work and post sampled at the same grid points of the work (NaN where the mapping leaves the post). */
-function sample(post: Plane, work: Plane, h: Homography): Grid {
+/** What the post shows over the work, to be left out (overlays.ts): a square mask over the whole post, 1 = hidden. */
+export interface Hidden { data: Uint8Array; side: number }
+
+/**
+ * Work and post sampled at the same grid points of the work (NaN where the mapping leaves the post, or puts the
+ * point on something `hidden`: those points count as outside the post, so a cell mostly hidden is not judged).
+ */
+function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Grid {
   const W = work.width, H = work.height;
   const step = Math.max(W, H) / SAMPLES;
   const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
@@ -184,14 +197,22 @@ function sample(post: Plane, work: Plane, h: Homography): Grid {
       a[s] = boxMean(wt, W, H, i * sx, j * sy, (i + 1) * sx, (j + 1) * sy);
       const p = apply(h, { x: (i + 0.5) * sx, y: (j + 0.5) * sy });
       if (p.x < 0 || p.y < 0 || p.x >= post.width || p.y >= post.height) { b[s] = NaN; continue; }
+      if (hidden && covers(hidden, (p.x - rx) / post.width, (p.y - ry) / post.height, (p.x + rx) / post.width, (p.y + ry) / post.height)) { b[s] = NaN; continue; }
       b[s] = boxMean(pt, post.width, post.height, p.x - rx, p.y - ry, p.x + rx, p.y + ry);
       inside++;
     }
   }
-  return { a, b, nx, ny, sx, sy, W, H, inside };
+  return { a, b, nx, ny, sx, sy, W, H, inside, hidden: hidden !== undefined };
 }
 
-function judge({ a, b, nx, ny, sx, sy, W, H, inside }: Grid, span?: Span): Appearance {
+/** Whether anything hidden lies in the box (fractions of the post): a sample averages over all of it. */
+function covers({ data, side }: Hidden, x0: number, y0: number, x1: number, y1: number): boolean {
+  const c = (v: number) => Math.min(side - 1, Math.max(0, Math.floor(v * side)));
+  for (let y = c(y0); y <= c(y1); y++) for (let x = c(x0); x <= c(x1); x++) if (data[y * side + x]) return true;
+  return false;
+}
+
+function judge({ a, b, nx, ny, sx, sy, W, H, inside, hidden }: Grid, span?: Span): Appearance {
   let cells = 0, agreeing = 0;
   const all: number[] = [];
   for (let cy = 0; cy < ny; cy += CELL) {
@@ -207,7 +228,12 @@ function judge({ a, b, nx, ny, sx, sy, W, H, inside }: Grid, span?: Span): Appea
       const sd = Math.sqrt(Math.max(0, sq / idx.length - (sum / idx.length) ** 2));
       const mx = (cx + CELL / 2) * sx, my = (cy + CELL / 2) * sy;
       if (span && (mx < span.x0 - SPAN_PAD * W || mx > span.x1 + SPAN_PAD * W || my < span.y0 - SPAN_PAD * H || my > span.y1 + SPAN_PAD * H)) continue;
-      if (present < (idx.length * 3) / 4) continue;
+      // A cell mostly outside the post is not judged (a collage tile's crop); one mostly hidden is not judged cell by
+      // cell, but what shows of it counts for the whole, which would otherwise rest on a few cells under a watermark.
+      if (present < (idx.length * 3) / 4) {
+        if (hidden) for (const s of idx) if (!Number.isNaN(b[s]!)) all.push(s);
+        continue;
+      }
       for (const s of idx) if (!Number.isNaN(b[s]!)) all.push(s);
       if (sd < DETAIL) continue;
       cells++;

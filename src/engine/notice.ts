@@ -45,7 +45,7 @@ type Lang = 'zh' | 'en';
 
 const NOT_RECORDED: Record<Lang, string> = { zh: '未记录', en: 'not recorded' };
 
-/** Words for the verdict's transform (engine/hash DIHEDRAL_NAMES, plus verdict's regional cases). */
+/** Words for the verdict's transform (engine/hash DIHEDRAL_NAMES, plus the regional and second-stage cases). */
 const TRANSFORMS: Record<string, Record<Lang, string>> = {
   'mirror-x': { zh: '左右镜像翻转', en: 'mirrored left to right' },
   'mirror-y': { zh: '上下镜像翻转', en: 'mirrored top to bottom' },
@@ -56,12 +56,21 @@ const TRANSFORMS: Record<string, Record<Lang, string>> = {
   'anti-transpose': { zh: '沿副对角线翻转', en: 'flipped along the anti-diagonal' },
   cropped: { zh: '从作品中裁剪出一部分', en: 'cropped from the work' },
   framed: { zh: '作品被置于更大的画面中（截图、拼图或加框）', en: 'the work placed inside a larger picture (a screenshot, collage or frame)' },
+  rotated: { zh: '作品被小角度旋转', en: 'the work turned by a small angle' },
+  collage: { zh: '作品被拼入九宫格或拼图', en: 'the work used as one picture of a collage' },
+  'screen-photo': { zh: '翻拍显示作品的屏幕', en: 'a photograph of a screen showing the work' },
+  stickers: { zh: '作品上被贴了贴纸或表情', en: 'the work with stickers or emoji pasted over it' },
+  watermark: { zh: '作品上被加了文字或水印', en: 'the work with text or a watermark laid over it' },
 };
 
 const METHODS: Record<string, Record<Lang, string>> = {
   hash: { zh: '感知哈希比对（像素级一致）', en: 'perceptual hash (pixel-level match)' },
   global: { zh: '整图特征相似度比对', en: 'whole-image embedding similarity' },
   regional: { zh: '局部区域特征相似度比对', en: 'region-to-region embedding similarity' },
+  local: { zh: '局部特征点几何比对（同一映射对齐两图）', en: 'keypoints aligned by one geometric mapping' },
+  overlay: { zh: '整图与作品逐边叠合比对明暗', en: 'the whole picture laid over the work, light and dark compared' },
+  screen: { zh: '作品与图中屏幕叠合比对明暗', en: 'the work laid over the screen in the picture, light and dark compared' },
+  stickers: { zh: '整图与作品叠合比对明暗，贴纸或文字处不计', en: 'the whole picture laid over the work, light and dark compared, what was pasted over it set aside' },
 };
 
 const KINDS: Record<NoticeFacts['kind'], Record<Lang, string>> = {

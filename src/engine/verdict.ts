@@ -16,7 +16,7 @@ export interface Verdict {
   workId: string | null;
   workName: string | null;
   /** Which signal decided, and the transform it suggests (mirrored, a cropped region, …). */
-  signal?: 'hash' | 'global' | 'regional' | 'style' | 'local' | 'overlay' | 'screen';
+  signal?: 'hash' | 'global' | 'regional' | 'style' | 'local' | 'overlay' | 'screen' | 'stickers';
   transform?: string;
   /**
    * Which part of the post shows which part of the work, as [x, y, w, h] in 0..1 of each picture, when the

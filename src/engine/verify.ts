@@ -7,6 +7,7 @@ import { popcount, type Keypoints } from './keypoints';
 import type { Homography, Point, Quad } from './geometry';
 import { apply, homography } from './geometry';
 import { appearanceInPlace, appearances, type Appearance } from './appearance';
+import { overlaysOver } from './overlays';
 
 export interface Verification {
   /** Keypoint pairs the mapping explains. */
@@ -38,6 +39,12 @@ export interface Verification {
    * pairs; `detail` as for sameFrame.
    */
   onScreen?: { detail: number };
+  /**
+   * Set when the post was compared with the work laid over it edge to edge, what was pasted over the work set
+   * aside (underOverlays); `detail` as for sameFrame, `cover` the share of the post set aside, `text` whether it
+   * was mostly letter-sized (words laid over the work: overlays.ts).
+   */
+  pasted?: { detail: number; cover: number; text: boolean };
   /** Set when the mapping is into the post mirrored left to right (zoom.ts mirrorLooks): corners in that frame. */
   mirrored?: true;
 }
@@ -279,15 +286,37 @@ const SAME_FRAME_ASPECT = 0.03;
  * takes it for smooth works only.
  */
 export function sameFrame(q: Keypoints, w: Keypoints): Verification | null {
+  const f = inFrame(q, w);
+  if (!f) return null;
+  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, f.homography);
+  return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail } };
+}
+
+/**
+ * The post compared with the work laid over it edge to edge, with what the post shows pasted over the work set
+ * aside (overlays.ts: compact patches outlined by an edge of the post, not of the work): a smooth or flat work
+ * under stickers, emoji, speech bubbles or a tiled watermark's words, which keeps too few corners for the keypoints
+ * (an independently made repost set, 2026-12-05: 19 of its 80 sticker posts unconfirmed, every one of them a work
+ * edited in place). Null
+ * when the proportions differ or nothing is pasted over. Whether it confirms is confirms()' call (second-stage.ts
+ * pastedAlike).
+ */
+export function underOverlays(q: Keypoints, w: Keypoints): Verification | null {
+  const f = inFrame(q, w);
+  const hidden = f && overlaysOver(q.plane, w.plane);
+  if (!f || !hidden) return null;
+  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, f.homography, hidden);
+  return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, pasted: { detail, cover: hidden.cover, text: hidden.text } };
+}
+
+/** The work laid over the post edge to edge, when their proportions allow (SAME_FRAME_ASPECT); no comparison yet. */
+function inFrame(q: Keypoints, w: Keypoints): Omit<Verification, 'appearance' | 'spanned'> | null {
   if (Math.abs(Math.log((q.width / q.height) / (w.width / w.height))) > SAME_FRAME_ASPECT) return null;
   const sx = q.width / w.width, sy = q.height / w.height;
-  const homography: Homography = Float64Array.of(sx, 0, 0, 0, sy, 0, 0, 0, 1);
-  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, homography);
   return {
-    inliers: 0, matches: 0, coverage: 1, homography,
+    inliers: 0, matches: 0, coverage: 1, homography: Float64Array.of(sx, 0, 0, 0, sy, 0, 0, 0, 1),
     corners: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }],
     rotation: 0, scale: sx, perspective: 0,
-    appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail },
   };
 }
 

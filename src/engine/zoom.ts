@@ -10,7 +10,7 @@ import type { Region, RegionKind } from './regions';
 import { scaleAbout, type Homography, type Quad } from './geometry';
 import { iou, screenQuads } from './layout';
 import { SCREEN_PERSPECTIVE, confirms, mappingOf, type VerifiedMapping } from './second-stage';
-import { onQuad, sameFrame, verify, type Verification } from './verify';
+import { onQuad, sameFrame, underOverlays, verify, type Verification } from './verify';
 
 /**
  * Long side of a zoom's raster. bench:quality screen-photo: 384 px confirms as many reposts as 512 (94.0 %) with
@@ -120,8 +120,9 @@ function unzoom(v: Verification, zoom: Zoom, post: Size): Verification {
  * The work verified against the post and each of its zooms: the mapping that confirms with the most inliers (in
  * the post's frame), else the post's own result. A zoom only adds a look; the confirmation rules stay the same.
  * When no mapping confirms the work, or one names a photographed screen, the post laid over the work (inPlace)
- * answers instead if it confirms; when neither does, the work laid over a screen in the post (screenLook), for a
- * post whose regions hold one (`screen`: matcher.ts Evidence.screen).
+ * answers instead if it confirms; when neither does, the same with what was pasted over the work set aside
+ * (pastedLook), then the work laid over a screen in the post (screenLook), for a post whose regions hold one
+ * (`screen`: matcher.ts Evidence.screen).
  */
 export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, screen = false): Verification | null {
   let best = verify(post, work);
@@ -140,8 +141,9 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, scre
   // corners ≤ 0.06 off the frame's, named "photo of a screen"): the flat reading names it.
   if (bestOk && best!.perspective <= SCREEN_PERSPECTIVE[0]) return best;
   const flat = inPlace(post, work);
-  // No keypoint mapping and no flat reading: a smooth work shown on a photographed screen may still be laid over it.
-  if (!flat) return bestOk || !screen ? best : (screenLook(post, work) ?? best);
+  // No keypoint mapping and no flat reading: a smooth work under stickers, or shown on a photographed screen, may
+  // still be laid over it.
+  if (!flat) return bestOk ? best : (pastedLook(post, work) ?? (screen ? screenLook(post, work) : null) ?? best);
   // The keypoint pairs that did agree still rank this work against the other shortlisted ones (bestConfirmed).
   return bestOk ? { ...flat, inliers: best!.inliers, matches: best!.matches } : flat;
 }
@@ -154,6 +156,15 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, scre
 export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
   const f = sameFrame(post, work);
   return f && confirms(mappingOf(f)) ? f : null;
+}
+
+/**
+ * The post laid over the work with what was pasted over it set aside (verify.ts underOverlays) when that confirms
+ * it, else null: asked where inPlace is, after it.
+ */
+export function pastedLook(post: Keypoints, work: Keypoints): Verification | null {
+  const v = underOverlays(post, work);
+  return v && confirms(mappingOf(v)) ? v : null;
 }
 
 /** Side of the square grey overview the screen finders read (layout.ts: the fast stage's overview is as large). */
@@ -199,11 +210,11 @@ export function screenLook(post: Keypoints, work: Keypoints): Verification | nul
 }
 
 /**
- * The post laid over the work edge to edge, else (`screen`: the post's regions hold a screen) over a photographed
- * screen in it: the looks without keypoints.
+ * The post laid over the work edge to edge, as posted or with what was pasted over it set aside, else (`screen`: the
+ * post's regions hold a screen) over a photographed screen in it: the looks without keypoints.
  */
 export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean): Verification | null =>
-  inPlace(post, work) ?? (screen ? screenLook(post, work) : null);
+  inPlace(post, work) ?? pastedLook(post, work) ?? (screen ? screenLook(post, work) : null);
 
 /**
  * Each work's answer for the post, as the CLI, the model host and bench:quality all ask it: the full look (the

@@ -23,6 +23,7 @@ export function signalName(s: string | undefined): string {
     case 'local': return t('report_signal_local');
     case 'overlay': return t('report_signal_overlay');
     case 'screen': return t('report_signal_screen');
+    case 'stickers': return t('report_signal_stickers');
     default: return t('report_not_recorded');
   }
 }

@@ -14,6 +14,7 @@ const KEYS: Record<string, string> = {
   collage: 'transform_collage',
   'screen-photo': 'transform_screen_photo',
   stickers: 'transform_stickers',
+  watermark: 'transform_watermark',
 };
 
 /** The transform a verdict names ('mirror-x', 'cropped', 'framed', 'rot90', …) as a locale key. */

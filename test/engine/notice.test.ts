@@ -2,6 +2,7 @@
 // notice that drops one fails on its own — and no "undefined" where a fact is unknown.
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { buildNotice, missingIdentity, type NoticeFacts, type NoticeIdentity } from '../../src/engine/notice';
+import { TRANSFORM_OF } from '../../src/engine/verdict';
 import type { Identity, WorkFacts } from '../../src/shared/types';
 
 const who: Identity = {
@@ -95,6 +96,20 @@ describe('Chinese notice (信息网络传播权保护条例第十四条, 民法�
   test('an edited copy is called one', () => {
     expect(buildNotice('zh', { ...facts, kind: 'edit', transform: 'cropped', method: 'regional' }, who, NOW))
       .toContain('经修改的复制件');
+  });
+
+  test('every transform and method the second stage names is put in Chinese, not left as the engine word', () => {
+    const named = Object.values(TRANSFORM_OF).concat(['rotated', 'screen-photo', 'watermark']);
+    for (const transform of named) {
+      for (const method of ['local', 'overlay', 'screen', 'stickers']) {
+        const zh = buildNotice('zh', { ...facts, kind: 'edit', transform, method }, who, NOW);
+        const lines = zh.split('\n');
+        const t = lines.find((l) => l.includes('变换：'))!, m = lines.find((l) => l.includes('判定方法：'))!;
+        // The engine word is kept in brackets after the Chinese, as for the mirror: "左右镜像翻转 (mirror-x)".
+        expect(t).toMatch(new RegExp(`[\u4e00-\u9fff].* \\(${transform}\\)$`));
+        expect(m).toMatch(new RegExp(`[\u4e00-\u9fff].* \\(${method}\\)$`));
+      }
+    }
   });
 
   test('asks to delete or disconnect under 第1195条, states responsibility, and is signed and dated', () => {
