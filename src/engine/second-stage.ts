@@ -306,7 +306,7 @@ const screenSure = (a: VerifiedMapping['appearance'], detail: number) => (Math.m
  * 31 sticker and watermark posts nothing else confirmed, 19 pass against their own works (whole 0.95–1.00, detail
  * 0.76–1.00), 6 find nothing to set aside or too much; every pair of the same proportions in corpus/art (road signs
  * and emblems of one set among them) and corpus/style, and the set's 387 negatives over its 40 works, reach detail
- * 0.48 at most (two desktop wallpapers of one theme, whole 0.99, cells agreeing 0.67), the rest 0.41 (whole 0.74).
+ * 0.48 at most (two desktop wallpapers, whole 0.99, cells agreeing 0.67), the rest 0.41 (whole 0.74).
  */
 function pastedAlike(a: VerifiedMapping['appearance'], detail: number): boolean {
   if (a.cells >= 3 && a.agree < PASTED_AGREE) return false;
