@@ -230,11 +230,9 @@ function judge({ a, b, nx, ny, sx, sy, W, H, inside, hidden }: Grid, span?: Span
       if (span && (mx < span.x0 - SPAN_PAD * W || mx > span.x1 + SPAN_PAD * W || my < span.y0 - SPAN_PAD * H || my > span.y1 + SPAN_PAD * H)) continue;
       // A cell mostly outside the post is not judged (a collage tile's crop); one mostly hidden is not judged cell by
       // cell, but what shows of it counts for the whole, which would otherwise rest on a few cells under a watermark.
-      if (present < (idx.length * 3) / 4) {
-        if (hidden) for (const s of idx) if (!Number.isNaN(b[s]!)) all.push(s);
-        continue;
-      }
-      for (const s of idx) if (!Number.isNaN(b[s]!)) all.push(s);
+      const judged = present >= (idx.length * 3) / 4;
+      if (judged || hidden) for (const s of idx) if (!Number.isNaN(b[s]!)) all.push(s);
+      if (!judged) continue;
       if (sd < DETAIL) continue;
       cells++;
       if (correlation(a, b, idx) >= AGREE) agreeing++;

@@ -14,6 +14,7 @@
 // aside. Pure; reads the keypoints' grey planes.
 import type { Plane8 as Plane } from './keypoints';
 import { Slot } from './scratch';
+import { fillHoles } from './stickers';
 
 /** Side of the square both planes are read at: the appearance grid is 64 samples, so twice that is plenty. */
 export const OVERLAY_SIDE = 128;
@@ -191,7 +192,9 @@ export function overlaysOver(post: Plane, work: Plane): Overlays | null {
     // Holes (a bubble's words, an emoji's eyes) are the patch's: it is drawn in its box and filled.
     const box = new Uint8Array(bw * bh);
     for (const i of members) box[(((i / S) | 0) - y0) * bw + (i % S) - x0] = 1;
-    const area = fillHoles(box, bw, bh);
+    fillHoles(box, bw, bh);
+    let area = 0;
+    for (let i = 0; i < box.length; i++) area += box[i]!;
     if (area < MIN_PATCH * n || area > MAX_PATCH * n || area / (bw * bh) < MIN_FILL) continue;
     // Its outline: pixels with a 4-neighbour outside it (the picture's own border not counted).
     let edge = 0, postSharp = 0, workSharp = 0, workOnly = 0;
@@ -233,24 +236,4 @@ export function overlaysOver(post: Plane, work: Plane): Overlays | null {
   }
   if (hiddenEdges > MAX_HIDDEN_EDGES * edges) return null;
   return { data: mask, side: S, cover: covered / n, text: small > patched / 2 && letters >= MIN_LETTERS };
-}
-
-/** Fills the holes of a patch drawn in its box (pixels no path of empty pixels links to the box's edge); its area. */
-function fillHoles(box: Uint8Array, bw: number, bh: number): number {
-  const reached = new Uint8Array(bw * bh), stack: number[] = [];
-  const visit = (i: number) => {
-    if (!reached[i] && !box[i]) { reached[i] = 1; stack.push(i); }
-  };
-  for (let x = 0; x < bw; x++) { visit(x); visit((bh - 1) * bw + x); }
-  for (let y = 0; y < bh; y++) { visit(y * bw); visit(y * bw + bw - 1); }
-  while (stack.length) {
-    const i = stack.pop()!, x = i % bw;
-    if (x > 0) visit(i - 1);
-    if (x < bw - 1) visit(i + 1);
-    if (i >= bw) visit(i - bw);
-    if (i < (bh - 1) * bw) visit(i + bw);
-  }
-  let area = 0;
-  for (let i = 0; i < bw * bh; i++) if (!reached[i]) { box[i] = 1; area++; }
-  return area;
 }

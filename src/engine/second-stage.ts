@@ -315,7 +315,7 @@ function pastedAlike(a: VerifiedMapping['appearance'], detail: number): boolean 
 const PASTED_WHOLE = 0.93;
 const PASTED_DETAIL = 0.7;
 const PASTED_AGREE = 0.9;
-/** How far past its bar a look past stickers is: 0 at PASTED_DETAIL, 1 where the detail agrees wholly. */
+/** How far past its bars a look past stickers is: 0 at the nearer bar, 1 where both correlations are 1. */
 const pastedSure = (a: VerifiedMapping['appearance'], detail: number) => Math.min((a.whole - PASTED_WHOLE) / (1 - PASTED_WHOLE), (detail - PASTED_DETAIL) / (1 - PASTED_DETAIL));
 
 /** How far past its bar an in-place look is: 0 at SAME_FRAME_WHOLE, 1 at a whole correlation of 1. */

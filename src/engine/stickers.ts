@@ -158,7 +158,7 @@ function grow(labels: Int32Array, W: number, H: number, p: Patch, radius: number
 }
 
 /** Pixels no path of unmasked pixels links to the picture's edge (a bubble's words, an emoji's eyes) join the mask. */
-function fillHoles(mask: Uint8Array, W: number, H: number): void {
+export function fillHoles(mask: Uint8Array, W: number, H: number): void {
   const reached = REACHED.zeroed(W * H);
   const stack = STACK.take(W * H);
   let top = 0;

@@ -297,9 +297,8 @@ export function sameFrame(q: Keypoints, w: Keypoints): Verification | null {
  * aside (overlays.ts: compact patches outlined by an edge of the post, not of the work): a smooth or flat work
  * under stickers, emoji, speech bubbles or a tiled watermark's words, which keeps too few corners for the keypoints
  * (an independently made repost set, 2026-12-05: 19 of its 80 sticker posts unconfirmed, every one of them a work
- * edited in place). Null
- * when the proportions differ or nothing is pasted over. Whether it confirms is confirms()' call (second-stage.ts
- * pastedAlike).
+ * edited in place). Null when the proportions differ or nothing is pasted over. Whether it confirms is confirms()'
+ * call (second-stage.ts pastedAlike).
  */
 export function underOverlays(q: Keypoints, w: Keypoints): Verification | null {
   const f = inFrame(q, w);

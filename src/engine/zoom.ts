@@ -143,7 +143,7 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, scre
   const flat = inPlace(post, work);
   // No keypoint mapping and no flat reading: a smooth work under stickers, or shown on a photographed screen, may
   // still be laid over it.
-  if (!flat) return bestOk ? best : (pastedLook(post, work) ?? (screen ? screenLook(post, work) : null) ?? best);
+  if (!flat) return bestOk ? best : (notInPlace(post, work, screen) ?? best);
   // The keypoint pairs that did agree still rank this work against the other shortlisted ones (bestConfirmed).
   return bestOk ? { ...flat, inliers: best!.inliers, matches: best!.matches } : flat;
 }
@@ -214,7 +214,11 @@ export function screenLook(post: Keypoints, work: Keypoints): Verification | nul
  * post's regions hold a screen) over a photographed screen in it: the looks without keypoints.
  */
 export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean): Verification | null =>
-  inPlace(post, work) ?? pastedLook(post, work) ?? (screen ? screenLook(post, work) : null);
+  inPlace(post, work) ?? notInPlace(post, work, screen);
+
+/** The looks without keypoints after the plain in-place one: past what was pasted over, then over a screen. */
+const notInPlace = (post: Keypoints, work: Keypoints, screen: boolean): Verification | null =>
+  pastedLook(post, work) ?? (screen ? screenLook(post, work) : null);
 
 /**
  * Each work's answer for the post, as the CLI, the model host and bench:quality all ask it: the full look (the
