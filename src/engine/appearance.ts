@@ -123,6 +123,21 @@ export function appearanceInPlace(post: Plane, work: Plane, h: Homography, hidde
   return { ...judge(grid), detail: detailCorrelation(grid) };
 }
 
+/** Samples along the long side of roughWhole's grid. */
+const ROUGH_SAMPLES = 16;
+
+/**
+ * appearanceInPlace's `whole` on a grid a sixteenth as dense (16 samples along the work's long side): what the
+ * screen look (zoom.ts screenLook) asks first of each of the few dozen places it may lay a work, before the full
+ * look at the few that come near.
+ */
+export function roughWhole(post: Plane, work: Plane, h: Homography, hidden?: Hidden): number {
+  const { a, b } = sample(post, work, h, hidden, ROUGH_SAMPLES);
+  const idx: number[] = [];
+  for (let s = 0; s < a.length; s++) idx.push(s);
+  return correlation(a, b, idx);
+}
+
 /** Samples (of SAMPLES along the long side) either way of a point whose mean is taken off it. */
 const DETAIL_RADIUS = 4;
 /**
@@ -141,23 +156,36 @@ function detailCorrelation({ a, b, nx, ny, hidden }: Grid): number {
   for (let j = DETAIL_RADIUS; j < ny - DETAIL_RADIUS; j++) for (let i = DETAIL_RADIUS; i < nx - DETAIL_RADIUS; i++) idx.push(j * nx + i);
   if (idx.length < 2) return 0;
   const hi = (v: Float32Array) => {
+    // Window sums from running totals over the grid (values and how many are present), not a loop per window: a
+    // screen look lays each work at a few dozen places (zoom.ts screenLook).
+    const W = nx + 1, sum = new Float64Array(W * (ny + 1)), count = new Float64Array(W * (ny + 1));
+    for (let y = 0; y < ny; y++) {
+      let rs = 0, rn = 0;
+      for (let x = 0; x < nx; x++) {
+        const t = v[y * nx + x]!;
+        if (!Number.isNaN(t)) { rs += t; rn++; }
+        sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
+        count[(y + 1) * W + x + 1] = count[y * W + x + 1]! + rn;
+      }
+    }
+    const box = (t: Float64Array, x0: number, y0: number, x1: number, y1: number) => t[y1 * W + x1]! - t[y0 * W + x1]! - t[y1 * W + x0]! + t[y0 * W + x0]!;
     const out = new Float32Array(v.length);
     for (const s of idx) {
       const j = (s / nx) | 0, i = s - j * nx;
-      let sum = 0, n = 0;
-      for (let y = j - DETAIL_RADIUS; y <= j + DETAIL_RADIUS; y++) {
-        for (let x = i - DETAIL_RADIUS; x <= i + DETAIL_RADIUS; x++) {
-          const t = v[y * nx + x]!;
-          if (!Number.isNaN(t)) { sum += t; n++; }
-        }
-      }
-      out[s] = n ? v[s]! - sum / n : NaN;
+      const x0 = i - DETAIL_RADIUS, y0 = j - DETAIL_RADIUS, x1 = i + DETAIL_RADIUS + 1, y1 = j + DETAIL_RADIUS + 1;
+      const n = box(count, x0, y0, x1, y1);
+      out[s] = n ? v[s]! - box(sum, x0, y0, x1, y1) / n : NaN;
     }
     return out;
   };
   // Where the post is hidden, the work's samples are left out of its neighbourhood means too: both sides' means are
   // then taken over the same samples.
-  const ha = hi(hidden ? a.map((v, s) => (Number.isNaN(b[s]!) ? NaN : v)) : a);
+  let shown = a;
+  if (hidden) {
+    shown = new Float32Array(a.length);
+    for (let s = 0; s < a.length; s++) shown[s] = Number.isNaN(b[s]!) ? NaN : a[s]!;
+  }
+  const ha = hi(shown);
   let sq = 0, m = 0;
   for (const s of idx) if (!Number.isNaN(ha[s]!)) { sq += ha[s]! * ha[s]!; m++; }
   if (!m || Math.sqrt(sq / m) < MIN_DETAIL_SPREAD) return 0;
@@ -177,9 +205,9 @@ export interface Hidden { data: Uint8Array; side: number }
  * Work and post sampled at the same grid points of the work (NaN where the mapping leaves the post, or puts the
  * point on something `hidden`: those points count as outside the post, so a cell mostly hidden is not judged).
  */
-function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Grid {
+function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden, samples = SAMPLES): Grid {
   const W = work.width, H = work.height;
-  const step = Math.max(W, H) / SAMPLES;
+  const step = Math.max(W, H) / samples;
   const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
   const sx = W / nx, sy = H / ny;
   const wt = integral(work), pt = integral(post);
@@ -207,10 +235,11 @@ function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Grid 
 
 /** Whether anything hidden lies in the box (fractions of the post): a sample averages over all of it. */
 function covers({ data, side }: Hidden, x0: number, y0: number, x1: number, y1: number): boolean {
-  const c = (v: number) => Math.min(side - 1, Math.max(0, Math.floor(v * side)));
-  for (let y = c(y0); y <= c(y1); y++) for (let x = c(x0); x <= c(x1); x++) if (data[y * side + x]) return true;
+  const ya = cellOf(y0, side), yb = cellOf(y1, side), xa = cellOf(x0, side), xb = cellOf(x1, side);
+  for (let y = ya; y <= yb; y++) for (let x = xa; x <= xb; x++) if (data[y * side + x]) return true;
   return false;
 }
+const cellOf = (v: number, side: number) => Math.min(side - 1, Math.max(0, Math.floor(v * side)));
 
 function judge({ a, b, nx, ny, sx, sy, W, H, inside, hidden }: Grid, span?: Span): Appearance {
   let cells = 0, agreeing = 0;

@@ -64,8 +64,9 @@ export interface Evidence {
    */
   candidates?: { workId: string; score: number }[];
   /**
-   * Set when the post's regions hold a photographed screen (regions.ts): the second stage then also lays the works
-   * over the screens it finds in the post (zoom.ts screenLook), which it skips for the many posts that show none.
+   * Set when the post's regions hold a photographed screen (regions.ts): the second stage then looks for screens in
+   * the post with every finder to lay the works over (zoom.ts screenLook); for the many posts that show none, only for
+   * a device's outline.
    */
   screen?: true;
 }

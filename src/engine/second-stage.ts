@@ -42,7 +42,10 @@ export function worthFullLook(coarse: Keypoints, works: Keypoints[], zoomed: boo
   return zoomed || needsFullLook(works.map((k) => agreeingPairs(coarse, k)), false);
 }
 
-/** Whether the second stage should lay the works over the screens in the post too (matcher.ts Evidence.screen). */
+/**
+ * Whether the second stage should look for screens in the post with every finder, not only for a device's outline,
+ * to lay the works over (matcher.ts Evidence.screen).
+ */
 export const screenShown = (e: Evidence): boolean => e.screen === true;
 
 /**
@@ -209,7 +212,7 @@ function postArea(c: Verification['corners']): number {
 /** Whether the mapping is one a repost can have: the work's corners in order, a sane size and shape. */
 export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
   if (v?.sameFrame) return sameFrameAlike(v.appearance, v.sameFrame.detail);
-  if (v?.onScreen) return screenAlike(v.appearance, v.onScreen.detail);
+  if (v?.onScreen) return screenAlike(v.appearance, v.onScreen.detail, v.onScreen.fitted === true);
   if (v?.pasted) return pastedAlike(v.appearance, v.pasted.detail);
   if (!v || v.inliers < MIN_INLIERS) return false;
   const area = postArea(v.corners);
@@ -290,12 +293,26 @@ const SAME_FRAME_DETAIL = 0.75;
  * laid over their own works, whole 0.91–0.98 with detail 0.92–0.98 where the screen was found right; its 387
  * negatives, each screen they showed laid over all 40 works, reached min(whole, detail) 0.32 at most.
  */
-function screenAlike(a: VerifiedMapping['appearance'], detail: number): boolean {
-  if (a.cells >= 3 && a.agree < SCREEN_AGREE) return false;
-  return a.whole >= SCREEN_LOOK && detail >= SCREEN_LOOK;
+function screenAlike(a: VerifiedMapping['appearance'], detail: number, fitted: boolean): boolean {
+  return screenPlausible(a, fitted) && a.whole >= SCREEN_LOOK && detail >= SCREEN_LOOK;
 }
 const SCREEN_LOOK = 0.88;
 const SCREEN_AGREE = 0.9;
+/**
+ * A work laid over a screen can be the screen's picture only where its cells of detail agree and enough of it shows:
+ * a work that overflows the screen (zoom.ts screenPlaces) is cut off by it, and a sliver of a work correlates with
+ * anything (the independently made set's negatives: 0.55–0.71 with 0–7 % of the work showing). The set's screen
+ * photos showed 40–49 % of a portrait work cut to a landscape screen. A work placed in its own proportions
+ * (`fitted`) must show FITTED_CELLS cells of detail: placed so, a plain glow fits any round highlight
+ * (bench:quality, 2026-12-05: a wallpaper's radial glow over the orange disc of a cog in a crop of a clip-art icon,
+ * whole 0.96 and detail 0.96 with no cell of detail showing); the screen photos it finds show 7–45.
+ */
+export function screenPlausible(a: VerifiedMapping['appearance'], fitted: boolean): boolean {
+  if (fitted && a.cells < FITTED_CELLS) return false;
+  return !(a.cells >= 3 && a.agree < SCREEN_AGREE) && a.inside >= SCREEN_SHOWN;
+}
+const SCREEN_SHOWN = 0.35;
+const FITTED_CELLS = 3;
 /** How far past its bar a screen look is: 0 at SCREEN_LOOK, 1 where both correlations are 1. */
 const screenSure = (a: VerifiedMapping['appearance'], detail: number) => (Math.min(a.whole, detail) - SCREEN_LOOK) / (1 - SCREEN_LOOK);
 /**

@@ -6,7 +6,7 @@
 import { popcount, type Keypoints } from './keypoints';
 import type { Homography, Point, Quad } from './geometry';
 import { apply, homography } from './geometry';
-import { appearanceInPlace, appearances, type Appearance } from './appearance';
+import { appearanceInPlace, appearances, roughWhole, type Appearance, type Hidden } from './appearance';
 import { overlaysOver } from './overlays';
 
 export interface Verification {
@@ -36,9 +36,10 @@ export interface Verification {
   sameFrame?: { detail: number };
   /**
    * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
-   * pairs; `detail` as for sameFrame.
+   * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
+   * the screen, rather than over the screen's whole outline (zoom.ts screenPlaces).
    */
-  onScreen?: { detail: number };
+  onScreen?: { detail: number; fitted?: true };
   /**
    * Set when the post was compared with the work laid over it edge to edge, what was pasted over the work set
    * aside (underOverlays); `detail` as for sameFrame, `cover` the share of the post set aside, `text` whether it
@@ -319,23 +320,64 @@ function inFrame(q: Keypoints, w: Keypoints): Omit<Verification, 'appearance' | 
   };
 }
 
+/** Side of the mask that hides what lies outside a screen's outline (outside): a sample spans ~1/64 of the post. */
+const OUTSIDE_SIDE = 128;
+const outsides = new WeakMap<Quad, Hidden>();
+
+/**
+ * The post outside a screen's outline (fractions of the post) as a mask (1 = outside):
+ * where a work that overflows the screen is cut off, the post shows the bezel and the room, not the work's absence.
+ * Kept per outline, which the screen look asks for at several places of each work.
+ */
+function outside(quad: Quad): Hidden {
+  let mask = outsides.get(quad);
+  if (mask) return mask;
+  const data = new Uint8Array(OUTSIDE_SIDE * OUTSIDE_SIDE);
+  let turn = 0;
+  for (let i = 0; i < 4; i++) turn += quad[i]!.x * quad[(i + 1) % 4]!.y - quad[(i + 1) % 4]!.x * quad[i]!.y;
+  const side = Math.sign(turn) || 1;
+  for (let y = 0; y < OUTSIDE_SIDE; y++) {
+    for (let x = 0; x < OUTSIDE_SIDE; x++) {
+      const px = (x + 0.5) / OUTSIDE_SIDE, py = (y + 0.5) / OUTSIDE_SIDE;
+      for (let i = 0; i < 4; i++) {
+        const a = quad[i]!, b = quad[(i + 1) % 4]!;
+        if (side * ((b.x - a.x) * (py - a.y) - (b.y - a.y) * (px - a.x)) < 0) { data[y * OUTSIDE_SIDE + x] = 1; break; }
+      }
+    }
+  }
+  outsides.set(quad, (mask = { data, side: OUTSIDE_SIDE }));
+  return mask;
+}
+
 /**
  * The post compared with the work laid over a quadrilateral of it (fractions of the post): a photographed screen
  * (layout.ts screenQuads), for a smooth or flat work whose few corners a screen's moiré and glare drown (an
  * independently made set's screen photos, 2026-12-05: a desert, a cylinder of paper, a storm sky under moiré bands
- * and a glare, with no keypoint mapping and a straightened screen the vectors put at 0.76–0.91). Whether it
- * confirms is confirms()' call (second-stage.ts screenAlike).
+ * and a glare, with no keypoint mapping and a straightened screen the vectors put at 0.76–0.91). `screen`: the
+ * screen's outline, when the work overflows it (zoom.ts screenPlaces); the post outside it is left out. `fitted`:
+ * the work placed in its own proportions (marked in onScreen). Whether it confirms is confirms()' call
+ * (second-stage.ts screenAlike).
  */
-export function onQuad(q: Keypoints, w: Keypoints, quad: Quad): Verification | null {
+export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted = false }: { screen?: Quad; fitted?: boolean } = {}): Verification | null {
   const corners = quad.map((p) => ({ x: p.x * q.width, y: p.y * q.height })) as Quad;
-  const h = homography([{ x: 0, y: 0 }, { x: w.width, y: 0 }, { x: w.width, y: w.height }, { x: 0, y: w.height }], corners);
+  const h = quadMapping(w, corners);
   if (!h) return null;
-  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h);
+  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h, screen && outside(screen));
   const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y };
   return {
     inliers: 0, matches: 0, coverage: 1, homography: h,
     corners: quad.map((p) => ({ ...p })) as Verification['corners'],
     rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI, scale: norm(top) / w.width, perspective: perspectiveOf(h, w),
-    appearance: all, spanned: { ...all, w: 1, h: 1 }, onScreen: { detail },
+    appearance: all, spanned: { ...all, w: 1, h: 1 }, onScreen: { detail, ...(fitted ? { fitted } : {}) },
   };
 }
+
+/** onQuad's whole-picture correlation on a coarse grid (appearance.ts roughWhole); −1 when the quad is degenerate. */
+export function onQuadRoughly(q: Keypoints, w: Keypoints, quad: Quad, screen?: Quad): number {
+  const h = quadMapping(w, quad.map((p) => ({ x: p.x * q.width, y: p.y * q.height })) as Quad);
+  return h ? roughWhole(q.plane, w.plane, h, screen && outside(screen)) : -1;
+}
+
+/** The work's level-0 corners → `corners` (post level-0 pixels). */
+const quadMapping = (w: Keypoints, corners: Quad): Homography | null =>
+  homography([{ x: 0, y: 0 }, { x: w.width, y: 0 }, { x: w.width, y: w.height }, { x: 0, y: w.height }], corners);

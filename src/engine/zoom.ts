@@ -7,10 +7,10 @@
 import { FULL, resample, type Box } from './image';
 import { QUERY_KEYPOINTS, keypointsOf, levelZeroScale, type Keypoints } from './keypoints';
 import type { Region, RegionKind } from './regions';
-import { scaleAbout, type Homography, type Quad } from './geometry';
-import { iou, screenQuads } from './layout';
-import { SCREEN_PERSPECTIVE, confirms, mappingOf, type VerifiedMapping } from './second-stage';
-import { onQuad, sameFrame, underOverlays, verify, type Verification } from './verify';
+import { apply, homography, scaleAbout, type Homography, type Quad } from './geometry';
+import { enclosedQuad, iou, screenQuads } from './layout';
+import { SCREEN_PERSPECTIVE, confirms, mappingOf, screenPlausible, type VerifiedMapping } from './second-stage';
+import { onQuad, onQuadRoughly, sameFrame, underOverlays, verify, type Verification } from './verify';
 
 /**
  * Long side of a zoom's raster. bench:quality screen-photo: 384 px confirms as many reposts as 512 (94.0 %) with
@@ -175,38 +175,157 @@ const OVERVIEW = 224;
  * device's outline, layout.ts enclosedQuad).
  */
 const SCREEN_INSETS = [1, 0.97, 0.93, 0.89] as const;
-const screens = new WeakMap<Keypoints, Quad[]>();
+const screens = new WeakMap<Keypoints, { all?: Quad[]; outlined?: Quad[] }>();
 
-/** The photographed screens in the post (layout.ts screenQuads), found from its grey plane once per post. */
-function screensOf(post: Keypoints): Quad[] {
-  let found = screens.get(post);
+/**
+ * The photographed screens in the post, found from its grey plane once per post: by every finder (layout.ts
+ * screenQuads) when its regions hold a screen (`all`), else only a device's outline around a lit picture
+ * (layout.ts enclosedQuad) — a screen the fast finders miss when it shows a white-ground picture cut to fill it,
+ * or a chat thumbnail in a phone's frame (an independently made set's screen photos and chat screenshots,
+ * 2026-12-05: 8 of the reposts no other look confirmed, found only this way; on its negatives it costs ~4 ms a
+ * shortlisted picture, a third of what all three finders cost).
+ */
+function screensOf(post: Keypoints, all: boolean): Quad[] {
+  let known = screens.get(post);
+  if (!known) screens.set(post, (known = {}));
+  const key = all ? 'all' : 'outlined';
+  let found = known[key];
   if (!found) {
     const { data, width, height } = post.plane;
     const grey = new Uint8Array(width * height * 3);
     for (let i = 0, o = 0; i < data.length; i++, o += 3) grey[o] = grey[o + 1] = grey[o + 2] = data[i]!;
-    found = screenQuads(resample({ data: grey, width, height, channels: 3 }, FULL, OVERVIEW, OVERVIEW));
-    screens.set(post, found);
+    const overview = resample({ data: grey, width, height, channels: 3 }, FULL, OVERVIEW, OVERVIEW);
+    const outline = all ? null : enclosedQuad(overview);
+    found = all ? screenQuads(overview) : outline ? [outline] : [];
+    known[key] = found;
   }
   return found;
 }
 
 /**
- * The work laid over a photographed screen in the post (verify.ts onQuad) when that confirms it, else null: the
- * best of each screen the finders see and each place the work may sit in it (SCREEN_INSETS). Asked where inPlace
- * is, after it: a smooth work shown on a screen has too few corners for the keypoints, and the post's edges are
- * not the work's.
+ * Screen proportions tried around the one its outline shows (long over short side of the straightened quad): a
+ * turned screen is foreshortened along one side, by ~9 % at 24° of yaw.
  */
-export function screenLook(post: Keypoints, work: Keypoints): Verification | null {
-  let best: { v: Verification; s: number } | null = null;
-  for (const quad of screensOf(post)) {
-    for (const k of SCREEN_INSETS) {
-      const v = onQuad(post, work, scaleAbout(quad, k));
-      if (!v || !confirms(mappingOf(v))) continue;
-      const s = Math.min(v.appearance.whole, v.onScreen!.detail);
-      if (!best || s > best.s) best = { v, s };
+const SCREEN_ASPECTS = [0.9, 0.95, 1, 1.05, 1.1] as const;
+/** Insets at which the work is fitted into or over the screen (a bezel's width in, as SCREEN_INSETS). */
+const FIT_INSETS = [1, 0.97, 0.93] as const;
+/** Proportions this close to the screen's fill it either way: SCREEN_INSETS place the work then. */
+const SAME_ASPECT = 0.02;
+const UNIT: Quad = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }];
+
+/**
+ * A place for the work on a screen (fractions of the post): `screen`, the outline that cuts off what overflows it;
+ * `fitted`, placed in the work's own proportions (verify.ts onQuad).
+ */
+export interface ScreenPlace { quad: Quad; screen?: Quad; fitted?: boolean }
+
+/**
+ * Where a work of size `work` may sit on a screen found in `post` (fractions of the post): filling the screen's
+ * outline at each of SCREEN_INSETS; and, where the work's proportions differ from the screen's, shown whole with
+ * bars beside or above it (how a phone or monitor shows a picture) or filling the screen with what overflows it
+ * cut off (a wallpaper, a zoomed view; `screen`: the outline that cuts it). An independently made set's screen
+ * photos (2026-12-05): of the 44 that no look confirmed in its two draws, 18 pass laid this way over their own
+ * work (min(whole, detail) 0.88–0.99 after refineOnScreen), where laid over the screen's whole outline none did;
+ * its 387 negatives, every screen any finder saw in them laid over its 40 works, reach 0.22 at most.
+ */
+export function screenPlaces(quad: Quad, post: Size, work: Size): ScreenPlace[] {
+  const places: ScreenPlace[] = SCREEN_INSETS.map((k) => ({ quad: scaleAbout(quad, k) }));
+  for (const k of FIT_INSETS) {
+    const screen = scaleAbout(quad, k);
+    const h = homography(UNIT, screen);
+    if (!h) continue;
+    const side = (a: number, b: number) => Math.hypot((screen[a]!.x - screen[b]!.x) * post.width, (screen[a]!.y - screen[b]!.y) * post.height);
+    const aspect = (side(0, 1) + side(3, 2)) / (side(0, 3) + side(1, 2));
+    // The part of the screen (its own unit square) the work spans.
+    const part = (u0: number, v0: number, u1: number, v1: number) => [[u0, v0], [u1, v0], [u1, v1], [u0, v1]].map(([x, y]) => apply(h, { x: x!, y: y! })) as Quad;
+    for (const e of SCREEN_ASPECTS) {
+      const r = work.width / work.height / (aspect * e); // > 1: the work is wider than the screen
+      if (!(Math.abs(Math.log(r)) > SAME_ASPECT)) continue;
+      const a = r > 1 ? 1 / r : r, b = r > 1 ? r : 1 / r;
+      places.push({ quad: r > 1 ? part(0, (1 - a) / 2, 1, (1 + a) / 2) : part((1 - a) / 2, 0, (1 + a) / 2, 1), fitted: true });
+      places.push({ quad: r > 1 ? part((1 - b) / 2, 0, (1 + b) / 2, 1) : part(0, (1 - b) / 2, 1, (1 + b) / 2), screen, fitted: true });
     }
   }
-  return best?.v ?? null;
+  return places;
+}
+
+/**
+ * The work laid over a photographed screen in the post (verify.ts onQuad) when that confirms it, else null: the
+ * best of each screen found (screensOf; `all` finders for a post whose regions hold one) and each place the work
+ * may sit on it (screenPlaces). Asked where inPlace is, after it: a smooth work shown on a screen has too few
+ * corners for the keypoints, and the post's edges are not the work's. Each place is first judged on a coarse grid
+ * (verify.ts onQuadRoughly): only those that come near get the full look. When none confirms but one comes near (REFINE_FROM), its
+ * corners are moved a little at a time while that brings the two closer (refineOnScreen): the screen finders' outline and
+ * the proportions tried are coarse.
+ */
+export function screenLook(post: Keypoints, work: Keypoints, all = true): Verification | null {
+  let best: { v: Verification; s: number } | null = null;
+  let near: (ScreenPlace & { s: number }) | null = null;
+  for (const found of screensOf(post, all)) {
+    for (const place of screenPlaces(found, post, work)) {
+      if (onQuadRoughly(post, work, place.quad, place.screen) < ROUGH_FROM) continue;
+      const v = onQuad(post, work, place.quad, place);
+      if (!v) continue;
+      const s = screenScore(v);
+      if (confirms(mappingOf(v))) {
+        if (!best || s > best.s) best = { v, s };
+      } else if (s >= REFINE_FROM && (!near || s > near.s)) near = { ...place, s };
+    }
+  }
+  if (best || !near) return best?.v ?? null;
+  const v = refineOnScreen(post, work, near);
+  return v && confirms(mappingOf(v)) ? v : null;
+}
+
+/**
+ * A place whose coarse correlation (verify.ts onQuadRoughly) is under this is not looked at in full. Measured
+ * (2026-12-05, the independently made set's two draws): every place of a screen photo over its own work that came
+ * within REFINE_FROM of confirming had a coarse correlation ≥ 0.646; of its negatives' places over a quarter of
+ * its works, 1.6 % reach 0.6.
+ */
+const ROUGH_FROM = 0.6;
+
+/**
+ * How closely the work laid over a screen matches it: the lower of the two correlations, or −1 where its cells
+ * disagree or too little of it shows (second-stage.ts screenAlike's other conditions).
+ */
+function screenScore(v: Verification): number {
+  const a = v.appearance;
+  if (!screenPlausible(a, v.onScreen!.fitted === true)) return -1;
+  return Math.min(a.whole, v.onScreen!.detail);
+}
+
+/**
+ * A screen look this close that does not confirm is refined. The independently made set's screen photos laid over
+ * their own works at screenPlaces reached 0.77–0.88 where the screen was found right but not exactly; its 387
+ * negatives over its 40 works reached 0.22 at most.
+ */
+const REFINE_FROM = 0.7;
+/** Steps of the refinement, as fractions of the post's sides: coarse first. */
+const REFINE_STEPS = [0.02, 0.01, 0.005] as const;
+
+/**
+ * The work's corners on the screen moved one coordinate at a time, by each of REFINE_STEPS either way, keeping each
+ * move that brings the two closer (screenScore): at most 48 looks. The screen's outline (`screen`), which cuts off
+ * an overflowing work, stays as found.
+ */
+export function refineOnScreen(post: Keypoints, work: Keypoints, start: ScreenPlace & { s: number }): Verification | null {
+  let quad = start.quad, s = start.s, best: Verification | null = null;
+  for (const step of REFINE_STEPS) {
+    for (let c = 0; c < 8; c++) {
+      for (const d of [step, -step]) {
+        const moved = quad.map((p) => ({ ...p })) as Quad;
+        if (c % 2) moved[c >> 1]!.y += d;
+        else moved[c >> 1]!.x += d;
+        const v = onQuad(post, work, moved, start);
+        const t = v ? screenScore(v) : -1;
+        if (t <= s) continue;
+        quad = moved; s = t; best = v;
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 /**
@@ -218,7 +337,7 @@ export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean): Ver
 
 /** The looks without keypoints after the plain in-place one: past what was pasted over, then over a screen. */
 const notInPlace = (post: Keypoints, work: Keypoints, screen: boolean): Verification | null =>
-  pastedLook(post, work) ?? (screen ? screenLook(post, work) : null);
+  pastedLook(post, work) ?? screenLook(post, work, screen);
 
 /**
  * Each work's answer for the post, as the CLI, the model host and bench:quality all ask it: the full look (the

@@ -28,7 +28,7 @@ export type VerifyResult = { id: string; mapping: VerifiedMapping | null } | { i
  * A work sent without its picture that this host has no keypoints for comes back `missing`: ask again with it.
  * `mirror`: look for the works in the post mirrored too (engine/zoom.ts mirrorLooks); `tile`: the index of the
  * post's collage tile the fast signals matched, read closer (engine/zoom.ts tileZoom); `screen`: the post shows a
- * photographed screen, the works laid over it too (engine/zoom.ts screenLook).
+ * photographed screen, looked for with every finder to lay the works over (engine/zoom.ts screenLook).
  */
 export async function verifyWorks(pictures: PictureHost, url: string, list: { id: string; url?: string }[], { mirror = false, tile, screen = false }: { mirror?: boolean; tile?: number; screen?: boolean } = {}): Promise<VerifyResult[]> {
   const kps = list.map((w) => workKeypoints(pictures, w.id, w.url));

@@ -113,7 +113,7 @@ export const BENCH_SEED = Number(process.env.INKSEAL_BENCH_SEED ?? 0);
 const FAMILY_CACHE = join(CACHE, `families-v1${BENCH_SEED ? `-seed${BENCH_SEED}` : ''}`);
 
 /** Families whose draws show other pictures (fillerData): their cached draws are only good for the same fillers. */
-const WITH_FILLERS: readonly Family[] = ['collage', 'screen-photo'];
+const WITH_FILLERS: readonly Family[] = ['collage', 'screen-photo', 'screen-fill'];
 
 /** One draw of a family for one picture, made once and cached (a screen photo takes ~0.5 s to render). */
 async function cachedFamily(source: string, data: Buffer, family: Family, seed: number, draw: number, fillers: () => Promise<RawImage[]>, fillerKey: string) {

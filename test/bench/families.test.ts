@@ -10,7 +10,7 @@ import { makeDemoArtworks } from '../../src/cli/demo-art';
 import { resample, type Raster, FULL } from '../../src/engine/image';
 import { warpQuad, type Quad } from '../../src/engine/geometry';
 import { FAMILIES, makeFamilyVariant, type Family, type FamilyVariant } from './families';
-import { loadBase, type RawImage } from './variants';
+import { loadBase, open, toRaw, type RawImage } from './variants';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const DRAWS = 6;
@@ -113,6 +113,25 @@ describe('makeFamilyVariant', () => {
         for (const f of fillers) expect(d, v.detail).toBeLessThan(distance(resample(screen, inner, 32, 32), resample(asRaster(f), inner, 32, 32)));
       }
     }
+  });
+
+  it('a screen of other proportions shows the work whole on black or cut to fill it, inside the quadrilateral it names', async () => {
+    const panels = new Set<string>();
+    for (const v of made.get('screen-fill')!) {
+      const img = await decode(v);
+      const [name, fit] = v.detail.split(' ') as [string, 'cover' | 'contain'];
+      panels.add(fit);
+      const [a, b] = name.split(':').map(Number) as [number, number];
+      // Straightened inside its bezel, the screen is the work placed in the panel that way, more than any other picture.
+      const q = v.quad!;
+      const screen = warpQuad(img, q as Quad, 96, Math.round(96 * b / a));
+      const inner = { x: 0.12, y: 0.12, w: 0.76, h: 0.76 };
+      const placed = async (r: RawImage) => asRaster(await toRaw(open(r).resize(96, Math.round(96 * b / a), { fit, background: '#000000' })));
+      const d = distance(resample(screen, inner, 32, 32), resample(await placed(work), inner, 32, 32));
+      for (const f of fillers) expect(d, v.detail).toBeLessThan(distance(resample(screen, inner, 32, 32), resample(await placed(f), inner, 32, 32)));
+    }
+    // Both ways occur among the draws.
+    expect([...panels].sort()).toEqual(['contain', 'cover']);
   });
 
   it('deep crops keep 50–85 % of the work at the box they name', async () => {

@@ -15,7 +15,7 @@ import {
 } from './variants';
 
 export const FAMILIES = [
-  'collage', 'screen-photo', 'stickers', 'rotate-fill', 'crop-deep', 'frame', 'phone-chat', 'caption-bar',
+  'collage', 'screen-photo', 'stickers', 'rotate-fill', 'crop-deep', 'frame', 'phone-chat', 'caption-bar', 'screen-fill',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -122,15 +122,33 @@ function warpInto(bg: RawImage, img: RawImage, quad: Quad): RawImage {
   return { data: out, width: bg.width, height: bg.height };
 }
 
-async function screenPhoto(work: RawImage, rng: Rng, fillers: RawImage[]): Promise<Omit<FamilyVariant, 'family' | 'draw'>> {
-  // The screen: the work shown full screen inside a black bezel, sometimes letterboxed in a 16:9 or phone panel.
-  const panel = pick(rng, ['fit', 'fit', '16:9', '9:19.5'] as const);
+/** How a screen shows the work: in the work's own proportions, or in a panel's, whole on black or cut to fill it. */
+interface Panel { name: string; aspect?: number; fit?: 'contain' | 'cover' }
+/** screen-photo: the work full screen, sometimes letterboxed in a 16:9 or phone panel. */
+const PHOTO_PANELS: readonly Panel[] = [
+  { name: 'fit' }, { name: 'fit' }, { name: '16:9', aspect: 16 / 9, fit: 'contain' }, { name: '9:19.5', aspect: 9 / 19.5, fit: 'contain' },
+];
+/**
+ * screen-fill: a screen of other proportions than the work's — a monitor, a tablet, a phone held either way —
+ * showing it whole with bars beside or above it, or cut to fill the screen (a wallpaper, a zoomed viewer).
+ */
+const FILL_PANELS: readonly Panel[] = [
+  { name: '16:9 cover', aspect: 16 / 9, fit: 'cover' }, { name: '4:3 cover', aspect: 4 / 3, fit: 'cover' },
+  { name: '9:19.5 cover', aspect: 9 / 19.5, fit: 'cover' }, { name: '16:10 contain', aspect: 16 / 10, fit: 'contain' },
+  { name: '4:3 contain', aspect: 4 / 3, fit: 'contain' }, { name: '3:4 contain', aspect: 3 / 4, fit: 'contain' },
+];
+
+const screenPhoto = (work: RawImage, rng: Rng, fillers: RawImage[]) => photographedScreen(work, rng, fillers, PHOTO_PANELS);
+const screenFill = (work: RawImage, rng: Rng, fillers: RawImage[]) => photographedScreen(work, rng, fillers, FILL_PANELS);
+
+async function photographedScreen(work: RawImage, rng: Rng, fillers: RawImage[], panels: readonly Panel[]): Promise<Omit<FamilyVariant, 'family' | 'draw'>> {
+  const panel = pick(rng, panels);
   const base = 720;
   let screen: RawImage;
-  if (panel === 'fit') screen = await toRaw(open(work).resize({ width: base, height: base, fit: 'inside' }));
+  if (!panel.aspect) screen = await toRaw(open(work).resize({ width: base, height: base, fit: 'inside' }));
   else {
-    const [pw, ph] = panel === '16:9' ? [base, Math.round((base * 9) / 16)] : [Math.round((base * 9) / 19.5), base];
-    screen = await fitTo(work, pw, ph, 'contain', '#000000');
+    const [pw, ph] = panel.aspect >= 1 ? [base, Math.round(base / panel.aspect)] : [Math.round(base * panel.aspect), base];
+    screen = await fitTo(work, pw, ph, panel.fit!, '#000000');
   }
   const bezel = Math.round(Math.min(screen.width, screen.height) * between(rng, 0.015, 0.06));
   const device = await toRaw(open(screen).extend({ top: bezel, bottom: bezel, left: bezel, right: bezel, background: hex(rng, 5, 35) }));
@@ -172,7 +190,7 @@ async function screenPhoto(work: RawImage, rng: Rng, fillers: RawImage[]): Promi
   const tint = between(rng, 0.9, 1.1);
   out = await toRaw(open(out).blur(between(rng, 0.4, 1.2)).linear([tint, 1, 2 - tint], [0, 0, 0]));
   const inner = Math.min(bezel * scale, dw / 2);
-  return { ...(await jpeg(out, int(rng, 72, 88))), detail: `${panel} k=${k.toFixed(2)} side ${side} bezel ${Math.round(inner)}px glare ${glare}`, quad };
+  return { ...(await jpeg(out, int(rng, 72, 88))), detail: `${panel.name} k=${k.toFixed(2)} side ${side} bezel ${Math.round(inner)}px glare ${glare}`, quad };
 }
 
 // ---------- stickers, emoji, speech bubbles ----------
@@ -402,7 +420,7 @@ async function captionBar(work: RawImage, rng: Rng): Promise<Omit<FamilyVariant,
 
 const MAKERS: Record<Family, (work: RawImage, rng: Rng, fillers: RawImage[]) => Promise<Omit<FamilyVariant, 'family' | 'draw'>>> = {
   collage, 'screen-photo': screenPhoto, stickers, 'rotate-fill': rotateFill, 'crop-deep': cropDeep, frame,
-  'phone-chat': phoneChat, 'caption-bar': captionBar,
+  'phone-chat': phoneChat, 'caption-bar': captionBar, 'screen-fill': screenFill,
 };
 
 /**

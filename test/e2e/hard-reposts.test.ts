@@ -9,7 +9,8 @@
 // none), and a smooth wallpaper of the artist's photographed on a screen, which the keypoints cannot map and which
 // is found by laying the work over the screen in the post (engine/zoom.ts screenLook: the CLI before it called this
 // post none), and the same wallpaper under stickers, found by laying the post over it with the stickers set aside
-// (engine/zoom.ts pastedLook); two pictures drawn in the same style as the works (the demo generator's same compositions, other
+// (engine/zoom.ts pastedLook), and a portrait work cut to fill a landscape screen, found by laying it over the screen
+// where it sits (engine/zoom.ts screenPlaces); two pictures drawn in the same style as the works (the demo generator's same compositions, other
 // draws) are at most style leads, never copies or edits.
 // The reposts come from bench:quality's family generator, drawn once here (checked offline: the fast verdict
 // alone misses the first two, the keypoints confirm them); the grainy one is made here (checked offline with the
@@ -28,7 +29,7 @@ let server: FixtureServer;
 let posts: PublishedPost[];
 let works: { name: string; data: Buffer }[];
 /** Where each post sits in the feed. */
-const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8, bigCollage: 9, smoothScreen: 10, stickers: 11 } as const;
+const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8, bigCollage: 9, smoothScreen: 10, stickers: 11, screenFill: 12 } as const;
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -55,6 +56,9 @@ beforeAll(async () => {
     // The striped wallpaper under an emoji, a star and two hearts (checked offline with the CLI: the code before the
     // look past stickers called it none).
     { at: AT.stickers, image: await familyRepost(stripes, 'stickers', 2027, 2) },
+    // The first work (a portrait) cut to fill a landscape screen, photographed at a slant (checked offline with the
+    // CLI: the code before the screen look placed works in their own proportions called it none).
+    { at: AT.screenFill, image: await familyRepost(works[0]!.data, 'screen-fill', 2027, 3) },
   ]));
 });
 afterAll(async () => server?.close());
@@ -81,7 +85,7 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
   });
   afterAll(async () => ext?.close());
 
-  test('collages, photos of screens, a grainy wallpaper, a mirrored crop and a wallpaper under stickers are flagged with the right work, same-style pictures only as style', async () => {
+  test('collages, photos of screens (one showing a portrait work cut to fill it), a grainy wallpaper, a mirrored crop and a wallpaper under stickers are flagged with the right work, same-style pictures only as style', async () => {
     const page = await ext.newPage();
     await page.goto('https://www.xiaohongshu.com/explore');
     const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
@@ -89,7 +93,8 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     const bigCollageId = posts[AT.bigCollage]!.id;
     const smoothScreenId = posts[AT.smoothScreen]!.id;
     const stickersId = posts[AT.stickers]!.id;
-    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name, [bigCollageId]: works[1]!.name, [smoothScreenId]: works[3]!.name, [stickersId]: works[3]!.name };
+    const screenFillId = posts[AT.screenFill]!.id;
+    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name, [bigCollageId]: works[1]!.name, [smoothScreenId]: works[3]!.name, [stickersId]: works[3]!.name, [screenFillId]: works[0]!.name };
     // Every picture scanned and every repost's finding in: the closer looks report after the first answers (a repost
     // may be a style lead until then).
     const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length && Object.keys(reposts).every((id) => r.findings.some((f) => f.post.postId === id && f.verdict?.kind !== 'style')), 90_000);
@@ -128,6 +133,12 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     const xs = onScreen.corners!.map(([x]) => x), ys = onScreen.corners!.map(([, y]) => y);
     expect(Math.min(...xs, ...ys)).toBeGreaterThan(0.02);
     expect(Math.max(...xs, ...ys)).toBeLessThan(0.98);
+    // The portrait work filling a landscape screen: laid over the screen where it sits, its top and bottom cut off
+    // by the screen's edge, so its corners reach past the screen's.
+    const filled = found.get(screenFillId)!.verdict!;
+    expect(filled).toMatchObject({ signal: 'screen', transform: 'screen-photo' });
+    const fy = filled.corners!.map(([, y]) => y);
+    expect(Math.max(...fy) - Math.min(...fy)).toBeGreaterThan(0.5);
     // The striped wallpaper under stickers: the post laid over the work edge to edge, the stickers set aside.
     expect(found.get(stickersId)!.verdict).toMatchObject({ signal: 'stickers', transform: 'stickers', align: { query: [0, 0, 1, 1], work: [0, 0, 1, 1] } });
 
@@ -139,7 +150,7 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
       expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: id === mirrorId ? 'copy' : 'edit', reachable: true });
     }
     // To look at: the big collage's, the mirrored crop's and the photographed wallpaper's cards with their badges.
-    for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror'], [smoothScreenId, 'screen'], [stickersId, 'stickers']] as const) {
+    for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror'], [smoothScreenId, 'screen'], [stickersId, 'stickers'], [screenFillId, 'screen-fill']] as const) {
       await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
       await until(() => badges(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
       await page.screenshot(`artifacts/screenshots/hard-reposts-${name}-${browser}.png`);
