@@ -301,8 +301,10 @@ const SCREEN_AGREE = 0.9;
 /**
  * A work laid over a screen can be the screen's picture only where its cells of detail agree and enough of it shows:
  * a work that overflows the screen (zoom.ts screenPlaces) is cut off by it, and a sliver of a work correlates with
- * anything (the independently made set's negatives: 0.55–0.71 with 0–7 % of the work showing). The set's screen
- * photos showed 40–49 % of a portrait work cut to a landscape screen. A work placed in its own proportions
+ * anything (the independently made set's negatives: 0.55–0.71 with 0–7 % of the work showing). An upright phone's
+ * screen shows about a quarter of a landscape work cut to fill it (bench:quality's screen-fill, 2026-12-05: 23–34 %
+ * in the draws a bar of 35 % lost), the set's screen photos 40–49 % of a portrait work on a landscape screen. A
+ * work placed in its own proportions
  * (`fitted`) must show FITTED_CELLS cells of detail: placed so, a plain glow fits any round highlight
  * (bench:quality, 2026-12-05: a wallpaper's radial glow over the orange disc of a cog in a crop of a clip-art icon,
  * whole 0.96 and detail 0.96 with no cell of detail showing); the screen photos it finds show 7–45.
@@ -311,7 +313,7 @@ export function screenPlausible(a: VerifiedMapping['appearance'], fitted: boolea
   if (fitted && a.cells < FITTED_CELLS) return false;
   return !(a.cells >= 3 && a.agree < SCREEN_AGREE) && a.inside >= SCREEN_SHOWN;
 }
-const SCREEN_SHOWN = 0.35;
+const SCREEN_SHOWN = 0.2;
 const FITTED_CELLS = 3;
 /** How far past its bar a screen look is: 0 at SCREEN_LOOK, 1 where both correlations are 1. */
 const screenSure = (a: VerifiedMapping['appearance'], detail: number) => (Math.min(a.whole, detail) - SCREEN_LOOK) / (1 - SCREEN_LOOK);
