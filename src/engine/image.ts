@@ -118,6 +118,38 @@ function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror:
 }
 
 /**
+ * A grey plane (one byte a pixel) resampled as resample() resamples the same grey in three equal channels, as that
+ * RGB raster: the same bytes for a third of the work (the second stage looks for screens in a post's grey plane,
+ * zoom.ts screensOf, for every picture it checks).
+ */
+export function greyResample(src: { data: Uint8Array; width: number; height: number }, outW: number, outH: number): Raster {
+  const { width: W, height: H, data } = src;
+  const tx = taps(0, W, W, outW, false), ty = taps(0, H, H, outH, false);
+  const y0 = ty.start[0]!, y1 = ty.start[outH - 1]! + ty.count[outH - 1]!;
+  // Float32 between the passes, as resampleInto keeps them.
+  const rows = RESAMPLE_ROWS.take((y1 - y0) * outW);
+  for (let y = y0, o = 0; y < y1; y++) {
+    const line = y * W;
+    for (let ox = 0; ox < outW; ox++, o++) {
+      const n = tx.count[ox]!, wo = ox * tx.width;
+      let s = 0;
+      for (let i = 0, p = line + tx.start[ox]!; i < n; i++, p++) s += tx.weight[wo + i]! * data[p]!;
+      rows[o] = s;
+    }
+  }
+  const out = new Uint8Array(outW * outH * 3);
+  for (let oy = 0; oy < outH; oy++) {
+    const base = (ty.start[oy]! - y0) * outW, n = ty.count[oy]!, wo = oy * ty.width;
+    for (let ox = 0, o = oy * outW * 3; ox < outW; ox++, o += 3) {
+      let s = 0;
+      for (let i = 0, p = base + ox; i < n; i++, p += outW) s += ty.weight[wo + i]! * rows[p]!;
+      out[o] = out[o + 1] = out[o + 2] = s + 0.5;
+    }
+  }
+  return { data: out, width: outW, height: outH, channels: 3 };
+}
+
+/**
  * The raster's colour samples with transparency already flattened on white, as platforms show it. Most
  * pictures are opaque and are read in place; the rare transparent one is flattened once (and remembered, since
  * every crop of it reads it again).

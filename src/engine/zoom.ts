@@ -4,7 +4,7 @@
 // posted often has 2–3× the pixels there. A zoom is that box re-read from the posted picture at up to ZOOM_SIDE,
 // whose keypoints are verified beside the post's own, and whose mapping is carried back into the post's frame.
 // Pure: the caller decodes the box (the model host's decode worker, or sharp in Node).
-import { FULL, resample, type Box } from './image';
+import { greyResample, type Box } from './image';
 import { QUERY_KEYPOINTS, keypointsOf, levelZeroScale, type Keypoints } from './keypoints';
 import type { Region, RegionKind } from './regions';
 import { apply, homography, scaleAbout, type Homography, type Quad } from './geometry';
@@ -191,10 +191,7 @@ function screensOf(post: Keypoints, all: boolean): Quad[] {
   const key = all ? 'all' : 'outlined';
   let found = known[key];
   if (!found) {
-    const { data, width, height } = post.plane;
-    const grey = new Uint8Array(width * height * 3);
-    for (let i = 0, o = 0; i < data.length; i++, o += 3) grey[o] = grey[o + 1] = grey[o + 2] = data[i]!;
-    const overview = resample({ data: grey, width, height, channels: 3 }, FULL, OVERVIEW, OVERVIEW);
+    const overview = greyResample(post.plane, OVERVIEW, OVERVIEW);
     const outline = all ? null : enclosedQuad(overview);
     found = all ? screenQuads(overview) : outline ? [outline] : [];
     known[key] = found;
