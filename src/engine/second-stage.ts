@@ -304,10 +304,10 @@ const SCREEN_AGREE = 0.9;
  * anything (the independently made set's negatives: 0.55–0.71 with 0–7 % of the work showing). An upright phone's
  * screen shows about a quarter of a landscape work cut to fill it (bench:quality's screen-fill, 2026-12-05: 23–34 %
  * in the draws a bar of 35 % lost), the set's screen photos 40–49 % of a portrait work on a landscape screen. A
- * work placed in its own proportions
- * (`fitted`) must show FITTED_CELLS cells of detail: placed so, a plain glow fits any round highlight
- * (bench:quality, 2026-12-05: a wallpaper's radial glow over the orange disc of a cog in a crop of a clip-art icon,
- * whole 0.96 and detail 0.96 with no cell of detail showing); the screen photos it finds show 7–45.
+ * work placed in its own proportions (`fitted`) must show FITTED_CELLS cells of detail: placed so, a plain glow fits
+ * any round highlight (bench:quality, 2026-12-05: a wallpaper's radial glow over the orange disc of a cog in a crop
+ * of a clip-art icon, whole 0.96 and detail 0.96 with no cell of detail showing); the screen photos it finds show
+ * 7–45.
  */
 export function screenPlausible(a: VerifiedMapping['appearance'], fitted: boolean): boolean {
   if (fitted && a.cells < FITTED_CELLS) return false;

@@ -223,7 +223,8 @@ export interface ScreenPlace { quad: Quad; screen?: Quad; fitted?: boolean }
  * cut off (a wallpaper, a zoomed view; `screen`: the outline that cuts it). An independently made set's screen
  * photos (2026-12-05): of the 44 that no look confirmed in its two draws, 18 pass laid this way over their own
  * work (min(whole, detail) 0.88–0.99 after refineOnScreen), where laid over the screen's whole outline none did;
- * its 387 negatives, every screen any finder saw in them laid over its 40 works, reach 0.22 at most.
+ * its 387 negatives, every screen any finder saw in them laid over its 40 works, reach 0.16 at most under
+ * second-stage.ts screenPlausible (0.22 without its rule on cells of detail).
  */
 export function screenPlaces(quad: Quad, post: Size, work: Size): ScreenPlace[] {
   const places: ScreenPlace[] = SCREEN_INSETS.map((k) => ({ quad: scaleAbout(quad, k) }));
@@ -238,6 +239,7 @@ export function screenPlaces(quad: Quad, post: Size, work: Size): ScreenPlace[] 
     for (const e of SCREEN_ASPECTS) {
       const r = work.width / work.height / (aspect * e); // > 1: the work is wider than the screen
       if (!(Math.abs(Math.log(r)) > SAME_ASPECT)) continue;
+      // Shown whole, the work spans a share `a` of the screen one way; cut to fill it, `b` times the screen the other.
       const a = r > 1 ? 1 / r : r, b = r > 1 ? r : 1 / r;
       places.push({ quad: r > 1 ? part(0, (1 - a) / 2, 1, (1 + a) / 2) : part((1 - a) / 2, 0, (1 + a) / 2, 1), fitted: true });
       places.push({ quad: r > 1 ? part((1 - b) / 2, 0, (1 + b) / 2, 1) : part(0, (1 - b) / 2, 1, (1 + b) / 2), screen, fitted: true });
@@ -251,9 +253,9 @@ export function screenPlaces(quad: Quad, post: Size, work: Size): ScreenPlace[] 
  * best of each screen found (screensOf; `all` finders for a post whose regions hold one) and each place the work
  * may sit on it (screenPlaces). Asked where inPlace is, after it: a smooth work shown on a screen has too few
  * corners for the keypoints, and the post's edges are not the work's. Each place is first judged on a coarse grid
- * (verify.ts onQuadRoughly): only those that come near get the full look. When none confirms but one comes near (REFINE_FROM), its
- * corners are moved a little at a time while that brings the two closer (refineOnScreen): the screen finders' outline and
- * the proportions tried are coarse.
+ * (verify.ts onQuadRoughly): only those that come near get the full look. When none confirms but one comes near
+ * (REFINE_FROM), its corners are moved a little at a time while that brings the two closer (refineOnScreen): the
+ * screen finders' outlines and the proportions tried are coarse.
  */
 export function screenLook(post: Keypoints, work: Keypoints, all = true): Verification | null {
   let best: { v: Verification; s: number } | null = null;
@@ -276,9 +278,9 @@ export function screenLook(post: Keypoints, work: Keypoints, all = true): Verifi
 
 /**
  * A place whose coarse correlation (verify.ts onQuadRoughly) is under this is not looked at in full. Measured
- * (2026-12-05, the independently made set's two draws): every place of a screen photo over its own work that came
- * within REFINE_FROM of confirming had a coarse correlation ≥ 0.646; of its negatives' places over a quarter of
- * its works, 1.6 % reach 0.6.
+ * (2026-12-05, the independently made set's two draws): every place of a screen photo over its own work that
+ * reached REFINE_FROM had a coarse correlation ≥ 0.646; of its negatives' places over a quarter of its works, 1.6 %
+ * reach 0.6.
  */
 const ROUGH_FROM = 0.6;
 
