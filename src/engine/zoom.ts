@@ -182,8 +182,8 @@ const screens = new WeakMap<Keypoints, { all?: Quad[]; outlined?: Quad[] }>();
  * screenQuads) when its regions hold a screen (`all`), else only a device's outline around a lit picture
  * (layout.ts enclosedQuad) — a screen the fast finders miss when it shows a white-ground picture cut to fill it,
  * or a chat thumbnail in a phone's frame (an independently made set's screen photos and chat screenshots,
- * 2026-12-05: 8 of the reposts no other look confirmed, found only this way; on its negatives it costs ~4 ms a
- * shortlisted picture, a third of what all three finders cost).
+ * 2026-12-05: 2 chat thumbnails in one draw, 3 screen photos and a chat thumbnail in another, which no other look
+ * confirmed; on its negatives it costs ~4 ms a shortlisted picture in Node, about half of what all three cost).
  */
 function screensOf(post: Keypoints, all: boolean): Quad[] {
   let known = screens.get(post);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { onQuad } from '../../src/engine/verify';
 import { refineOnScreen, screenLook } from '../../src/engine/zoom';
-import { apply, homography } from '../../src/engine/geometry';
+import { apply, homography, scaleAbout } from '../../src/engine/geometry';
 import { confirms, mappingOf } from '../../src/engine/second-stage';
 import type { Quad } from '../../src/engine/geometry';
 import type { Raster } from '../../src/engine/image';
@@ -57,8 +57,7 @@ const shown = (pic: Raster) => keypoints(onGlaredScreen(pic).img, QUERY_KEYPOINT
 function stretched(post: ReturnType<typeof shown>, work: ReturnType<typeof keypoints>): number {
   let best = -1;
   for (const k of [1, 0.97, 0.93, 0.89]) {
-    const cx = SCREEN.reduce((s, p) => s + p.x, 0) / 4 / W, cy = SCREEN.reduce((s, p) => s + p.y, 0) / 4 / H;
-    const v = onQuad(post, work, fraction(SCREEN).map((p) => ({ x: cx + (p.x - cx) * k, y: cy + (p.y - cy) * k })) as Quad);
+    const v = onQuad(post, work, scaleAbout(fraction(SCREEN), k));
     if (v) best = Math.max(best, Math.min(v.appearance.whole, v.onScreen!.detail));
   }
   return best;
