@@ -39,6 +39,48 @@ export interface PreparedImage {
   /** 8 dihedral variants for a query; one hash for a gallery work. */
   hashes: Uint32Array[];
   hashQuality: number;
+  /**
+   * Indices of the crops that are plain (isPlain): their vectors are left out of every comparison (ml/signals.ts).
+   * A gallery work's whole (crop 0) is never one: it is the work, however plain.
+   */
+  plain: number[];
+}
+
+/**
+ * A crop whose every channel spans at most this many levels over all but its extreme 1 % of pixels each way. One
+ * colour, with a JPEG's ripple or a soft vignette, is no evidence of a work: MobileNet reads any plain crop as much
+ * like any other, so a plain slate tile of an independently made collage (2026-12-05) was named a cropped copy of a
+ * gallery wallpaper that is teal almost edge to edge (0.61), and so were 7 of 40 plain pictures made to check (one
+ * colour with noise, a gradient or a vignette over 13 levels; their framed centres spanned 0–11 levels). No
+ * gallery work's whole is that plain — the plainest of that set, a dark wallpaper with faint shapes, spans 18
+ * levels at the model's size, corpus/art's plainest 40 — and a crop of a work that plain says as little as the post.
+ */
+export const PLAIN_SPAN = 12;
+/** Pixels read to judge a crop: every PLAIN_STEP-th of each row and column (a 224 crop: 3,136). */
+const PLAIN_STEP = 4;
+const PLAIN_HIST = new Slot(Uint32Array);
+
+/** Whether a 3-channel crop is plain: each channel within PLAIN_SPAN levels over all but its extreme 1 % each way. */
+export function isPlain(crop: Raster): boolean {
+  const { data, width, height, channels: C } = crop;
+  const hist = PLAIN_HIST.take(256 * 3).fill(0);
+  let n = 0;
+  for (let y = PLAIN_STEP >> 1; y < height; y += PLAIN_STEP) {
+    for (let x = PLAIN_STEP >> 1, p = (y * width + x) * C; x < width; x += PLAIN_STEP, p += PLAIN_STEP * C) {
+      hist[data[p]!]!++;
+      hist[256 + data[p + 1]!]!++;
+      hist[512 + data[p + 2]!]!++;
+      n++;
+    }
+  }
+  const tail = Math.floor(n * 0.01);
+  for (let c = 0; c < 3; c++) {
+    let lo = 0, hi = 255;
+    for (let seen = 0; (seen += hist[c * 256 + lo]!) <= tail;) lo++;
+    for (let seen = 0; (seen += hist[c * 256 + hi]!) <= tail;) hi--;
+    if (hi - lo > PLAIN_SPAN) return false;
+  }
+  return true;
 }
 
 export function prepareImage(image: Raster, role: 'query' | 'gallery'): PreparedImage {
@@ -58,7 +100,8 @@ export function prepareImage(image: Raster, role: 'query' | 'gallery'): Prepared
   // The hash reads the whole-image crop the model gets anyway: one resample fewer per image.
   const y = luma(whole, HASH_LUMA);
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];
-  return { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality };
+  const plain = crops.flatMap((c, i) => ((i > 0 || role === 'query') && isPlain(c) ? [i] : []));
+  return { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality, plain };
 }
 
 /**

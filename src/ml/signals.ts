@@ -20,11 +20,18 @@ export interface ImageSignals {
 
 /** The model's half: embeds prepared crops (the whole image also yields style statistics). */
 export async function embedPrepared(embedder: Embedder, p: PreparedImage): Promise<ImageSignals> {
-  const [[whole], others] = await Promise.all([embedder.signals(p.crops.slice(0, 1)), embedder.embed(p.crops.slice(1))]);
+  // Plain crops (prepare.ts isPlain) are not embedded: a zero vector is a cosine of 0 with every work.
+  const plain = new Set(p.plain);
+  const rest = p.crops.map((c, i) => ({ c, i })).filter(({ i }) => i > 0 && !plain.has(i));
+  const [[whole], embedded] = await Promise.all([embedder.signals(p.crops.slice(0, 1)), embedder.embed(rest.map(({ c }) => c))]);
+  const dim = whole!.global.length;
+  const vectors: Float32Array[] = p.crops.map(() => new Float32Array(dim));
+  if (!plain.has(0)) vectors[0] = whole!.global;
+  rest.forEach(({ i }, k) => { vectors[i] = embedded[k]!; });
   return {
     hashes: p.hashes,
     hashQuality: p.hashQuality,
-    vectors: [whole!.global, ...others],
+    vectors,
     regions: p.regions,
     style: styleDescriptor(whole!.styleStats),
   };
