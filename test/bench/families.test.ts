@@ -154,4 +154,21 @@ describe('makeFamilyVariant', () => {
       expect(d, v.detail).toBeLessThan(40);
     }
   });
+
+  it('tiled marks lay words over all of the work, which stays the nearest picture to it', async () => {
+    for (const v of made.get('tiled-mark')!) {
+      const img = await decode(v);
+      expect([img.width, img.height], v.detail).toEqual([work.width, work.height]);
+      // Changed in every quarter (the words reach every part), but nearer the work than any other picture.
+      const d = distance(img, asRaster(work));
+      for (const q of [[0, 0], [0.5, 0], [0, 0.5], [0.5, 0.5]] as const) {
+        const box: [number, number, number, number] = [q[0], q[1], 0.5, 0.5];
+        const local = boxOf(img, box), own = boxOf(asRaster(work), box);
+        let changed = 0;
+        for (let i = 0; i < local.data.length; i++) if (Math.abs(local.data[i]! - own.data[i]!) > 12) changed++;
+        expect(changed / local.data.length, `${v.detail} quarter ${q.join(',')}`).toBeGreaterThan(0.02);
+      }
+      for (const f of fillers) expect(d, v.detail).toBeLessThan(distance(img, asRaster(f)));
+    }
+  });
 });

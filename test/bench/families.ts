@@ -1,7 +1,7 @@
 /**
  * Repost families the first generator (variants.ts) did not know, as artists meet them on Xiaohongshu and Weibo:
  * the work as one tile of a collage (九宫格), a photo of a screen, stickers over it, a tilt with the corners
- * filled, deep crops, frames, chat-app and viewer screenshots, caption bars. Each family has several random
+ * filled, deep crops, frames, chat-app and viewer screenshots, caption bars, words tiled over it. Each family has several random
  * parameter draws; draw d of family f for seed s is reproducible and independent of the others.
  *
  * Every variant says where the work ended up (`truth`), so the generator can be tested and the detector's box
@@ -16,6 +16,7 @@ import {
 
 export const FAMILIES = [
   'collage', 'screen-photo', 'stickers', 'rotate-fill', 'crop-deep', 'frame', 'phone-chat', 'caption-bar', 'screen-fill',
+  'tiled-mark',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -418,9 +419,42 @@ async function captionBar(work: RawImage, rng: Rng): Promise<Omit<FamilyVariant,
   return { ...(await jpeg(await overlay(padded, svg), int(rng, 75, 90))), detail: `${where} ${top}+${bottom}px`, box: frac(0, top, W, h, W, H) };
 }
 
+// ---------- a watermark's words tiled over the whole picture ----------
+
+/** Words a reposting account tiles over a picture, Chinese and Latin. */
+const MARKS: readonly (readonly [string, string])[] = [
+  ['搬运号 @图源网络', '@repost_daily'], ['禁止二改 侵删', 'do not edit'], ['小红书 @壁纸分享', 'wallpaper share'],
+  ['仅供欣赏', 'SAMPLE'], ['微博 @每日美图', 'follow @daily.pics'], ['© 转载', '© repost hub'],
+];
+
+/**
+ * The work with a short line of words repeated over all of it, turned, at 20–45 % opacity, light or dark, in rows
+ * whose lines are offset (a brick pattern): how reposting accounts mark what they take. Draws vary the words, size
+ * (3.5–7 % of the picture's width), angle (−40…40°), spacing, colour and outline.
+ */
+async function tiledMark(work: RawImage, rng: Rng): Promise<Omit<FamilyVariant, 'family' | 'draw'>> {
+  const { width: W, height: H } = work;
+  const [cn, en] = pick(rng, MARKS);
+  const msg = zh(cn, en);
+  const size = Math.round(W * between(rng, 0.035, 0.07));
+  const angle = between(rng, -40, 40);
+  const alpha = between(rng, 0.2, 0.45);
+  const ink = pick(rng, ['#ffffff', '#000000', '#ffffff', hex(rng)]);
+  const outline = rng() < 0.4 ? ` stroke="${ink === '#000000' ? '#ffffff' : '#000000'}" stroke-width="${Math.max(1, size / 18).toFixed(1)}" paint-order="stroke"` : '';
+  const stepX = ems(msg) * size * between(rng, 1.3, 2), stepY = size * between(rng, 2.2, 4);
+  // Rows cover the picture's diagonal whichever way they are turned.
+  const reach = Math.hypot(W, H);
+  const lines: string[] = [];
+  for (let row = 0, y = -reach; y < reach; y += stepY, row++) {
+    for (let x = -reach + (row % 2 ? stepX / 2 : 0); x < reach; x += stepX) lines.push(text(x, y, size, ink, msg, `font-weight="bold"${outline}`));
+  }
+  const svg = svgOf(W, H, `<g opacity="${alpha.toFixed(2)}" transform="translate(${W / 2} ${H / 2}) rotate(${angle.toFixed(1)})">${lines.join('')}</g>`);
+  return { ...(await jpeg(await overlay(work, svg), int(rng, 75, 92))), detail: `"${msg}" ${size}px ${angle.toFixed(0)}° ${Math.round(alpha * 100)}% ${ink}${outline ? ' outlined' : ''}`, box: [0, 0, 1, 1] };
+}
+
 const MAKERS: Record<Family, (work: RawImage, rng: Rng, fillers: RawImage[]) => Promise<Omit<FamilyVariant, 'family' | 'draw'>>> = {
   collage, 'screen-photo': screenPhoto, stickers, 'rotate-fill': rotateFill, 'crop-deep': cropDeep, frame,
-  'phone-chat': phoneChat, 'caption-bar': captionBar, 'screen-fill': screenFill,
+  'phone-chat': phoneChat, 'caption-bar': captionBar, 'screen-fill': screenFill, 'tiled-mark': tiledMark,
 };
 
 /**
