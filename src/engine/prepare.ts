@@ -51,7 +51,7 @@ export interface PreparedImage {
  * colour, with a JPEG's ripple or a soft vignette, is no evidence of a work: MobileNet reads any plain crop as much
  * like any other, so a plain slate tile of an independently made collage (2026-12-05) was named a cropped copy of a
  * gallery wallpaper that is teal almost edge to edge (0.61), and so were 7 of 40 plain pictures made to check (one
- * colour with noise, a gradient or a vignette over 13 levels; their framed centres spanned 0–11 levels). No
+ * colour with noise, a gradient or a vignette of up to 13 levels; the crops that matched spanned 0–10 levels). No
  * gallery work's whole is that plain — the plainest of that set, a dark wallpaper with faint shapes, spans 18
  * levels at the model's size, corpus/art's plainest 40 — and a crop of a work that plain says as little as the post.
  */
