@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import { GalleryMatcher, quantizeSignals, type WorkSignals } from '../engine/matcher';
 import { ENGINE_VERSION } from '../engine/version';
 import { allWorks, get, getAll, getMany, newestWorks, purgeWorks, put, putWorks, type StoredWork, type WorkDetails, type WorkFiles, type WorkSource } from '../shared/db';
-import type { WorkSummary } from '../shared/types';
+import type { WireThumb, WorkSummary } from '../shared/types';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { callModelHost } from '@platform';
 
@@ -307,8 +307,9 @@ export async function undeleteWorks(ids: string[]): Promise<number> {
 }
 
 /** The model host's plain arrays as a work's signals, as stored (its vectors as signed bytes). */
-export function workSignals(id: string, s: { hashes: number[][]; hashQuality: number; vectors: number[][]; style: number[] }): WorkSignals {
-  return quantizeSignals({ id, hash: Uint32Array.from(s.hashes[0] ?? []), hashQuality: s.hashQuality, vectors: s.vectors, style: s.style });
+export function workSignals(id: string, s: { hashes: number[][]; hashQuality: number; vectors: number[][]; style: number[]; thumb?: WireThumb }): WorkSignals {
+  const thumb = s.thumb && { ...s.thumb, data: Uint8Array.from(s.thumb.data) };
+  return quantizeSignals({ id, hash: Uint32Array.from(s.hashes[0] ?? []), hashQuality: s.hashQuality, vectors: s.vectors, style: s.style, ...(thumb ? { thumb } : {}) });
 }
 
 let reanalysing: Promise<number> | undefined;

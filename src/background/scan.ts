@@ -6,6 +6,7 @@ import { decide, type Verdict } from '../engine/verdict';
 import { aiDeclaration } from '../engine/ai-declaration';
 import type { QuerySignals } from '../engine/matcher';
 import type { RegionKind } from '../engine/regions';
+import type { Quad } from '../engine/geometry';
 import { checkedFirst, shortlist } from '../engine/second-stage';
 import { sendToTab } from '../shared/messaging';
 import type { Finding, ImageVerdict, ScanRequest, WireSignals } from '../shared/types';
@@ -56,6 +57,7 @@ export function querySignals(s: WireSignals): QuerySignals {
     vectors: s.vectors.map((v) => Float32Array.from(v)),
     style: Float32Array.from(s.style),
     ...(s.kinds ? { kinds: s.kinds as RegionKind[] } : {}),
+    ...(s.screen ? { screen: { ...s.screen, data: Uint8Array.from(s.screen.data), quads: s.screen.quads as Quad[] } } : {}),
   };
 }
 

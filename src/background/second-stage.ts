@@ -2,7 +2,7 @@
 // local keypoints between the picture and that work's picture (engine/second-stage.ts says when and what counts).
 // A work's picture is read and sent only when the host does not hold its keypoints yet.
 import type { Evidence } from '../engine/matcher';
-import { bestConfirmed, matchedTile, mirrorLook, screenShown, settle, shortlist, type VerifiedMapping } from '../engine/second-stage';
+import { bestConfirmed, matchedTile, mirroredToo, screenShown, settle, shortlist, type VerifiedMapping } from '../engine/second-stage';
 import type { Verdict } from '../engine/verdict';
 import { callModelHost } from '@platform';
 import { filesOf } from './gallery';
@@ -19,7 +19,7 @@ export async function secondStage(url: string, e: Evidence, verdict: Verdict): P
   if (ids.length === 0) return verdict;
   try {
     const tile = matchedTile(e);
-    const asked = { ...(mirrorLook(verdict) ? { mirror: true } : {}), ...(tile !== undefined ? { tile } : {}), ...(screenShown(e) ? { screen: true } : {}) };
+    const asked = { ...(mirroredToo(verdict) ? { mirror: true } : {}), ...(tile !== undefined ? { tile } : {}), ...(screenShown(e) ? { screen: true } : {}) };
     const first: Result[] = await callModelHost('model/verify', { url, works: ids.map((id) => ({ id })), ...asked });
     const missing = first.filter((r) => 'missing' in r).map((r) => r.id);
     const again: Result[] = missing.length ? await callModelHost('model/verify', { url, works: await withPictures(missing), ...asked }) : [];

@@ -15,7 +15,7 @@ import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
 import { postMappings } from '../engine/zoom';
 import type { Region } from '../engine/regions';
-import { bestConfirmed, matchedTile, mirrorLook, screenShown, settle, shortlist } from '../engine/second-stage';
+import { bestConfirmed, matchedTile, mirroredToo, screenShown, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
 import { readProvenance, type Provenance, type ProvenanceEvidence } from '../engine/provenance/index';
 import { MIN_STYLE_WORKS, packStyles, styleProfile } from '../engine/style';
@@ -261,7 +261,7 @@ async function register(embedder: Embedder, files: string[], progress: Progress)
     done++;
     if ('error' in a) progress.log(`inkseal scan: skipping gallery file ${a.path}: ${a.error}`);
     else {
-      matcher.add(quantizeSignals({ id: a.path, hash: a.signals.hashes[0]!, hashQuality: a.signals.hashQuality, vectors: a.signals.vectors, style: a.signals.style }));
+      matcher.add(quantizeSignals({ id: a.path, hash: a.signals.hashes[0]!, hashQuality: a.signals.hashQuality, vectors: a.signals.vectors, style: a.signals.style, thumb: a.signals.thumb }));
       styles.push(a.signals.style);
     }
     progress.update(`gallery ${done}/${files.length} · ${rateText(done, files.length, started)}`);
@@ -285,8 +285,8 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     if (!k) workKeypoints.set(id, (k = galleryKeypoints(id)));
     return k;
   }));
-  const post = await postKeypoints(path, raster, regions, works, { tile: matchedTile(evidence), full: mirrorLook(verdict) });
-  const mappings = postMappings(post.keypoints, post.zooms, works, { full: post.full, mirror: mirrorLook(verdict), screen: screenShown(evidence) });
+  const post = await postKeypoints(path, raster, regions, works, { tile: matchedTile(evidence), full: mirroredToo(verdict) });
+  const mappings = postMappings(post.keypoints, post.zooms, works, { full: post.full, mirror: mirroredToo(verdict), screen: screenShown(evidence) });
   const best = bestConfirmed(ids.map((id, i) => ({ id, mapping: mappings[i]! })));
   return settle(verdict, evidence, best);
 }
@@ -322,9 +322,9 @@ async function scan(embedder: Embedder, matcher: GalleryMatcher, plan: Plan, io:
       progress.log(`inkseal scan: cannot read ${a.path}: ${a.error}`);
       if (plan.json) emit(JSON.stringify({ query: a.path, error: a.error }));
     } else {
-      const { hashes, hashQuality, vectors, style, regions } = a.signals;
+      const { hashes, hashQuality, vectors, style, regions, screen } = a.signals;
       // The regions' kinds let the verdict say "in a collage", "rotated", "photo of a screen".
-      const evidence = matcher.match({ hashes, hashQuality, vectors, style, kinds: regions.map((r) => r.kind ?? 'whole') });
+      const evidence = matcher.match({ hashes, hashQuality, vectors, style, kinds: regions.map((r) => r.kind ?? 'whole'), screen });
       const r = row(a.path, evidence, await verified(a.path, a.raster, regions, evidence, decide(evidence)), a.provenance);
       count(r.verdict);
       // JSON lines stream as they come so a long scan can be piped; the table needs every row to align.

@@ -6,6 +6,7 @@ import { VectorIndex } from './vector-index';
 import { STYLE_TOP_K, otherArtCloseness, styleProfile, styleScoreOf, type StyleProfile } from './style';
 import { dequantize, dimOf, quantize, rowCount, type ByteVectors } from './quantize';
 import type { RegionKind } from './regions';
+import { screenCandidates, type ScreenView, type WorkThumb } from './screen-shortlist';
 
 /** A work's signals as the gallery stores and holds them: its vectors as bytes (quantize.ts). */
 export interface WorkSignals {
@@ -16,6 +17,8 @@ export interface WorkSignals {
   vectors: ByteVectors;
   /** One row: the style descriptor. */
   style: ByteVectors;
+  /** Its coarse grey grid, which a photographed screen in a post is compared with; absent for works analysed before it. */
+  thumb?: WorkThumb;
 }
 
 /** A work's signals as analysis yields them, in floats. */
@@ -25,8 +28,8 @@ export interface AnalysedWork extends Omit<WorkSignals, 'vectors' | 'style'> {
 }
 
 /** What is stored and matched for an analysed work: every work goes through this, in the product and benches. */
-export function quantizeSignals({ id, hash, hashQuality, vectors, style }: AnalysedWork): WorkSignals {
-  return { id, hash, hashQuality, vectors: quantize(vectors), style: quantize([style]) };
+export function quantizeSignals({ id, hash, hashQuality, vectors, style, thumb }: AnalysedWork): WorkSignals {
+  return { id, hash, hashQuality, vectors: quantize(vectors), style: quantize([style]), ...(thumb ? { thumb } : {}) };
 }
 
 export interface QuerySignals {
@@ -38,6 +41,8 @@ export interface QuerySignals {
   style: Float32Array;
   /** What each vector's region is (see queryRegions); absent: region 0 is the whole image, the rest 'framed'. */
   kinds?: RegionKind[];
+  /** The photographed screens the finders saw, with the post's grey overview (screen-shortlist.ts); absent: none. */
+  screen?: ScreenView;
 }
 
 /** A region of the post against a region of a work (see matchVectors). */
@@ -69,12 +74,35 @@ export interface Evidence {
    * a device's outline.
    */
   screen?: true;
+  /**
+   * The works whose broad light and dark fit a photographed screen in the post closely (SCREEN_FIT), best first, at
+   * most SCREEN_WORKS: the second stage lays them over the screen whatever the vectors said (screen-shortlist.ts).
+   */
+  onScreen?: { workId: string; score: number }[];
 }
 
 /** PDQ's own advice: below this quality the hash of a flat image is mostly noise. */
 export const MIN_HASH_QUALITY = 20;
 /** A hash at half the bits (128) is what two unrelated images share; map 0..128 to 1..0. */
 export const hashScore = (distance: number) => Math.max(0, 1 - distance / 128);
+
+/**
+ * A work fits a screen in the post this closely or more before it is laid over the screen in full (second stage):
+ * the correlation of its 16-cell grey grid with the screen at the best place it may sit (screen-shortlist.ts).
+ * Measured (2026-12-05, an independently made set's two draws, 40 works each, offline on the views and grids the
+ * engine keeps): of its 150 screen photos in which a finder saw a screen, the right work came first in 123 and was
+ * among the first two at 0.9 or more in 88 — 8 of those the screen look confirms where the vectors had not
+ * shortlisted the work —; one of the other works reached 0.9 for 4 of its 284 negatives with a screen (0.94 at
+ * most) and for 23 of its 874 reposts of other families with one (at 0.85: 15 and 58, and no more found). Each
+ * costs the screen look for one work more.
+ */
+export const SCREEN_FIT = 0.9;
+/**
+ * Works at most named so per post: the grid is coarse, and an artist's alike wallpapers or skies under a broad glare
+ * fit one screen about as well (a made sky on a glared monitor: its own 0.90, two other skies 0.88 and 0.89); the
+ * screen look tells them apart.
+ */
+export const SCREEN_WORKS = 2;
 
 const NEIGHBOURS = 8;
 const CANDIDATES = 6;
@@ -125,7 +153,18 @@ export class GalleryMatcher {
   }
 
   match(q: QuerySignals): Evidence {
-    return { hash: this.matchHash(q), ...this.matchVectors(q), style: this.matchStyle(q), ...(q.kinds?.includes('screen') ? { screen: true } : {}) };
+    const onScreen = this.matchScreens(q);
+    const screen = q.kinds?.includes('screen') || onScreen.length > 0;
+    return { hash: this.matchHash(q), ...this.matchVectors(q), style: this.matchStyle(q), ...(screen ? { screen: true } : {}), ...(onScreen.length ? { onScreen } : {}) };
+  }
+
+  /** The works that best fit a photographed screen in the post, when they fit closely (SCREEN_FIT). */
+  private matchScreens(q: QuerySignals): NonNullable<Evidence['onScreen']> {
+    if (!q.screen?.quads.length) return [];
+    const thumbs = function* (works: Map<string, WorkSignals>) {
+      for (const [id, w] of works) if (w.thumb) yield [id, w.thumb] as const;
+    };
+    return screenCandidates(q.screen, thumbs(this.works), SCREEN_FIT).slice(0, SCREEN_WORKS);
   }
 
   private matchHash(q: QuerySignals): Evidence['hash'] {

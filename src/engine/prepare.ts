@@ -5,6 +5,8 @@ import { dihedralHashes, perceptualHash } from './hash';
 import { FULL, luma, resample, type Raster } from './image';
 import { warpQuad, type Quad } from './geometry';
 import { galleryRegions, queryRegions, type Region } from './regions';
+import { screenQuads } from './layout';
+import { screenView, workThumb, type ScreenView, type WorkThumb } from './screen-shortlist';
 import { inpaint, stickerMask } from './stickers';
 import { Slot } from './scratch';
 
@@ -44,6 +46,10 @@ export interface PreparedImage {
    * A gallery work's whole (crop 0) is never one: it is the work, however plain.
    */
   plain: number[];
+  /** A feed picture's grey overview with the photographed screens the finders saw in it; absent when none. */
+  screen?: ScreenView;
+  /** A gallery work's coarse grey grid, which a screen in a post is compared with (screen-shortlist.ts). */
+  thumb?: WorkThumb;
 }
 
 /**
@@ -101,7 +107,14 @@ export function prepareImage(image: Raster, role: 'query' | 'gallery'): Prepared
   const y = luma(whole, HASH_LUMA);
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];
   const plain = crops.flatMap((c, i) => ((i > 0 || role === 'query') && isPlain(c) ? [i] : []));
-  return { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality, plain };
+  const prepared: PreparedImage = { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality, plain };
+  if (role === 'gallery') prepared.thumb = workThumb({ data: y, width: MODEL_INPUT, height: MODEL_INPUT }, image);
+  else {
+    // Every finder's screens (the regions' two were found on this overview already and are not looked for again).
+    const screen = screenView({ data: y, width: MODEL_INPUT, height: MODEL_INPUT }, screenQuads(whole), image);
+    if (screen) prepared.screen = screen;
+  }
+  return prepared;
 }
 
 /**

@@ -89,7 +89,11 @@ export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): s
     .sort((a, b) => b[1] - a[1])
     .map(([id]) => id);
   const near = (e.candidates ?? []).filter((c) => regionalFused(c.score) >= SHORTLIST_FLOOR).map((c) => c.workId);
-  return [...new Set([...ranked, ...near])].slice(0, max);
+  const list = [...new Set([...ranked, ...near])].slice(0, max);
+  // The works a photographed screen in the post shows by their light and dark (matcher.ts onScreen) come too, past
+  // the others: moiré and glare often leave the vectors pointing elsewhere.
+  const screen = (e.onScreen ?? []).map((c) => c.workId).filter((id) => !list.includes(id));
+  return [...list, ...screen];
 }
 
 /**
@@ -113,9 +117,11 @@ export const MARGINAL_MIRROR = 0.6;
 
 /** Whether the fast verdict rests near its line on a region alone or on the mirror image alone: a claim the keypoints must back. */
 function marginal(v: Verdict): boolean {
-  return (v.kind === 'edit' && v.signal === 'regional' && v.score < MARGINAL_REGIONAL && v.workId !== null)
-    || (mirrorLook(v) && v.score < MARGINAL_MIRROR);
+  return marginalRegional(v) || (mirrorLook(v) && v.score < MARGINAL_MIRROR);
 }
+
+const marginalRegional = (v: Verdict): boolean =>
+  v.kind === 'edit' && v.signal === 'regional' && v.score < MARGINAL_REGIONAL && v.workId !== null;
 
 /**
  * Whether the fast verdict is a copy by the work's mirror image alone, which the keypoints check — as posted and
@@ -127,6 +133,18 @@ function marginal(v: Verdict): boolean {
  */
 export function mirrorLook(v: Verdict): boolean {
   return v.kind === 'copy' && v.signal === 'global' && v.transform === 'mirror-x' && v.workId !== null;
+}
+
+/**
+ * Whether the second stage also looks for the works in the post mirrored left to right (zoom.ts mirrorLooks): for a
+ * mirror look, and for a claim resting near its line on a region alone. A mirrored crop of a work reads to the
+ * mirror-blind vectors like the work's own crops, but its keypoints, which are not mirror-blind, pair with nothing as
+ * posted, so the claim was withdrawn: an independently made set's mirrored crops (2026-12-05, two draws) lost 2 of
+ * 160 so, each a region of 0.946 (fused 0.51) with too few coarse pairs for the full look. Such claims are rare (none
+ * among that set's 770 negatives), and each costs one more keypoint pass.
+ */
+export function mirroredToo(v: Verdict): boolean {
+  return mirrorLook(v) || marginalRegional(v);
 }
 
 /**

@@ -2,6 +2,7 @@
 // TextDecoder and atob exist in Node 20 and every browser; besides them only the pure engine/quantize), so the
 // gallery page and the Node tests run the same bytes. It only builds and parses: the caller reads and writes
 // IndexedDB, so a refused file changes nothing.
+import type { WireThumb } from '../shared/types';
 import { Unzip, UnzipInflate, unzipSync, zipSync, type UnzipFile, type Zippable } from 'fflate';
 import { dequantize, dequantizeAll, quantize } from '../engine/quantize';
 import type { WorkSignals } from '../engine/matcher';
@@ -16,7 +17,7 @@ export interface BackupWork {
   thumbnail: string;
   /** The work at analysis size; absent when the backup was made without originals. */
   image?: string;
-  signals: { engineVersion: string; hash: number[]; hashQuality: number; vectors: number[][]; style: number[] };
+  signals: { engineVersion: string; hash: number[]; hashQuality: number; vectors: number[][]; style: number[]; thumb?: WireThumb };
   /** The work's details (title, dates, tags) and its content hash. */
   details?: Record<string, unknown>;
   /** Where the work first came from (file, link, profile, …). */
@@ -32,12 +33,14 @@ export function backupSignals(s: WorkSignals, engineVersion: string): BackupWork
   return {
     engineVersion, hash: Array.from(s.hash), hashQuality: s.hashQuality,
     vectors: dequantizeAll(s.vectors).map((v) => Array.from(v)), style: Array.from(dequantize(s.style, 0)),
+    ...(s.thumb ? { thumb: { ...s.thumb, data: Array.from(s.thumb.data) } } : {}),
   };
 }
 
 /** A backup's fingerprints (of the running engine) as the gallery stores them. Throws on rows of unequal length. */
 export function storedSignals(id: string, s: BackupWork['signals']): WorkSignals {
-  return { id, hash: Uint32Array.from(s.hash), hashQuality: s.hashQuality, vectors: quantize(s.vectors), style: quantize([s.style]) };
+  const thumb = s.thumb && { ...s.thumb, data: Uint8Array.from(s.thumb.data) };
+  return { id, hash: Uint32Array.from(s.hash), hashQuality: s.hashQuality, vectors: quantize(s.vectors), style: quantize([s.style]), ...(thumb ? { thumb } : {}) };
 }
 
 export type BackupProblem = 'not-zip' | 'no-manifest' | 'bad-manifest' | 'wrong-format' | 'newer-version'
@@ -95,9 +98,9 @@ export async function buildBackup(
       files[name] = [bytes, { level: 0, mtime }];
       return name;
     };
-    const { engineVersion, hash, hashQuality, vectors, style } = w.signals;
+    const { engineVersion, hash, hashQuality, vectors, style, thumb } = w.signals;
     const fingerprints = `fingerprints/${w.id}.json`;
-    files[fingerprints] = [json({ engineVersion, hash, hashQuality, vectors, style }, false), { level: 6, mtime }];
+    files[fingerprints] = [json({ engineVersion, hash, hashQuality, vectors, style, ...(thumb ? { thumb } : {}) }, false), { level: 6, mtime }];
     return {
       id: w.id, name: w.name, addedAt: w.addedAt, details: w.details, source: w.source,
       thumbnail: picture('thumbs', w.thumbnail),
@@ -271,7 +274,21 @@ function readSignals(bytes: Uint8Array, id: string): BackupWork['signals'] {
   if (!isNumbers(hash, MAX_HASH_WORDS) || !hash.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) throw bad();
   if (!Array.isArray(vectors) || vectors.length > MAX_VECTORS || !vectors.every((x) => isNumbers(x, MAX_DIM))) throw bad();
   if (!isNumbers(style, MAX_DIM)) throw bad();
-  return { engineVersion, hash, hashQuality, vectors: vectors as number[][], style };
+  // The screen grid came later (2026-12): a backup without it restores, and its works are only not screen-shortlisted.
+  const thumb = readThumb(v.thumb);
+  if (thumb === null) throw bad();
+  return { engineVersion, hash, hashQuality, vectors: vectors as number[][], style, ...(thumb ? { thumb } : {}) };
+}
+
+/** A work's screen grid from a backup: undefined when absent, null when malformed. */
+function readThumb(t: unknown): WireThumb | undefined | null {
+  if (t === undefined) return undefined;
+  if (!isRecord(t)) return null;
+  const { width, height, nx, ny, data } = t;
+  const side = (x: unknown, max: number): x is number => Number.isInteger(x) && (x as number) >= 1 && (x as number) <= max;
+  if (!side(width, 1e5) || !side(height, 1e5) || !side(nx, 64) || !side(ny, 64)) return null;
+  if (!isNumbers(data, 64 * 64) || data.length !== nx * ny || !data.every((d) => Number.isInteger(d) && d >= 0 && d <= 255)) return null;
+  return { width, height, nx, ny, data };
 }
 
 /** The manifest when `id` is absent, else a work's fingerprints: each names its own problem. */

@@ -4,6 +4,7 @@ import type { Raster } from '../engine/image';
 import { prepareImage, type PreparedImage } from '../engine/prepare';
 import type { Region } from '../engine/regions';
 import { styleDescriptor } from '../engine/style-descriptor';
+import type { ScreenView, WorkThumb } from '../engine/screen-shortlist';
 import type { Embedder } from './embedder';
 
 export { ANALYSIS_SIDE } from '../engine/prepare';
@@ -16,6 +17,10 @@ export interface ImageSignals {
   vectors: Float32Array[];
   regions: Region[];
   style: Float32Array;
+  /** A feed picture's photographed screens and grey overview (engine/screen-shortlist.ts); absent when it shows none. */
+  screen?: ScreenView;
+  /** A gallery work's coarse grey grid (engine/screen-shortlist.ts). */
+  thumb?: WorkThumb;
 }
 
 /** The model's half: embeds prepared crops (the whole image also yields style statistics). */
@@ -34,6 +39,8 @@ export async function embedPrepared(embedder: Embedder, p: PreparedImage): Promi
     vectors,
     regions: p.regions,
     style: styleDescriptor(whole!.styleStats),
+    ...(p.screen ? { screen: p.screen } : {}),
+    ...(p.thumb ? { thumb: p.thumb } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import { HASH_WORDS } from '../engine/hash';
 import type { Keypoints } from '../engine/keypoints';
 import { MAX_ZOOMS, type Zoom } from '../engine/zoom';
 import type { RegionKind } from '../engine/regions';
+import { THUMB_SAMPLES, VIEW_SIDE, type ScreenView, type WorkThumb } from '../engine/screen-shortlist';
+import type { Quad } from '../engine/geometry';
 import type { EvidenceSource } from '../engine/provenance/index';
 import type { MetadataEvidence, ProvenanceSummary } from '../engine/provenance/summary';
 import type { DecodeTiming } from './decode';
@@ -175,5 +177,40 @@ export function pictureSignals(v: unknown, role: 'query' | 'gallery'): PictureSi
   need(style.length > 0 && style.length <= MAX_DIM);
   const provenance = provenanceSummary(v.provenance);
   need(role === 'query' || provenance === null);
-  return { hashes, hashQuality: num(v.hashQuality, 0, 100), vectors, kinds, style, provenance };
+  const out: PictureSignals = { hashes, hashQuality: num(v.hashQuality, 0, 100), vectors, kinds, style, provenance };
+  if (role === 'query' && v.screen !== undefined) out.screen = screenView(v.screen);
+  if (role === 'gallery' && v.thumb !== undefined) out.thumb = workThumb(v.thumb);
+  return out;
+}
+
+/** The screens the finders return at most (layout.ts screenQuads: three finders, each one outline). */
+const MAX_SCREENS = 3;
+
+/** Grey levels, `length` of them. */
+function bytes(v: unknown, length: number): Uint8Array {
+  need(v instanceof Uint8Array && v.length === length);
+  return v.slice();
+}
+
+/** A screen's corners, in fractions of the post (a little outside it at most: a screen may be cut by the edge). */
+function quad(v: unknown): Quad {
+  const corners = list(v, 4);
+  need(corners.length === 4);
+  return corners.map((p) => {
+    need(isObject(p));
+    return { x: num(p.x, -1, 2), y: num(p.y, -1, 2) };
+  }) as Quad;
+}
+
+function screenView(v: unknown): ScreenView {
+  need(isObject(v));
+  const quads = list(v.quads, MAX_SCREENS).map(quad);
+  need(quads.length > 0 && v.side === VIEW_SIDE);
+  return { width: int(v.width, 1, MAX_SIDE), height: int(v.height, 1, MAX_SIDE), side: VIEW_SIDE, data: bytes(v.data, VIEW_SIDE * VIEW_SIDE), quads };
+}
+
+function workThumb(v: unknown): WorkThumb {
+  need(isObject(v));
+  const nx = int(v.nx, 2, THUMB_SAMPLES), ny = int(v.ny, 2, THUMB_SAMPLES);
+  return { width: int(v.width, 1, MAX_SIDE), height: int(v.height, 1, MAX_SIDE), nx, ny, data: bytes(v.data, nx * ny) };
 }

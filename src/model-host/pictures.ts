@@ -1,6 +1,7 @@
 // What the model host's handlers need from wherever pictures become signals: Firefox decodes and embeds in its event
 // page (local-pictures.ts); Chrome fetches in the offscreen document and decodes, prepares and embeds in the
 // sandboxed model frame's process (framed-pictures.ts), so a hostile picture can only take that process down.
+import type { ScreenView, WorkThumb } from '../engine/screen-shortlist';
 import type { Embedder } from '../ml/embedder';
 import type { ImageSignals } from '../ml/signals';
 import type { Keypoints } from '../engine/keypoints';
@@ -18,12 +19,16 @@ export interface PictureSignals {
   kinds: RegionKind[];
   style: Float32Array;
   provenance?: ProvenanceSummary | null;
+  /** A feed picture's screens and grey overview; a gallery work's grey grid (engine/screen-shortlist.ts). */
+  screen?: ScreenView;
+  thumb?: WorkThumb;
 }
 
 export function pictureSignals(s: ImageSignals, provenance: ProvenanceSummary | null | undefined): PictureSignals {
   return {
     hashes: s.hashes, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style,
     kinds: s.regions.map((r) => r.kind ?? 'whole'), provenance: provenance ?? null,
+    ...(s.screen ? { screen: s.screen } : {}), ...(s.thumb ? { thumb: s.thumb } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 // is used). They check shape, type and size only; what a value means (is this URL on the site's CDN, is this
 // the artist's profile) stays with the handler that knows. Pure.
 import { clipped, httpUrl, id, int, list, nullable, num, obj, object, oneOf, optional, text, type Parser } from './parse';
-import type { BenchRequest, CaseStatus, Decision, PostInfo, ProfilePost, ScanRequest, WireSignals, WorkFacts } from './types';
+import type { BenchRequest, CaseStatus, Decision, PostInfo, ProfilePost, ScanRequest, WireSignals, WireThumb, WorkFacts } from './types';
 import type { WorkDetails } from './db';
 import type { BackupWork } from '../gallery/backup';
 
@@ -73,6 +73,8 @@ const feature = num(-1e9, 1e9);
 const vector = list(feature, 4096);
 const hashWord = int(0, 2 ** 32 - 1);
 
+const wireThumb = object<WireThumb>({ width: int(1, 1e5), height: int(1, 1e5), nx: int(1, 64), ny: int(1, 64), data: list(int(0, 255), 64 * 64) });
+
 export const wireSignals = object<WireSignals>({
   hashes: list(list(hashWord, 4096), 256),
   hashQuality: num(0, 1e9),
@@ -81,6 +83,11 @@ export const wireSignals = object<WireSignals>({
   kinds: optional(list(id(40), 256)),
   // Read by the model host from a feed picture, never sent in: matching does not use it.
   provenance: () => undefined,
+  screen: optional(object<NonNullable<WireSignals['screen']>>({
+    width: int(1, 1e5), height: int(1, 1e5), side: int(1, 256), data: list(int(0, 255), 256 * 256),
+    quads: list(list(object<{ x: number; y: number }>({ x: num(-10, 10), y: num(-10, 10) }), 4), 8),
+  })),
+  thumb: optional(wireThumb),
 });
 
 /** A backup the gallery page has read and checked (gallery/backup.ts readBackup): re-checked for shape here. */
@@ -90,7 +97,7 @@ export const backupWork = object<BackupWork>({
   addedAt: num(0, 1e15),
   thumbnail: DATA_URL,
   image: optional(DATA_URL),
-  signals: object<BackupWork['signals']>({ engineVersion: id(100), hash: list(hashWord, 4096), hashQuality: num(0, 1e9), vectors: list(vector, 256), style: vector }),
+  signals: object<BackupWork['signals']>({ engineVersion: id(100), hash: list(hashWord, 4096), hashQuality: num(0, 1e9), vectors: list(vector, 256), style: vector, thumb: optional(wireThumb) }),
   // Loose on purpose: a backup's details are a record, cleaned where stored (gallery-restore.ts).
   details: optional(obj({
     title: detailText, createdOn: detailText, publishedUrl: detailText, publishedOn: detailText,

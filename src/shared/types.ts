@@ -84,7 +84,13 @@ export interface WireSignals {
   provenance?: ProvenanceSummary;
   /** What each vector's region is (RegionKind: 'whole', 'tile', 'tilted', …); absent from older hosts. */
   kinds?: string[];
+  /** A feed picture's photographed screens and grey overview (engine/screen-shortlist.ts ScreenView, as numbers). */
+  screen?: { width: number; height: number; side: number; data: number[]; quads: { x: number; y: number }[][] };
+  /** A gallery work's coarse grey grid (engine/screen-shortlist.ts WorkThumb, as numbers). */
+  thumb?: WireThumb;
 }
+
+export interface WireThumb { width: number; height: number; nx: number; ny: number; data: number[] }
 
 
 export type { Percentiles };

@@ -18,7 +18,7 @@ import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints, type Keypoints } from '../../src/engine/keypoints';
 import { agreeingPairs } from '../../src/engine/verify';
 import { postMappings, tileZoom, withTile, zoomBoxes, zoomSize } from '../../src/engine/zoom';
-import { COARSE_PAIRS, MIN_INLIERS, bestConfirmed, matchedTile, mirrorLook, needsFullLook, screenShown, settle, shortlist } from '../../src/engine/second-stage';
+import { COARSE_PAIRS, MIN_INLIERS, bestConfirmed, matchedTile, mirroredToo, needsFullLook, screenShown, settle, shortlist } from '../../src/engine/second-stage';
 import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
 import { percentiles } from '../../src/engine/matcher-bench';
@@ -74,7 +74,7 @@ let n = 0;
 for (const w of gallery) {
   log(`gallery ${++n}/${gallery.length}`);
   const s = await computeSignals(embedder, await decodeRaster(w.data, 'gallery'), 'gallery');
-  matcher.add(quantizeSignals({ id: w.file, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style }));
+  matcher.add(quantizeSignals({ id: w.file, hash: s.hashes[0]!, hashQuality: s.hashQuality, vectors: s.vectors, style: s.style, thumb: s.thumb }));
   byId.set(w.file, w);
 }
 
@@ -163,9 +163,9 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const agreeing = works.map((k) => agreeingPairs(coarse, k));
   const coarseEnd = performance.now();
   coarseMs.push(coarseEnd - t);
-  if (GATE && !needsFullLook(agreeing, boxes.length > 0 || mirrorLook(v))) {
+  if (GATE && !needsFullLook(agreeing, boxes.length > 0 || mirroredToo(v))) {
     // Too few corners for the keypoints: the post laid over each work, as the extension does (zoom.ts inPlace).
-    const laid = postMappings(coarse, [], works, { full: false, mirror: mirrorLook(v), screen: screenShown(e) });
+    const laid = postMappings(coarse, [], works, { full: false, mirror: mirroredToo(v), screen: screenShown(e) });
     const results = ids.map((id, i) => ({ id, mapping: laid[i]! }));
     const ms = performance.now() - t;
     return { v: settle(v, e, bestConfirmed(results)), ms, checked: results.map((r, i) => ({ id: r.id, confirmed: r.mapping !== null, inliers: 0, app: r.mapping?.appearance, zooms: boxes.length, gi: agreeing[i]!, full: false })) };
@@ -177,7 +177,7 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const tz = performance.now();
   const zooms = boxes.map((box, i) => ({ box, keypoints: keypoints(zoomRasters[i]!, QUERY_KEYPOINTS) }));
   const zoomKeypointsMs = performance.now() - tz;
-  const mappings = postMappings(post, zooms, works, { full: true, mirror: mirrorLook(v), screen: screenShown(e) });
+  const mappings = postMappings(post, zooms, works, { full: true, mirror: mirroredToo(v), screen: screenShown(e) });
   if (q.kind === 'negative') for (const m of mappings) if (m) negativeInliers.push(m.inliers);
   const results = ids.map((id, i) => ({ id, mapping: mappings[i]! }));
   const best = bestConfirmed(results);
@@ -194,7 +194,7 @@ function shortlistScore(e: Evidence, id: string): number {
 }
 async function matchOne(q: Query) {
   const t = performance.now();
-  const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style, kinds: q.signals.regions.map((r) => r.kind ?? 'whole') });
+  const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style, kinds: q.signals.regions.map((r) => r.kind ?? 'whole'), screen: q.signals.screen });
   const fast: Verdict = decide(e);
   const matchMs = performance.now() - t;
   const { v, ms: verifyMs, checked } = await secondStage(q, e, fast);

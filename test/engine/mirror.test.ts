@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { verify } from '../../src/engine/verify';
 import { mirrorLooks } from '../../src/engine/zoom';
-import { bestConfirmed, checkedFirst, confirms, mappingOf, settle, shortlist, transformOf, type VerifiedMapping } from '../../src/engine/second-stage';
-import { GLOBAL_COPY, REGIONAL_EDIT, STYLE_MATCH, decide } from '../../src/engine/verdict';
+import { bestConfirmed, checkedFirst, confirms, mappingOf, mirroredToo, settle, shortlist, transformOf, type VerifiedMapping } from '../../src/engine/second-stage';
+import { GLOBAL_COPY, REGIONAL_EDIT, STYLE_MATCH, decide, regionalFused } from '../../src/engine/verdict';
 import type { Evidence } from '../../src/engine/matcher';
 import type { Raster } from '../../src/engine/image';
 import { painting } from '../support/pictures';
@@ -128,6 +128,48 @@ describe('mirrorLooks', () => {
       const [m] = mirrorLooks(other, [workKp], [asIs(other)]);
       expect(bestConfirmed([{ id: 'w1', mapping: m ?? null }])).toBeNull();
     }
+  });
+});
+
+describe('a crop near its line on a region alone', () => {
+  const W = 480, H = 360;
+  const work = painting(W, H, 47);
+  const workKp = keypoints(work, GALLERY_KEYPOINTS);
+  // The whole post against an unmirrored crop of the work (gallery region 4), just past the line: nothing else.
+  const raw = (() => {
+    let r = 0.9;
+    while (regionalFused(r) < 0.51) r += 0.0005;
+    return r;
+  })();
+  const near: Evidence = { hash: null, global: null, regional: { score: raw, workId: 'w1', queryRegion: 0, workRegion: 4 }, style: null };
+
+  it('is also looked for mirrored, and a mirrored crop the post as posted cannot show is confirmed and named so', () => {
+    const fast = decide(near);
+    expect(fast).toMatchObject({ kind: 'edit', signal: 'regional', transform: 'cropped', workId: 'w1' });
+    expect(checkedFirst(fast)).toBe(true);
+    expect(mirroredToo(fast)).toBe(true);
+    // The left 78 % of the work, mirrored: the mirror-blind vectors read it as the work's crop.
+    const p = keypoints(cut(work, 0, 10, 374, H, true), QUERY_KEYPOINTS);
+    const posted = verify(p, workKp);
+    expect(confirms(posted && mappingOf(posted))).toBe(false);
+    // Without the mirrored look the claim is withdrawn; with it, the repost is named as what it is.
+    expect(settle(fast, near, null).kind).toBe('none');
+    const [m] = mirrorLooks(p, [workKp], [posted && mappingOf(posted)]);
+    const v = settle(fast, near, bestConfirmed([{ id: 'w1', mapping: m ?? null }]));
+    expect(v).toMatchObject({ kind: 'edit', signal: 'local', workId: 'w1', transform: 'mirror-x' });
+    // Another painting, mirrored and cropped alike, is not confirmed.
+    const other = keypoints(cut(painting(W, H, 48), 0, 10, 374, H, true), QUERY_KEYPOINTS);
+    const o = verify(other, workKp);
+    const [om] = mirrorLooks(other, [workKp], [o && mappingOf(o)]);
+    expect(bestConfirmed([{ id: 'w1', mapping: om ?? null }])).toBeNull();
+  });
+
+  it('is not looked for mirrored when it passes clearly, nor when nothing is claimed', () => {
+    const clear: Evidence = { ...near, regional: { ...near.regional!, score: 0.99 } };
+    expect(decide(clear).kind).toBe('edit');
+    expect(mirroredToo(decide(clear))).toBe(false);
+    const weak: Evidence = { ...near, regional: { ...near.regional!, score: 0.5 } };
+    expect(mirroredToo(decide(weak))).toBe(false);
   });
 });
 

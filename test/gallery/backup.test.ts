@@ -101,6 +101,12 @@ describe('round trip', () => {
     expect(storedSignals(oldBack.id, oldBack.signals)).toEqual(stored);
     // Rows of unequal length are no fingerprints (the restore reports that work as failed).
     expect(() => storedSignals('x', { ...oldBack.signals, vectors: [[0.1, 0.2], [0.3]] })).toThrow(RangeError);
+    // The work's grey grid for photographed screens (engine/screen-shortlist.ts) comes back too; a backup made before
+    // it had one restores without it.
+    const gridded = quantizeSignals({ ...analysed, thumb: { width: 96, height: 64, nx: 16, ny: 11, data: Uint8Array.from({ length: 176 }, (_, i) => i) } });
+    const g = (await readBackup((await buildBackup([{ ...works[0]!, signals: backupSignals(gridded, ENGINE) }], { withOriginals: false, engineVersion: ENGINE })).zip)).works[0]!;
+    expect(storedSignals(g.id, g.signals)).toEqual(gridded);
+    expect(storedSignals(back.id, back.signals).thumb).toBeUndefined();
   });
 
   test('without originals: everything but the images', async () => {
@@ -182,6 +188,10 @@ describe('hostile files', () => {
     const f = JSON.parse(new TextDecoder().decode(valid[name])) as Record<string, unknown>;
     expect(await refusal(tampered({ [name]: json({ ...f, hash: ['1', '2'] }) }))).toBe('bad-work');
     expect(await refusal(tampered({ [name]: json({ ...f, vectors: [[0.1, 'x']] }) }))).toBe('bad-work');
+    const thumb = { width: 96, height: 64, nx: 16, ny: 11, data: Array(176).fill(5) };
+    expect(await refusal(tampered({ [name]: json({ ...f, thumb: { ...thumb, data: Array(175).fill(5) } }) }))).toBe('bad-work');
+    expect(await refusal(tampered({ [name]: json({ ...f, thumb: { ...thumb, data: [...Array(175).fill(5), 300] } }) }))).toBe('bad-work');
+    expect(await refusal(tampered({ [name]: json({ ...f, thumb: { ...thumb, nx: 1e6 } }) }))).toBe('bad-work');
   });
 });
 

@@ -92,6 +92,41 @@ describe('what the frame says about a picture', () => {
     expect(parseReply(ok(picture, value), picture)).toBeNull();
   });
 
+  const view = (over: Record<string, unknown> = {}) => ({
+    width: 1200, height: 900, side: 64, data: new Uint8Array(64 * 64).fill(90),
+    quads: [[{ x: 0.1, y: 0.2 }, { x: 0.9, y: 0.15 }, { x: 0.92, y: 0.85 }, { x: 0.08, y: 0.8 }]], ...over,
+  });
+  const grid = (over: Record<string, unknown> = {}) => ({ width: 1024, height: 683, nx: 16, ny: 11, data: new Uint8Array(16 * 11).fill(7), ...over });
+
+  test('a feed picture\'s screen view and a work\'s grey grid come through as the matcher reads them', () => {
+    const r = parseReply(ok(picture, signals({ screen: view() })), picture) as { value: { screen: unknown } };
+    expect(r.value.screen).toEqual(view());
+    const w = parseReply(ok(work, signals({ hashes: [hash()], provenance: null, thumb: grid() })), work) as { value: { thumb: unknown } };
+    expect(w.value.thumb).toEqual(grid());
+  });
+
+  test.each([
+    ['a screen view of another side', signals({ screen: view({ side: 32, data: new Uint8Array(32 * 32) }) })],
+    ['a screen view short of its pixels', signals({ screen: view({ data: new Uint8Array(64 * 63) }) })],
+    ['a screen view of floats', signals({ screen: view({ data: new Float32Array(64 * 64) }) })],
+    ['a screen of three corners', signals({ screen: view({ quads: [[{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }]] }) })],
+    ['a screen corner at NaN', signals({ screen: view({ quads: [[{ x: NaN, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]] }) })],
+    ['a screen corner far off the picture', signals({ screen: view({ quads: [[{ x: 50, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]] }) })],
+    ['a hundred screens', signals({ screen: view({ quads: Array(100).fill(view().quads[0]) }) })],
+    ['a screen view with no screen', signals({ screen: view({ quads: [] }) })],
+    ['a post of a million pixels a side', signals({ screen: view({ width: 1e6 }) })],
+  ])('%s is dropped', (_, value) => {
+    expect(parseReply(ok(picture, value), picture)).toBeNull();
+  });
+
+  test.each([
+    ['a grid of a hundred cells a side', grid({ nx: 100, ny: 100, data: new Uint8Array(10_000) })],
+    ['a grid short of its cells', grid({ data: new Uint8Array(16 * 10) })],
+    ['a grid of one cell', grid({ nx: 1, ny: 1, data: new Uint8Array(1) })],
+  ])('a work with %s is dropped', (_, thumb) => {
+    expect(parseReply(ok(work, signals({ hashes: [hash()], provenance: null, thumb })), work)).toBeNull();
+  });
+
   test('a gallery work with a provenance, or eight hashes, is dropped', () => {
     expect(parseReply(ok(work, signals({ hashes: [hash()] })), work)).toBeNull();
     expect(parseReply(ok(work, signals({ provenance: null })), work)).toBeNull();

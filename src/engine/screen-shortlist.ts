@@ -1,0 +1,242 @@
+// Which works a photographed screen in a post may show, from the pictures' broad light and dark alone: for the
+// second stage's screen look (zoom.ts screenLook), which lays a work over the screen but only for the works the
+// fast signals shortlisted. Moiré, glare and the angle leave a screen's picture little like its work to MobileNet,
+// so the vectors often point elsewhere; a coarse grey grid of each work laid over the screen at each place it may
+// sit (zoom.ts screenPlaces) points at the work itself. Pure: the same code runs in the service worker (every work's
+// grid is kept with its vectors), the CLI and bench:quality.
+import { apply, homography, type Quad } from './geometry';
+import { COARSE_PLACES, screenPlaces, type PlacesTried } from './screen-places';
+
+/** Samples along a work's long side: as zoom.ts screenLook's first, coarse look (appearance.ts roughWhole). */
+export const THUMB_SAMPLES = 16;
+/** Side of the square grey overview of a post the screens are read in (its proportions squeezed, as the finders'). */
+export const VIEW_SIDE = 64;
+
+/** A work's grey level averaged over each cell of a grid THUMB_SAMPLES cells along its long side, and its size. */
+export interface WorkThumb { width: number; height: number; nx: number; ny: number; data: Uint8Array }
+
+/** A post's grey overview (VIEW_SIDE square) and the screens the finders saw in it (fractions of the post). */
+export interface ScreenView { width: number; height: number; side: number; data: Uint8Array; quads: Quad[] }
+
+interface Grey { data: ArrayLike<number>; width: number; height: number }
+
+/** Summed-area table of a grey plane, one row and column of zeros first. */
+function integral(p: Grey): Float64Array {
+  const W = p.width + 1, t = new Float64Array(W * (p.height + 1));
+  for (let y = 0; y < p.height; y++) {
+    let row = 0;
+    for (let x = 0; x < p.width; x++) {
+      row += p.data[y * p.width + x]!;
+      t[(y + 1) * W + x + 1] = t[y * W + x + 1]! + row;
+    }
+  }
+  return t;
+}
+
+/** The mean of `p` over [x0, x1) × [y0, y1) (pixels, clipped to the plane); NaN when nothing is left. */
+function boxMean(t: Float64Array, p: { width: number; height: number }, x0: number, y0: number, x1: number, y1: number): number {
+  const a = Math.max(0, Math.floor(x0)), b = Math.max(0, Math.floor(y0));
+  const c = Math.min(p.width, Math.max(a + 1, Math.ceil(x1))), d = Math.min(p.height, Math.max(b + 1, Math.ceil(y1)));
+  if (a >= p.width || b >= p.height || c <= a || d <= b) return NaN;
+  const W = p.width + 1;
+  return (t[d * W + c]! - t[b * W + c]! - t[d * W + a]! + t[b * W + a]!) / ((c - a) * (d - b));
+}
+
+/**
+ * A work's coarse grid from a grey plane of it (any size, squeezed or not: the model's 224 square overview) and
+ * the work's own size, whose proportions shape the grid.
+ */
+export function workThumb(p: Grey, size: { width: number; height: number } = p): WorkThumb {
+  const long = Math.max(size.width, size.height);
+  const nx = Math.max(2, Math.round((THUMB_SAMPLES * size.width) / long)), ny = Math.max(2, Math.round((THUMB_SAMPLES * size.height) / long));
+  const t = integral(p), data = new Uint8Array(nx * ny);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      data[j * nx + i] = Math.round(boxMean(t, p, (i * p.width) / nx, (j * p.height) / ny, ((i + 1) * p.width) / nx, ((j + 1) * p.height) / ny));
+    }
+  }
+  return { width: size.width, height: size.height, nx, ny, data };
+}
+
+/**
+ * A post's screen view: a grey plane of it (any size, squeezed or not) squeezed to VIEW_SIDE, the screens found, and
+ * the post's own size, whose proportions say a screen's (zoom.ts screenPlaces); null when no screen was found.
+ */
+export function screenView(p: Grey, quads: Quad[], size: { width: number; height: number } = p): ScreenView | null {
+  if (!quads.length) return null;
+  const side = VIEW_SIDE, t = integral(p), data = new Uint8Array(side * side);
+  const kx = p.width / side, ky = p.height / side;
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) data[y * side + x] = Math.round(boxMean(t, p, x * kx, y * ky, (x + 1) * kx, (y + 1) * ky));
+  return { width: size.width, height: size.height, side, data, quads };
+}
+
+const UNIT: Quad = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }];
+
+/** Side of a screen straightened once from the view, which every place on it is then read from. */
+const RECT = 48;
+
+/**
+ * A screen straightened: the view resampled over the screen's own unit square (RECT cells a side, each the view's
+ * mean over its footprint), as running totals of the values and of the cells on the post (a screen cut by the
+ * picture's edge leaves some off it). `toScreen` maps post fractions into that square.
+ */
+interface Straightened { sum: Float64Array; count: Float64Array; toScreen: NonNullable<ReturnType<typeof homography>> }
+
+function straighten(view: ScreenView, vt: Float64Array, quad: Quad): Straightened | null {
+  const toPost = homography(UNIT, quad), toScreen = homography(quad, UNIT);
+  if (!toPost || !toScreen) return null;
+  const side = view.side, dims = { width: side, height: side }, W = RECT + 1;
+  const sum = new Float64Array(W * W), count = new Float64Array(W * W);
+  for (let y = 0; y < RECT; y++) {
+    let rs = 0, rn = 0;
+    for (let x = 0; x < RECT; x++) {
+      const c = apply(toPost, { x: (x + 0.5) / RECT, y: (y + 0.5) / RECT });
+      const r0 = apply(toPost, { x: x / RECT, y: y / RECT }), r1 = apply(toPost, { x: (x + 1) / RECT, y: (y + 1) / RECT });
+      const hw = Math.max(0.5, (Math.abs(r1.x - r0.x) * side) / 2), hh = Math.max(0.5, (Math.abs(r1.y - r0.y) * side) / 2);
+      const on = c.x >= 0 && c.y >= 0 && c.x <= 1 && c.y <= 1;
+      const m = on ? boxMean(vt, dims, c.x * side - hw, c.y * side - hh, c.x * side + hw, c.y * side + hh) : NaN;
+      if (!Number.isNaN(m)) { rs += m; rn++; }
+      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
+      count[(y + 1) * W + x + 1] = count[y * W + x + 1]! + rn;
+    }
+  }
+  return { sum, count, toScreen };
+}
+
+/** A rectangle of the screen's unit square: [u0, u1] × [v0, v1]. */
+interface Span { u0: number; v0: number; u1: number; v1: number }
+
+/** The screen-square rectangle a quad of the post spans (places are rectangles of the screen, or nearly). */
+function spanOf(s: Straightened, q: Quad): Span {
+  let u0 = Infinity, v0 = Infinity, u1 = -Infinity, v1 = -Infinity;
+  for (const p of q) {
+    const c = apply(s.toScreen, p);
+    if (c.x < u0) u0 = c.x;
+    if (c.x > u1) u1 = c.x;
+    if (c.y < v0) v0 = c.y;
+    if (c.y > v1) v1 = c.y;
+  }
+  return { u0, v0, u1, v1 };
+}
+
+/**
+ * An nx × ny grid laid over the straightened screen at `at`: each cell the mean over its footprint, NaN where
+ * less than half of it is on the post or its centre is outside `cut` (the screen's outline, which cuts off a work
+ * that overflows it; the whole square when absent).
+ */
+function laidOver(s: Straightened, nx: number, ny: number, at: Span, cut: Span): Float64Array {
+  const W = RECT + 1, out = new Float64Array(nx * ny);
+  const clamp = (v: number) => Math.max(0, Math.min(RECT, Math.round(v * RECT)));
+  // Each column's and row's cells of the straightened screen, and whether its centre is inside the cut.
+  const cols = new Int32Array(2 * nx), rows = new Int32Array(2 * ny), colIn = new Uint8Array(nx), rowIn = new Uint8Array(ny);
+  for (let i = 0; i < nx; i++) {
+    const x0 = at.u0 + ((at.u1 - at.u0) * i) / nx, x1 = at.u0 + ((at.u1 - at.u0) * (i + 1)) / nx, cx = (x0 + x1) / 2;
+    cols[2 * i] = clamp(x0);
+    cols[2 * i + 1] = Math.max(cols[2 * i]! + 1, clamp(x1));
+    colIn[i] = cx >= Math.max(0, cut.u0) && cx <= Math.min(1, cut.u1) ? 1 : 0;
+  }
+  for (let j = 0; j < ny; j++) {
+    const y0 = at.v0 + ((at.v1 - at.v0) * j) / ny, y1 = at.v0 + ((at.v1 - at.v0) * (j + 1)) / ny, cy = (y0 + y1) / 2;
+    rows[2 * j] = clamp(y0);
+    rows[2 * j + 1] = Math.max(rows[2 * j]! + 1, clamp(y1));
+    rowIn[j] = cy >= Math.max(0, cut.v0) && cy <= Math.min(1, cut.v1) ? 1 : 0;
+  }
+  const { sum, count } = s;
+  for (let j = 0; j < ny; j++) {
+    const b = rows[2 * j]! * W, d = rows[2 * j + 1]! * W;
+    for (let i = 0; i < nx; i++) {
+      if (!rowIn[j] || !colIn[i]) { out[j * nx + i] = NaN; continue; }
+      const a = cols[2 * i]!, c = cols[2 * i + 1]!;
+      const n = count[d + c]! - count[b + c]! - count[d + a]! + count[b + a]!;
+      out[j * nx + i] = n * 2 >= (c - a) * ((d - b) / W) ? (sum[d + c]! - sum[b + c]! - sum[d + a]! + sum[b + a]!) / n : NaN;
+    }
+  }
+  return out;
+}
+
+/** Fewer cells than this shown on the post, and a place says nothing (a sliver correlates with anything). */
+const MIN_CELLS = 8;
+
+/** The cells a place shows, and the post's values there centred and scaled to unit length. */
+function centred(post: Float64Array): { idx: Int32Array; v: Float64Array } | null {
+  const idx = new Int32Array(post.length);
+  let n = 0, sum = 0;
+  for (let i = 0; i < post.length; i++) if (!Number.isNaN(post[i]!)) { idx[n++] = i; sum += post[i]!; }
+  if (n < MIN_CELLS) return null;
+  const mean = sum / n, v = new Float64Array(n);
+  let sq = 0;
+  for (let k = 0; k < n; k++) { const d = post[idx[k]!]! - mean; v[k] = d; sq += d * d; }
+  if (!(sq > 0)) return null;
+  const norm = Math.sqrt(sq);
+  for (let k = 0; k < n; k++) v[k]! /= norm;
+  return { idx: idx.subarray(0, n), v };
+}
+
+/** Pearson correlation of a work's grid with a place's centred post values, over the cells the place shows. */
+function correlation(place: { idx: Int32Array; v: Float64Array }, work: Uint8Array): number {
+  const { idx, v } = place;
+  let sum = 0;
+  for (let k = 0; k < idx.length; k++) sum += work[idx[k]!]!;
+  const mean = sum / idx.length;
+  let ab = 0, bb = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const d = work[idx[k]!]! - mean;
+    ab += v[k]! * d; bb += d * d;
+  }
+  return bb > 0 ? ab / Math.sqrt(bb) : 0;
+}
+
+/**
+ * Every work's best correlation with the view's screens over the places it may sit (screen-places.ts), the post
+ * sampled once per place for all works of one grid and proportions (an artist's works share a few).
+ */
+function fits(view: ScreenView, works: Iterable<readonly [string, WorkThumb]>, tried?: PlacesTried): Map<string, number> {
+  const vt = integral({ data: view.data, width: view.side, height: view.side });
+  const groups = new Map<string, { size: { width: number; height: number }; nx: number; ny: number; members: (readonly [string, WorkThumb])[] }>();
+  for (const w of works) {
+    const t = w[1];
+    // Proportions within 1 % share their places: the shortlist's grid is coarser than that.
+    const key = `${t.nx}x${t.ny}:${Math.round(Math.log(t.width / t.height) * 100)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { size: { width: t.width, height: t.height }, nx: t.nx, ny: t.ny, members: [] }));
+    g.members.push(w);
+  }
+  const best = new Map<string, number>();
+  const post = { width: view.width, height: view.height };
+  const whole: Span = { u0: 0, v0: 0, u1: 1, v1: 1 };
+  for (const quad of view.quads) {
+    const s = straighten(view, vt, quad);
+    if (!s) continue;
+    for (const g of groups.values()) {
+      for (const place of screenPlaces(quad, post, g.size, tried)) {
+        const c = centred(laidOver(s, g.nx, g.ny, spanOf(s, place.quad), place.screen ? spanOf(s, place.screen) : whole));
+        if (!c) continue;
+        for (const [id, t] of g.members) best.set(id, Math.max(best.get(id) ?? -1, correlation(c, t.data)));
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Works whose coarse fit (COARSE_PLACES: 8 places a screen) ranks among this many best are fitted again at every
+ * place the screen look tries (34): the coarse places cost a quarter as much for every work, but a work shown in
+ * other proportions than the screen's may sit between them (an independently made set's binoculars on a turned
+ * monitor: first at 0.71 coarse, 0.92 at every place).
+ */
+const REFINED = 4;
+
+/** How closely the work's broad light and dark fit any screen of the view, at the best place it may sit: −1…1. */
+export function screenFit(view: ScreenView, thumb: WorkThumb): number {
+  return fits(view, [['', thumb]]).get('') ?? -1;
+}
+
+/** Every work's screenFit for one view, scoring `min` or more, best first: the coarse fit first, then the best few in full. */
+export function screenCandidates(view: ScreenView, works: Iterable<readonly [string, WorkThumb]>, min: number): { workId: string; score: number }[] {
+  const all = [...works];
+  const coarse = [...fits(view, all, COARSE_PLACES)].sort((a, b) => b[1] - a[1]).slice(0, REFINED).map(([id]) => id);
+  const refined = fits(view, all.filter(([id]) => coarse.includes(id)));
+  const out: { workId: string; score: number }[] = [];
+  for (const [workId, score] of refined) if (score >= min) out.push({ workId, score });
+  return out.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,88 @@
+// A photographed screen whose work the vectors do not point at (engine/screen-shortlist.ts): each gallery work keeps
+// a coarse grey grid, a feed picture with a screen in it keeps its grey overview and the screens the finders saw,
+// and the work whose grid fits a screen closely is verified whatever the vectors said (second-stage.ts shortlist),
+// where the screen look (zoom.ts screenLook) confirms or refuses it. Other works do not fit that closely, a picture
+// that shows no screen keeps no view, and a screen that shows none of the works shortlists nothing.
+import { describe, expect, it } from 'vitest';
+import { prepareImage } from '../../src/engine/prepare';
+import { SCREEN_FIT, SCREEN_WORKS, GalleryMatcher, quantizeSignals, type Evidence, type QuerySignals } from '../../src/engine/matcher';
+import { screenCandidates, screenFit, workThumb, type WorkThumb } from '../../src/engine/screen-shortlist';
+import { shortlist } from '../../src/engine/second-stage';
+import { decide } from '../../src/engine/verdict';
+import type { Raster } from '../../src/engine/image';
+import { onGlaredScreen, painting, smooth } from '../support/pictures';
+
+const thumbOf = (r: Raster): WorkThumb => prepareImage(r, 'gallery').thumb!;
+const works: [string, Raster][] = [
+  ['smooth-7', smooth(7, 480, 300)],
+  ...[2, 3, 4, 5].map((s) => [`smooth-${s}`, smooth(s, 480, 300)] as [string, Raster]),
+  ...[11, 12, 13].map((s) => [`painting-${s}`, painting(480, 360, s)] as [string, Raster]),
+];
+const thumbs = works.map(([id, r]) => [id, thumbOf(r)] as const);
+const photo = onGlaredScreen(works[0]![1]).img;
+
+describe('the screen view and the works grids', () => {
+  it('keeps a view of a feed picture with a screen in it, none of one without, and a grid in each work\'s proportions', () => {
+    const view = prepareImage(photo, 'query').screen;
+    expect(view?.quads.length).toBeGreaterThan(0);
+    expect(view!.data.length).toBe(view!.side * view!.side);
+    expect([view!.width, view!.height]).toEqual([photo.width, photo.height]);
+    for (const [, r] of works.slice(1)) expect(prepareImage(r, 'query').screen).toBeUndefined();
+    const t = thumbs[0]![1];
+    expect([t.nx, t.ny]).toEqual([16, 10]);
+    expect(thumbs[5]![1]).toMatchObject({ nx: 16, ny: 12 });
+    // A grid is of the work's light and dark: the same from a squeezed overview as from the work itself.
+    const own = workThumb({ data: Array.from({ length: 480 * 300 }, (_, i) => { const p = i * 3, d = works[0]![1].data; return 0.299 * d[p]! + 0.587 * d[p + 1]! + 0.114 * d[p + 2]!; }), width: 480, height: 300 });
+    for (let i = 0; i < t.data.length; i++) expect(Math.abs(t.data[i]! - own.data[i]!)).toBeLessThanOrEqual(6);
+  });
+
+  it('fits the work on the screen closely, other skies graded alike about as closely, paintings far less', () => {
+    const view = prepareImage(photo, 'query').screen!;
+    const fits = Object.fromEntries(thumbs.map(([id, t]) => [id, screenFit(view, t)]));
+    expect(fits['smooth-7']).toBeGreaterThanOrEqual(SCREEN_FIT);
+    for (const id of ['painting-11', 'painting-12', 'painting-13']) expect(fits[id]).toBeLessThan(0.5);
+    const named = screenCandidates(view, thumbs, SCREEN_FIT).map((c) => c.workId);
+    expect(named).toContain('smooth-7');
+    expect(named.every((id) => id.startsWith('smooth'))).toBe(true);
+  });
+});
+
+describe('the shortlist', () => {
+  const matcher = new GalleryMatcher();
+  for (const [id, r] of works) {
+    const p = prepareImage(r, 'gallery');
+    // Vectors that point nowhere: the case where moiré and glare mislead MobileNet.
+    const vectors = p.crops.map((_, i) => Float32Array.from({ length: 256 }, (_, k) => Math.sin(k * (i + 1) + id.length)));
+    matcher.add(quantizeSignals({ id, hash: p.hashes[0]!, hashQuality: 0, vectors, style: new Float32Array(1408), thumb: p.thumb }));
+  }
+  const query = (r: Raster): QuerySignals => {
+    const p = prepareImage(r, 'query');
+    return { hashes: p.hashes, hashQuality: 0, vectors: [new Float32Array(256)], style: new Float32Array(1408), kinds: ['whole'], ...(p.screen ? { screen: p.screen } : {}) };
+  };
+
+  it('names the work a screen shows for the second stage, with every screen finder, though no vector came near it', () => {
+    const e: Evidence = matcher.match(query(photo));
+    expect(e.onScreen?.map((c) => c.workId)).toContain('smooth-7');
+    expect(e.onScreen!.length).toBeLessThanOrEqual(SCREEN_WORKS);
+    expect(e.screen).toBe(true);
+    const v = decide(e);
+    expect(v.kind === 'copy' || v.kind === 'edit').toBe(false);
+    expect(shortlist(e, v)).toContain('smooth-7');
+  });
+
+  it('names none for a screen showing another picture, or a picture with no screen', () => {
+    const other = onGlaredScreen(smooth(31, 480, 300)).img;
+    const e = matcher.match(query(other));
+    expect(e.onScreen).toBeUndefined();
+    expect(shortlist(e, decide(e))).toEqual([]);
+    const plain = matcher.match(query(painting(480, 360, 12)));
+    expect(plain.onScreen).toBeUndefined();
+  });
+
+  it('leaves out works stored before they had a grid', () => {
+    const old = new GalleryMatcher();
+    const p = prepareImage(works[0]![1], 'gallery');
+    old.add(quantizeSignals({ id: 'smooth-7', hash: p.hashes[0]!, hashQuality: 0, vectors: p.crops.map(() => new Float32Array(256).fill(0.1)), style: new Float32Array(1408) }));
+    expect(old.match(query(photo)).onScreen).toBeUndefined();
+  });
+});
