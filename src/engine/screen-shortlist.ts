@@ -2,7 +2,7 @@
 // second stage's screen look (zoom.ts screenLook), which lays a work over the screen but only for the works the
 // fast signals shortlisted. Moiré, glare and the angle leave a screen's picture little like its work to MobileNet,
 // so the vectors often point elsewhere; a coarse grey grid of each work laid over the screen at each place it may
-// sit (zoom.ts screenPlaces) points at the work itself. Pure: the same code runs in the service worker (every work's
+// sit (screen-places.ts) points at the work itself. Pure: the same code runs in the service worker (every work's
 // grid is kept with its vectors), the CLI and bench:quality.
 import { apply, homography, type Quad } from './geometry';
 import { COARSE_PLACES, screenPlaces, type PlacesTried } from './screen-places';
@@ -60,7 +60,7 @@ export function workThumb(p: Grey, size: { width: number; height: number } = p):
 
 /**
  * A post's screen view: a grey plane of it (any size, squeezed or not) squeezed to VIEW_SIDE, the screens found, and
- * the post's own size, whose proportions say a screen's (zoom.ts screenPlaces); null when no screen was found.
+ * the post's own size, whose proportions say a screen's (screen-places.ts); null when no screen was found.
  */
 export function screenView(p: Grey, quads: Quad[], size: { width: number; height: number } = p): ScreenView | null {
   if (!quads.length) return null;

@@ -318,7 +318,7 @@ const SCREEN_LOOK = 0.88;
 const SCREEN_AGREE = 0.9;
 /**
  * A work laid over a screen can be the screen's picture only where its cells of detail agree and enough of it shows:
- * a work that overflows the screen (zoom.ts screenPlaces) is cut off by it, and a sliver of a work correlates with
+ * a work that overflows the screen (screen-places.ts screenPlaces) is cut off by it, and a sliver of a work correlates with
  * anything (the independently made set's negatives: 0.55–0.71 with 0–7 % of the work showing). An upright phone's
  * screen shows about a quarter of a landscape work cut to fill it (bench:quality's screen-fill, 2026-12-05: 23–34 %
  * in the draws a bar of 35 % lost), the set's screen photos 40–49 % of a portrait work on a landscape screen. A

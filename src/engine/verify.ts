@@ -37,7 +37,7 @@ export interface Verification {
   /**
    * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
    * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
-   * the screen, rather than over the screen's whole outline (zoom.ts screenPlaces).
+   * the screen, rather than over the screen's whole outline (screen-places.ts screenPlaces).
    */
   onScreen?: { detail: number; fitted?: true };
   /**
@@ -354,7 +354,7 @@ function outside(quad: Quad): Hidden {
  * (layout.ts screenQuads), for a smooth or flat work whose few corners a screen's moiré and glare drown (an
  * independently made set's screen photos, 2026-12-05: a desert, a cylinder of paper, a storm sky under moiré bands
  * and a glare, with no keypoint mapping and a straightened screen the vectors put at 0.76–0.91). `screen`: the
- * screen's outline, when the work overflows it (zoom.ts screenPlaces); the post outside it is left out. `fitted`:
+ * screen's outline, when the work overflows it (screen-places.ts screenPlaces); the post outside it is left out. `fitted`:
  * the work placed in its own proportions (marked in onScreen). Whether it confirms is confirms()' call
  * (second-stage.ts screenAlike).
  */
