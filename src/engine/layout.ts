@@ -578,14 +578,14 @@ const MIN_LIT = 0.03;
  * or a face on a dark ground is not so square). Returns the corners in fractions of the image, or null.
  */
 export function screenQuad(src: Raster): Quad | null {
-  return once(screenQuads_.lit, src, litScreenQuad);
+  return once(foundScreens.lit, src, litScreenQuad);
 }
 
 /**
  * A finder's answer per overview, kept while the overview lives: the fast stage asks the finders for its regions
  * (regions.ts) and again for the screen view its screens are read in (prepare.ts), of the same overview.
  */
-const screenQuads_ = { lit: new WeakMap<Raster, Quad | null>(), bezel: new WeakMap<Raster, Quad | null>() };
+const foundScreens = { lit: new WeakMap<Raster, Quad | null>(), bezel: new WeakMap<Raster, Quad | null>() };
 function once(kept: WeakMap<Raster, Quad | null>, src: Raster, find: (src: Raster) => Quad | null): Quad | null {
   if (kept.has(src)) return kept.get(src)!;
   const q = find(src);
@@ -633,7 +633,7 @@ const MIN_SCREEN = 0.04;
  * comes out as the picture itself, since its black bars join the bezel. Returns corners in fractions, or null.
  */
 export function bezelQuad(src: Raster): Quad | null {
-  return once(screenQuads_.bezel, src, bezelQuadOf);
+  return once(foundScreens.bezel, src, bezelQuadOf);
 }
 
 function bezelQuadOf(src: Raster): Quad | null {

@@ -21,7 +21,7 @@ const wire = (s: PictureSignals): WireSignals => ({
   vectors: s.vectors.map((v) => Array.from(v)),
   style: Array.from(s.style),
   kinds: s.kinds,
-  ...(s.screen ? { screen: { ...s.screen, data: Array.from(s.screen.data), quads: s.screen.quads.map((q) => q.map((p) => ({ x: p.x, y: p.y }))) } } : {}),
+  ...(s.screen ? { screen: { ...s.screen, data: Array.from(s.screen.data) } } : {}),
   ...(s.thumb ? { thumb: { ...s.thumb, data: Array.from(s.thumb.data) } } : {}),
 });
 

@@ -16,9 +16,9 @@
 // alone misses the first two, the keypoints confirm them); the grainy one is made here (checked offline with the
 // CLI: the code before the in-place look called it none).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BROWSERS, type ExtensionSession, type TabPage } from '../support/driver';
+import { BROWSERS, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
-import { reportVia, tabIdOf, until } from '../support/feed';
+import { badgesOn, reportVia, tabIdOf, until } from '../support/feed';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { corpusImages, familyRepost, feed, grainy, gridCollage, launchWithGallery } from '../support/scenario';
@@ -70,13 +70,6 @@ async function mirroredCrop(work: Buffer, share: number) {
   return { data: await sharp(work).flop().extract({ left: width - w, top: 0, width: w, height }).jpeg({ quality: 85 }).toBuffer(), mime: 'image/jpeg' as const };
 }
 
-/** Each badge on the page: its post, verdict, and whether a click at its centre would reach it inside the window. */
-const badges = (page: TabPage) => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('inkseal-badge')].map((b) => {
-  const r = b.getBoundingClientRect();
-  const x = r.left + r.width / 2, y = r.top + r.height / 2;
-  const inView = r.width > 0 && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
-  return { post: b.dataset.postId ?? '', verdict: b.dataset.verdict ?? '', reachable: inView && document.elementFromPoint(x, y) === b };
-}));
 
 describe.each(BROWSERS)('%s: hard reposts', (browser) => {
   let ext: ExtensionSession;
@@ -146,16 +139,16 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     // pictures none.
     for (const id of Object.keys(reposts)) {
       await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
-      const shown = await until(() => badges(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
+      const shown = await until(() => badgesOn(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
       expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: id === mirrorId ? 'copy' : 'edit', reachable: true });
     }
     // To look at: the big collage's, the mirrored crop's and the photographed wallpaper's cards with their badges.
     for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror'], [smoothScreenId, 'screen'], [stickersId, 'stickers'], [screenFillId, 'screen-fill']] as const) {
       await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
-      await until(() => badges(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
+      await until(() => badgesOn(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
       await page.screenshot(`artifacts/screenshots/hard-reposts-${name}-${browser}.png`);
     }
-    for (const b of await badges(page)) if (sameStyle.includes(b.post)) expect(b.verdict).toBe('style');
+    for (const b of await badgesOn(page)) if (sameStyle.includes(b.post)) expect(b.verdict).toBe('style');
     await page.close();
   });
 });

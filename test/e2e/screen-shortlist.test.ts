@@ -6,9 +6,9 @@
 // Another sky on the same monitor, which no work shows, is not flagged.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import sharp from 'sharp';
-import { BROWSERS, type ExtensionSession, type TabPage } from '../support/driver';
+import { BROWSERS, type ExtensionSession } from '../support/driver';
 import { startFixtureServer, type FixtureServer, type PublishedPost } from '../../src/dev/stand-ins/server';
-import { reportVia, tabIdOf, until } from '../support/feed';
+import { badgesOn, reportVia, tabIdOf, until } from '../support/feed';
 import { corpusImages, feed, launchWithGallery } from '../support/scenario';
 import { makeDemoArtworks } from '../../src/cli/demo-art';
 import { onGlaredScreen, smooth } from '../support/pictures';
@@ -37,13 +37,6 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-const badgeOf = (page: TabPage, postId: string) => page.evaluate((id) => {
-  const b = document.querySelector<HTMLElement>(`inkseal-badge[data-post-id="${id}"]`);
-  if (!b) return null;
-  const r = b.getBoundingClientRect();
-  const x = r.left + r.width / 2, y = r.top + r.height / 2;
-  return { verdict: b.dataset.verdict ?? '', reachable: r.width > 0 && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight && document.elementFromPoint(x, y) === b };
-}, postId);
 
 describe.each(BROWSERS)('%s: a screen the vectors miss', (browser) => {
   let ext: ExtensionSession;
@@ -62,8 +55,8 @@ describe.each(BROWSERS)('%s: a screen the vectors miss', (browser) => {
     expect(found.verdict).toMatchObject({ workName: 'evening-sky.png', signal: 'screen', transform: 'screen-photo' });
     expect(report.findings.filter((f) => f.post.postId === otherId && (f.verdict?.kind === 'copy' || f.verdict?.kind === 'edit'))).toEqual([]);
     await page.evaluate((id) => document.querySelector(`a.cover[href*="${id}"]`)?.scrollIntoView({ block: 'center' }), screenId);
-    const badge = await until(() => badgeOf(page, screenId), (b) => b?.reachable === true, 30_000);
-    expect(badge).toMatchObject({ verdict: 'edit', reachable: true });
+    const shown = await until(() => badgesOn(page), (bs) => bs.some((b) => b.post === screenId && b.reachable), 30_000);
+    expect(shown.find((b) => b.post === screenId)).toMatchObject({ verdict: 'edit', reachable: true });
     await page.screenshot(`artifacts/screenshots/screen-shortlist-${browser}.png`);
     await page.close();
   });

@@ -43,6 +43,19 @@ export function badgedPostIds(page: TabPage): Promise<string[]> {
   return page.evaluate(() => [...document.querySelectorAll('inkseal-badge')].map((e) => (e as HTMLElement).dataset.postId ?? ''));
 }
 
+/**
+ * Each badge on the page: its post, verdict, and whether a click at its centre would reach it inside the window
+ * (a clipped or covered badge passes a Playwright click, not this).
+ */
+export function badgesOn(page: TabPage): Promise<{ post: string; verdict: string; reachable: boolean }[]> {
+  return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('inkseal-badge')].map((b) => {
+    const r = b.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const inView = r.width > 0 && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+    return { post: b.dataset.postId ?? '', verdict: b.dataset.verdict ?? '', reachable: inView && document.elementFromPoint(x, y) === b };
+  }));
+}
+
 export function count(page: TabPage, selector: string): Promise<number> {
   return page.evaluate((s) => document.querySelectorAll(s).length, selector);
 }
