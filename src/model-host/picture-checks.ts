@@ -183,8 +183,8 @@ export function pictureSignals(v: unknown, role: 'query' | 'gallery'): PictureSi
   return out;
 }
 
-/** The screens the finders return at most (layout.ts screenQuads: three finders, each one outline). */
-const MAX_SCREENS = 3;
+/** The screens the finders return at most (layout.ts screenQuads: four finders, each one outline). */
+const MAX_SCREENS = 4;
 
 /** Grey levels, `length` of them. */
 function bytes(v: unknown, length: number): Uint8Array {
