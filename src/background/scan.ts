@@ -58,6 +58,7 @@ export function querySignals(s: WireSignals): QuerySignals {
     style: Float32Array.from(s.style),
     ...(s.kinds ? { kinds: s.kinds as RegionKind[] } : {}),
     ...(s.screen ? { screen: { ...s.screen, data: Uint8Array.from(s.screen.data), quads: s.screen.quads as Quad[] } } : {}),
+    ...(s.thumb ? { thumb: { ...s.thumb, data: Uint8Array.from(s.thumb.data) } } : {}),
   };
 }
 

@@ -322,9 +322,9 @@ async function scan(embedder: Embedder, matcher: GalleryMatcher, plan: Plan, io:
       progress.log(`inkseal scan: cannot read ${a.path}: ${a.error}`);
       if (plan.json) emit(JSON.stringify({ query: a.path, error: a.error }));
     } else {
-      const { hashes, hashQuality, vectors, style, regions, screen } = a.signals;
+      const { hashes, hashQuality, vectors, style, regions, screen, thumb } = a.signals;
       // The regions' kinds let the verdict say "in a collage", "rotated", "photo of a screen".
-      const evidence = matcher.match({ hashes, hashQuality, vectors, style, kinds: regions.map((r) => r.kind ?? 'whole'), screen });
+      const evidence = matcher.match({ hashes, hashQuality, vectors, style, kinds: regions.map((r) => r.kind ?? 'whole'), screen, thumb });
       const r = row(a.path, evidence, await verified(a.path, a.raster, regions, evidence, decide(evidence)), a.provenance);
       count(r.verdict);
       // JSON lines stream as they come so a long scan can be piped; the table needs every row to align.

@@ -48,7 +48,10 @@ export interface PreparedImage {
   plain: number[];
   /** A feed picture's grey overview with the photographed screens the finders saw in it; absent when none. */
   screen?: ScreenView;
-  /** A gallery work's coarse grey grid, which a screen in a post is compared with (screen-shortlist.ts). */
+  /**
+   * The picture's coarse grey grid: a gallery work's is compared with screens in posts and with posts of its
+   * proportions, a post's with works of its proportions (screen-shortlist.ts frameCandidates).
+   */
   thumb?: WorkThumb;
 }
 
@@ -108,8 +111,9 @@ export function prepareImage(image: Raster, role: 'query' | 'gallery'): Prepared
   const hashes = role === 'query' ? dihedralHashes(y, MODEL_INPUT, MODEL_INPUT) : [perceptualHash(y, MODEL_INPUT, MODEL_INPUT)];
   const plain = crops.flatMap((c, i) => ((i > 0 || role === 'query') && isPlain(c) ? [i] : []));
   const prepared: PreparedImage = { regions, crops, hashes: hashes.map((h) => h.bits), hashQuality: hashes[0]!.quality, plain };
-  if (role === 'gallery') prepared.thumb = workThumb({ data: y, width: MODEL_INPUT, height: MODEL_INPUT }, image);
-  else {
+  // A work's grid is laid over screens in posts and over posts edge to edge; a post's, over works of its proportions.
+  prepared.thumb = workThumb({ data: y, width: MODEL_INPUT, height: MODEL_INPUT }, image);
+  if (role === 'query') {
     // Every finder's screens (the regions' two were found on this overview already and are not looked for again).
     const screen = screenView({ data: y, width: MODEL_INPUT, height: MODEL_INPUT }, screenQuads(whole), image);
     if (screen) prepared.screen = screen;

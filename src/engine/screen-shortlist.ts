@@ -2,8 +2,9 @@
 // second stage's screen look (zoom.ts screenLook), which lays a work over the screen but only for the works the
 // fast signals shortlisted. Moiré, glare and the angle leave a screen's picture little like its work to MobileNet,
 // so the vectors often point elsewhere; a coarse grey grid of each work laid over the screen at each place it may
-// sit (screen-places.ts) points at the work itself. Pure: the same code runs in the service worker (every work's
-// grid is kept with its vectors), the CLI and bench:quality.
+// sit (screen-places.ts) points at the work itself. The same grids point at the work a post repeats edge to edge
+// under a dense watermark or a low JPEG quality (frameCandidates), for the second stage's in-place looks. Pure: the
+// same code runs in the service worker (every work's grid is kept with its vectors), the CLI and bench:quality.
 import { apply, homography, type Quad } from './geometry';
 import { COARSE_PLACES, screenPlaces, type PlacesTried } from './screen-places';
 
@@ -238,5 +239,27 @@ export function screenCandidates(view: ScreenView, works: Iterable<readonly [str
   const refined = fits(view, all.filter(([id]) => coarse.includes(id)));
   const out: { workId: string; score: number }[] = [];
   for (const [workId, score] of refined) if (score >= min) out.push({ workId, score });
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** Proportions within this (log ratio, ~2 %) are one frame: a repost resized or re-encoded keeps them. */
+const SAME_FRAME = 0.02;
+
+/**
+ * Works of the post's own proportions and grid whose grey grid correlates with the post's at `min` or more, best
+ * first: what the second stage lays over the post edge to edge (zoom.ts overlaid) when the vectors came nowhere
+ * near. One pass over the works' grids, 16 × 10 cells or so a work.
+ */
+export function frameCandidates(post: WorkThumb, works: Iterable<readonly [string, WorkThumb]>, min: number): { workId: string; score: number }[] {
+  // A plain post (one grey) has nothing to correlate.
+  const place = centred(Float64Array.from(post.data));
+  if (!place) return [];
+  const aspect = Math.log(post.width / post.height);
+  const out: { workId: string; score: number }[] = [];
+  for (const [workId, t] of works) {
+    if (t.nx !== post.nx || t.ny !== post.ny || Math.abs(Math.log(t.width / t.height) - aspect) > SAME_FRAME) continue;
+    const score = correlation(place, t.data);
+    if (score >= min) out.push({ workId, score });
+  }
   return out.sort((a, b) => b.score - a.score);
 }

@@ -92,8 +92,10 @@ export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): s
   const list = [...new Set([...ranked, ...near])].slice(0, max);
   // The works a photographed screen in the post shows by their light and dark (matcher.ts onScreen) come too, past
   // the others: moiré and glare often leave the vectors pointing elsewhere.
-  const screen = (e.onScreen ?? []).map((c) => c.workId).filter((id) => !list.includes(id));
-  return [...list, ...screen];
+  // So does the work the post as a whole repeats by its light and dark (matcher.ts inFrame): a dense watermark or a
+  // low JPEG quality can leave a smooth work's post little like it to MobileNet.
+  const seen = (e.onScreen ?? []).concat(e.inFrame ?? []).map((c) => c.workId);
+  return [...list, ...[...new Set(seen)].filter((id) => !list.includes(id))];
 }
 
 /**

@@ -179,7 +179,7 @@ export function pictureSignals(v: unknown, role: 'query' | 'gallery'): PictureSi
   need(role === 'query' || provenance === null);
   const out: PictureSignals = { hashes, hashQuality: num(v.hashQuality, 0, 100), vectors, kinds, style, provenance };
   if (role === 'query' && v.screen !== undefined) out.screen = screenView(v.screen);
-  if (role === 'gallery' && v.thumb !== undefined) out.thumb = workThumb(v.thumb);
+  if (v.thumb !== undefined) out.thumb = workThumb(v.thumb);
   return out;
 }
 

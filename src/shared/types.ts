@@ -86,7 +86,7 @@ export interface WireSignals {
   kinds?: string[];
   /** A feed picture's photographed screens and grey overview (engine/screen-shortlist.ts ScreenView, as numbers). */
   screen?: { width: number; height: number; side: number; data: number[]; quads: { x: number; y: number }[][] };
-  /** A gallery work's coarse grey grid (engine/screen-shortlist.ts WorkThumb, as numbers). */
+  /** The picture's coarse grey grid (engine/screen-shortlist.ts WorkThumb, as numbers): a work's, or a feed picture's. */
   thumb?: WireThumb;
 }
 

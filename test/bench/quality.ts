@@ -194,7 +194,7 @@ function shortlistScore(e: Evidence, id: string): number {
 }
 async function matchOne(q: Query) {
   const t = performance.now();
-  const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style, kinds: q.signals.regions.map((r) => r.kind ?? 'whole'), screen: q.signals.screen });
+  const e: Evidence = matcher.match({ hashes: q.signals.hashes, hashQuality: q.signals.hashQuality, vectors: q.signals.vectors, style: q.signals.style, kinds: q.signals.regions.map((r) => r.kind ?? 'whole'), screen: q.signals.screen, thumb: q.signals.thumb });
   const fast: Verdict = decide(e);
   const matchMs = performance.now() - t;
   const { v, ms: verifyMs, checked } = await secondStage(q, e, fast);

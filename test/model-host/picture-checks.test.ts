@@ -98,9 +98,10 @@ describe('what the frame says about a picture', () => {
   });
   const grid = (over: Record<string, unknown> = {}) => ({ width: 1024, height: 683, nx: 16, ny: 11, data: new Uint8Array(16 * 11).fill(7), ...over });
 
-  test('a feed picture\'s screen view and a work\'s grey grid come through as the matcher reads them', () => {
-    const r = parseReply(ok(picture, signals({ screen: view() })), picture) as { value: { screen: unknown } };
+  test('a feed picture\'s screen view and grey grid, and a work\'s grey grid, come through as the matcher reads them', () => {
+    const r = parseReply(ok(picture, signals({ screen: view(), thumb: grid() })), picture) as { value: { screen: unknown; thumb: unknown } };
     expect(r.value.screen).toEqual(view());
+    expect(r.value.thumb).toEqual(grid());
     const w = parseReply(ok(work, signals({ hashes: [hash()], provenance: null, thumb: grid() })), work) as { value: { thumb: unknown } };
     expect(w.value.thumb).toEqual(grid());
   });
@@ -123,8 +124,9 @@ describe('what the frame says about a picture', () => {
     ['a grid of a hundred cells a side', grid({ nx: 100, ny: 100, data: new Uint8Array(10_000) })],
     ['a grid short of its cells', grid({ data: new Uint8Array(16 * 10) })],
     ['a grid of one cell', grid({ nx: 1, ny: 1, data: new Uint8Array(1) })],
-  ])('a work with %s is dropped', (_, thumb) => {
+  ])('a work or a feed picture with %s is dropped', (_, thumb) => {
     expect(parseReply(ok(work, signals({ hashes: [hash()], provenance: null, thumb })), work)).toBeNull();
+    expect(parseReply(ok(picture, signals({ thumb })), picture)).toBeNull();
   });
 
   test('a gallery work with a provenance, or eight hashes, is dropped', () => {

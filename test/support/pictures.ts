@@ -100,3 +100,27 @@ export function onGlaredScreen(pic: Raster, { glare: [gx, gy, gs, gi] = [330, 11
   }
   return { img: { data, width: W, height: H, channels: 3 }, screen, bezel };
 }
+
+/** Luma noise of this spread on every pixel (a heavily re-encoded or noisy repost). */
+export function noisy(pic: Raster, sigma: number, seed: number): Raster {
+  const r = seededRandom(seed);
+  const data = Uint8Array.from(pic.data);
+  for (let i = 0; i < pic.width * pic.height; i++) {
+    // Sum of uniforms: near-Gaussian, spread sigma.
+    const n = (r() + r() + r() + r() - 2) * sigma * 1.73;
+    for (let k = 0; k < 3; k++) data[i * 3 + k] = Math.min(255, Math.max(0, data[i * 3 + k]! + n));
+  }
+  return { ...pic, data };
+}
+
+/** Thin diagonal strokes of white at `alpha`, in rows of dashes every `period` pixels: a tiled watermark's text. */
+export function watermarked(pic: Raster, alpha: number, period: number): Raster {
+  const data = Uint8Array.from(pic.data), W = pic.width;
+  for (let y = 0; y < pic.height; y++) {
+    for (let x = 0; x < W; x++) {
+      if ((x + 2 * y) % period >= period / 8 || (y % 24) < 12) continue;
+      for (let k = 0; k < 3; k++) data[(y * W + x) * 3 + k] = data[(y * W + x) * 3 + k]! * (1 - alpha) + 255 * alpha;
+    }
+  }
+  return { ...pic, data };
+}
