@@ -1013,9 +1013,10 @@ export function pastedQuad(src: Raster): Quad | null {
 }
 
 /**
- * The strongest lines through `edges` at the given angles (degrees −10…10 as indices into `angles`): a row line
- * at angle θ is y·cos θ − x·sin θ = ρ, a column line x·cos θ + y·sin θ = ρ. Local maxima of the vote, strongest
- * first, at most PASTED_LINES; a line needs votes from at least 60 % of the shortest side it could be.
+ * The strongest lines through `edges` at the given angles (whole degrees centred on 0, named by their offset from
+ * the middle one): a row line at angle θ is y·cos θ − x·sin θ = ρ, a column line x·cos θ + y·sin θ = ρ. Local maxima
+ * of the vote, strongest first, at most `max`; a line needs votes from at least 60 % of the shortest side it could
+ * be (`minSide` of the picture).
  */
 function houghLines(edges: number[], w: number, h: number, angles: number[], rowsOf: boolean, minSide = PASTED_MIN_SIDE, max = PASTED_LINES): HoughLine[] {
   // ρ runs from −sin θ·side to the side plus that: a margin for the steepest angle asked.
@@ -1203,33 +1204,42 @@ export function lineQuad(src: Raster): Quad | null {
   const colLines = houghLines(cols, w, h, LINE_ANGLES, false, LINE_MIN_SIDE, LINE_LINES);
   const soft = LINE_SOFT * LINE_EDGE;
   /**
-   * Share of a side from p to q along which an edge within a pixel of it crosses the side's normal (nx, ny) the same
-   * way: a screen's side steps from bezel to picture all along, while a texture's stripes step up and down by turns
-   * and a slanted one's gradients lean off the normal. Gives up once the side cannot reach LINE_SUPPORT.
+   * Along each line, running totals of the places where an edge within a pixel of it crosses its normal one way
+   * (`up`) or the other (`down`), by its running coordinate (x for a row line, y for a column line): a side's support
+   * is then read off in two look-ups, whichever outline it belongs to. A screen's side steps from bezel to picture
+   * the same way all along, while a texture's stripes step up and down by turns and a slanted one's gradients lean
+   * off the normal.
    */
-  const support = (p: Point, q: Point) => {
-    const len = Math.hypot(q.x - p.x, q.y - p.y);
-    const steps = Math.max(8, Math.round(len));
-    const nx = -(q.y - p.y) / len, ny = (q.x - p.x) / len;
-    // Neighbours across the side: a pixel either way along its normal, rounded to the grid.
-    const off = Math.abs(nx) > Math.abs(ny) ? 1 : w;
-    const allowed = (1 - LINE_SUPPORT) * (steps - 1);
-    let up = 0, down = 0, missed = 0;
-    for (let k = 1; k < steps; k++) {
-      const i = Math.round(p.y + ((q.y - p.y) * k) / steps) * w + Math.round(p.x + ((q.x - p.x) * k) / steps);
-      let sign = 0;
-      for (const j of [i, i - off, i + off]) {
-        const sx = gx[j]!, sy = gy[j]!, m = Math.abs(sx) + Math.abs(sy);
-        if (m < soft) continue;
-        const across = sx * nx + sy * ny;
-        // Within ~25° of the normal: |g·n| ≥ 0.9 |g| (|g| ≤ |sx| + |sy|, so this asks a little more on diagonals).
-        if (Math.abs(across) >= 0.9 * Math.hypot(sx, sy)) { sign = Math.sign(across); break; }
+  const profiles = new Map<HoughLine, { up: Int32Array; down: Int32Array }>();
+  for (const [lines, rowsOf] of [[rowLines, true], [colLines, false]] as const) {
+    const len = rowsOf ? w : h, off = rowsOf ? w : 1;
+    for (const line of lines) {
+      const up = new Int32Array(len + 1), down = new Int32Array(len + 1);
+      for (let t = 0; t < len; t++) {
+        const x = rowsOf ? t : Math.round((line.rho - line.b * t) / line.a);
+        const y = rowsOf ? Math.round((line.rho - line.a * t) / line.b) : t;
+        let sign = 0;
+        if (x >= 1 && y >= 1 && x < w - 1 && y < h - 1) {
+          for (const j of [y * w + x, y * w + x - off, y * w + x + off]) {
+            const sx = gx[j]!, sy = gy[j]!;
+            if (Math.abs(sx) + Math.abs(sy) < soft) continue;
+            const across = sx * line.a + sy * line.b;
+            // Within ~25° of the normal: (g·n)² ≥ 0.81 |g|².
+            if (across * across >= 0.81 * (sx * sx + sy * sy)) { sign = Math.sign(across); break; }
+          }
+        }
+        up[t + 1] = up[t]! + (sign > 0 ? 1 : 0);
+        down[t + 1] = down[t]! + (sign < 0 ? 1 : 0);
       }
-      if (sign > 0) up++;
-      else if (sign < 0) down++;
-      else if (++missed > allowed) return 0;
+      profiles.set(line, { up, down });
     }
-    return Math.max(up, down) / (steps - 1);
+  }
+  /** Share of `line` between running coordinates `from` and `to` with an edge crossing it the same way. */
+  const support = (line: HoughLine, from: number, to: number) => {
+    const a = Math.max(0, Math.ceil(Math.min(from, to))), b = Math.min(profiles.get(line)!.up.length - 2, Math.floor(Math.max(from, to)));
+    if (b < a) return 0;
+    const { up, down } = profiles.get(line)!;
+    return Math.max(up[b + 1]! - up[a]!, down[b + 1]! - down[a]!) / (b - a + 1);
   };
   const pairs = (lines: HoughLine[], size: number) => {
     const out: [HoughLine, HoughLine][] = [];
@@ -1248,11 +1258,10 @@ export function lineQuad(src: Raster): Quad | null {
     const area = quadArea(c) / n;
     return area >= LINE_AREA[0] && area <= LINE_AREA[1] ? c : null;
   };
-  /** Mean support of the four sides, or −1 when one falls short. */
-  const held = ([tl, tr, br, bl]: [Point, Point, Point, Point]) => {
+  /** Mean support of an outline's four sides between its corners, or −1 when one falls short. */
+  const held = ([top, bottom, left, right]: Sides, [tl, tr, br, bl]: [Point, Point, Point, Point]) => {
     let score = 0;
-    for (const [p, q] of [[tl, tr], [bl, br], [tl, bl], [tr, br]] as const) {
-      const s = support(p, q);
+    for (const s of [support(top, tl.x, tr.x), support(bottom, bl.x, br.x), support(left, tl.y, bl.y), support(right, tr.y, br.y)]) {
       if (s < LINE_SUPPORT) return -1;
       score += s / 4;
     }
@@ -1263,7 +1272,7 @@ export function lineQuad(src: Raster): Quad | null {
     for (const [left, right] of pairs(colLines, w)) {
       const sides: Sides = [top, bottom, left, right];
       const c = cornersOf(sides);
-      const score = c ? held(c) : -1;
+      const score = c ? held(sides, c) : -1;
       if (score < 0) continue;
       // Of two outlines alike in support, the larger: a screen holds straight edges of its own.
       const total = score + 0.2 * (quadArea(c!) / n);
@@ -1285,7 +1294,7 @@ export function lineQuad(src: Raster): Quad | null {
       const moved = sides.slice() as Sides;
       moved[k] = line;
       const c = cornersOf(moved);
-      if (c && held(c) >= 0) sides[k] = line;
+      if (c && held(moved, c) >= 0) sides[k] = line;
     }
   }
   const c = cornersOf(sides)!;

@@ -5,7 +5,8 @@
 // compared; another sky of the same proportions, when its grid comes near, is refused by that look.
 import { describe, expect, it } from 'vitest';
 import { prepareImage } from '../../src/engine/prepare';
-import { FRAME_FIT, GalleryMatcher, quantizeSignals, type QuerySignals } from '../../src/engine/matcher';
+import { FRAME_FIT } from '../../src/engine/matcher';
+import { blindMatcher, blindQuery } from '../support/blind-matcher';
 import { frameCandidates } from '../../src/engine/screen-shortlist';
 import { shortlist } from '../../src/engine/second-stage';
 import { decide } from '../../src/engine/verdict';
@@ -19,17 +20,9 @@ const works = new Map<string, Raster>([
   ...[11, 12].map((s) => [`painting-${s}`, painting(480, 300, s)] as [string, Raster]),
   ['square', smooth(7, 300, 300)],
 ]);
-const matcher = new GalleryMatcher();
-for (const [id, r] of works) {
-  const p = prepareImage(r, 'gallery');
-  // Vectors that point nowhere: the case where the watermark or the noise misleads MobileNet.
-  const vectors = p.crops.map((_, i) => Float32Array.from({ length: 256 }, (_, k) => Math.sin(k * (i + 1) + id.length)));
-  matcher.add(quantizeSignals({ id, hash: p.hashes[0]!, hashQuality: 0, vectors, style: new Float32Array(1408), thumb: p.thumb }));
-}
-const query = (r: Raster): QuerySignals => {
-  const p = prepareImage(r, 'query');
-  return { hashes: p.hashes, hashQuality: 0, vectors: [new Float32Array(256)], style: new Float32Array(1408), kinds: ['whole'], ...(p.thumb ? { thumb: p.thumb } : {}) };
-};
+// Vectors that point nowhere: the case where the watermark or the noise misleads MobileNet.
+const matcher = blindMatcher(works);
+const query = (r: Raster) => blindQuery(r, { thumb: true });
 const work = works.get('smooth-7')!;
 const confirmedOver = (post: Raster, id: string) => overlaid(keypoints(post, QUERY_KEYPOINTS), keypoints(works.get(id)!, GALLERY_KEYPOINTS), false) !== null;
 

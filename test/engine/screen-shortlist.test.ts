@@ -5,7 +5,8 @@
 // that shows no screen keeps no view, and a screen that shows none of the works shortlists nothing.
 import { describe, expect, it } from 'vitest';
 import { prepareImage } from '../../src/engine/prepare';
-import { SCREEN_FIT, SCREEN_FIT_FIRST, SCREEN_WORKS, GalleryMatcher, quantizeSignals, type Evidence, type QuerySignals } from '../../src/engine/matcher';
+import { SCREEN_FIT, SCREEN_FIT_FIRST, SCREEN_WORKS, GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
+import { blindMatcher, blindQuery } from '../support/blind-matcher';
 import { screenCandidates, screenFit, workThumb, type WorkThumb } from '../../src/engine/screen-shortlist';
 import { shortlist } from '../../src/engine/second-stage';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
@@ -51,17 +52,9 @@ describe('the screen view and the works grids', () => {
 });
 
 describe('the shortlist', () => {
-  const matcher = new GalleryMatcher();
-  for (const [id, r] of works) {
-    const p = prepareImage(r, 'gallery');
-    // Vectors that point nowhere: the case where moiré and glare mislead MobileNet.
-    const vectors = p.crops.map((_, i) => Float32Array.from({ length: 256 }, (_, k) => Math.sin(k * (i + 1) + id.length)));
-    matcher.add(quantizeSignals({ id, hash: p.hashes[0]!, hashQuality: 0, vectors, style: new Float32Array(1408), thumb: p.thumb }));
-  }
-  const query = (r: Raster): QuerySignals => {
-    const p = prepareImage(r, 'query');
-    return { hashes: p.hashes, hashQuality: 0, vectors: [new Float32Array(256)], style: new Float32Array(1408), kinds: ['whole'], ...(p.screen ? { screen: p.screen } : {}) };
-  };
+  // Vectors that point nowhere: the case where moiré and glare mislead MobileNet.
+  const matcher = blindMatcher(works);
+  const query = (r: Raster) => blindQuery(r, { screen: true });
 
   it('names the work a screen shows for the second stage, with every screen finder, though no vector came near it', () => {
     const e: Evidence = matcher.match(query(photo));
