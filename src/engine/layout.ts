@@ -1177,9 +1177,9 @@ const LINE_GX = new Slot(Float32Array), LINE_GY = new Slot(Float32Array), LINE_H
  * picture joins the glare, a dark wallpaper sinks into the bezel) and its inside is too busy for enclosedQuad: two
  * near-horizontal and two near-vertical straight edges, each leaning up to LINE_MAX_TILT, with an edge along most
  * of each side. Read at half the overview's size: a screen's sides are long, and the Hough transform's cost is
- * its edge pixels. Measured (2026-12-06, Node, an independently made set): an outline in 136 of its 160 screen
- * photos and in 60 of its 383 negatives (drawings with frames and panels: the look that follows decides), 1.3 ms a
- * picture at the median, 3.3 ms at the 90th percentile. Returns the corners in fractions of the image, or null.
+ * its edge pixels. Measured (2026-12-06, Node, an independently made set): an outline in 135 of its 160 screen
+ * photos and in 60 of its 383 negatives (drawings with frames and panels: the look that follows decides), 1.2 ms a
+ * picture at the median, 2.5 ms at the 90th percentile. Returns the corners in fractions of the image, or null.
  */
 export function lineQuad(src: Raster): Quad | null {
   const { v, w, h } = halved(plane(src));
