@@ -926,6 +926,29 @@ const PASTED_LINES = 10;
 interface HoughLine { t: number; rho: number; votes: number; a: number; b: number }
 
 /**
+ * Sobel gradients of a plane's inner pixels into `gx`, `gy`, and its edge pixels (|gx| + |gy| ≥ `edge`) split by
+ * direction: `rows` on near-horizontal edges (the gradient mostly vertical: |gx| ≤ `lean`·|gy|), `cols` on
+ * near-vertical ones. The Hough finders' input (pastedQuad, lineQuad), so the two families vote apart.
+ */
+function sobelEdges({ v, w, h }: Plane, gx: Int16Array | Float32Array, gy: Int16Array | Float32Array, edge: number, lean: number): { rows: number[]; cols: number[] } {
+  const rows: number[] = [], cols: number[] = [];
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {
+      const a = v[i - w - 1]!, c = v[i - w + 1]!, g = v[i + w - 1]!, l = v[i + w + 1]!;
+      const sx = c + 2 * v[i + 1]! + l - a - 2 * v[i - 1]! - g;
+      const sy = g + 2 * v[i + w]! + l - a - 2 * v[i - w]! - c;
+      gx[i] = sx;
+      gy[i] = sy;
+      const ax = Math.abs(sx), ay = Math.abs(sy);
+      if (ax + ay < edge) continue;
+      if (ax <= lean * ay) rows.push(i);
+      else if (ay <= lean * ax) cols.push(i);
+    }
+  }
+  return { rows, cols };
+}
+
+/**
  * A picture pasted onto another (a merchandise mock-up, a mood board): four straight edges, two near-horizontal
  * and two near-vertical, turned alike by 1.5–10°, each with an edge along ≥ 75 % of its length. Found with a
  * Hough transform over the overview's edge pixels, split by gradient direction so the two families vote apart.
@@ -937,21 +960,8 @@ export function pastedQuad(src: Raster): Quad | null {
   const n = w * h;
   // Every inner pixel is written below, and edgeAt reads inner pixels only.
   const gx = GRAD_X.take(n), gy = GRAD_Y.take(n);
-  const rows: number[] = [], cols: number[] = [];
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {
-      const a = v[i - w - 1]!, c = v[i - w + 1]!, g = v[i + w - 1]!, l = v[i + w + 1]!;
-      const sx = c + 2 * v[i + 1]! + l - a - 2 * v[i - 1]! - g;
-      const sy = g + 2 * v[i + w]! + l - a - 2 * v[i - w]! - c;
-      gx[i] = sx;
-      gy[i] = sy;
-      const ax = Math.abs(sx), ay = Math.abs(sy);
-      if (ax + ay < PASTED_EDGE) continue;
-      // The gradient crosses the edge: mostly vertical on a near-horizontal edge (tan 10° ≈ 0.18, with slack).
-      if (ax <= 0.3 * ay) rows.push(i);
-      else if (ay <= 0.3 * ax) cols.push(i);
-    }
-  }
+  // Leaning 0.3: tan 10° ≈ 0.18, with slack.
+  const { rows, cols } = sobelEdges({ v, w, h }, gx, gy, PASTED_EDGE, 0.3);
   const angles: number[] = [];
   // One degree apart: coarser, an upright rectangle's sides can peak a step off and pass for a slant.
   for (let t = -PASTED_MAX_TILT; t <= PASTED_MAX_TILT; t++) angles.push((t * Math.PI) / 180);
@@ -1184,22 +1194,10 @@ const LINE_GX = new Slot(Float32Array), LINE_GY = new Slot(Float32Array), LINE_H
 export function lineQuad(src: Raster): Quad | null {
   const { v, w, h } = halved(plane(src));
   const n = w * h;
+  // Zeroed: the border, which the sides' neighbours may read, is not written.
   const gx = LINE_GX.take(n).fill(0), gy = LINE_GY.take(n).fill(0);
-  const rows: number[] = [], cols: number[] = [];
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {
-      const a = v[i - w - 1]!, c = v[i - w + 1]!, g = v[i + w - 1]!, l = v[i + w + 1]!;
-      const sx = c + 2 * v[i + 1]! + l - a - 2 * v[i - 1]! - g;
-      const sy = g + 2 * v[i + w]! + l - a - 2 * v[i - w]! - c;
-      gx[i] = sx;
-      gy[i] = sy;
-      const ax = Math.abs(sx), ay = Math.abs(sy);
-      if (ax + ay < LINE_EDGE) continue;
-      // The gradient crosses the edge: mostly vertical on a near-horizontal edge (tan 24° ≈ 0.45).
-      if (ax <= 0.5 * ay) rows.push(i);
-      else if (ay <= 0.5 * ax) cols.push(i);
-    }
-  }
+  // Leaning 0.5: tan 24° ≈ 0.45.
+  const { rows, cols } = sobelEdges({ v, w, h }, gx, gy, LINE_EDGE, 0.5);
   const rowLines = houghLines(rows, w, h, LINE_ANGLES, true, LINE_MIN_SIDE, LINE_LINES);
   const colLines = houghLines(cols, w, h, LINE_ANGLES, false, LINE_MIN_SIDE, LINE_LINES);
   const soft = LINE_SOFT * LINE_EDGE;
