@@ -123,6 +123,52 @@ export function appearanceInPlace(post: Plane, work: Plane, h: Homography, hidde
   return { ...judge(grid), detail: detailCorrelation(grid) };
 }
 
+/**
+ * appearanceInPlace for a post already at the work's size (the same frame, pixel for pixel), where only the pixels
+ * `keep` lets in count, on both sides alike: each sample is the mean of the kept pixels in its box, of the work and
+ * of the post, so what was set aside (a mark's ink, marks.ts) weighs on neither. A sample with under a quarter of
+ * its box kept is left out (as hidden).
+ */
+export function appearanceUnmasked(post: Plane, work: Plane, keep: Uint8Array): Appearance & { detail: number } {
+  const W = work.width, H = work.height;
+  const step = Math.max(W, H) / SAMPLES;
+  const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
+  const sx = W / nx, sy = H / ny;
+  const a = new Float32Array(nx * ny).fill(NaN), b = new Float32Array(nx * ny).fill(NaN);
+  const sa = new Float64Array(nx * ny), sb = new Float64Array(nx * ny), kept = new Uint32Array(nx * ny), all = new Uint32Array(nx * ny);
+  for (let y = 0; y < H; y++) {
+    const j = Math.min(ny - 1, Math.floor(y / sy));
+    for (let x = 0; x < W; x++) {
+      const s = j * nx + Math.min(nx - 1, Math.floor(x / sx)), i = y * W + x;
+      all[s]!++;
+      if (!keep[i]) continue;
+      kept[s]!++;
+      sa[s]! += work.data[i]!;
+      sb[s]! += post.data[i]!;
+    }
+  }
+  let inside = 0;
+  for (let s = 0; s < nx * ny; s++) {
+    if (!kept[s] || kept[s]! * 4 < all[s]!) continue;
+    a[s] = sa[s]! / kept[s]!;
+    b[s] = sb[s]! / kept[s]!;
+    inside++;
+  }
+  // The work's own samples where the post's are left out: judge() reads a cell's detail from all of them.
+  const grid: Grid = { a: filled(a, work, nx, ny, sx, sy), b, nx, ny, sx, sy, W, H, inside: nx * ny, hidden: true };
+  return { ...judge(grid), inside: inside / (nx * ny), detail: detailCorrelation(grid) };
+}
+
+/** The work's samples, each the plain mean of its box where `a` has none (left out on the post's side). */
+function filled(a: Float32Array, work: Plane, nx: number, ny: number, sx: number, sy: number): Float32Array {
+  const t = integral(work);
+  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
+    const s = j * nx + i;
+    if (Number.isNaN(a[s]!)) a[s] = boxMean(t, work.width, work.height, i * sx, j * sy, (i + 1) * sx, (j + 1) * sy);
+  }
+  return a;
+}
+
 /** Samples along the long side of roughWhole's grid. */
 const ROUGH_SAMPLES = 16;
 

@@ -125,6 +125,24 @@ function fit(a: Uint8Array, b: Uint8Array, use: (i: number) => boolean): [number
   return [al, sb / n - (al * sa) / n];
 }
 
+/**
+ * The post's light and dark as the work's (a recoloured or darker repost): p ≈ α·w + β, fitted again without the
+ * pixels that differ most (the stickers or a mark's ink, if any).
+ */
+export function lightFit(w: Uint8Array, p: Uint8Array): [number, number] {
+  const n = w.length;
+  const [al, be] = fit(w, p, () => true);
+  // The FIT_SHARE quantile of the differences, from a histogram of whole grey levels (no sort).
+  const res = new Float32Array(n), counts = new Uint32Array(257);
+  for (let i = 0; i < n; i++) {
+    res[i] = Math.abs(p[i]! - al * w[i]! - be);
+    counts[Math.min(256, Math.ceil(res[i]!))]!++;
+  }
+  let cut = 0;
+  for (let seen = counts[0]!; seen < n * FIT_SHARE && cut < 256;) seen += counts[++cut]!;
+  return fit(w, p, (i) => res[i]! <= cut);
+}
+
 export interface Overlays {
   /** 1 where the post shows something pasted over the work: `side` × `side` over the whole post. */
   data: Uint8Array;
@@ -145,18 +163,7 @@ export interface Overlays {
 export function overlaysOver(post: Plane, work: Plane): Overlays | null {
   const S = OVERLAY_SIDE, n = S * S;
   const { mean: p, step: postStep } = overviewOf(post), { mean: w, step: workStep } = overviewOf(work);
-  // The post's light and dark as the work's (a recoloured or darker repost), fitted again without the pixels
-  // that differ most: the stickers, if any.
-  let [al, be] = fit(w, p, () => true);
-  // The FIT_SHARE quantile of the differences, from a histogram of whole grey levels (no sort).
-  const res = new Float32Array(n), counts = new Uint32Array(257);
-  for (let i = 0; i < n; i++) {
-    res[i] = Math.abs(p[i]! - al * w[i]! - be);
-    counts[Math.min(256, Math.ceil(res[i]!))]!++;
-  }
-  let cut = 0;
-  for (let seen = counts[0]!; seen < n * FIT_SHARE && cut < 256;) seen += counts[++cut]!;
-  [al, be] = fit(w, p, (i) => res[i]! <= cut);
+  const [al, be] = lightFit(w, p);
   const diff = DIFFS.take(n);
   for (let i = 0; i < n; i++) diff[i] = Math.abs(p[i]! - al * w[i]! - be) > DIFF ? 1 : 0;
   // The work's steps as they show in the post's light.

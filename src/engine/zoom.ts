@@ -11,7 +11,7 @@ import type { Homography, Quad } from './geometry';
 import { screenPlaces, type ScreenPlace } from './screen-places';
 import { enclosedQuad, iou, screenQuads } from './layout';
 import { SCREEN_PERSPECTIVE, confirms, mappingOf, screenPlausible, type VerifiedMapping } from './second-stage';
-import { onQuad, onQuadRoughly, sameFrame, underOverlays, verify, type Verification } from './verify';
+import { onQuad, onQuadRoughly, sameFrame, underMarks, underOverlays, verify, type Verification } from './verify';
 
 /**
  * Long side of a zoom's raster. bench:quality screen-photo: 384 px confirms as many reposts as 512 (94.0 %) with
@@ -160,12 +160,16 @@ export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
 }
 
 /**
- * The post laid over the work with what was pasted over it set aside (verify.ts underOverlays) when that confirms
- * it, else null: asked where inPlace is, after it.
+ * The post laid over the work with what was pasted over it set aside (verify.ts underOverlays: stickers, bubbles,
+ * large words; then underMarks: words tiled thin over all of it) when that confirms it, else null: asked where
+ * inPlace is, after it.
  */
 export function pastedLook(post: Keypoints, work: Keypoints): Verification | null {
   const v = underOverlays(post, work);
-  return v && confirms(mappingOf(v)) ? v : null;
+  if (v && confirms(mappingOf(v))) return v;
+  // Words tiled over all of it, too thin for the sticker look's outlines.
+  const m = underMarks(post, work);
+  return m && confirms(mappingOf(m)) ? m : null;
 }
 
 /** Side of the square grey overview the screen finders read (layout.ts: the fast stage's overview is as large). */

@@ -124,3 +124,43 @@ export function watermarked(pic: Raster, alpha: number, period: number): Raster 
   }
   return { ...pic, data };
 }
+
+/** Strokes of a few capital letters in a 1 × 1.4 box (x right, y down): enough to spell a repost account's mark. */
+const GLYPHS: Record<string, [number, number, number, number][]> = {
+  T: [[0, 0, 1, 0], [0.5, 0, 0.5, 1.4]],
+  O: [[0, 0, 1, 0], [1, 0, 1, 1.4], [1, 1.4, 0, 1.4], [0, 1.4, 0, 0]],
+  X: [[0, 0, 1, 1.4], [1, 0, 0, 1.4]],
+  E: [[0, 0, 0, 1.4], [0, 0, 1, 0], [0, 0.7, 0.8, 0.7], [0, 1.4, 1, 1.4]],
+  L: [[0, 0, 0, 1.4], [0, 1.4, 1, 1.4]],
+  A: [[0, 1.4, 0.5, 0], [0.5, 0, 1, 1.4], [0.25, 0.8, 0.75, 0.8]],
+};
+
+/**
+ * `pic` under words tiled over all of it as a reposting account stamps them: `word` (letters of GLYPHS) in strokes
+ * `stroke` px wide, letters `size` px wide, rows every `size` × 3.5 px offset by half a word like bricks, turned
+ * `angle` degrees, in `ink` at `alpha`.
+ */
+export function tiledText(pic: Raster, { word = 'TOXEL', size = 14, stroke = 2, angle = -20, alpha = 0.35, ink = [255, 255, 255] }: { word?: string; size?: number; stroke?: number; angle?: number; alpha?: number; ink?: [number, number, number] } = {}): Raster {
+  const data = Uint8Array.from(pic.data), W = pic.width, H = pic.height;
+  const c = Math.cos((angle * Math.PI) / 180), s = Math.sin((angle * Math.PI) / 180);
+  const pitch = size * 1.6, wordLength = word.length * pitch + size * 2, rowStep = size * 3.5;
+  const near = (px: number, py: number, [x0, y0, x1, y1]: [number, number, number, number]) => {
+    const dx = x1 - x0, dy = y1 - y0, t = Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy)));
+    return Math.hypot(px - x0 - t * dx, py - y0 - t * dy) * size <= stroke / 2;
+  };
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      // The page turned back upright.
+      const u = c * x + s * y + 4 * W, v = -s * x + c * y + 4 * H;
+      const row = Math.floor(v / rowStep), inRow = (v - row * rowStep) / size;
+      if (inRow > 1.4 + stroke / size) continue;
+      const along = (u + (row % 2) * wordLength / 2) % wordLength, k = Math.floor(along / pitch);
+      if (k >= word.length) continue;
+      const glyph = GLYPHS[word[k]!];
+      const gx = (along - k * pitch) / size;
+      if (!glyph || !glyph.some((seg) => near(gx, inRow, seg))) continue;
+      for (let ch = 0; ch < 3; ch++) data[(y * W + x) * 3 + ch] = data[(y * W + x) * 3 + ch]! * (1 - alpha) + ink[ch]! * alpha;
+    }
+  }
+  return { ...pic, data };
+}
