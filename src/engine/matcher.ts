@@ -77,6 +77,11 @@ export interface Evidence {
    */
   screen?: true;
   /**
+   * Set when the post's regions hold collage tiles (regions.ts): the second stage then verifies more of the works
+   * the vectors came near (second-stage.ts SHORTLIST_TILED).
+   */
+  tiles?: true;
+  /**
    * The works whose broad light and dark fit a photographed screen in the post closely (the best from
    * SCREEN_FIT_FIRST, the others from SCREEN_FIT), best first, at most SCREEN_WORKS: the second stage lays them over
    * the screen whatever the vectors said (screen-shortlist.ts).
@@ -184,7 +189,8 @@ export class GalleryMatcher {
     const inFrame = this.matchFrame(q);
     return {
       hash: this.matchHash(q), ...this.matchVectors(q), style: this.matchStyle(q),
-      ...(screen ? { screen: true } : {}), ...(onScreen.length ? { onScreen } : {}), ...(inFrame.length ? { inFrame } : {}),
+      ...(screen ? { screen: true } : {}), ...(q.kinds?.includes('tile') ? { tiles: true } : {}),
+      ...(onScreen.length ? { onScreen } : {}), ...(inFrame.length ? { inFrame } : {}),
     };
   }
 

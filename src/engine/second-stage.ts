@@ -20,6 +20,15 @@ export const SHORTLIST_FLOOR = 0.1;
 /** At most this many works are verified per picture: each signal's best, then the other works the vectors came near. */
 export const SHORTLIST_MAX = 3;
 /**
+ * As many for a post whose regions hold collage tiles (matcher.ts Evidence.tiles). A collage's other tiles are
+ * other pictures, which the vectors often find nearer some work — clip art on white, a drawing like theirs — than
+ * the work its own tile shows: in the independently made set (2026-12-06, both draws) the right work came 4th or
+ * 5th in this list for 5 missed 3 × 3 collages, and the keypoints confirmed 3 of them once asked (a mouse drawing:
+ * 19 pairs, its cells agreeing 0.94). About 1 in 10 of the set's negatives has tiles; they had 0.7–0.9 works more to
+ * verify on average.
+ */
+export const SHORTLIST_TILED = 5;
+/**
  * Pairs one similarity must explain between the post's coarse keypoint levels (1–2: 43 % of its keypoints, found on
  * 43 % of its pyramid's pixels) and a shortlisted work before the post's level 0 is found and the work checked in
  * full (verify.ts agreeingPairs). Most shortlisted pictures are strangers to the work (the shortlist floor is low
@@ -79,7 +88,7 @@ const MAX_SCALE_RATIO = 3;
  * each signal comes first, then the other works the post's vectors came near (a photographed screen's best
  * region often points at a look-alike, with the work second or third).
  */
-export function shortlist(e: Evidence, verdict: Verdict, max = SHORTLIST_MAX): string[] {
+export function shortlist(e: Evidence, verdict: Verdict, max = e.tiles ? SHORTLIST_TILED : SHORTLIST_MAX): string[] {
   if (checkedFirst(verdict)) return [verdict.workId!];
   if (verdict.kind === 'copy' || verdict.kind === 'edit') return [];
   const f = fusedScores(e);

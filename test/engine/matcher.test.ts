@@ -55,6 +55,13 @@ describe('GalleryMatcher', () => {
     expect(screenShown(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64) }))).toBe(false);
   });
 
+  test('a post whose regions hold collage tiles is marked, for the second stage to verify more works; others are not', () => {
+    const vectors = [vec(), vec(), vec()];
+    expect(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'tile', 'tile'] }).tiles).toBe(true);
+    expect(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64), kinds: ['whole', 'framed', 'screen'] }).tiles).toBeUndefined();
+    expect(m.match({ hashes: [hash()], hashQuality: 80, vectors, style: vec(64) }).tiles).toBeUndefined();
+  });
+
   test('a post nearest the work\'s mirror image also says how near it came to the work as it is', () => {
     // Row 1 is the mirrored whole work: a post a little nearer it than to row 0.
     const post = l2normalize(b.vectors[1]!.map((x, i) => 0.75 * x + 0.25 * b.vectors[0]![i]!));

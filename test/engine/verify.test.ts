@@ -210,6 +210,18 @@ describe('shortlist', () => {
     expect(shortlist(e, decide(e), 3)).toEqual(['w1', 'w2', 'w3']);
     expect(shortlist(e, decide(e), 10)).toEqual(['w1', 'w2', 'w3', 'w4']);
   });
+
+  it('verifies more of the works the post came near when its regions hold collage tiles', () => {
+    // A collage's other tiles are other pictures, nearer some works than the work its own tile shows.
+    const near = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6'].map((workId, i) => ({ workId, score: 0.9 - 0.02 * i }));
+    const plain: Evidence = { ...evidence(0.9), candidates: near };
+    expect(shortlist(plain, decide(plain))).toEqual(['w1', 'w2', 'w3']);
+    const tiled: Evidence = { ...plain, tiles: true };
+    expect(shortlist(tiled, decide(tiled))).toEqual(['w1', 'w2', 'w3', 'w4', 'w5']);
+    // Still only when the fast verdict is undecided.
+    const matched: Evidence = { ...evidence(0.99), candidates: near, tiles: true };
+    expect(shortlist(matched, decide(matched))).toEqual([]);
+  });
 });
 
 describe('settle', () => {
