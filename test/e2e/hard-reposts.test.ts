@@ -10,8 +10,9 @@
 // is found by laying the work over the screen in the post (engine/zoom.ts screenLook: the CLI before it called this
 // post none), and the same wallpaper under stickers, found by laying the post over it with the stickers set aside
 // (engine/zoom.ts pastedLook), and a portrait work cut to fill a landscape screen, found by laying it over the screen
-// where it sits (engine/zoom.ts screenPlaces); two pictures drawn in the same style as the works (the demo generator's same compositions, other
-// draws) are at most style leads, never copies or edits.
+// where it sits (engine/zoom.ts screenPlaces), and the smooth wallpaper under words tiled over all of it, found by laying
+// the post over it with the words' ink set aside (engine/marks.ts); two pictures drawn in the same style as the works
+// (the demo generator's same compositions, other draws) are at most style leads, never copies or edits.
 // The reposts come from bench:quality's family generator, drawn once here (checked offline: the fast verdict
 // alone misses the first two, the keypoints confirm them); the grainy one is made here (checked offline with the
 // CLI: the code before the in-place look called it none).
@@ -29,7 +30,7 @@ let server: FixtureServer;
 let posts: PublishedPost[];
 let works: { name: string; data: Buffer }[];
 /** Where each post sits in the feed. */
-const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8, bigCollage: 9, smoothScreen: 10, stickers: 11, screenFill: 12 } as const;
+const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8, bigCollage: 9, smoothScreen: 10, stickers: 11, screenFill: 12, marked: 13 } as const;
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -59,6 +60,9 @@ beforeAll(async () => {
     // The first work (a portrait) cut to fill a landscape screen, photographed at a slant (checked offline with the
     // CLI: the code before the screen look placed works in their own proportions called it none).
     { at: AT.screenFill, image: await familyRepost(works[0]!.data, 'screen-fill', 2027, 3) },
+    // The smooth wallpaper under a reposting account's words tiled over it (checked offline with the CLI: the code
+    // before the look past tiled marks called it none; now an edit named "watermark", 0.999).
+    { at: AT.marked, image: await familyRepost(smooth, 'tiled-mark', 2026, 0) },
   ]));
 });
 afterAll(async () => server?.close());
@@ -78,7 +82,7 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
   });
   afterAll(async () => ext?.close());
 
-  test('collages, photos of screens (one showing a portrait work cut to fill it), a grainy wallpaper, a mirrored crop and a wallpaper under stickers are flagged with the right work, same-style pictures only as style', async () => {
+  test('collages, photos of screens (one showing a portrait work cut to fill it), a grainy wallpaper, a mirrored crop and wallpapers under stickers or tiled words are flagged with the right work, same-style pictures only as style', async () => {
     const page = await ext.newPage();
     await page.goto('https://www.xiaohongshu.com/explore');
     const tabId = await tabIdOf(ext, 'https://www.xiaohongshu.com/*');
@@ -87,7 +91,8 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     const smoothScreenId = posts[AT.smoothScreen]!.id;
     const stickersId = posts[AT.stickers]!.id;
     const screenFillId = posts[AT.screenFill]!.id;
-    const reposts = { [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name, [bigCollageId]: works[1]!.name, [smoothScreenId]: works[3]!.name, [stickersId]: works[3]!.name, [screenFillId]: works[0]!.name };
+    const markedId = posts[AT.marked]!.id;
+    const reposts = { [markedId]: works[2]!.name, [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name, [bigCollageId]: works[1]!.name, [smoothScreenId]: works[3]!.name, [stickersId]: works[3]!.name, [screenFillId]: works[0]!.name };
     // Every picture scanned and every repost's finding in: the closer looks report after the first answers (a repost
     // may be a style lead until then).
     const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length && Object.keys(reposts).every((id) => r.findings.some((f) => f.post.postId === id && f.verdict?.kind !== 'style')), 90_000);
@@ -134,6 +139,8 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     expect(Math.max(...fy) - Math.min(...fy)).toBeGreaterThan(0.5);
     // The striped wallpaper under stickers: the post laid over the work edge to edge, the stickers set aside.
     expect(found.get(stickersId)!.verdict).toMatchObject({ signal: 'stickers', transform: 'stickers', align: { query: [0, 0, 1, 1], work: [0, 0, 1, 1] } });
+    // The wallpaper under tiled words: laid over the work edge to edge, the words' ink set aside, and named.
+    expect(found.get(markedId)!.verdict).toMatchObject({ signal: 'stickers', transform: 'watermark', align: { query: [0, 0, 1, 1], work: [0, 0, 1, 1] } });
 
     // On the page: the reposts carry a badge a click reaches (scrolled into view one by one), the same-style
     // pictures none.
@@ -143,7 +150,7 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
       expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: id === mirrorId ? 'copy' : 'edit', reachable: true });
     }
     // To look at: the big collage's, the mirrored crop's and the photographed wallpaper's cards with their badges.
-    for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror'], [smoothScreenId, 'screen'], [stickersId, 'stickers'], [screenFillId, 'screen-fill']] as const) {
+    for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror'], [smoothScreenId, 'screen'], [stickersId, 'stickers'], [screenFillId, 'screen-fill'], [markedId, 'marked']] as const) {
       await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
       await until(() => badgesOn(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
       await page.screenshot(`artifacts/screenshots/hard-reposts-${name}-${browser}.png`);
