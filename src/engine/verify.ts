@@ -272,10 +272,10 @@ export function verify(q: Keypoints, w: Keypoints): Verification | null {
   // A few inliers clustered in a small picture of the work (a chat thumbnail, a framed print) can bend a homography
   // they fit within tolerance, and the work laid through it then disagrees with the post. Where it does, the flat
   // fit through the same inliers (a similarity: a thumbnail or a print is the work scaled, maybe turned) is weighed,
-  // and kept when its cells agree better. An independently made
-  // set (2026-12-06): two chat thumbnails of photos, 13 and 14 pairs, fitted at perspective 0.30 and 0.40 with cells
-  // agreeing 0.66 and 0.61, agree 1.00 and 0.82 laid flat. A mapping that agrees keeps its perspective: a
-  // photographed screen's agrees as well bent as flat, or better, and is named by it.
+  // and kept when its cells agree better. An independently made set (2026-12-06): two chat thumbnails of photos,
+  // 13 and 14 pairs, fitted at perspective 0.30 and 0.40 with cells agreeing 0.66 and 0.61, agree 1.00 and 0.82
+  // laid flat. A mapping that agrees keeps its perspective: a photographed screen's agrees as well bent as flat, or
+  // better, and is named by it.
   if (bent.perspective <= FLAT_FROM || inl.length < 8 || bent.appearance.agree >= BENT_AGREES) return bent;
   const src = inl.map((k) => ({ x: wx[pairs[k]!.w]!, y: wy[pairs[k]!.w]! })), dst = inl.map((k) => ({ x: qx[pairs[k]!.q]!, y: qy[pairs[k]!.q]! }));
   const straight = fitSimilarity(src, dst);
