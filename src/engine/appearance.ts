@@ -123,6 +123,66 @@ export function appearanceInPlace(post: Plane, work: Plane, h: Homography, hidde
   return { ...judge(grid), detail: detailCorrelation(grid) };
 }
 
+/** appearanceInPlace with `unlit` (unlitCorrelation), for a work laid over a photographed screen (verify.ts onQuad). */
+export function appearanceOnScreen(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Appearance & { detail: number; unlit: number } {
+  const grid = sample(post, work, h, hidden);
+  return { ...judge(grid), detail: detailCorrelation(grid), unlit: unlitCorrelation(grid) };
+}
+
+/**
+ * The correlation of all in-post samples once a smooth light field is taken off both pictures: each side's best fit
+ * by a quadratic surface over the grid (1, x, y, x², xy, y²) is subtracted before they are compared. A glare on a
+ * photographed screen is such a field, added to the post; it can pull `whole` far down (the independently made
+ * set's screen photos, 2026-12-06: a storm sky under a glare of 95 grey levels, whole 0.78, 0.94 with the field
+ * off), while the neighbourhood means `detail` takes off leave it be. Six numbers cannot follow a shape's edge, so
+ * a region painted another colour still disagrees.
+ */
+function unlitCorrelation({ a, b, nx, ny }: Grid): number {
+  const idx: number[] = [];
+  for (let s = 0; s < b.length; s++) if (!Number.isNaN(b[s]!)) idx.push(s);
+  if (idx.length < 2 * SURFACE) return 0;
+  return correlation(offSurface(a, idx, nx, ny), offSurface(b, idx, nx, ny), idx);
+}
+const SURFACE = 6;
+
+/** `v` at `idx` less its least-squares quadratic surface over the grid (the grid's centre at 0, its sides 1 long). */
+function offSurface(v: Float32Array, idx: number[], nx: number, ny: number): Float32Array {
+  const terms = (s: number): number[] => {
+    const j = Math.floor(s / nx), x = (s - j * nx + 0.5) / nx - 0.5, y = (j + 0.5) / ny - 0.5;
+    return [1, x, y, x * x, x * y, y * y];
+  };
+  // Normal equations, solved by elimination (the terms are independent over any grid of a few rows and columns).
+  const m = Array.from({ length: SURFACE }, () => new Float64Array(SURFACE + 1));
+  for (const s of idx) {
+    const t = terms(s);
+    for (let p = 0; p < SURFACE; p++) {
+      for (let q = 0; q < SURFACE; q++) m[p]![q]! += t[p]! * t[q]!;
+      m[p]![SURFACE]! += t[p]! * v[s]!;
+    }
+  }
+  for (let p = 0; p < SURFACE; p++) {
+    if (Math.abs(m[p]![p]!) < 1e-12) return v;
+    for (let q = p + 1; q < SURFACE; q++) {
+      const f = m[q]![p]! / m[p]![p]!;
+      for (let k = p; k <= SURFACE; k++) m[q]![k]! -= f * m[p]![k]!;
+    }
+  }
+  const c = new Float64Array(SURFACE);
+  for (let p = SURFACE - 1; p >= 0; p--) {
+    let t = m[p]![SURFACE]!;
+    for (let q = p + 1; q < SURFACE; q++) t -= m[p]![q]! * c[q]!;
+    c[p] = t / m[p]![p]!;
+  }
+  const out = new Float32Array(v.length).fill(NaN);
+  for (const s of idx) {
+    const t = terms(s);
+    let fit = 0;
+    for (let p = 0; p < SURFACE; p++) fit += c[p]! * t[p]!;
+    out[s] = v[s]! - fit;
+  }
+  return out;
+}
+
 /**
  * appearanceInPlace for a post already at the work's size (the same frame, pixel for pixel), where only the pixels
  * `keep` lets in count, on both sides alike: each sample is the mean of the kept pixels in its box, of the work and

@@ -124,24 +124,45 @@ export function collageTiles(src: Raster): Box[] {
   const tiles = gridTiles(p);
   // Only over fewer than six tiles (no grid, a row of strips, a 2 × 2): a grid of six or eight already has its cuts
   // where the seams are, which even thirds need not be (bench:quality, FAST: one 3×3 collage read as eight tiles
-  // lost its match to thirds). A true 2 × 2 does not pass: its thirds cross the middle of its tiles.
-  if (tiles.length >= 6 || !isSegmentGrid(segmentSeams(p, 3))) return tiles;
-  const thirds: Box[] = [];
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) thirds.push(trimFlat(p, { x: j / 3, y: i / 3, w: 1 / 3, h: 1 / 3 }));
-  return thirds.filter((t) => t.w > 0.05 && t.h > 0.05);
+  // lost its match to thirds). Over a 2 × 2 the lines found, all four lines of thirds must step: with three, two
+  // of the independently made set's 2 × 2 collages read as 3 × 3 (its thirds cross the middle of its tiles, and
+  // an edge inside a tile may lie there).
+  if (tiles.length >= 6) return tiles;
+  if (isSegmentGrid(segmentSeams(p, 3), tiles.length === 4 ? 4 : 3)) return evenTiles(p, 3);
+  // And a gutterless 2 × 2 the line reading saw no cut of: halves cross a 3 × 3's middle row and column.
+  if (tiles.length < 2 && isSegmentHalves(segmentSeams(p, 2))) return evenTiles(p, 2);
+  return tiles;
 }
 
 /**
  * A 九宫格 whose tiles meet without gutters, most of them clip art on white, shows a seam only where two tiles'
  * pictures meet, so neither a whole line nor a whole strip steps (splits, withStripCuts). Read per tile edge
- * (segmentSeams), a 3 × 3 grid is one whose four cut lines each step along at least one tile, five tile edges in
- * all. Measured (scratch, 2026-12-05) on an independently made set of 80 3×3 collages: of the 16 that the
- * whole-line reading read as no grid or as three strips, 12 reach it; of 3,327 non-collage pictures (the bench's
- * 2,000 package pictures, corpus/art and corpus/style, 387 other negatives and their reposts) one of those does (a
- * toolbar icon already read as three strips). Three more had all four lines stepping with four tile edges in all,
- * hence five edges, not four.
+ * (segmentSeams), a 3 × 3 grid is one whose cut lines step along five tile edges in all, `lines` of the four lines
+ * at least: three where the lines read no grid or strips, as two white tiles beside each other on every row leave
+ * a whole cut line without a seam. Measured (scratch, 2026-12-05/06) on an independently made set's two draws:
+ * with all four lines asked, 12 of 16 of one draw's 3 × 3 collages that the lines read as no grid or as three
+ * strips reach it; with three, two more (both missed before, then found), and of 4,486 other pictures (the set's
+ * other reposts and negatives, corpus/art and corpus/style, 448 of bench:quality's package pictures) 8 more than
+ * with four: a harp on a plain ground in three reposts, a tiled wallpaper, a flag of crossed bars, a traffic light,
+ * a car seen from above, a drawing in corpus/style. Each costs nine embeddings; a match still has to come from a tile.
  */
-const isSegmentGrid = (seams: number[]) => Math.min(...seams) >= 1 && seams.reduce((a, b) => a + b, 0) >= 5;
+const isSegmentGrid = (seams: number[], lines: number) => seams.filter((s) => s >= 1).length >= lines && seams.reduce((a, b) => a + b, 0) >= 5;
+
+/**
+ * A gutterless 2 × 2 read per tile edge (segmentSeams): each cut line steps along one of its two tile edges, the
+ * two meeting at the middle (one tile unlike the rest, whose pictures run into each other: clip art on white).
+ * Not a whole line and half of the other: that is a horizon with a post standing on it. Measured as above: two of
+ * one draw's 2 × 2 collages, which the lines read as no grid, reach it (missed before, then found); of the 4,486
+ * other pictures 8 do (five sticker posts, a tiled wallpaper, an arrow, a house), each four embeddings more.
+ */
+const isSegmentHalves = (seams: number[]) => seams.every((s) => s === 1);
+
+/** A k × k grid of even tiles, in reading order, each trimmed of flat edges. */
+function evenTiles(p: Plane, k: number): Box[] {
+  const tiles: Box[] = [];
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) tiles.push(trimFlat(p, { x: j / k, y: i / k, w: 1 / k, h: 1 / k }));
+  return tiles.filter((t) => t.w > 0.05 && t.h > 0.05);
+}
 
 function gridTiles(p: Plane): Box[] {
   const rowsFound = splits(p, false), colsFound = splits(p, true);

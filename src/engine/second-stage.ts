@@ -227,7 +227,7 @@ function lookSure(m: VerifiedMapping): number {
 /** How far past its bar a look without keypoints is: 0 at the bar, 1 where the look agrees wholly. */
 function keypointFreeSure(m: VerifiedMapping): number {
   if (m.sameFrame) return sameFrameSure(m.appearance);
-  if (m.onScreen) return screenSure(m.appearance, m.onScreen.detail);
+  if (m.onScreen) return screenSure(m.appearance, m.onScreen);
   return pastedSure(m.appearance, m.pasted!.detail);
 }
 
@@ -241,7 +241,7 @@ function postArea(c: Verification['corners']): number {
 /** Whether the mapping is one a repost can have: the work's corners in order, a sane size and shape. */
 export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
   if (v?.sameFrame) return sameFrameAlike(v.appearance, v.sameFrame.detail);
-  if (v?.onScreen) return screenAlike(v.appearance, v.onScreen.detail, v.onScreen.fitted === true);
+  if (v?.onScreen) return screenAlike(v.appearance, v.onScreen);
   if (v?.pasted) return pastedAlike(v.appearance, v.pasted.detail);
   if (!v || v.inliers < MIN_INLIERS) return false;
   const area = postArea(v.corners);
@@ -322,9 +322,15 @@ const SAME_FRAME_DETAIL = 0.75;
  * laid over their own works, whole 0.91–0.98 with detail 0.92–0.98 where the screen was found right; its 387
  * negatives, each screen they showed laid over all 40 works, reached min(whole, detail) 0.32 at most.
  */
-function screenAlike(a: VerifiedMapping['appearance'], detail: number, fitted: boolean): boolean {
-  return screenPlausible(a, fitted) && a.whole >= SCREEN_LOOK && detail >= SCREEN_LOOK;
+function screenAlike(a: VerifiedMapping['appearance'], on: OnScreen): boolean {
+  return screenPlausible(a, on.fitted === true) && screenLikeness(a, on) >= SCREEN_LOOK;
 }
+type OnScreen = NonNullable<VerifiedMapping['onScreen']>;
+/**
+ * How closely a work laid over a screen matches it: the lower of its whole picture's correlation, with or without
+ * a glare's smooth light taken off (the higher of the two), and of its detail's.
+ */
+export const screenLikeness = (a: VerifiedMapping['appearance'], on: OnScreen): number => Math.min(Math.max(a.whole, on.unlit), on.detail);
 const SCREEN_LOOK = 0.88;
 const SCREEN_AGREE = 0.9;
 /**
@@ -345,7 +351,7 @@ export function screenPlausible(a: VerifiedMapping['appearance'], fitted: boolea
 const SCREEN_SHOWN = 0.2;
 const FITTED_CELLS = 3;
 /** How far past its bar a screen look is: 0 at SCREEN_LOOK, 1 where both correlations are 1. */
-const screenSure = (a: VerifiedMapping['appearance'], detail: number) => (Math.min(a.whole, detail) - SCREEN_LOOK) / (1 - SCREEN_LOOK);
+const screenSure = (a: VerifiedMapping['appearance'], on: OnScreen) => (screenLikeness(a, on) - SCREEN_LOOK) / (1 - SCREEN_LOOK);
 /**
  * Whether the post laid over the work edge to edge, what was pasted over it set aside (verify.ts underOverlays), is
  * the work. The rest must agree as a whole, once the broad light is off, and cell by cell where the work has detail.

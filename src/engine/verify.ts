@@ -6,7 +6,7 @@
 import { popcount, type Keypoints } from './keypoints';
 import type { Homography, Point, Quad } from './geometry';
 import { apply, homography } from './geometry';
-import { appearanceInPlace, appearanceUnmasked, appearances, roughWhole, type Appearance, type Hidden } from './appearance';
+import { appearanceInPlace, appearanceOnScreen, appearanceUnmasked, appearances, roughWhole, type Appearance, type Hidden } from './appearance';
 import { marksOver } from './marks';
 import { overlaysOver } from './overlays';
 
@@ -40,7 +40,7 @@ export interface Verification {
    * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
    * the screen, rather than over the screen's whole outline (screen-places.ts screenPlaces).
    */
-  onScreen?: { detail: number; fitted?: true };
+  onScreen?: { detail: number; unlit: number; fitted?: true };
   /**
    * Set when the post was compared with the work laid over it edge to edge, what was pasted over the work set
    * aside (underOverlays); `detail` as for sameFrame, `cover` the share of the post set aside, `text` whether it
@@ -421,13 +421,13 @@ export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted 
   const corners = quad.map((p) => ({ x: p.x * q.width, y: p.y * q.height })) as Quad;
   const h = quadMapping(w, corners);
   if (!h) return null;
-  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h, screen && outside(screen));
+  const { detail, unlit, ...all } = appearanceOnScreen(q.plane, w.plane, h, screen && outside(screen));
   const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y };
   return {
     inliers: 0, matches: 0, coverage: 1, homography: h,
     corners: quad.map((p) => ({ ...p })) as Verification['corners'],
     rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI, scale: norm(top) / w.width, perspective: perspectiveOf(h, w),
-    appearance: all, spanned: { ...all, w: 1, h: 1 }, onScreen: { detail, ...(fitted ? { fitted } : {}) },
+    appearance: all, spanned: { ...all, w: 1, h: 1 }, onScreen: { detail, unlit, ...(fitted ? { fitted } : {}) },
   };
 }
 

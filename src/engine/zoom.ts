@@ -10,7 +10,7 @@ import type { Region, RegionKind } from './regions';
 import type { Homography, Quad } from './geometry';
 import { screenPlaces, type ScreenPlace } from './screen-places';
 import { enclosedQuad, iou, screenQuads } from './layout';
-import { SCREEN_PERSPECTIVE, confirms, mappingOf, screenPlausible, type VerifiedMapping } from './second-stage';
+import { SCREEN_PERSPECTIVE, confirms, mappingOf, screenLikeness, screenPlausible, type VerifiedMapping } from './second-stage';
 import { onQuad, onQuadRoughly, sameFrame, underMarks, underOverlays, verify, type Verification } from './verify';
 
 /**
@@ -237,13 +237,13 @@ export function screenLook(post: Keypoints, work: Keypoints, all = true): Verifi
 const ROUGH_FROM = 0.6;
 
 /**
- * How closely the work laid over a screen matches it: the lower of the two correlations, or −1 where its cells
+ * How closely the work laid over a screen matches it (second-stage.ts screenLikeness), or −1 where its cells
  * disagree or too little of it shows (second-stage.ts screenAlike's other conditions).
  */
 function screenScore(v: Verification): number {
   const a = v.appearance;
   if (!screenPlausible(a, v.onScreen!.fitted === true)) return -1;
-  return Math.min(a.whole, v.onScreen!.detail);
+  return screenLikeness(a, v.onScreen!);
 }
 
 /**

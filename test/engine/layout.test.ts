@@ -84,6 +84,35 @@ describe('collageTiles', () => {
     for (const i of painted) expect(iou(tiles[i]!, { x: (i % 3) / 3, y: Math.floor(i / 3) / 3, w: 1 / 3, h: 1 / 3 })).toBeGreaterThan(0.85);
   });
 
+  it('finds a gutterless 3×3 grid one of whose cut lines no seam crosses', () => {
+    // Each row: a plain band across the first two tiles (cream, dark brown, white) with a small drawing on each
+    // tile, and a painting in the third. The row lines and the right cut line step all along; the left one runs
+    // through the bands, so the lines read three rows and no strip holds both column cuts.
+    const cell = 200, img = canvas(3 * cell, 3 * cell, [255, 255, 255]);
+    const bands: [number, number, number][] = [[240, 232, 210], [40, 30, 24], [255, 255, 255]];
+    for (let r = 0; r < 3; r++) {
+      paste(img, canvas(2 * cell, cell, bands[r]!), 0, r * cell);
+      paste(img, painting(cell, cell, 140 + r), 2 * cell, r * cell);
+      for (const c of [0, 1]) paste(img, painting(60, 60, 150 + 3 * r + c), c * cell + 70, r * cell + 70);
+    }
+    const tiles = collageTiles(overview(img));
+    expect(tiles).toHaveLength(9);
+    for (let r = 0; r < 3; r++) expect(iou(tiles[3 * r + 2]!, { x: 2 / 3, y: r / 3, w: 1 / 3, h: 1 / 3 })).toBeGreaterThan(0.85);
+  });
+
+  it('finds a gutterless 2×2 grid of which one tile alone stands apart, gently', () => {
+    // One picture across three tiles and the same picture a little lighter in the fourth (top left): each cut line
+    // steps along that tile only, half its length, too gently for the whole line to count.
+    const img = painting(600, 600, 171);
+    for (let y = 0; y < 300; y++) for (let x = 0; x < 300; x++) for (let k = 0; k < 3; k++) {
+      const o = (y * 600 + x) * 3 + k;
+      img.data[o] = Math.min(255, img.data[o]! + 18);
+    }
+    const tiles = collageTiles(overview(img));
+    expect(tiles).toHaveLength(4);
+    tiles.forEach((t, i) => expect(iou(t, { x: (i % 2) / 2, y: Math.floor(i / 2) / 2, w: 0.5, h: 0.5 })).toBeGreaterThan(0.85));
+  });
+
   it('sees no grid in a horizon with a post standing in the middle of the ground', () => {
     // One seam across the whole picture (the horizon) is weak evidence; the post's edge, too short to count across
     // the whole picture but most of the ground's height, does not make it a 2×2 collage.

@@ -78,7 +78,7 @@ describe('the work laid over a photographed screen (screenLook)', () => {
 
   it('between two works laid over the screen, takes the one that agrees more, whichever was asked first', () => {
     const m = mappingOf(screenLook(post, workKp)!);
-    const closer = { ...m, appearance: { ...m.appearance, whole: 0.99 }, onScreen: { detail: 0.99 } };
+    const closer = { ...m, appearance: { ...m.appearance, whole: 0.99 }, onScreen: { detail: 0.99, unlit: 0.99 } };
     expect(bestConfirmed([{ id: 'a', mapping: m }, { id: 'b', mapping: closer }])?.id).toBe('b');
     expect(bestConfirmed([{ id: 'b', mapping: closer }, { id: 'a', mapping: m }])?.id).toBe('b');
   });
@@ -92,5 +92,21 @@ describe('the work laid over a photographed screen (screenLook)', () => {
     // The painting itself on that screen is found, by whichever look confirms it first.
     const own = postMappings(keypoints(photographed(busy), QUERY_KEYPOINTS), [], [keypoints(busy, GALLERY_KEYPOINTS)], { full: true, mirror: false, screen: true })[0];
     expect(confirms(own ?? null)).toBe(true);
+  });
+
+  it('sees past a strong glare on the screen, and still tells other skies apart under it', () => {
+    // A glare of 110–120 grey levels low on the screen pulls the whole picture's correlation far under the screen
+    // look's bar; the same comparison with each side's smooth light (a quadratic surface) taken off is not fooled.
+    for (const [seed, glare] of [[3, [250, 300, 200, 110]], [7, [420, 250, 160, 120]]] as const) {
+      const sky = smooth(seed, 480, 300);
+      const glared = keypoints(onGlaredScreen(sky, { glare: [...glare] }).img, QUERY_KEYPOINTS);
+      const found = screenLook(glared, keypoints(sky, GALLERY_KEYPOINTS));
+      expect(found?.onScreen).toBeDefined();
+      expect(found!.appearance.whole).toBeLessThan(0.8);
+      expect(found!.onScreen!.unlit).toBeGreaterThan(0.9);
+      for (const other of [1, 2, 4, 5, 6, 8, 9].filter((o) => o !== seed)) {
+        expect(screenLook(glared, keypoints(smooth(other, 480, 300), GALLERY_KEYPOINTS))).toBeNull();
+      }
+    }
   });
 });
