@@ -191,9 +191,7 @@ function offSurface(v: Float32Array, idx: number[], nx: number, ny: number): Flo
  */
 export function appearanceUnmasked(post: Plane, work: Plane, keep: Uint8Array): Appearance & { detail: number } {
   const W = work.width, H = work.height;
-  const step = Math.max(W, H) / SAMPLES;
-  const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
-  const sx = W / nx, sy = H / ny;
+  const { nx, ny, sx, sy } = gridOf(W, H, SAMPLES);
   const a = new Float32Array(nx * ny).fill(NaN), b = new Float32Array(nx * ny).fill(NaN);
   const sa = new Float64Array(nx * ny), sb = new Float64Array(nx * ny), kept = new Uint32Array(nx * ny), all = new Uint32Array(nx * ny);
   for (let y = 0; y < H; y++) {
@@ -313,9 +311,7 @@ export interface Hidden { data: Uint8Array; side: number }
  */
 function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden, samples = SAMPLES): Grid {
   const W = work.width, H = work.height;
-  const step = Math.max(W, H) / samples;
-  const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
-  const sx = W / nx, sy = H / ny;
+  const { nx, ny, sx, sy } = gridOf(W, H, samples);
   const wt = integral(work), pt = integral(post);
   // The mapping's scale from the work's outline in the post: a sample's footprint there.
   const c = [apply(h, { x: 0, y: 0 }), apply(h, { x: W, y: 0 }), apply(h, { x: W, y: H }), apply(h, { x: 0, y: H })];
@@ -337,6 +333,16 @@ function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden, sample
     }
   }
   return { a, b, nx, ny, sx, sy, W, H, inside, hidden: hidden !== undefined };
+}
+
+/**
+ * The sample grid over a W × H work: `samples` along its long side, whole cells of CELL samples either way (one
+ * cell at least), and each sample's size in work pixels.
+ */
+function gridOf(W: number, H: number, samples: number): { nx: number; ny: number; sx: number; sy: number } {
+  const step = Math.max(W, H) / samples;
+  const nx = Math.max(CELL, Math.round(W / step / CELL) * CELL), ny = Math.max(CELL, Math.round(H / step / CELL) * CELL);
+  return { nx, ny, sx: W / nx, sy: H / ny };
 }
 
 /** Whether anything hidden lies in the box (fractions of the post): a sample averages over all of it. */

@@ -197,19 +197,18 @@ export class GalleryMatcher {
   /** The work of the post's proportions that fits its grey grid best, when it fits closely (FRAME_FIT). */
   private matchFrame(q: QuerySignals): NonNullable<Evidence['inFrame']> {
     if (!q.thumb) return [];
-    const thumbs = function* (works: Map<string, WorkSignals>) {
-      for (const [id, w] of works) if (w.thumb) yield [id, w.thumb] as const;
-    };
-    return frameCandidates(q.thumb, thumbs(this.works), FRAME_FIT).slice(0, 1);
+    return frameCandidates(q.thumb, this.thumbs(), FRAME_FIT).slice(0, 1);
   }
 
   /** The works that best fit a photographed screen in the post, when they fit closely (SCREEN_FIT_FIRST, SCREEN_FIT). */
   private matchScreens(q: QuerySignals): NonNullable<Evidence['onScreen']> {
     if (!q.screen?.quads.length) return [];
-    const thumbs = function* (works: Map<string, WorkSignals>) {
-      for (const [id, w] of works) if (w.thumb) yield [id, w.thumb] as const;
-    };
-    return screenCandidates(q.screen, thumbs(this.works), SCREEN_FIT_FIRST).filter((c, i) => i === 0 || c.score >= SCREEN_FIT).slice(0, SCREEN_WORKS);
+    return screenCandidates(q.screen, this.thumbs(), SCREEN_FIT_FIRST).filter((c, i) => i === 0 || c.score >= SCREEN_FIT).slice(0, SCREEN_WORKS);
+  }
+
+  /** Every work with its coarse grey grid (works analysed before the grids have none). */
+  private *thumbs(): Generator<readonly [string, WorkThumb]> {
+    for (const [id, w] of this.works) if (w.thumb) yield [id, w.thumb] as const;
   }
 
   private matchHash(q: QuerySignals): Evidence['hash'] {

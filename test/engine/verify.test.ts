@@ -81,6 +81,23 @@ describe('verify', () => {
     expect(confirm(decide(shot), shot, 'w1', { ...v!, perspective: 0.2 }).transform).toBe('framed');
   });
 
+  it('confirms the tile of a wide work that the square tile cuts to its middle', () => {
+    // A 16:9 painting cut to its centre square in the bottom right tile: the keypoints span under half the work's
+    // width, the rest of the work falls on the tiles beside it and below the post's edge.
+    const wide = painting(640, 360, 44);
+    const cell = 200, gap = 8, side = 3 * cell + 4 * gap;
+    const post = canvas(side, side, [255, 255, 255]);
+    for (let i = 0; i < 9; i++) {
+      const tile = i === 8 ? warpQuad(wide, [{ x: 140, y: 0 }, { x: 500, y: 0 }, { x: 500, y: 360 }, { x: 140, y: 360 }], cell, cell) : painting(cell, cell, 200 + i);
+      paste(post, tile, gap + (i % 3) * (cell + gap), gap + Math.floor(i / 3) * (cell + gap));
+    }
+    const v = check(post, keypoints(wide, GALLERY_KEYPOINTS))!;
+    expect(v.spanned.w).toBeLessThan(0.45);
+    expect(confirms(v)).toBe(true);
+    // The same reading over a band of the work a sixth as high (a template's shared motif) is not enough.
+    expect(confirms({ ...v, spanned: { ...v.spanned, w: 0.7, h: 0.17 } })).toBe(false);
+  });
+
   it('confirms a photographed screen and names it', () => {
     const quad: Quad = [{ x: 90, y: 70 }, { x: 540, y: 110 }, { x: 520, y: 420 }, { x: 110, y: 440 }];
     const v = check(placed(work, quad, 640, 500, [20, 20, 25]));
@@ -164,6 +181,24 @@ describe('verify', () => {
     expect(confirms(moon)).toBe(false);
     expect(confirms({ ...moon, perspective: 0.01 })).toBe(true);
     expect(confirms({ ...moon, perspective: 0.11, appearance: { ...a, agree: 0.8 } })).toBe(true);
+  });
+
+  it('lets a few pairs confirm only where the post repeats the work nearly cell for cell, flat', () => {
+    // An independently made set's flat wallpaper in a 3 × 3 tile: 10 pairs, its 64 cells of detail all agreeing.
+    const a = { cells: 64, agree: 1, whole: 0.95, inside: 1 };
+    const tile = {
+      inliers: 10, matches: 30, coverage: 0.3, rotation: 0, scale: 0.3, perspective: 0,
+      corners: [{ x: 0.67, y: 0.01 }, { x: 0.99, y: 0.01 }, { x: 0.99, y: 0.33 }, { x: 0.67, y: 0.33 }] as Quad,
+      appearance: a, spanned: { ...a, w: 0.72, h: 0.53 },
+    };
+    expect(confirms(tile)).toBe(true);
+    // A full moon over a cherry drawing, both on white (6 pairs, cells agreeing 0.75, whole 0.92), and the same
+    // tile with fewer pairs, a bent mapping, cells that agree less or a looser whole: not enough.
+    expect(confirms({ ...tile, inliers: 6, appearance: { cells: 12, agree: 0.75, whole: 0.92, inside: 0.48 } })).toBe(false);
+    expect(confirms({ ...tile, inliers: 7 })).toBe(false);
+    expect(confirms({ ...tile, perspective: 0.1 })).toBe(false);
+    expect(confirms({ ...tile, appearance: { ...a, agree: 0.85 } })).toBe(false);
+    expect(confirms({ ...tile, appearance: { ...a, whole: 0.85 } })).toBe(false);
   });
 });
 
