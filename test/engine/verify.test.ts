@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf } from '../../src/engine/keypoints';
 import { verify } from '../../src/engine/verify';
-import { MIN_INLIERS, confirm, confirms, mappingOf, settle, shortlist, worthFullLook } from '../../src/engine/second-stage';
+import { MIN_INLIERS, checkedFirst, confirm, confirms, mappingOf, settle, shortlist, worthFullLook } from '../../src/engine/second-stage';
 import { appearance } from '../../src/engine/appearance';
 import { decide } from '../../src/engine/verdict';
 import type { Evidence } from '../../src/engine/matcher';
@@ -227,6 +227,23 @@ describe('the coarse look', () => {
     expect(through.length).toBeLessThanOrEqual(5);
     expect(through.map((p) => confirms(check(p)))).not.toContain(true);
     expect(worthFullLook(coarse(others[0]!), [workKp], true)).toBe(true);
+  });
+});
+
+describe('a claim on a region alone', () => {
+  it('under 0.65 is checked before anyone is told, and withdrawn unless the keypoints back it', () => {
+    // Another pose of the same clip-art author's stick figure, framed on white: its region against a crop of the
+    // artist's figure reads 0.958 (0.62 on the verdict's scale), and the keypoints find 11 pairs, no mapping.
+    const pose: Evidence = { hash: null, global: { score: 0.931, workId: 'w1', mirrored: false }, regional: { score: 0.958, workId: 'w1', queryRegion: 1, workRegion: 4, queryKind: 'framed' }, style: null };
+    const fast = decide(pose);
+    expect(fast).toMatchObject({ kind: 'edit', signal: 'regional', workId: 'w1' });
+    expect(fast.score).toBeGreaterThan(0.6);
+    expect(checkedFirst(fast)).toBe(true);
+    expect(settle(fast, pose, null).kind).toBe('none');
+    // A region that clear (0.965 raw, 0.68) stands on its own.
+    const clear: Evidence = { ...pose, regional: { ...pose.regional!, score: 0.965 } };
+    expect(checkedFirst(decide(clear))).toBe(false);
+    expect(settle(decide(clear), clear, null)).toMatchObject({ kind: 'edit', signal: 'regional', workId: 'w1' });
   });
 });
 
