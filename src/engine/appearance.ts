@@ -5,7 +5,7 @@
 // grid through the mapping and asks, cell by cell, whether their light and dark agree (normalised correlation, so
 // a recoloured, darker or greyscale repost still agrees), over the cells that hold detail in the work.
 // Pure: the planes are the keypoints' level-0 greys (keypoints.ts).
-import { apply, type Homography } from './geometry';
+import { apply, solveLinear, type Homography } from './geometry';
 
 import type { Plane8 as Plane } from './keypoints';
 
@@ -151,8 +151,8 @@ function offSurface(v: Float32Array, idx: number[], nx: number, ny: number): Flo
     const j = Math.floor(s / nx), x = (s - j * nx + 0.5) / nx - 0.5, y = (j + 0.5) / ny - 0.5;
     return [1, x, y, x * x, x * y, y * y];
   };
-  // Normal equations, solved by elimination (the terms are independent over any grid of a few rows and columns).
-  const m = Array.from({ length: SURFACE }, () => new Float64Array(SURFACE + 1));
+  // Normal equations of the six terms' least-squares fit.
+  const m = Array.from({ length: SURFACE }, () => new Array<number>(SURFACE + 1).fill(0));
   for (const s of idx) {
     const t = terms(s);
     for (let p = 0; p < SURFACE; p++) {
@@ -160,19 +160,8 @@ function offSurface(v: Float32Array, idx: number[], nx: number, ny: number): Flo
       m[p]![SURFACE]! += t[p]! * v[s]!;
     }
   }
-  for (let p = 0; p < SURFACE; p++) {
-    if (Math.abs(m[p]![p]!) < 1e-12) return v;
-    for (let q = p + 1; q < SURFACE; q++) {
-      const f = m[q]![p]! / m[p]![p]!;
-      for (let k = p; k <= SURFACE; k++) m[q]![k]! -= f * m[p]![k]!;
-    }
-  }
-  const c = new Float64Array(SURFACE);
-  for (let p = SURFACE - 1; p >= 0; p--) {
-    let t = m[p]![SURFACE]!;
-    for (let q = p + 1; q < SURFACE; q++) t -= m[p]![q]! * c[q]!;
-    c[p] = t / m[p]![p]!;
-  }
+  const c = solveLinear(m);
+  if (!c) return v;
   const out = new Float32Array(v.length).fill(NaN);
   for (const s of idx) {
     const t = terms(s);

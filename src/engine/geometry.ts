@@ -12,29 +12,40 @@ export type Homography = Float64Array;
 
 /** The homography taking each `from[i]` to `to[i]`; null when the points are degenerate (three on a line). */
 export function homography(from: Quad, to: Quad): Homography | null {
-  // Eight unknowns, two equations per pair: Gaussian elimination with partial pivoting on the 8×9 system.
+  // Eight unknowns, two equations per pair.
   const a: number[][] = [];
   for (let i = 0; i < 4; i++) {
     const { x, y } = from[i]!, { x: u, y: v } = to[i]!;
     a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
     a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
   }
-  for (let c = 0; c < 8; c++) {
+  const h = solveLinear(a);
+  if (!h) return null;
+  const out = new Float64Array(9);
+  out.set(h);
+  out[8] = 1;
+  return out;
+}
+
+/**
+ * The solution of n linear equations in n unknowns, given as n rows of n coefficients and the right-hand side
+ * (changed in place): Gauss–Jordan elimination with partial pivoting; null when the system is singular.
+ */
+export function solveLinear(a: number[][]): Float64Array | null {
+  const n = a.length;
+  for (let c = 0; c < n; c++) {
     let p = c;
-    for (let r = c + 1; r < 8; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[p]![c]!)) p = r;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[p]![c]!)) p = r;
     if (Math.abs(a[p]![c]!) < 1e-10) return null;
     [a[c], a[p]] = [a[p]!, a[c]!];
     const row = a[c]!;
-    for (let r = 0; r < 8; r++) {
+    for (let r = 0; r < n; r++) {
       if (r === c) continue;
       const f = a[r]![c]! / row[c]!;
-      if (f !== 0) for (let k = c; k < 9; k++) a[r]![k]! -= f * row[k]!;
+      if (f !== 0) for (let k = c; k <= n; k++) a[r]![k]! -= f * row[k]!;
     }
   }
-  const h = new Float64Array(9);
-  for (let i = 0; i < 8; i++) h[i] = a[i]![8]! / a[i]![i]!;
-  h[8] = 1;
-  return h;
+  return Float64Array.from({ length: n }, (_, i) => a[i]![n]! / a[i]![i]!);
 }
 
 export function apply(h: Homography, p: Point): Point {
