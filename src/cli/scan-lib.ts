@@ -13,7 +13,7 @@ import { computeSignals } from '../ml/signals';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../engine/matcher';
 import { decide, type Verdict } from '../engine/verdict';
 import { GALLERY_KEYPOINTS, keypoints, type Keypoints } from '../engine/keypoints';
-import { postMappings } from '../engine/zoom';
+import { pictureBoxes, postMappings } from '../engine/zoom';
 import type { Region } from '../engine/regions';
 import { bestConfirmed, matchedTile, mirroredToo, screenShown, settle, shortlist } from '../engine/second-stage';
 import type { Raster } from '../engine/image';
@@ -286,7 +286,7 @@ async function verified(path: string, raster: Raster, regions: Region[], evidenc
     return k;
   }));
   const post = await postKeypoints(path, raster, regions, works, { tile: matchedTile(evidence), full: mirroredToo(verdict) });
-  const mappings = postMappings(post.keypoints, post.zooms, works, { full: post.full, mirror: mirroredToo(verdict), screen: screenShown(evidence) });
+  const mappings = postMappings(post.keypoints, post.zooms, works, { full: post.full, mirror: mirroredToo(verdict), screen: screenShown(evidence), pictures: pictureBoxes(regions) });
   const best = bestConfirmed(ids.map((id, i) => ({ id, mapping: mappings[i]! })));
   return settle(verdict, evidence, best);
 }

@@ -403,6 +403,8 @@ export const sameFrameSure = (a: VerifiedMapping['appearance']) => (a.whole - SA
  */
 export const SCREEN_PERSPECTIVE = [0.06, 0.5] as const;
 const ROTATED_DEGREES = 2;
+/** A look laid edge to edge over this much of the post or more is over the post itself. */
+const WHOLE_FRAME = 0.9;
 
 /**
  * A region found as a collage tile or as the picture of an app screenshot, when it led to the same work, names the
@@ -417,8 +419,10 @@ export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): st
   if (v.mirrored) return 'mirror-x';
   // The post is the whole work in place: no region of it, no turn or crop to name; or so under stickers or words.
   if (v.pasted) return v.pasted.text ? 'watermark' : 'stickers';
-  if (v.sameFrame) return undefined;
   const kind = e.regional?.workId === workId ? e.regional.queryKind : undefined;
+  // Laid edge to edge over the post as a whole, nothing to name; over a picture found inside it (zoom.ts
+  // pictureLook), what the region that led to it was, else a picture inside a larger one.
+  if (v.sameFrame) return postArea(v.corners) >= WHOLE_FRAME ? undefined : kind && NAMED_BY_REGION.includes(kind) ? TRANSFORM_OF[kind] : 'framed';
   if (kind && NAMED_BY_REGION.includes(kind)) return TRANSFORM_OF[kind];
   // Laid over a screen the finders saw, turned or at an angle: a photographed screen, however little perspective.
   if (v.onScreen && (v.perspective > SCREEN_PERSPECTIVE[0] || Math.abs(v.rotation) > ROTATED_DEGREES)) return 'screen-photo';

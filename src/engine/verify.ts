@@ -4,6 +4,7 @@
 // photographed screen, tilted, as one tile of a collage — keeps dozens that one homography explains. The fit also
 // says where the work sits in the post and how it was turned, which the verdict names and the report page uses.
 import { popcount, type Keypoints } from './keypoints';
+import { FULL, type Box } from './image';
 import type { Homography, Point, Quad } from './geometry';
 import { apply, homography } from './geometry';
 import { appearanceInPlace, appearanceOnScreen, appearanceUnmasked, appearances, roughWhole, type Appearance, type Hidden } from './appearance';
@@ -328,10 +329,11 @@ const SAME_FRAME_ASPECT = 0.03;
  * for a keypoint mapping (an independently made repost set, 2026-12-05: such works gave 11–78 gallery keypoints,
  * and their noise and watermark posts went unconfirmed). Null when the proportions differ (a crop, a frame, a
  * collage: those move the work, and the keypoints must say where). Whether it confirms is confirms()' call, which
- * takes it for smooth works only.
+ * takes it for smooth works only. With `box`, the work laid over that part of the post instead (zoom.ts
+ * pictureLook: the picture of an app screenshot, found by its edges).
  */
-export function sameFrame(q: Keypoints, w: Keypoints): Verification | null {
-  const f = inFrame(q, w);
+export function sameFrame(q: Keypoints, w: Keypoints, box: Box = FULL): Verification | null {
+  const f = inFrame(q, w, box);
   if (!f) return null;
   const { detail, ...all } = appearanceInPlace(q.plane, w.plane, f.homography);
   return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail } };
@@ -368,13 +370,18 @@ export function underMarks(q: Keypoints, w: Keypoints): Verification | null {
   return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, pasted: { detail, cover: marks.cover, text: true } };
 }
 
-/** The work laid over the post edge to edge, when their proportions allow (SAME_FRAME_ASPECT); no comparison yet. */
-function inFrame(q: Keypoints, w: Keypoints): Omit<Verification, 'appearance' | 'spanned'> | null {
-  if (Math.abs(Math.log((q.width / q.height) / (w.width / w.height))) > SAME_FRAME_ASPECT) return null;
-  const sx = q.width / w.width, sy = q.height / w.height;
+/**
+ * The work laid over the post edge to edge, or over `box` of it (fractions of the post: a picture found in it),
+ * when their proportions allow (SAME_FRAME_ASPECT); no comparison yet.
+ */
+function inFrame(q: Keypoints, w: Keypoints, box: Box = FULL): Omit<Verification, 'appearance' | 'spanned'> | null {
+  const bw = box.w * q.width, bh = box.h * q.height;
+  if (!(bw > 0 && bh > 0) || Math.abs(Math.log((bw / bh) / (w.width / w.height))) > SAME_FRAME_ASPECT) return null;
+  const sx = bw / w.width, sy = bh / w.height;
+  const { x, y, w: bx, h: by } = box;
   return {
-    inliers: 0, matches: 0, coverage: 1, homography: Float64Array.of(sx, 0, 0, 0, sy, 0, 0, 0, 1),
-    corners: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }],
+    inliers: 0, matches: 0, coverage: 1, homography: Float64Array.of(sx, 0, x * q.width, 0, sy, y * q.height, 0, 0, 1),
+    corners: [{ x, y }, { x: x + bx, y }, { x: x + bx, y: y + by }, { x, y: y + by }],
     rotation: 0, scale: sx, perspective: 0,
   };
 }

@@ -122,10 +122,11 @@ function unzoom(v: Verification, zoom: Zoom, post: Size): Verification {
  * the post's frame), else the post's own result. A zoom only adds a look; the confirmation rules stay the same.
  * When no mapping confirms the work, or one names a photographed screen, the post laid over the work (inPlace)
  * answers instead if it confirms; when neither does, the same with what was pasted over the work set aside
- * (pastedLook), then the work laid over a screen in the post (screenLook), for a post whose regions hold one
- * (`screen`: matcher.ts Evidence.screen).
+ * (pastedLook), then the work laid edge to edge over a picture found in the post (pictureLook, `pictures`), then
+ * the work laid over a screen in the post (screenLook), for a post whose regions hold one (`screen`: matcher.ts
+ * Evidence.screen).
  */
-export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, screen = false): Verification | null {
+export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, screen = false, pictures: readonly Box[] = []): Verification | null {
   let best = verify(post, work);
   let bestOk = confirms(best && mappingOf(best));
   for (const z of zooms) {
@@ -144,7 +145,7 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, scre
   const flat = inPlace(post, work);
   // No keypoint mapping and no flat reading: a smooth work under stickers, or shown on a photographed screen, may
   // still be laid over it.
-  if (!flat) return bestOk ? best : (notInPlace(post, work, screen) ?? best);
+  if (!flat) return bestOk ? best : (notInPlace(post, work, screen, pictures) ?? best);
   // The keypoint pairs that did agree still rank this work against the other shortlisted ones (bestConfirmed).
   return bestOk ? { ...flat, inliers: best!.inliers, matches: best!.matches } : flat;
 }
@@ -280,25 +281,105 @@ export function refineOnScreen(post: Keypoints, work: Keypoints, start: ScreenPl
 }
 
 /**
- * The post laid over the work edge to edge, as posted or with what was pasted over it set aside, else (`screen`: the
- * post's regions hold a screen) over a photographed screen in it: the looks without keypoints.
+ * The post laid over the work edge to edge, as posted or with what was pasted over it set aside, else over a picture
+ * found in it (`pictures`: pictureBoxes), else (`screen`: the post's regions hold a screen) over a photographed
+ * screen in it: the looks without keypoints.
  */
-export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean): Verification | null =>
-  inPlace(post, work) ?? notInPlace(post, work, screen);
+export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean, pictures: readonly Box[] = []): Verification | null =>
+  inPlace(post, work) ?? notInPlace(post, work, screen, pictures);
 
-/** The looks without keypoints after the plain in-place one: past what was pasted over, then over a screen. */
-const notInPlace = (post: Keypoints, work: Keypoints, screen: boolean): Verification | null =>
-  pastedLook(post, work) ?? screenLook(post, work, screen);
+/** The looks without keypoints after the plain in-place one: past what was pasted over, over a picture in the post, then over a screen. */
+const notInPlace = (post: Keypoints, work: Keypoints, screen: boolean, pictures: readonly Box[]): Verification | null =>
+  pastedLook(post, work) ?? pictureLook(post, work, pictures) ?? screenLook(post, work, screen);
+
+/** Kinds of region that are a picture found inside the post by its edges, axis-aligned (regions.ts). */
+const PICTURE_KINDS: readonly RegionKind[] = ['screenshot', 'framed'];
+/** At most this many pictures per post are looked at: a tall screenshot's regions are 15–20. */
+export const MAX_PICTURES = 24;
+
+/**
+ * The boxes of the post's regions that may be a picture shown whole inside it (an app screenshot's picture, a
+ * picture inside plain margins or a frame), for pictureLook; none straightened from a quadrilateral, mirrored or grey.
+ * The full-width windows a tall screenshot is also read in (regions.ts: guesses, not pictures found by their edges)
+ * come last.
+ */
+export function pictureBoxes(regions: readonly Region[]): Box[] {
+  const boxes = regions.filter((r) => r.kind && PICTURE_KINDS.includes(r.kind) && !r.quad && !r.mirror && !r.gray).map((r) => r.box);
+  const window = (b: Box) => b.x === 0 && b.w === 1;
+  return [...boxes.filter((b) => !window(b)), ...boxes.filter(window)].slice(0, MAX_PICTURES);
+}
+
+/**
+ * The work laid edge to edge over a picture found in the post (verify.ts sameFrame with a box) when that confirms
+ * it, else null: a smooth work — a gradient wallpaper, a soft painting — shown whole in an app screenshot, which
+ * has too few corners for the keypoints and is not the post's own frame (an independently made set, 2026-12-06:
+ * 5 of its three draws' feed and chat screenshots of such works, each found by the regions but confirmed by no
+ * look). The boxes are the regions' (pictureBoxes), found on the small analysis raster to a pixel or two, some
+ * pulled in a little and some not, so a look that comes near (PICTURE_REFINE_FROM) has its edges moved a little at
+ * a time while that brings the two closer. Whether it confirms is confirms()' call for any look laid edge to edge (second-stage.ts
+ * sameFrameAlike): smooth works only, closely alike as a whole and in detail.
+ */
+export function pictureLook(post: Keypoints, work: Keypoints, boxes: readonly Box[]): Verification | null {
+  let best: { v: Verification; s: number } | null = null;
+  for (const box of boxes) {
+    let v = sameFrame(post, work, box);
+    if (!v) continue;
+    if (!confirms(mappingOf(v)) && frameScore(v) >= PICTURE_REFINE_FROM) v = refinePicture(post, work, box, v);
+    if (v && confirms(mappingOf(v)) && (!best || frameScore(v) > best.s)) best = { v, s: frameScore(v) };
+  }
+  return best?.v ?? null;
+}
+
+/** How closely a work laid edge to edge matches: the lower of its whole and its detail's correlation. */
+const frameScore = (v: Verification): number => Math.min(v.appearance.whole, v.sameFrame!.detail);
+/**
+ * A picture look this close that does not confirm is refined. Measured (2026-12-06, the independently made set's
+ * three draws): its five screenshots of smooth works no look had confirmed, over their own works, 0.40–0.90 at the
+ * box found (the page's few pixels inside a thumbnail's rounded corners pull a smooth picture's correlation down)
+ * and 0.92–0.99 refined (whole 0.935–0.998); none of its 1,157 negatives' regions over any of its 40 works reached
+ * whole 0.85 with detail 0.6, refined (by an earlier form of this search) from wherever it started, and the three
+ * scans with this look flagged none.
+ */
+const PICTURE_REFINE_FROM = 0.3;
+/**
+ * Steps of the refinement, as fractions of the box's own sides (a chat thumbnail is a tenth of a tall screenshot's
+ * height: a step of the post's would change its proportions past SAME_FRAME_ASPECT at once): coarse first.
+ */
+const PICTURE_STEPS = [0.02, 0.01, 0.005, 0.0025] as const;
+
+/**
+ * The box's four edges moved one at a time, by each of PICTURE_STEPS either way, keeping the better move of each
+ * edge while it brings the two closer; each step twice over (the edges pull on each other): at most 64 looks.
+ */
+function refinePicture(post: Keypoints, work: Keypoints, start: Box, first: Verification): Verification | null {
+  let box = start, v = first, s = frameScore(first);
+  for (const step of PICTURE_STEPS) {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let edge = 0; edge < 4; edge++) {
+        let move: { b: Box; t: Verification; s: number } | null = null;
+        for (const sign of [1, -1]) {
+          const b = { ...box }, dx = sign * step * start.w, dy = sign * step * start.h;
+          if (edge === 0) { b.x += dx; b.w -= dx; } else if (edge === 1) { b.y += dy; b.h -= dy; } else if (edge === 2) b.w += dx; else b.h += dy;
+          const t = sameFrame(post, work, b);
+          if (t && frameScore(t) > (move?.s ?? s)) move = { b, t, s: frameScore(t) };
+        }
+        if (move) ({ b: box, t: v, s } = move);
+      }
+    }
+  }
+  return v;
+}
 
 /**
  * Each work's answer for the post, as the CLI, the model host and bench:quality all ask it: the full look (the
  * post's keypoints and zooms, verifyPost) when `full`, else only the post laid over it or over a screen in it
  * (overlaid: its coarse keypoints were not worth more); for a mirror look (second-stage.ts mirrorLook), the post
- * mirrored too; laid over the screens in it when `screen` (second-stage.ts screenShown).
+ * mirrored too; laid over the screens in it when `screen` (second-stage.ts screenShown), and over the pictures
+ * found in it (`pictures`: pictureBoxes of its regions) where no other look confirms.
  */
-export function postMappings(post: Keypoints, zooms: Zoom[], works: Keypoints[], { full, mirror, screen = false }: { full: boolean; mirror: boolean; screen?: boolean }): (VerifiedMapping | null)[] {
+export function postMappings(post: Keypoints, zooms: Zoom[], works: Keypoints[], { full, mirror, screen = false, pictures = [] }: { full: boolean; mirror: boolean; screen?: boolean; pictures?: readonly Box[] }): (VerifiedMapping | null)[] {
   const mappings = works.map((w) => {
-    const v = full ? verifyPost(post, zooms, w, screen) : overlaid(post, w, screen);
+    const v = full ? verifyPost(post, zooms, w, screen, pictures) : overlaid(post, w, screen, pictures);
     return v && mappingOf(v);
   });
   return mirror ? mirrorLooks(post, works, mappings) : mappings;

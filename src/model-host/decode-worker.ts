@@ -13,7 +13,7 @@ import { decodeBytes, fetchRaster, frameRaster, releaseRaster, zoomRasters, type
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf as keypointsOfPlane, type Keypoints, type Plane8 } from '../engine/keypoints';
 import { imageSize } from '../engine/image-size';
 import { Kept } from './kept';
-import { tileZoom, withTile, zoomBoxes, type Zoom } from '../engine/zoom';
+import { pictureBoxes, tileZoom, withTile, zoomBoxes, type Zoom } from '../engine/zoom';
 import type { Box } from '../engine/image';
 import type { KeypointPart, PostKeypoints } from './decoders';
 
@@ -36,7 +36,7 @@ export type DecodeRequest = {
   tile?: number;
 };
 export type DecodeReply =
-  | { id: number; ok: true; prepared?: PreparedImage; raster?: Raster; keypoints?: Keypoints; zooms?: Zoom[]; part?: KeypointPart; zoomed?: boolean; provenance?: ProvenanceSummary | null; missing?: true; timing: DecodeTiming }
+  | { id: number; ok: true; prepared?: PreparedImage; raster?: Raster; keypoints?: Keypoints; zooms?: Zoom[]; part?: KeypointPart; zoomed?: boolean; pictures?: Box[]; provenance?: ProvenanceSummary | null; missing?: true; timing: DecodeTiming }
   | { id: number; ok: false; error: string };
 
 /**
@@ -46,7 +46,7 @@ export type DecodeReply =
  * marginal verdict, otherwise when the scan queue has room (background/closer-looks.ts), which may be dozens of
  * pictures later — and the platform's picture must not be fetched twice. Bounded by count and bytes.
  */
-type Held = { plane: Plane8; bytes?: Uint8Array; zooms: Box[]; tiles?: Map<number, Box> };
+type Held = { plane: Plane8; bytes?: Uint8Array; zooms: Box[]; tiles?: Map<number, Box>; pictures: Box[] };
 const kept = new Kept<Held>(40, 12 << 20, (k) => k.plane.data.byteLength + (k.bytes?.byteLength ?? 0));
 
 /** The picture's raster: decoded from the bytes sent, or fetched (Firefox). */
@@ -91,17 +91,19 @@ async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promi
   // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
   const plane = { ...held.plane, data: held.plane.data.slice() };
   const boxes = withTile(held.zooms, (req.tile !== undefined && held.tiles?.get(req.tile)) || null);
-  if (req.levels === 'coarse') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 1), zooms: [], part: 'coarse', zoomed: boxes.length > 0 };
+  const { pictures } = held;
+  if (req.levels === 'coarse') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 1), zooms: [], part: 'coarse', zoomed: boxes.length > 0, pictures };
   // A zoom that fails to decode only loses the closer look: the post's own keypoints still go.
   const zoomed = held.bytes ? await zoomRasters(held.bytes, boxes).catch((): Raster[] => []) : [];
   const zooms = zoomed.map((r, i) => ({ box: boxes[i]!, keypoints: keypoints(r, QUERY_KEYPOINTS) }));
-  if (req.levels === 'fine') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 0, 1), zooms, part: 'fine' };
-  return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS), zooms };
+  if (req.levels === 'fine') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 0, 1), zooms, part: 'fine', pictures };
+  return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS), zooms, pictures };
 }
 
 /**
  * What is kept of a feed picture for the second stage: its keypoint plane, its zoom boxes and the collage tiles worth
- * one (engine/zoom.ts), and its bytes only when it has either (most have none): it may be megabytes.
+ * one (engine/zoom.ts), the pictures found in it (engine/zoom.ts pictureBoxes), and its bytes only when it has zoom
+ * boxes or tiles (most have none): it may be megabytes.
  */
 function keptOf(raster: Raster, bytes: Uint8Array, regions: Region[]): Held {
   const source = uprightSize(bytes, raster);
@@ -111,7 +113,7 @@ function keptOf(raster: Raster, bytes: Uint8Array, regions: Region[]): Held {
     const box = tileZoom(regions, i, raster, source);
     if (box) tiles.set(i, box);
   });
-  return { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, ...(tiles.size ? { tiles } : {}), ...(zooms.length || tiles.size ? { bytes } : {}) };
+  return { plane: keypointPlane(raster, QUERY_KEYPOINTS), zooms, pictures: pictureBoxes(regions), ...(tiles.size ? { tiles } : {}), ...(zooms.length || tiles.size ? { bytes } : {}) };
 }
 
 /** The posted picture's upright size, from its header (sides swapped when the raster's orientation says so). */

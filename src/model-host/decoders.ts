@@ -2,7 +2,7 @@
 // the model, so the two overlap on a 2-core machine. Requests go to the least busy worker. Firefox's event page
 // runs one pool (local-pictures.ts), Chrome's model frame another (frame-pictures.ts); each says how its workers
 // are started.
-import type { Raster } from '../engine/image';
+import type { Box, Raster } from '../engine/image';
 import type { Keypoints } from '../engine/keypoints';
 import type { Zoom } from '../engine/zoom';
 import type { PreparedImage } from '../engine/prepare';
@@ -19,8 +19,11 @@ interface Slot { worker: Worker; pending: Map<number, (r: DecodeReply) => void> 
 export type PreparedPicture = PreparedImage & { provenance?: ProvenanceSummary | null };
 /** Which half of a feed picture's keypoints (decode-worker.ts `levels`): its levels from 1, or level 0 with the zooms. */
 export type KeypointPart = 'coarse' | 'fine';
-/** A picture's keypoints: all levels unless `part` says which half; `zoomed`, with the coarse half: it has zooms. */
-export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[]; part?: KeypointPart; zoomed?: boolean }
+/**
+ * A picture's keypoints: all levels unless `part` says which half; `zoomed`, with the coarse half: it has zooms;
+ * `pictures`: the pictures found in a feed picture (engine/zoom.ts pictureBoxes), known while its plane is kept.
+ */
+export interface PostKeypoints { keypoints: Keypoints; zooms: Zoom[]; part?: KeypointPart; zoomed?: boolean; pictures?: Box[] }
 
 /**
  * `bytes`: the picture, already fetched, handed over to the worker (transferred); without them the worker fetches
@@ -81,7 +84,10 @@ export function createDecoders(spawn: () => Worker): Decoders {
     async keypoints(url, kind, { bytes, frame, keptOnly, levels, tile } = {}) {
       const reply = await ask({ url, role: 'query', keypoints: kind, ...picture(bytes, frame), ...(keptOnly ? { keptOnly } : {}), ...(levels ? { levels } : {}), ...(tile !== undefined ? { tile } : {}) }, decodedBy.get(url));
       if (reply.missing) return null;
-      return { keypoints: reply.keypoints!, zooms: reply.zooms ?? [], ...(reply.part ? { part: reply.part } : {}), ...(reply.zoomed !== undefined ? { zoomed: reply.zoomed } : {}) };
+      return {
+        keypoints: reply.keypoints!, zooms: reply.zooms ?? [], ...(reply.part ? { part: reply.part } : {}), ...(reply.zoomed !== undefined ? { zoomed: reply.zoomed } : {}),
+        ...(reply.pictures ? { pictures: reply.pictures } : {}),
+      };
     },
     async raster(url, { bytes, frame, decoder } = {}) {
       return (await ask({ url, role: 'query', raw: true, ...picture(bytes, frame), ...(decoder ? { decoder } : {}) })).raster!;

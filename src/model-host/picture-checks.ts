@@ -6,7 +6,7 @@
 import type { Box, Raster } from '../engine/image';
 import { HASH_WORDS } from '../engine/hash';
 import type { Keypoints } from '../engine/keypoints';
-import { MAX_ZOOMS, type Zoom } from '../engine/zoom';
+import { MAX_PICTURES, MAX_ZOOMS, type Zoom } from '../engine/zoom';
 import type { RegionKind } from '../engine/regions';
 import { THUMB_SAMPLES, VIEW_SIDE, type ScreenView, type WorkThumb } from '../engine/screen-shortlist';
 import type { Quad } from '../engine/geometry';
@@ -110,14 +110,15 @@ function zoom(v: unknown): Zoom {
   return { box: box(v.box), keypoints: keypointSet(v.keypoints) };
 }
 
-/** A post's keypoints and its zooms'; a gallery work has no zooms. */
+/** A post's keypoints, its zooms' and the pictures found in it; a gallery work has neither. */
 export function pictureKeypoints(v: unknown, kind: 'query' | 'gallery'): PostKeypoints {
   need(isObject(v));
   const zooms = list(v.zooms, kind === 'query' ? MAX_ZOOMS : 0).map(zoom);
+  const pictures = v.pictures === undefined ? undefined : list(v.pictures, kind === 'query' ? MAX_PICTURES : 0).map(box);
   need(v.part === undefined || (kind === 'query' && (v.part === 'coarse' || v.part === 'fine')));
   need(v.zoomed === undefined || (v.part === 'coarse' && typeof v.zoomed === 'boolean'));
   return {
-    keypoints: keypointSet(v.keypoints), zooms,
+    keypoints: keypointSet(v.keypoints), zooms, ...(pictures ? { pictures } : {}),
     ...(v.part ? { part: v.part as KeypointPart } : {}), ...(typeof v.zoomed === 'boolean' ? { zoomed: v.zoomed } : {}),
   };
 }

@@ -49,7 +49,8 @@ export async function verifyWorks(pictures: PictureHost, url: string, list: { id
     // A picture with no address to be kept under comes back with all levels at once.
     post = fine.part === 'fine' ? { keypoints: mergeKeypoints(fine.keypoints, coarse.keypoints), zooms: fine.zooms } : fine;
   }
-  const mappings = postMappings(post.keypoints, post.zooms, works, { full, mirror, screen });
+  // The pictures found in the post come with either half (the fine half's merge keeps only keypoints and zooms).
+  const mappings = postMappings(post.keypoints, post.zooms, works, { full, mirror, screen, pictures: coarse.pictures ?? [] });
   let next = 0;
   return list.map((w, i) => (known[i] ? { id: w.id, mapping: mappings[next++]! } : { id: w.id, missing: true }));
 }

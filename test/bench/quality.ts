@@ -17,7 +17,7 @@ import { decodeBox, decodeRaster, sourceSize } from '../../src/cli/decode';
 import { GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints, type Keypoints } from '../../src/engine/keypoints';
 import { agreeingPairs } from '../../src/engine/verify';
-import { postMappings, tileZoom, withTile, zoomBoxes, zoomSize } from '../../src/engine/zoom';
+import { pictureBoxes, postMappings, tileZoom, withTile, zoomBoxes, zoomSize } from '../../src/engine/zoom';
 import { COARSE_PAIRS, MIN_INLIERS, bestConfirmed, matchedTile, mirroredToo, needsFullLook, screenShown, settle, shortlist } from '../../src/engine/second-stage';
 import { decide, fusedScores, regionalFused, type Verdict } from '../../src/engine/verdict';
 import { dot } from '../../src/engine/vectors';
@@ -165,7 +165,7 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   coarseMs.push(coarseEnd - t);
   if (GATE && !needsFullLook(agreeing, boxes.length > 0 || mirroredToo(v))) {
     // Too few corners for the keypoints: the post laid over each work, as the extension does (zoom.ts inPlace).
-    const laid = postMappings(coarse, [], works, { full: false, mirror: mirroredToo(v), screen: screenShown(e) });
+    const laid = postMappings(coarse, [], works, { full: false, mirror: mirroredToo(v), screen: screenShown(e), pictures: pictureBoxes(q.signals.regions) });
     const results = ids.map((id, i) => ({ id, mapping: laid[i]! }));
     const ms = performance.now() - t;
     return { v: settle(v, e, bestConfirmed(results)), ms, checked: results.map((r, i) => ({ id: r.id, confirmed: r.mapping !== null, inliers: 0, app: r.mapping?.appearance, zooms: boxes.length, gi: agreeing[i]!, full: false })) };
@@ -177,7 +177,7 @@ const secondStage = async (q: Query, e: Evidence, v: Verdict) => {
   const tz = performance.now();
   const zooms = boxes.map((box, i) => ({ box, keypoints: keypoints(zoomRasters[i]!, QUERY_KEYPOINTS) }));
   const zoomKeypointsMs = performance.now() - tz;
-  const mappings = postMappings(post, zooms, works, { full: true, mirror: mirroredToo(v), screen: screenShown(e) });
+  const mappings = postMappings(post, zooms, works, { full: true, mirror: mirroredToo(v), screen: screenShown(e), pictures: pictureBoxes(q.signals.regions) });
   if (q.kind === 'negative') for (const m of mappings) if (m) negativeInliers.push(m.inliers);
   const results = ids.map((id, i) => ({ id, mapping: mappings[i]! }));
   const best = bestConfirmed(results);

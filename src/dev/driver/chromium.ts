@@ -60,7 +60,9 @@ export function chromiumTab(page: Page, clipboard?: TabPage['evaluate']): TabPag
     frameEvaluate: (urlPrefix, fn, arg) => frameEvaluate(frames, urlPrefix, fn, arg),
     hitInFrame: (host, urlPrefix, selector) => hitInFrame(frames, host, urlPrefix, selector),
     clickInFrame: (host, urlPrefix, selector) => clickInFrame(frames, mouseClick, host, urlPrefix, selector),
-    press: (key) => within(STEP_MS, page.keyboard.press(key), `pressing ${key}`),
+    // To the front first, as for a click (mouseClick): a key sent to a background tab waited for STEP_MS once in
+    // four full runs on a loaded machine (decisions.test.ts, Escape).
+    press: (key) => within(STEP_MS, page.bringToFront().then(() => page.keyboard.press(key)), `pressing ${key}`),
     readClipboard: () => readClipboard(clipboard ?? evaluate),
     screenshot: async (path, options) => { await page.screenshot({ path, fullPage: options?.fullPage }); },
     close: () => page.close(),

@@ -1,0 +1,71 @@
+// A smooth work shown whole inside an app screenshot (zoom.ts pictureLook): too few corners for the keypoints, and
+// not the post's own frame, so only the work laid edge to edge over the picture the regions found in the page
+// confirms it — and names it a picture inside a larger one. Another smooth work in the same screenshot is not
+// confirmed, and without the found pictures the same post is not either.
+import { describe, expect, it } from 'vitest';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
+import { pictureBoxes, postMappings } from '../../src/engine/zoom';
+import { confirm, confirms } from '../../src/engine/second-stage';
+import { queryRegions } from '../../src/engine/regions';
+import { decide } from '../../src/engine/verdict';
+import { FULL, resample, type Raster } from '../../src/engine/image';
+import type { Evidence } from '../../src/engine/matcher';
+import { canvas, paste, smooth } from '../support/pictures';
+
+/** A 360 × 780 feed screenshot: status bar, a header, an avatar and caption, `pic` 340 px wide, buttons and text under it. */
+function feedScreenshot(pic: Raster): { shot: Raster; box: { x: number; y: number; w: number; h: number } } {
+  const W = 360, H = 780;
+  const shot = canvas(W, H, [255, 255, 255]);
+  const bar = (x: number, y: number, w: number, h: number, grey: number) => paste(shot, canvas(w, h, [grey, grey, grey]), x, y);
+  bar(10, 6, 40, 10, 20);
+  bar(10, 30, 90, 16, 20);
+  bar(0, 56, W, 1, 225);
+  bar(10, 66, 28, 28, 70);
+  bar(46, 70, 80, 10, 30);
+  bar(10, 104, 200, 9, 40);
+  const w = 340, h = Math.round((w * pic.height) / pic.width), top = 124;
+  paste(shot, resample(pic, FULL, w, h), 10, top);
+  for (let i = 0; i < 3; i++) bar(10 + 30 * i, top + h + 10, 18, 18, 90);
+  bar(10, top + h + 40, 70, 10, 20);
+  bar(10, top + h + 58, 170, 9, 40);
+  bar(0, H - 40, W, 1, 225);
+  return { shot, box: { x: 10 / W, y: top / H, w: w / W, h: h / H } };
+}
+
+const work = smooth(7, 640, 360);
+const workKp = keypoints(work, GALLERY_KEYPOINTS);
+const look = (shot: Raster, withPictures: boolean) =>
+  postMappings(keypoints(shot, QUERY_KEYPOINTS), [], [workKp], { full: true, mirror: false, ...(withPictures ? { pictures: pictureBoxes(queryRegions(shot)) } : {}) })[0] ?? null;
+
+describe('a smooth work shown whole in an app screenshot (pictureLook)', () => {
+  const { shot, box } = feedScreenshot(work);
+
+  it('is confirmed by the work laid over the picture found in the page, where the picture is', () => {
+    const m = look(shot, true);
+    expect(confirms(m)).toBe(true);
+    expect(m!.sameFrame).toBeDefined();
+    const [a, , c] = m!.corners;
+    expect(Math.abs(a.x - box.x)).toBeLessThan(0.02);
+    expect(Math.abs(a.y - box.y)).toBeLessThan(0.01);
+    expect(Math.abs(c.x - (box.x + box.w))).toBeLessThan(0.02);
+    expect(Math.abs(c.y - (box.y + box.h))).toBeLessThan(0.01);
+    // The verdict names a picture inside a larger one, as an edit of the work, and says the overlay confirmed it.
+    const e: Evidence = { hash: null, global: null, regional: { score: 0.9, workId: 'w', queryRegion: 2, workRegion: 0, queryKind: 'screenshot' }, style: null };
+    const v = confirm(decide(e), e, 'w', m!);
+    expect(v).toMatchObject({ kind: 'edit', workId: 'w', transform: 'framed', signal: 'overlay' });
+  });
+
+  it('is not confirmed without the pictures found in the page (the keypoints and the whole-post looks cannot)', () => {
+    expect(confirms(look(shot, false))).toBe(false);
+  });
+
+  it('another smooth work in the same screenshot is not the work', () => {
+    for (const seed of [8, 9, 11]) expect(confirms(look(feedScreenshot(smooth(seed, 640, 360)).shot, true)), `seed ${seed}`).toBe(false);
+  });
+
+  it('the work cut to another shape in the screenshot is not laid over it edge to edge', () => {
+    const cut = resample(work, { x: 0.2, y: 0, w: 0.6, h: 1 }, 384, 360);
+    const m = look(feedScreenshot(cut).shot, true);
+    expect(m?.sameFrame && confirms(m)).toBeFalsy();
+  });
+});
