@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { MAX_KEY, parseReply, parseRequest, type FrameRequest } from '../../src/model-host/frame-protocol';
 import { MAX_PICTURE_BYTES } from '../../src/shared/picture-fetch';
+import { MAX_PICTURES } from '../../src/engine/zoom';
 import { PictureError, refusalOf } from '../../src/shared/refusal';
 
 const bytes = () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
@@ -143,6 +144,11 @@ describe('what the frame says about a picture', () => {
     expect(parseReply(ok(sent, { keypoints: keypointSet(), zooms: [] }), sent)?.ok).toBe(true);
   });
 
+  test('the pictures found in a feed picture come through with its keypoints (engine/zoom.ts pictureLook)', () => {
+    const pictures = [{ x: 0.03, y: 0.19, w: 0.94, h: 0.25 }, { x: 0, y: 0.04, w: 1, h: 0.26 }];
+    expect(parseReply(ok(kept, { keypoints: keypointSet(), zooms: [], pictures }), kept)).toEqual({ id: 4, ok: true, value: { keypoints: keypointSet(), zooms: [], pictures }, numTensors: 9 });
+  });
+
   test.each([
     ['a count the arrays do not have', { keypoints: keypointSet(3, { count: 4 }), zooms: [] }],
     ['descriptors for fewer keypoints', { keypoints: keypointSet(3, { desc: new Uint32Array(16) }), zooms: [] }],
@@ -156,6 +162,10 @@ describe('what the frame says about a picture', () => {
     ['a zoom reaching past the picture', { keypoints: keypointSet(), zooms: [{ box: { x: 0.7, y: 0, w: 0.5, h: 0.5 }, keypoints: keypointSet() }] }],
     ['an empty zoom', { keypoints: keypointSet(), zooms: [{ box: { x: 0.1, y: 0.1, w: 0, h: 0.5 }, keypoints: keypointSet() }] }],
     ['no zoom list', { keypoints: keypointSet() }],
+    ['more pictures than a post is looked for in', { keypoints: keypointSet(), zooms: [], pictures: Array(MAX_PICTURES + 1).fill({ x: 0, y: 0, w: 0.5, h: 0.5 }) }],
+    ['a picture reaching past the post', { keypoints: keypointSet(), zooms: [], pictures: [{ x: 0.6, y: 0, w: 0.5, h: 0.5 }] }],
+    ['a picture of no width', { keypoints: keypointSet(), zooms: [], pictures: [{ x: 0.1, y: 0.1, w: 0, h: 0.5 }] }],
+    ['pictures that are no list', { keypoints: keypointSet(), zooms: [], pictures: { x: 0, y: 0, w: 1, h: 1 } }],
   ])('%s is dropped', (_, value) => {
     expect(parseReply(ok(kept, value), kept)).toBeNull();
   });
