@@ -325,7 +325,7 @@ export function pictureLook(post: Keypoints, work: Keypoints, boxes: readonly Bo
     let v = sameFrame(post, work, box);
     if (!v) continue;
     if (!confirms(mappingOf(v)) && frameScore(v) >= PICTURE_REFINE_FROM) v = refinePicture(post, work, box, v);
-    if (v && confirms(mappingOf(v)) && (!best || frameScore(v) > best.s)) best = { v, s: frameScore(v) };
+    if (confirms(mappingOf(v)) && (!best || frameScore(v) > best.s)) best = { v, s: frameScore(v) };
   }
   return best?.v ?? null;
 }
@@ -351,7 +351,7 @@ const PICTURE_STEPS = [0.02, 0.01, 0.005, 0.0025] as const;
  * The box's four edges moved one at a time, by each of PICTURE_STEPS either way, keeping the better move of each
  * edge while it brings the two closer; each step twice over (the edges pull on each other): at most 64 looks.
  */
-function refinePicture(post: Keypoints, work: Keypoints, start: Box, first: Verification): Verification | null {
+function refinePicture(post: Keypoints, work: Keypoints, start: Box, first: Verification): Verification {
   let box = start, v = first, s = frameScore(first);
   for (const step of PICTURE_STEPS) {
     for (let pass = 0; pass < 2; pass++) {
