@@ -120,17 +120,30 @@ function trimFlat(p: Plane, box: Box): Box {
  * seam. Tiles come back in reading order, trimmed of flat edges; none when the picture is not a clear grid.
  */
 export function collageTiles(src: Raster): Box[] {
+  return collageGrid(src).map((t) => t.tile);
+}
+
+/** A collage's tile: trimmed of flat edges (`tile`), and the grid's cell it was trimmed from, gutters left out (`cell`). */
+export interface GridTile { tile: Box; cell: Box }
+
+/**
+ * collageTiles with each tile's cell: a smooth picture's own edge rows are flat too (a plain ground, a dark sky), so
+ * the trim may cut into the picture, which an embedding of the tile hardly minds but a look that lays the work over
+ * the tile edge to edge does (zoom.ts pictureLook).
+ */
+export function collageGrid(src: Raster): GridTile[] {
   const p = plane(src);
-  const tiles = gridTiles(p);
+  const trimmed = (cells: Box[]) => cells.map((cell) => ({ cell, tile: trimFlat(p, cell) })).filter(({ tile: t }) => t.w > 0.05 && t.h > 0.05);
+  const tiles = trimmed(gridCells(p));
   // Only over fewer than six tiles (no grid, a row of strips, a 2 × 2): a grid of six or eight already has its cuts
   // where the seams are, which even thirds need not be (bench:quality, FAST: one 3×3 collage read as eight tiles
   // lost its match to thirds). Over a 2 × 2 the lines found, all four lines of thirds must step: with three, two
   // of the independently made set's 2 × 2 collages read as 3 × 3 (its thirds cross the middle of its tiles, and
   // an edge inside a tile may lie there).
   if (tiles.length >= 6) return tiles;
-  if (isSegmentGrid(segmentSeams(p, 3), tiles.length === 4 ? 4 : 3)) return evenTiles(p, 3);
+  if (isSegmentGrid(segmentSeams(p, 3), tiles.length === 4 ? 4 : 3)) return trimmed(evenCells(3));
   // And a gutterless 2 × 2 the line reading saw no cut of: halves cross a 3 × 3's middle row and column.
-  if (tiles.length < 2 && isSegmentHalves(segmentSeams(p, 2))) return evenTiles(p, 2);
+  if (tiles.length < 2 && isSegmentHalves(segmentSeams(p, 2))) return trimmed(evenCells(2));
   return tiles;
 }
 
@@ -157,14 +170,15 @@ const isSegmentGrid = (seams: number[], lines: number) => seams.filter((s) => s 
  */
 const isSegmentHalves = (seams: number[]) => seams.every((s) => s === 1);
 
-/** A k × k grid of even tiles, in reading order, each trimmed of flat edges. */
-function evenTiles(p: Plane, k: number): Box[] {
-  const tiles: Box[] = [];
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) tiles.push(trimFlat(p, { x: j / k, y: i / k, w: 1 / k, h: 1 / k }));
-  return tiles.filter((t) => t.w > 0.05 && t.h > 0.05);
+/** A k × k grid of even cells, in reading order. */
+function evenCells(k: number): Box[] {
+  const cells: Box[] = [];
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) cells.push({ x: j / k, y: i / k, w: 1 / k, h: 1 / k });
+  return cells;
 }
 
-function gridTiles(p: Plane): Box[] {
+/** The cells of the even grid the cuts found make (gutters left out), in reading order; none when there is no grid. */
+function gridCells(p: Plane): Box[] {
   const rowsFound = splits(p, false), colsFound = splits(p, true);
   let best: { rows: [number, number][]; cols: [number, number][] } | null = null;
   for (const r of [3, 2, 1]) {
@@ -184,14 +198,11 @@ function gridTiles(p: Plane): Box[] {
   const cuts = [...best.rows, ...best.cols];
   if (cuts.length === 1 && cuts[0]![0] === cuts[0]![1]) return [];
   const ys = [0, ...best.rows.flat(), 1], xs = [0, ...best.cols.flat(), 1];
-  const tiles: Box[] = [];
+  const cells: Box[] = [];
   for (let i = 0; i + 1 < ys.length; i += 2) {
-    for (let j = 0; j + 1 < xs.length; j += 2) {
-      const t = trimFlat(p, { x: xs[j]!, y: ys[i]!, w: xs[j + 1]! - xs[j]!, h: ys[i + 1]! - ys[i]! });
-      if (t.w > 0.05 && t.h > 0.05) tiles.push(t);
-    }
+    for (let j = 0; j + 1 < xs.length; j += 2) cells.push({ x: xs[j]!, y: ys[i]!, w: xs[j + 1]! - xs[j]!, h: ys[i + 1]! - ys[i]! });
   }
-  return tiles;
+  return cells;
 }
 
 type Grid = { rows: [number, number][]; cols: [number, number][] };

@@ -5,7 +5,7 @@ import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type
 
 /** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
 const MODEL_INPUT = 224;
-import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, quadsAlike, peelBubble, pictureBoxes, screenQuad, tiltQuad } from './layout';
+import { bezelQuad, collageGrid, framedRects, iou, pastedQuad, quadsAlike, peelBubble, pictureBoxes, screenQuad, tiltQuad } from './layout';
 import { scaleAbout, type Quad } from './geometry';
 
 /**
@@ -23,6 +23,11 @@ export interface Region {
   gray?: boolean;
   /** When set, the region is this quadrilateral (fractions of the image, may reach outside it), straightened. */
   quad?: Quad;
+  /**
+   * A collage tile's grid cell, when trimming the tile's flat edges took more than a sliver of it (layout.ts
+   * collageGrid): where a smooth picture's flat edge rows were trimmed, the picture still fills the cell.
+   */
+  cell?: Box;
   kind?: RegionKind;
 }
 
@@ -77,6 +82,9 @@ const inset = (b: Box): Box => {
   return { x: b.x + dx, y: b.y + dy, w: b.w - 2 * dx, h: b.h - 2 * dy };
 };
 
+/** A tile trimmed to less of its cell than this (overlap) keeps the cell too. */
+const CELL_TRIMMED = 0.95;
+
 /** Screenshots of a phone app are ≥ ~1.8:1; the work sits in a band somewhere down the page. */
 const TALL = 1.6;
 
@@ -113,8 +121,8 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
   }
   // A collage: every tile is a picture of its own. Otherwise, rectangles outlined by edges (frames, mats,
   // caption bars with text, chat thumbnails), which the flat-border trim above cannot peel.
-  const tiles = collageTiles(overview);
-  for (const box of tiles) out.push({ box: inset(box), mirror: false, kind: 'tile' });
+  const tiles = collageGrid(overview);
+  for (const { tile, cell } of tiles) out.push({ box: inset(tile), mirror: false, kind: 'tile', ...(iou(tile, cell) < CELL_TRIMMED ? { cell: inset(cell) } : {}) });
   if (!tiles.length) {
     // A tall screenshot squeezed into the square overview leaves a chat thumbnail a few rows high: look at a
     // 224 px wide copy in its own proportions instead.

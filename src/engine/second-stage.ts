@@ -422,7 +422,7 @@ export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): st
   const kind = e.regional?.workId === workId ? e.regional.queryKind : undefined;
   // Laid edge to edge over the post as a whole, nothing to name; over a picture found inside it (zoom.ts
   // pictureLook), what the region that led to it was, else a picture inside a larger one.
-  if (v.sameFrame) return postArea(v.corners) >= WHOLE_FRAME ? undefined : kind && NAMED_BY_REGION.includes(kind) ? TRANSFORM_OF[kind] : 'framed';
+  if (v.sameFrame) return !v.sameFrame.within && postArea(v.corners) >= WHOLE_FRAME ? undefined : kind && NAMED_BY_REGION.includes(kind) ? TRANSFORM_OF[kind] : 'framed';
   if (kind && NAMED_BY_REGION.includes(kind)) return TRANSFORM_OF[kind];
   // Laid over a screen the finders saw, turned or at an angle: a photographed screen, however little perspective.
   if (v.onScreen && (v.perspective > SCREEN_PERSPECTIVE[0] || Math.abs(v.rotation) > ROTATED_DEGREES)) return 'screen-photo';
@@ -457,10 +457,16 @@ export function confirm(verdict: Verdict, e: Evidence, workId: string, v: Verifi
   const score = Math.max(verdict.score, 0.5 + 0.5 * Math.min(1, Math.max(0, sure)));
   // A mapping into the mirrored post (zoom.ts mirrorLooks): its corners mirrored back into the post as posted.
   const corners = v.mirrored ? v.corners.map((p) => ({ x: 1 - p.x, y: p.y })) as Verification['corners'] : v.corners;
-  const query = clippedBox(corners);
-  // The post's own corners in the work: what part of the work the post shows (all of it unless cropped).
+  // A work laid over a picture of the post it overflows (a collage tile cut from its middle) shows only there.
+  const within = v.sameFrame?.within;
+  const shown: Point[] = within
+    ? [{ x: within.x, y: within.y }, { x: within.x + within.w, y: within.y }, { x: within.x + within.w, y: within.y + within.h }, { x: within.x, y: within.y + within.h }]
+    : corners;
+  const query = clippedBox(shown);
+  // The post's own corners in the work (or the picture's): what part of the work the post shows (all of it unless cropped).
   const toWork = homography(corners as Quad, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }]);
-  const work = toWork ? clippedBox([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }].map((p) => apply(toWork, p))) : [0, 0, 1, 1] as Box4;
+  const seen = within ? shown : [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }];
+  const work = toWork ? clippedBox(seen.map((p) => apply(toWork, p))) : [0, 0, 1, 1] as Box4;
   // What the mapping saw names the repost; else what the fast signals' region did (stickers, a frame), but not
   // their mirror, which the mapping would have shown (mirrorLooks).
   const transform = transformOf(v, e, workId) ?? (verdict.transform === 'mirror-x' ? undefined : verdict.transform);

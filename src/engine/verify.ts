@@ -33,9 +33,11 @@ export interface Verification {
   spanned: Appearance & { w: number; h: number };
   /**
    * Set when the post was compared with the work laid over it whole (sameFrame) rather than through keypoint
-   * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts).
+   * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts);
+   * `within`, the picture of the post it was compared over when the work overflows it (zoom.ts pictureLook: a
+   * collage tile cut from the work's middle), fractions of the post.
    */
-  sameFrame?: { detail: number };
+  sameFrame?: { detail: number; within?: Box };
   /**
    * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
    * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
@@ -330,13 +332,15 @@ const SAME_FRAME_ASPECT = 0.03;
  * and their noise and watermark posts went unconfirmed). Null when the proportions differ (a crop, a frame, a
  * collage: those move the work, and the keypoints must say where). Whether it confirms is confirms()' call, which
  * takes it for smooth works only. With `box`, the work laid over that part of the post instead (zoom.ts
- * pictureLook: the picture of an app screenshot, found by its edges).
+ * pictureLook: the picture of an app screenshot, found by its edges); with `within` too, only the post inside that
+ * picture is compared (`quad`: its outline, kept by the caller so its mask is made once), where the work laid over
+ * `box` overflows it (a collage tile cut from the work's middle).
  */
-export function sameFrame(q: Keypoints, w: Keypoints, box: Box = FULL): Verification | null {
+export function sameFrame(q: Keypoints, w: Keypoints, box: Box = FULL, within?: { box: Box; quad: Quad }): Verification | null {
   const f = inFrame(q, w, box);
   if (!f) return null;
-  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, f.homography);
-  return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail } };
+  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, f.homography, within && outside(within.quad));
+  return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail, ...(within ? { within: within.box } : {}) } };
 }
 
 /**
@@ -391,9 +395,9 @@ const OUTSIDE_SIDE = 128;
 const outsides = new WeakMap<Quad, Hidden>();
 
 /**
- * The post outside a screen's outline (fractions of the post) as a mask (1 = outside):
- * where a work that overflows the screen is cut off, the post shows the bezel and the room, not the work's absence.
- * Kept per outline, which the screen look asks for at several places of each work.
+ * The post outside a screen's outline or a picture's box (fractions of the post) as a mask (1 = outside): where a
+ * work that overflows the screen or the picture is cut off, the post shows the bezel and the room, or the next
+ * tile, not the work's absence. Kept per outline, which the looks ask for at several places of each work.
  */
 function outside(quad: Quad): Hidden {
   let mask = outsides.get(quad);

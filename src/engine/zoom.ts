@@ -292,19 +292,20 @@ export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean, pict
 const notInPlace = (post: Keypoints, work: Keypoints, screen: boolean, pictures: readonly Box[]): Verification | null =>
   pastedLook(post, work) ?? pictureLook(post, work, pictures) ?? screenLook(post, work, screen);
 
-/** Kinds of region that are a picture found inside the post by its edges, axis-aligned (regions.ts). */
-const PICTURE_KINDS: readonly RegionKind[] = ['screenshot', 'framed'];
+/** Kinds of region that are a picture found inside the post by its edges, axis-aligned (regions.ts), or a collage's tile. */
+const PICTURE_KINDS: readonly RegionKind[] = ['screenshot', 'framed', 'tile'];
 /** At most this many pictures per post are looked at: a tall screenshot's regions are 15–20. */
 export const MAX_PICTURES = 24;
 
 /**
  * The boxes of the post's regions that may be a picture shown whole inside it (an app screenshot's picture, a
- * picture inside plain margins or a frame), for pictureLook; none straightened from a quadrilateral, mirrored or grey.
+ * picture inside plain margins or a frame, a collage's tile and its untrimmed cell), for pictureLook; none
+ * straightened from a quadrilateral, mirrored or grey.
  * The full-width windows a tall screenshot is also read in (regions.ts: guesses, not pictures found by their edges)
  * come last.
  */
 export function pictureBoxes(regions: readonly Region[]): Box[] {
-  const boxes = regions.filter((r) => r.kind && PICTURE_KINDS.includes(r.kind) && !r.quad && !r.mirror && !r.gray).map((r) => r.box);
+  const boxes = regions.filter((r) => r.kind && PICTURE_KINDS.includes(r.kind) && !r.quad && !r.mirror && !r.gray).flatMap((r) => (r.cell ? [r.box, r.cell] : [r.box]));
   const window = (b: Box) => b.x === 0 && b.w === 1;
   return [...boxes.filter((b) => !window(b)), ...boxes.filter(window)].slice(0, MAX_PICTURES);
 }
@@ -317,18 +318,50 @@ export function pictureBoxes(regions: readonly Region[]): Box[] {
  * look). The boxes are the regions' (pictureBoxes), found on the small analysis raster to a pixel or two, some
  * pulled in a little and some not, so a look that comes near (PICTURE_REFINE_FROM) has its edges moved a little at
  * a time while that brings the two closer. Whether it confirms is confirms()' call for any look laid edge to edge (second-stage.ts
- * sameFrameAlike): smooth works only, closely alike as a whole and in detail.
+ * sameFrameAlike): smooth works only, closely alike as a whole and in detail. A picture of other proportions than the
+ * work's gets the work cut to fill it from its middle (coverBox: a collage tile, a cropped thumbnail), compared over
+ * the picture alone. Measured (2026-12-06, the independently made set's third draw, every one of its 2,067 pictures'
+ * boxes — 1,193 have some — against every one of its 40 works): 90 confirm their own work and none another.
  */
 export function pictureLook(post: Keypoints, work: Keypoints, boxes: readonly Box[]): Verification | null {
   let best: { v: Verification; s: number } | null = null;
   for (const box of boxes) {
-    let v = sameFrame(post, work, box);
+    // Edge to edge when the proportions allow, else the work cut to fill the picture (coverBox).
+    const cover = coverBox(post, work, box);
+    const within = cover ? { box, quad: boxQuad(box) } : undefined;
+    const look = (b: Box) => sameFrame(post, work, b, within);
+    const start = cover ?? box;
+    let v = look(start);
     if (!v) continue;
-    if (!confirms(mappingOf(v)) && frameScore(v) >= PICTURE_REFINE_FROM) v = refinePicture(post, work, box, v);
+    if (!confirms(mappingOf(v)) && frameScore(v) >= PICTURE_REFINE_FROM) v = refinePicture(look, start, v);
     if (confirms(mappingOf(v)) && (!best || frameScore(v) > best.s)) best = { v, s: frameScore(v) };
   }
   return best?.v ?? null;
 }
+
+/**
+ * Proportions of a picture and a work (log of the ratio) beyond which the work is not laid edge to edge over it
+ * (verify.ts SAME_FRAME_ASPECT) but cut to fill it, up to COVER_MAX: a collage app or a chat thumbnail cuts each
+ * picture to its cell's shape from the middle. At most half the work is then cut off (a 2:1 work in a square), so
+ * what the look compares is still most of a smooth work's light and dark.
+ */
+const COVER_FROM = 0.03;
+const COVER_MAX = Math.log(2);
+
+/**
+ * Where the work lies, in fractions of the post, when cut to fill `box` from its middle (scaled until it covers the
+ * box, centred on it), or null when the proportions are close enough to lay it edge to edge, or too far apart.
+ */
+function coverBox(post: Keypoints, work: Keypoints, box: Box): Box | null {
+  const bw = box.w * post.width, bh = box.h * post.height;
+  const r = Math.abs(Math.log(bw / bh / (work.width / work.height)));
+  if (!(r > COVER_FROM && r <= COVER_MAX)) return null;
+  const k = Math.max(bw / work.width, bh / work.height);
+  const w = (work.width * k) / post.width, h = (work.height * k) / post.height;
+  return { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
+}
+
+const boxQuad = (b: Box): Quad => [{ x: b.x, y: b.y }, { x: b.x + b.w, y: b.y }, { x: b.x + b.w, y: b.y + b.h }, { x: b.x, y: b.y + b.h }];
 
 /** How closely a work laid edge to edge matches: the lower of its whole and its detail's correlation. */
 const frameScore = (v: Verification): number => Math.min(v.appearance.whole, v.sameFrame!.detail);
@@ -351,7 +384,7 @@ const PICTURE_STEPS = [0.02, 0.01, 0.005, 0.0025] as const;
  * The box's four edges moved one at a time, by each of PICTURE_STEPS either way, keeping the better move of each
  * edge while it brings the two closer; each step twice over (the edges pull on each other): at most 64 looks.
  */
-function refinePicture(post: Keypoints, work: Keypoints, start: Box, first: Verification): Verification {
+function refinePicture(look: (b: Box) => Verification | null, start: Box, first: Verification): Verification {
   let box = start, v = first, s = frameScore(first);
   for (const step of PICTURE_STEPS) {
     for (let pass = 0; pass < 2; pass++) {
@@ -360,7 +393,7 @@ function refinePicture(post: Keypoints, work: Keypoints, start: Box, first: Veri
         for (const sign of [1, -1]) {
           const b = { ...box }, dx = sign * step * start.w, dy = sign * step * start.h;
           if (edge === 0) { b.x += dx; b.w -= dx; } else if (edge === 1) { b.y += dy; b.h -= dy; } else if (edge === 2) b.w += dx; else b.h += dy;
-          const t = sameFrame(post, work, b);
+          const t = look(b);
           if (t && frameScore(t) > (move?.s ?? s)) move = { b, t, s: frameScore(t) };
         }
         if (move) ({ b: box, t: v, s } = move);

@@ -13,7 +13,7 @@ import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/
 import { screenLook } from '../../src/engine/zoom';
 import { decide } from '../../src/engine/verdict';
 import type { Raster } from '../../src/engine/image';
-import { onGlaredScreen, painting, smooth } from '../support/pictures';
+import { canvas, onGlaredScreen, painting, paste, smooth } from '../support/pictures';
 
 const thumbOf = (r: Raster): WorkThumb => prepareImage(r, 'gallery').thumb!;
 const works: [string, Raster][] = [
@@ -48,6 +48,30 @@ describe('the screen view and the works grids', () => {
     const named = screenCandidates(view, thumbs, SCREEN_FIT).map((c) => c.workId);
     expect(named).toContain('smooth-7');
     expect(named.every((id) => id.startsWith('smooth'))).toBe(true);
+  });
+});
+
+describe('under a broad glare', () => {
+  // A work that is mostly one colour — a small figure on a plain ground — photographed on a screen under a strong,
+  // broad glare: the glare, not the figure, is most of the screen's light and dark.
+  const figure = (seed: number, x: number, y: number) => {
+    const r = canvas(480, 300, [110, 60, 150]);
+    paste(r, painting(120, 90, seed), x, y);
+    return r;
+  };
+  const work = figure(21, 180, 105);
+  const glared = onGlaredScreen(work, { glare: [250, 330, 260, 120] }).img;
+  const view = prepareImage(glared, 'query').screen!;
+
+  it('still fits the work, the glare\'s smooth light taken off both', () => {
+    expect(screenFit(view, thumbOf(work))).toBeGreaterThanOrEqual(SCREEN_FIT);
+    const named = screenCandidates(view, [['figure', thumbOf(work)], ...thumbs], SCREEN_FIT_FIRST);
+    expect(named[0]?.workId).toBe('figure');
+  });
+
+  it('does not fit the same ground with a figure elsewhere, nor the other works', () => {
+    expect(screenFit(view, thumbOf(figure(21, 20, 20)))).toBeLessThan(SCREEN_FIT_FIRST);
+    for (const [id, t] of thumbs.filter(([id]) => id.startsWith('painting'))) expect(screenFit(view, t), id).toBeLessThan(SCREEN_FIT_FIRST);
   });
 });
 
