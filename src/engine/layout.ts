@@ -538,10 +538,19 @@ const MAX_TILT = 14;
 export function tiltQuad(src: Raster, aspect = src.width / src.height): Quad | null {
   // Only the eight runs from the corners are read: luma on demand, not of the whole raster.
   const { width: w, height: h, channels: C, data } = src;
-  const px = (x: number, y: number) => {
+  return tiltOf((x, y) => {
     const o = (y * w + x) * C;
     return 0.299 * data[o]! + 0.587 * data[o + 1]! + 0.114 * data[o + 2]!;
-  };
+  }, w, h, aspect);
+}
+
+/** tiltQuad of a grey plane in its own proportions (the second stage's, zoom.ts tiltLook). */
+export function greyTiltQuad(p: { data: ArrayLike<number>; width: number; height: number }): Quad | null {
+  return tiltOf((x, y) => p.data[y * p.width + x]!, p.width, p.height, p.width / p.height);
+}
+
+/** tiltQuad of a picture read through `px` (its luma at a pixel). */
+function tiltOf(px: (x: number, y: number) => number, w: number, h: number, aspect: number): Quad | null {
   // Fill along a line from a corner: near the corner's value and smooth (small steps) — one colour or a blur.
   const run = (x0: number, y0: number, dx: number, dy: number, n: number) => {
     const ref = px(x0, y0);

@@ -422,7 +422,11 @@ export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): st
   const kind = e.regional?.workId === workId ? e.regional.queryKind : undefined;
   // Laid edge to edge over the post as a whole, nothing to name; over a picture found inside it (zoom.ts
   // pictureLook), what the region that led to it was, else a picture inside a larger one.
-  if (v.sameFrame) return !v.sameFrame.within && postArea(v.corners) >= WHOLE_FRAME ? undefined : kind && NAMED_BY_REGION.includes(kind) ? TRANSFORM_OF[kind] : 'framed';
+  if (v.sameFrame) {
+    // Turned in place (zoom.ts tiltLook): the work's corners reach past the post's.
+    if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';
+    return !v.sameFrame.within && postArea(v.corners) >= WHOLE_FRAME ? undefined : kind && NAMED_BY_REGION.includes(kind) ? TRANSFORM_OF[kind] : 'framed';
+  }
   if (kind && NAMED_BY_REGION.includes(kind)) return TRANSFORM_OF[kind];
   // Laid over a screen the finders saw, turned or at an angle: a photographed screen, however little perspective.
   if (v.onScreen && (v.perspective > SCREEN_PERSPECTIVE[0] || Math.abs(v.rotation) > ROTATED_DEGREES)) return 'screen-photo';

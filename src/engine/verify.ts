@@ -6,7 +6,7 @@
 import { popcount, type Keypoints } from './keypoints';
 import { FULL, type Box } from './image';
 import type { Homography, Point, Quad } from './geometry';
-import { apply, homography } from './geometry';
+import { apply, homography, scaleAbout } from './geometry';
 import { appearanceInPlace, appearanceOnScreen, appearanceUnmasked, appearances, roughWhole, type Appearance, type Hidden } from './appearance';
 import { marksOver } from './marks';
 import { overlaysOver } from './overlays';
@@ -441,6 +441,30 @@ export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted 
     appearance: all, spanned: { ...all, w: 1, h: 1 }, onScreen: { detail, unlit, ...(fitted ? { fitted } : {}) },
   };
 }
+
+/**
+ * The post compared with the work laid over a quadrilateral of it (fractions of the post) as a picture turned in
+ * place, not a screen: a smooth work tilted with its corners filled (zoom.ts tiltLook), which has too few corners
+ * for the keypoints. Judged as a work laid edge to edge is (`sameFrame`: second-stage.ts sameFrameAlike).
+ */
+export function turnedOver(q: Keypoints, w: Keypoints, quad: Quad): Verification | null {
+  const corners = quad.map((p) => ({ x: p.x * q.width, y: p.y * q.height })) as Quad;
+  const h = quadMapping(w, corners);
+  if (!h) return null;
+  // Samples reaching past the outline read the fill (white or black against a dark or light work), and the outline,
+  // found to a pixel or two, may run a little outside the picture's edge: its outer band is left out (TURNED_INSIDE).
+  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h, outside(scaleAbout(quad, TURNED_INSIDE)));
+  const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y };
+  return {
+    inliers: 0, matches: 0, coverage: 1, homography: h,
+    corners: quad.map((p) => ({ ...p })) as Verification['corners'],
+    rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI, scale: norm(top) / w.width, perspective: perspectiveOf(h, w),
+    appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail },
+  };
+}
+
+/** The part of a turned picture's outline compared (scaled about its centre): its outer 2 % may hold the fill. */
+const TURNED_INSIDE = 0.96;
 
 /** onQuad's whole-picture correlation on a coarse grid (appearance.ts roughWhole); −1 when the quad is degenerate. */
 export function onQuadRoughly(q: Keypoints, w: Keypoints, quad: Quad, screen?: Quad): number {

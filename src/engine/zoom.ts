@@ -9,9 +9,9 @@ import { QUERY_KEYPOINTS, keypointsOf, levelZeroScale, type Keypoints } from './
 import type { Region, RegionKind } from './regions';
 import type { Homography, Quad } from './geometry';
 import { screenPlaces, type ScreenPlace } from './screen-places';
-import { enclosedQuad, iou, screenQuads } from './layout';
+import { enclosedQuad, greyTiltQuad, iou, screenQuads } from './layout';
 import { SCREEN_PERSPECTIVE, confirms, mappingOf, screenLikeness, screenPlausible, type VerifiedMapping } from './second-stage';
-import { onQuad, onQuadRoughly, sameFrame, underMarks, underOverlays, verify, type Verification } from './verify';
+import { onQuad, onQuadRoughly, sameFrame, turnedOver, underMarks, underOverlays, verify, type Verification } from './verify';
 
 /**
  * Long side of a zoom's raster. bench:quality screen-photo: 384 px confirms as many reposts as 512 (94.0 %) with
@@ -290,7 +290,20 @@ export const overlaid = (post: Keypoints, work: Keypoints, screen: boolean, pict
 
 /** The looks without keypoints after the plain in-place one: past what was pasted over, over a picture in the post, then over a screen. */
 const notInPlace = (post: Keypoints, work: Keypoints, screen: boolean, pictures: readonly Box[]): Verification | null =>
-  pastedLook(post, work) ?? pictureLook(post, work, pictures) ?? screenLook(post, work, screen);
+  pastedLook(post, work) ?? pictureLook(post, work, pictures) ?? tiltLook(post, work) ?? screenLook(post, work, screen);
+
+/**
+ * The work laid over the post turned in place, its corners filled (layout.ts tiltQuad, found again on the post's own
+ * grey plane), when that confirms it, else null: a smooth work — a dark wallpaper, a gradient — turned 3–12°, which
+ * the keypoints cannot map and the fast signals' straightened region names only near their line (an independently
+ * made set, 2026-12-06: 8 of its three draws' rotations missed so, each led to its work by that region). Whether
+ * it confirms is confirms()' call for any look laid edge to edge (second-stage.ts sameFrameAlike).
+ */
+export function tiltLook(post: Keypoints, work: Keypoints): Verification | null {
+  const quad = greyTiltQuad(post.plane);
+  const v = quad && turnedOver(post, work, quad);
+  return v && confirms(mappingOf(v)) ? v : null;
+}
 
 /** Kinds of region that are a picture found inside the post by its edges, axis-aligned (regions.ts), or a collage's tile. */
 const PICTURE_KINDS: readonly RegionKind[] = ['screenshot', 'framed', 'tile'];
@@ -324,20 +337,29 @@ export function pictureBoxes(regions: readonly Region[]): Box[] {
  * boxes — 1,193 have some — against every one of its 40 works): 90 confirm their own work and none another.
  */
 export function pictureLook(post: Keypoints, work: Keypoints, boxes: readonly Box[]): Verification | null {
-  let best: { v: Verification; s: number } | null = null;
+  const looks: { v: Verification; s: number; refine: () => Verification }[] = [];
   for (const box of boxes) {
     // Edge to edge when the proportions allow, else the work cut to fill the picture (coverBox).
     const cover = coverBox(post, work, box);
     const within = cover ? { box, quad: boxQuad(box) } : undefined;
     const look = (b: Box) => sameFrame(post, work, b, within);
     const start = cover ?? box;
-    let v = look(start);
-    if (!v) continue;
-    if (!confirms(mappingOf(v)) && frameScore(v) >= PICTURE_REFINE_FROM) v = refinePicture(look, start, v);
+    const v = look(start);
+    if (v) looks.push({ v, s: frameScore(v), refine: () => refinePicture(look, start, v) });
+  }
+  // Only the pictures that came nearest are refined (each refinement is up to 64 looks, and a collage has 9 tiles).
+  looks.sort((a, b) => b.s - a.s);
+  let best: { v: Verification; s: number } | null = null;
+  for (let i = 0; i < looks.length; i++) {
+    let { v } = looks[i]!;
+    if (!confirms(mappingOf(v)) && looks[i]!.s >= PICTURE_REFINE_FROM && i < PICTURES_REFINED) v = looks[i]!.refine();
     if (confirms(mappingOf(v)) && (!best || frameScore(v) > best.s)) best = { v, s: frameScore(v) };
   }
   return best?.v ?? null;
 }
+
+/** Pictures refined per work at most, the nearest first (pictureLook). */
+const PICTURES_REFINED = 2;
 
 /**
  * Proportions of a picture and a work (log of the ratio) beyond which the work is not laid edge to edge over it

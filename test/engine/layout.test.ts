@@ -8,7 +8,7 @@ import { bezelQuad, collageTiles, framedRects, iou, pastedQuad, peelBubble, pict
 import { resample, FULL, type Box, type Raster } from '../../src/engine/image';
 import { homography, apply, rotatedRect, warpQuad, type Quad } from '../../src/engine/geometry';
 import { queryRegions } from '../../src/engine/regions';
-import { canvas, painting, paste } from '../support/pictures';
+import { canvas, painting, paste, turned } from '../support/pictures';
 
 const overview = (r: Raster) => resample(r, FULL, 224, 224);
 
@@ -160,24 +160,7 @@ describe('framedRects', () => {
 });
 
 describe('tiltQuad', () => {
-  function tilted(deg: number, fill: [number, number, number]): { img: Raster; quad: Quad } {
-    const pic = painting(480, 360, 21);
-    const rad = (deg * Math.PI) / 180;
-    const W = Math.ceil(480 * Math.cos(Math.abs(rad)) + 360 * Math.sin(Math.abs(rad)));
-    const H = Math.ceil(480 * Math.sin(Math.abs(rad)) + 360 * Math.cos(Math.abs(rad)));
-    const quad = rotatedRect(W / 2, H / 2, 480, 360, rad);
-    const img = canvas(W, H, fill);
-    const h = homography(quad, [{ x: 0, y: 0 }, { x: 480, y: 0 }, { x: 480, y: 360 }, { x: 0, y: 360 }])!;
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
-        const p = apply(h, { x: x + 0.5, y: y + 0.5 });
-        if (p.x < 0 || p.y < 0 || p.x >= 480 || p.y >= 360) continue;
-        const i = (Math.floor(p.y) * 480 + Math.floor(p.x)) * 3;
-        img.data.set(pic.data.subarray(i, i + 3), (y * W + x) * 3);
-      }
-    }
-    return { img, quad: quad.map((p) => ({ x: p.x / W, y: p.y / H })) as Quad };
-  }
+  const tilted = (deg: number, fill: [number, number, number]) => turned(painting(480, 360, 21), deg, fill);
 
   for (const [deg, fill] of [[7, [0, 0, 0]], [-10, [255, 255, 255]], [4, [0, 0, 0]]] as const) {
     it(`finds the corners of a picture turned ${deg}° on ${fill[0] ? 'white' : 'black'}`, () => {

@@ -1,6 +1,6 @@
 // Pictures made in the tests: a busy "painting" per seed, a plain canvas, and pasting one into another.
 import type { Raster } from '../../src/engine/image';
-import { apply, homography, type Quad } from '../../src/engine/geometry';
+import { apply, homography, rotatedRect, type Quad } from '../../src/engine/geometry';
 import { seededRandom } from '../../src/engine/vectors';
 
 /** A busy "painting": smooth colour fields plus blobs and grain, different per seed. */
@@ -163,4 +163,27 @@ export function tiledText(pic: Raster, { word = 'TOXEL', size = 14, stroke = 2, 
     }
   }
   return { ...pic, data };
+}
+
+/**
+ * `pic` turned `deg` degrees about its centre on a canvas just large enough to hold it, the corners filled with
+ * `fill`; the turned picture's corners in fractions of the canvas.
+ */
+export function turned(pic: Raster, deg: number, fill: [number, number, number]): { img: Raster; quad: Quad } {
+  const { width: w, height: h } = pic;
+  const rad = (deg * Math.PI) / 180;
+  const W = Math.ceil(w * Math.cos(Math.abs(rad)) + h * Math.sin(Math.abs(rad)));
+  const H = Math.ceil(w * Math.sin(Math.abs(rad)) + h * Math.cos(Math.abs(rad)));
+  const quad = rotatedRect(W / 2, H / 2, w, h, rad);
+  const img = canvas(W, H, fill);
+  const back = homography(quad, [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: h }, { x: 0, y: h }])!;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const p = apply(back, { x: x + 0.5, y: y + 0.5 });
+      if (p.x < 0 || p.y < 0 || p.x >= w || p.y >= h) continue;
+      const i = (Math.floor(p.y) * w + Math.floor(p.x)) * pic.channels;
+      img.data.set(pic.data.subarray(i, i + 3), (y * W + x) * 3);
+    }
+  }
+  return { img, quad: quad.map((p) => ({ x: p.x / W, y: p.y / H })) as Quad };
 }
