@@ -5,7 +5,7 @@
 // sit (screen-places.ts) points at the work itself. The same grids point at the work a post repeats edge to edge
 // under a dense watermark or a low JPEG quality (frameCandidates), for the second stage's in-place looks. Pure: the
 // same code runs in the service worker (every work's grid is kept with its vectors), the CLI and bench:quality.
-import { apply, homography, type Quad } from './geometry';
+import { apply, homography, solveLinear, type Quad } from './geometry';
 import { COARSE_PLACES, screenPlaces, type PlacesTried } from './screen-places';
 
 /** Samples along a work's long side: as zoom.ts screenLook's first, coarse look (appearance.ts roughWhole). */
@@ -237,28 +237,16 @@ function projection(values: Float64Array, terms: Float64Array): Float64Array {
   return t;
 }
 
-/** The inverse of a small square matrix, row by row (Gauss–Jordan with pivoting), or null when it is singular. */
+/** The inverse of the terms' Gram matrix (row by row), one column solved at a time; null when it is singular. */
 function invert(m: Float64Array): Float64Array | null {
-  const n = SURFACE, w = 2 * n, a = new Float64Array(n * w);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) a[i * w + j] = m[i * n + j]!;
-    a[i * w + n + i] = 1;
+  const out = new Float64Array(SURFACE * SURFACE);
+  for (let j = 0; j < SURFACE; j++) {
+    const rows = Array.from({ length: SURFACE }, (_, i) => [...m.subarray(i * SURFACE, (i + 1) * SURFACE), i === j ? 1 : 0]);
+    const column = solveLinear(rows);
+    if (!column) return null;
+    // The Gram matrix is symmetric, so its inverse is too: a column is also a row.
+    out.set(column, j * SURFACE);
   }
-  for (let i = 0; i < n; i++) {
-    let p = i;
-    for (let r = i + 1; r < n; r++) if (Math.abs(a[r * w + i]!) > Math.abs(a[p * w + i]!)) p = r;
-    if (Math.abs(a[p * w + i]!) < 1e-12) return null;
-    if (p !== i) for (let c = 0; c < w; c++) { const x = a[i * w + c]!; a[i * w + c] = a[p * w + c]!; a[p * w + c] = x; }
-    const d = a[i * w + i]!;
-    for (let c = 0; c < w; c++) a[i * w + c]! /= d;
-    for (let r = 0; r < n; r++) {
-      const f = a[r * w + i]!;
-      if (r === i || !f) continue;
-      for (let c = 0; c < w; c++) a[r * w + c]! -= f * a[i * w + c]!;
-    }
-  }
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * n + j] = a[i * w + n + j]!;
   return out;
 }
 

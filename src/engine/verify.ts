@@ -429,16 +429,27 @@ function outside(quad: Quad): Hidden {
  * (second-stage.ts screenAlike).
  */
 export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted = false }: { screen?: Quad; fitted?: boolean } = {}): Verification | null {
+  return laidOnQuad(q, w, quad, (h) => {
+    const { detail, unlit, ...all } = appearanceOnScreen(q.plane, w.plane, h, screen && outside(screen));
+    return { appearance: all, onScreen: { detail, unlit, ...(fitted ? { fitted } : {}) } };
+  });
+}
+
+/**
+ * The work laid over a quadrilateral of the post (fractions of the post), without keypoints: the mapping, corners,
+ * turn and scale every such look shares, with what `compare` says of the two pictures through the mapping.
+ */
+function laidOnQuad(q: Keypoints, w: Keypoints, quad: Quad, compare: (h: Homography) => Pick<Verification, 'appearance' | 'sameFrame' | 'onScreen'>): Verification | null {
   const corners = quad.map((p) => ({ x: p.x * q.width, y: p.y * q.height })) as Quad;
   const h = quadMapping(w, corners);
   if (!h) return null;
-  const { detail, unlit, ...all } = appearanceOnScreen(q.plane, w.plane, h, screen && outside(screen));
+  const seen = compare(h);
   const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y };
   return {
     inliers: 0, matches: 0, coverage: 1, homography: h,
     corners: quad.map((p) => ({ ...p })) as Verification['corners'],
     rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI, scale: norm(top) / w.width, perspective: perspectiveOf(h, w),
-    appearance: all, spanned: { ...all, w: 1, h: 1 }, onScreen: { detail, unlit, ...(fitted ? { fitted } : {}) },
+    ...seen, spanned: { ...seen.appearance, w: 1, h: 1 },
   };
 }
 
@@ -448,19 +459,12 @@ export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted 
  * for the keypoints. Judged as a work laid edge to edge is (`sameFrame`: second-stage.ts sameFrameAlike).
  */
 export function turnedOver(q: Keypoints, w: Keypoints, quad: Quad): Verification | null {
-  const corners = quad.map((p) => ({ x: p.x * q.width, y: p.y * q.height })) as Quad;
-  const h = quadMapping(w, corners);
-  if (!h) return null;
-  // Samples reaching past the outline read the fill (white or black against a dark or light work), and the outline,
-  // found to a pixel or two, may run a little outside the picture's edge: its outer band is left out (TURNED_INSIDE).
-  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h, outside(scaleAbout(quad, TURNED_INSIDE)));
-  const top = { x: corners[1].x - corners[0].x, y: corners[1].y - corners[0].y };
-  return {
-    inliers: 0, matches: 0, coverage: 1, homography: h,
-    corners: quad.map((p) => ({ ...p })) as Verification['corners'],
-    rotation: (Math.atan2(top.y, top.x) * 180) / Math.PI, scale: norm(top) / w.width, perspective: perspectiveOf(h, w),
-    appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail },
-  };
+  return laidOnQuad(q, w, quad, (h) => {
+    // Samples reaching past the outline read the fill (white or black against a dark or light work), and the outline,
+    // found to a pixel or two, may run a little outside the picture's edge: its outer band is left out (TURNED_INSIDE).
+    const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h, outside(scaleAbout(quad, TURNED_INSIDE)));
+    return { appearance: all, sameFrame: { detail } };
+  });
 }
 
 /** The part of a turned picture's outline compared (scaled about its centre): its outer 2 % may hold the fill. */
