@@ -8,6 +8,7 @@
 import { apply, solveLinear, type Homography } from './geometry';
 
 import type { Plane8 as Plane } from './keypoints';
+import { withoutWave, type Wave } from './moire';
 
 export interface Appearance {
   /** Cells of the work with detail that lie in the post. */
@@ -123,10 +124,32 @@ export function appearanceInPlace(post: Plane, work: Plane, h: Homography, hidde
   return { ...judge(grid), detail: detailCorrelation(grid) };
 }
 
-/** appearanceInPlace with `unlit` (unlitCorrelation), for a work laid over a photographed screen (verify.ts onQuad). */
-export function appearanceOnScreen(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Appearance & { detail: number; unlit: number } {
+/**
+ * appearanceInPlace with `unlit` (unlitCorrelation), for a work laid over a photographed screen (verify.ts onQuad).
+ * With the screen's moiré (moire.ts screenWave), the two are also compared with the wave off both, and the closer
+ * of the two comparisons counts: a work with bands of its own at that frequency loses them too.
+ */
+export function appearanceOnScreen(post: Plane, work: Plane, h: Homography, hidden?: Hidden, wave?: Wave): Appearance & { detail: number; unlit: number } {
   const grid = sample(post, work, h, hidden);
-  return { ...judge(grid), detail: detailCorrelation(grid), unlit: unlitCorrelation(grid) };
+  const plain = { ...judge(grid), detail: detailCorrelation(grid), unlit: unlitCorrelation(grid) };
+  if (!wave) return plain;
+  const banded = withoutBands(grid, h, wave);
+  const off = { ...judge(banded), detail: detailCorrelation(banded), unlit: unlitCorrelation(banded) };
+  const likeness = (x: typeof plain) => Math.min(Math.max(x.whole, x.unlit), x.detail);
+  return likeness(off) > likeness(plain) ? off : plain;
+}
+
+/** The grid with the wave (in the post's pixels, where `h` puts each sample) fitted off both pictures' samples. */
+function withoutBands(g: Grid, h: Homography, { kx, ky }: Wave): Grid {
+  const idx: number[] = [];
+  const phase = new Float64Array(g.b.length);
+  for (let s = 0; s < g.b.length; s++) {
+    if (Number.isNaN(g.b[s]!)) continue;
+    const j = Math.floor(s / g.nx), p = apply(h, { x: (s - j * g.nx + 0.5) * g.sx, y: (j + 0.5) * g.sy });
+    phase[s] = kx * p.x + ky * p.y;
+    idx.push(s);
+  }
+  return { ...g, a: withoutWave(g.a, idx, phase), b: withoutWave(g.b, idx, phase) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { apply, homography, scaleAbout } from './geometry';
 import { appearanceInPlace, appearanceOnScreen, appearanceUnmasked, appearances, roughWhole, type Appearance, type Hidden } from './appearance';
 import { marksOver } from './marks';
 import { overlaysOver } from './overlays';
+import type { Wave } from './moire';
 
 export interface Verification {
   /** Keypoint pairs the mapping explains. */
@@ -425,12 +426,12 @@ function outside(quad: Quad): Hidden {
  * independently made set's screen photos, 2026-12-05: a desert, a cylinder of paper, a storm sky under moiré bands
  * and a glare, with no keypoint mapping and a straightened screen the vectors put at 0.76–0.91). `screen`: the
  * screen's outline, when the work overflows it (screen-places.ts screenPlaces); the post outside it is left out. `fitted`:
- * the work placed in its own proportions (marked in onScreen). Whether it confirms is confirms()' call
+ * the work placed in its own proportions (marked in onScreen). `wave`: the screen's moiré (moire.ts screenWave). Whether it confirms is confirms()' call
  * (second-stage.ts screenAlike).
  */
-export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted = false }: { screen?: Quad; fitted?: boolean } = {}): Verification | null {
+export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted = false, wave }: { screen?: Quad; fitted?: boolean; wave?: Wave } = {}): Verification | null {
   return laidOnQuad(q, w, quad, (h) => {
-    const { detail, unlit, ...all } = appearanceOnScreen(q.plane, w.plane, h, screen && outside(screen));
+    const { detail, unlit, ...all } = appearanceOnScreen(q.plane, w.plane, h, screen && outside(screen), wave);
     return { appearance: all, onScreen: { detail, unlit, ...(fitted ? { fitted } : {}) } };
   });
 }

@@ -131,3 +131,28 @@ describe('a smooth work cut to a square tile of a collage (pictureLook over tile
     for (const seed of [8, 9, 11]) expect(confirms(look(collage(smooth(seed, 640, 360)).post, true)), `seed ${seed}`).toBe(false);
   });
 });
+
+describe('a long work cut to a square tile from its middle third (pictureLook over tiles)', () => {
+  // A 3:1 panorama in a square tile shows its middle third only: a collage app and a 九宫格 thumbnail cut it so.
+  const wide = smooth(7, 960, 320);
+  const wideKp = keypoints(wide, GALLERY_KEYPOINTS);
+  const lookWide = (post: Raster) =>
+    postMappings(keypoints(post, QUERY_KEYPOINTS), [], [wideKp], { full: true, mirror: false, pictures: pictureBoxes(queryRegions(post)) })[0] ?? null;
+
+  it('is confirmed over its tile, and the report aligns the tile with the middle third', () => {
+    const { post, box } = collage(wide);
+    const m = lookWide(post);
+    expect(confirms(m)).toBe(true);
+    const e: Evidence = { hash: null, global: null, regional: { score: 0.9, workId: 'w', queryRegion: 5, workRegion: 0, queryKind: 'tile' }, style: null };
+    const v = confirm(decide(e), e, 'w', m!);
+    expect(v).toMatchObject({ kind: 'edit', workId: 'w', transform: 'collage', signal: 'overlay' });
+    const [qx, qy, qw, qh] = v.align!.query;
+    expect(Math.abs(qx - box.x) + Math.abs(qy - box.y) + Math.abs(qw - box.w) + Math.abs(qh - box.h)).toBeLessThan(0.04);
+    expect(v.align!.work[0]).toBeCloseTo(1 / 3, 1);
+    expect(v.align!.work[2]).toBeCloseTo(1 / 3, 1);
+  });
+
+  it('another long smooth work cut the same way is not the work', () => {
+    for (const seed of [8, 9, 11]) expect(confirms(lookWide(collage(smooth(seed, 960, 320)).post)), `seed ${seed}`).toBe(false);
+  });
+});
