@@ -117,11 +117,28 @@ export function appearances(post: Plane, work: Plane, h: Homography, span: Span)
  * (DETAIL_RADIUS samples around it) is taken off, so a shared gradient (any sky over any land) no longer counts,
  * only where the shapes' edges and shading fall. For a post laid over the work without keypoints (verify.ts
  * sameFrame), whose smooth works have few cells of detail; what the post shows pasted over the work may be left out
- * (`hidden`: verify.ts underOverlays).
+ * (`hidden`: verify.ts underOverlays). `coarse`: the same at half the grid's density either way (pooled).
  */
-export function appearanceInPlace(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Appearance & { detail: number } {
+export function appearanceInPlace(post: Plane, work: Plane, h: Homography, hidden?: Hidden): Appearance & { detail: number; coarse: number } {
   const grid = sample(post, work, h, hidden);
-  return { ...judge(grid), detail: detailCorrelation(grid) };
+  return { ...judge(grid), detail: detailCorrelation(grid), coarse: detailCorrelation(pooled(grid)) };
+}
+
+/**
+ * The grid at half its density either way, each sample the mean of four (NaN where the post's are left out): the
+ * detail of broader shapes, over which a noisy post's grain averages out (appearanceInPlace's `coarse`).
+ */
+function pooled(g: Grid): Grid {
+  const nx = g.nx >> 1, ny = g.ny >> 1;
+  const a = new Float32Array(nx * ny), b = new Float32Array(nx * ny);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const s = 2 * j * g.nx + 2 * i, t = s + g.nx;
+      a[j * nx + i] = (g.a[s]! + g.a[s + 1]! + g.a[t]! + g.a[t + 1]!) / 4;
+      b[j * nx + i] = (g.b[s]! + g.b[s + 1]! + g.b[t]! + g.b[t + 1]!) / 4;
+    }
+  }
+  return { ...g, a, b, nx, ny, sx: g.sx * 2, sy: g.sy * 2 };
 }
 
 /**

@@ -34,11 +34,11 @@ export interface Verification {
   spanned: Appearance & { w: number; h: number };
   /**
    * Set when the post was compared with the work laid over it whole (sameFrame) rather than through keypoint
-   * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts);
-   * `within`, the picture of the post it was compared over when the work overflows it (zoom.ts pictureLook: a
+   * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts), and
+   * `coarse` the same over broader shapes (second-stage.ts sameFrameAlike); `within`, the picture of the post it was compared over when the work overflows it (zoom.ts pictureLook: a
    * collage tile cut from the work's middle), fractions of the post.
    */
-  sameFrame?: { detail: number; within?: Box };
+  sameFrame?: { detail: number; coarse?: number; within?: Box };
   /**
    * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
    * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
@@ -340,9 +340,10 @@ const SAME_FRAME_ASPECT = 0.03;
 export function sameFrame(q: Keypoints, w: Keypoints, box: Box = FULL, within?: { box: Box; quad: Quad }): Verification | null {
   const f = inFrame(q, w, box);
   if (!f) return null;
-  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, f.homography, within && outside(within.quad));
-  return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail, ...(within ? { within: within.box } : {}) } };
+  const { detail, coarse, ...all } = appearanceInPlace(q.plane, w.plane, f.homography, within && outside(within.quad));
+  return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail, coarse, ...(within ? { within: within.box } : {}) } };
 }
+
 
 /**
  * The post compared with the work laid over it edge to edge, with what the post shows pasted over the work set
@@ -356,7 +357,8 @@ export function underOverlays(q: Keypoints, w: Keypoints): Verification | null {
   const f = inFrame(q, w);
   const hidden = f && overlaysOver(q.plane, w.plane);
   if (!f || !hidden) return null;
-  const { detail, ...all } = appearanceInPlace(q.plane, w.plane, f.homography, hidden);
+  // The finer detail alone: what was set aside leaves the coarser samples few.
+  const { detail, coarse: _coarse, ...all } = appearanceInPlace(q.plane, w.plane, f.homography, hidden);
   return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, pasted: { detail, cover: hidden.cover, text: hidden.text } };
 }
 
@@ -463,8 +465,8 @@ export function turnedOver(q: Keypoints, w: Keypoints, quad: Quad): Verification
   return laidOnQuad(q, w, quad, (h) => {
     // Samples reaching past the outline read the fill (white or black against a dark or light work), and the outline,
     // found to a pixel or two, may run a little outside the picture's edge: its outer band is left out (TURNED_INSIDE).
-    const { detail, ...all } = appearanceInPlace(q.plane, w.plane, h, outside(scaleAbout(quad, TURNED_INSIDE)));
-    return { appearance: all, sameFrame: { detail } };
+    const { detail, coarse, ...all } = appearanceInPlace(q.plane, w.plane, h, outside(scaleAbout(quad, TURNED_INSIDE)));
+    return { appearance: all, sameFrame: { detail, coarse } };
   });
 }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { sameFrame, verify } from '../../src/engine/verify';
+import { appearanceInPlace } from '../../src/engine/appearance';
 import { inPlace } from '../../src/engine/zoom';
 import { confirm, confirms, mappingOf } from '../../src/engine/second-stage';
 import { decide } from '../../src/engine/verdict';
@@ -65,6 +66,23 @@ describe('a post laid over the work (sameFrame)', () => {
       expect(confirms(verify(q, workKp) && mappingOf(verify(q, workKp)!))).toBe(false);
       const found = inPlace(q, workKp);
       expect(found?.sameFrame).toBeDefined();
+    }
+  });
+
+  it('confirms a faint dark wallpaper under grain that drowns its fine detail, by its broader shapes', () => {
+    // A few dozen grey levels of shading (a dark desktop wallpaper) under grain of 15–26 levels: at the finer
+    // scale the grain is most of the detail; over samples four times larger it averages out.
+    const faint = (r: Raster): Raster => ({ ...r, data: r.data.map((v) => Math.round(18 + 0.22 * v)) });
+    for (const [seed, grain] of [[7, 15], [3, 15], [5, 26]] as const) {
+      const dark = faint(smooth(seed)), darkKp = keypoints(dark, GALLERY_KEYPOINTS);
+      const q = post(noisy(dark, grain, 1));
+      const f = sameFrame(q, darkKp)!;
+      const fine = appearanceInPlace(q.plane, darkKp.plane, f.homography);
+      expect(fine.detail).toBeLessThan(0.75);
+      expect(fine.coarse).toBeGreaterThan(0.9);
+      expect(inPlace(q, darkKp)?.sameFrame).toBeDefined();
+      // Other faint skies under the same grain are not it.
+      for (const other of [1, 2, 4, 6, 8, 9].filter((o) => o !== seed)) expect(inPlace(post(noisy(faint(smooth(other)), grain, 1)), darkKp)).toBeNull();
     }
   });
 
