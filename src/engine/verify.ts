@@ -344,7 +344,6 @@ export function sameFrame(q: Keypoints, w: Keypoints, box: Box = FULL, within?: 
   return { ...f, appearance: all, spanned: { ...all, w: 1, h: 1 }, sameFrame: { detail, coarse, ...(within ? { within: within.box } : {}) } };
 }
 
-
 /**
  * The post compared with the work laid over it edge to edge, with what the post shows pasted over the work set
  * aside (overlays.ts: compact patches outlined by an edge of the post, not of the work): a smooth or flat work
@@ -427,9 +426,9 @@ function outside(quad: Quad): Hidden {
  * (layout.ts screenQuads), for a smooth or flat work whose few corners a screen's moiré and glare drown (an
  * independently made set's screen photos, 2026-12-05: a desert, a cylinder of paper, a storm sky under moiré bands
  * and a glare, with no keypoint mapping and a straightened screen the vectors put at 0.76–0.91). `screen`: the
- * screen's outline, when the work overflows it (screen-places.ts screenPlaces); the post outside it is left out. `fitted`:
- * the work placed in its own proportions (marked in onScreen). `wave`: the screen's moiré (moire.ts screenWave). Whether it confirms is confirms()' call
- * (second-stage.ts screenAlike).
+ * screen's outline, when the work overflows it (screen-places.ts screenPlaces); the post outside it is left out.
+ * `fitted`: the work placed in its own proportions (marked in onScreen). `wave`: the screen's moiré (moire.ts
+ * screenWave). Whether it confirms is confirms()' call (second-stage.ts screenAlike).
  */
 export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted = false, wave }: { screen?: Quad; fitted?: boolean; wave?: Wave } = {}): Verification | null {
   return laidOnQuad(q, w, quad, (h) => {

@@ -397,7 +397,11 @@ function coverBox(post: Keypoints, work: Keypoints, box: Box): Box | null {
 
 const boxQuad = (b: Box): Quad => [{ x: b.x, y: b.y }, { x: b.x + b.w, y: b.y }, { x: b.x + b.w, y: b.y + b.h }, { x: b.x, y: b.y + b.h }];
 
-/** How closely a work laid edge to edge matches: the lower of its whole and its detail's correlation. */
+/**
+ * How closely a work laid edge to edge matches: the lower of its whole and its detail's correlation — the fine
+ * detail's, not the coarser second opinion sameFrameAlike also takes: refined on the better of the two, three of an
+ * independently made set's screenshots of dark wallpapers climbed to a worse box and were lost (2026-12-06).
+ */
 const frameScore = (v: Verification): number => Math.min(v.appearance.whole, v.sameFrame!.detail);
 /**
  * A picture look this close that does not confirm is refined. Measured (2026-12-06, the independently made set's
