@@ -152,9 +152,14 @@ export function appearanceOnScreen(post: Plane, work: Plane, h: Homography, hidd
   if (!wave) return plain;
   const banded = withoutBands(grid, h, wave);
   const off = { ...judge(banded), detail: detailCorrelation(banded), unlit: unlitCorrelation(banded) };
-  const likeness = (x: typeof plain) => Math.min(Math.max(x.whole, x.unlit), x.detail);
-  return likeness(off) > likeness(plain) ? off : plain;
+  return onScreenLikeness(off) > onScreenLikeness(plain) ? off : plain;
 }
+
+/**
+ * How closely a work laid over a screen matches it: the lower of its whole picture's correlation, with or without a
+ * glare's smooth light taken off (the higher of the two), and of its detail's (second-stage.ts screenAlike's bar).
+ */
+export const onScreenLikeness = ({ whole, unlit, detail }: { whole: number; unlit: number; detail: number }): number => Math.min(Math.max(whole, unlit), detail);
 
 /** The grid with the wave (in the post's pixels, where `h` puts each sample) fitted off both pictures' samples. */
 function withoutBands(g: Grid, h: Homography, { kx, ky }: Wave): Grid {

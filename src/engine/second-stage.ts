@@ -7,6 +7,7 @@ import { GLOBAL_COPY, TRANSFORM_OF, decide, fusedScores, regionalFused, type Ver
 import { agreeingPairs, type Verification } from './verify';
 import type { Keypoints } from './keypoints';
 import { apply, homography, type Point, type Quad } from './geometry';
+import { onScreenLikeness } from './appearance';
 
 /**
  * Fused score (verdict.ts scale, 0.5 = match) of a signal from which the work it points at is verified.
@@ -358,11 +359,8 @@ function screenAlike(a: VerifiedMapping['appearance'], on: OnScreen): boolean {
   return screenPlausible(a, on.fitted === true) && screenLikeness(a, on) >= SCREEN_LOOK;
 }
 type OnScreen = NonNullable<VerifiedMapping['onScreen']>;
-/**
- * How closely a work laid over a screen matches it: the lower of its whole picture's correlation, with or without
- * a glare's smooth light taken off (the higher of the two), and of its detail's.
- */
-export const screenLikeness = (a: VerifiedMapping['appearance'], on: OnScreen): number => Math.min(Math.max(a.whole, on.unlit), on.detail);
+/** How closely a work laid over a screen matches it (appearance.ts onScreenLikeness). */
+export const screenLikeness = (a: VerifiedMapping['appearance'], on: OnScreen): number => onScreenLikeness({ whole: a.whole, ...on });
 const SCREEN_LOOK = 0.88;
 const SCREEN_AGREE = 0.9;
 /**

@@ -35,8 +35,9 @@ export interface Verification {
   /**
    * Set when the post was compared with the work laid over it whole (sameFrame) rather than through keypoint
    * pairs; `detail` is that comparison with each picture's broad light and dark taken off (appearance.ts), and
-   * `coarse` the same over broader shapes (second-stage.ts sameFrameAlike); `within`, the picture of the post it was compared over when the work overflows it (zoom.ts pictureLook: a
-   * collage tile cut from the work's middle), fractions of the post.
+   * `coarse` the same over broader shapes (second-stage.ts sameFrameAlike); `within`, the picture of the post it
+   * was compared over when the work overflows it (zoom.ts pictureLook: a collage tile cut from the work's middle),
+   * fractions of the post.
    */
   sameFrame?: { detail: number; coarse?: number; within?: Box };
   /**
