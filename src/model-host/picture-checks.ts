@@ -184,8 +184,8 @@ export function pictureSignals(v: unknown, role: 'query' | 'gallery'): PictureSi
   return out;
 }
 
-/** The screens the finders return at most (layout.ts screenQuads: four finders, each one outline). */
-const MAX_SCREENS = 4;
+/** The screens the finders return at most (layout.ts screenQuads: five outlines, one per finder). */
+const MAX_SCREENS = 5;
 
 /** Grey levels, `length` of them. */
 function bytes(v: unknown, length: number): Uint8Array {

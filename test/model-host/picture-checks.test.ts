@@ -107,6 +107,14 @@ describe('what the frame says about a picture', () => {
     expect(w.value.thumb).toEqual(grid());
   });
 
+  test('as many screens as the five finders return come through, one cut by the picture\'s edge among them; six do not', () => {
+    const cut = [{ x: -0.03, y: 0.2 }, { x: 0.9, y: 0.15 }, { x: 0.92, y: 0.85 }, { x: 0.04, y: 0.8 }];
+    const five = view({ quads: [...Array(4).fill(view().quads[0]), cut] });
+    const r = parseReply(ok(picture, signals({ screen: five })), picture) as { value: { screen: unknown } };
+    expect(r.value.screen).toEqual(five);
+    expect(parseReply(ok(picture, signals({ screen: view({ quads: Array(6).fill(cut) }) })), picture)).toBeNull();
+  });
+
   test.each([
     ['a screen view of another side', signals({ screen: view({ side: 32, data: new Uint8Array(32 * 32) }) })],
     ['a screen view short of its pixels', signals({ screen: view({ data: new Uint8Array(64 * 63) }) })],

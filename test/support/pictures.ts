@@ -63,13 +63,20 @@ export function smooth(seed: number, W = 480, H = 360): Raster {
  * `pic` shown on a monitor photographed at an angle (turned ~20° away, seen a little from below) in a dim room as
  * dark as its bezel, with moiré bands over everything and a broad glare over the screen's upper edge and the bezel
  * there, which lifts the bezel above every dark level layout.ts bezelQuad tries (as an independently made set's
- * screen photos have them); `glare`: [x, y, spread, peak] in pixels and grey levels, `moire`: the bands' amplitude.
- * 640 × 480; the screen's and the bezel's corners in pixels.
+ * screen photos have them); `glare`: [x, y, spread, peak] in pixels and grey levels, `moire`: the bands' amplitude;
+ * `screen`, `bezel`: where they are instead (pixels; they may run off the photo). 640 × 480; the screen's and the
+ * bezel's corners in pixels.
  */
-export function onGlaredScreen(pic: Raster, { glare: [gx, gy, gs, gi] = [330, 110, 220, 90], moire: ma = 4 }: { glare?: [number, number, number, number]; moire?: number } = {}): { img: Raster; screen: Quad; bezel: Quad } {
+export function onGlaredScreen(
+  pic: Raster,
+  {
+    glare: [gx, gy, gs, gi] = [330, 110, 220, 90],
+    moire: ma = 4,
+    screen = [{ x: 150, y: 110 }, { x: 520, y: 135 }, { x: 505, y: 365 }, { x: 160, y: 395 }],
+    bezel = [{ x: 132, y: 90 }, { x: 540, y: 116 }, { x: 524, y: 384 }, { x: 142, y: 416 }],
+  }: { glare?: [number, number, number, number]; moire?: number; screen?: Quad; bezel?: Quad } = {},
+): { img: Raster; screen: Quad; bezel: Quad } {
   const W = 640, H = 480;
-  const screen: Quad = [{ x: 150, y: 110 }, { x: 520, y: 135 }, { x: 505, y: 365 }, { x: 160, y: 395 }];
-  const bezel: Quad = [{ x: 132, y: 90 }, { x: 540, y: 116 }, { x: 524, y: 384 }, { x: 142, y: 416 }];
   const data = new Uint8Array(W * H * 3);
   const draw = (src: Raster | null, q: Quad) => {
     const back = homography(q, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }])!;
