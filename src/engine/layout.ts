@@ -1254,7 +1254,7 @@ const LINE_GX = new Slot(Float32Array), LINE_GY = new Slot(Float32Array), LINE_H
  * picture at the median, 2.5 ms at the 90th percentile. Returns the corners in fractions of the image, or null.
  */
 export function lineQuad(src: Raster): Quad | null {
-  return lineOutlines(src).line;
+  return findOutlines(src).line;
 }
 
 /**
@@ -1266,21 +1266,15 @@ export function lineQuad(src: Raster): Quad | null {
  * well as the others (BEZEL_WEAK). No side is moved in afterwards. Measured (2026-12-06, Node, an independently
  * made set's three draws of 80 screen photos, the true screens recomputed from its generator's draws): some
  * finder's outline within 0.05 of the picture of the true screen's corners in 59 → 66, 62 → 68 and 63 → 69 of them
- * (this one alone: 51, 46, 50; with no weak side allowed 65, 67, 69); 0.8–1.3 ms more a picture for screenQuads in
- * Node. Returns the corners in fractions, or null.
+ * (this one alone: 51, 46, 50; with no weak side allowed 65, 67, 69); screenQuads 6.4 ms a picture in Node against
+ * 5.8–6.0 before (200 negatives, two paired runs), with an outline more in one picture of five. Returns the corners
+ * in fractions, or null.
  */
 export function bezelLineQuad(src: Raster): Quad | null {
-  return lineOutlines(src).bezel;
+  return findOutlines(src).bezel;
 }
 
-/** Both outlines of one overview, found together (they share its gradients) and kept while the overview lives. */
-const outlinesFound = new WeakMap<Raster, { line: Quad | null; bezel: Quad | null }>();
-function lineOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
-  let found = outlinesFound.get(src);
-  if (!found) outlinesFound.set(src, (found = findOutlines(src)));
-  return found;
-}
-
+/** Both outlines of one overview, found together: they share its half-size plane and gradients. */
 function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
   const { v, w, h } = halved(plane(src));
   const n = w * h;
@@ -1291,37 +1285,9 @@ function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
   const rowLines = houghLines(rows, w, h, LINE_ANGLES, true, LINE_MIN_SIDE, LINE_LINES);
   const colLines = houghLines(cols, w, h, LINE_ANGLES, false, LINE_MIN_SIDE, LINE_LINES);
   const soft = LINE_SOFT * LINE_EDGE;
-  /**
-   * Along each line, running totals of the places where an edge within a pixel of it crosses its normal one way
-   * (`up`) or the other (`down`), by its running coordinate (x for a row line, y for a column line): a side's support
-   * is then read off in two look-ups, whichever outline it belongs to. A screen's side steps from bezel to picture
-   * the same way all along, while a texture's stripes step up and down by turns and a slanted one's gradients lean
-   * off the normal.
-   */
-  const profiles = new Map<HoughLine, { up: Int32Array; down: Int32Array }>();
-  for (const [lines, rowsOf] of [[rowLines, true], [colLines, false]] as const) {
-    const len = rowsOf ? w : h, off = rowsOf ? w : 1;
-    for (const line of lines) {
-      const up = new Int32Array(len + 1), down = new Int32Array(len + 1);
-      for (let t = 0; t < len; t++) {
-        const x = rowsOf ? t : Math.round((line.rho - line.b * t) / line.a);
-        const y = rowsOf ? Math.round((line.rho - line.a * t) / line.b) : t;
-        let sign = 0;
-        if (x >= 1 && y >= 1 && x < w - 1 && y < h - 1) {
-          for (const j of [y * w + x, y * w + x - off, y * w + x + off]) {
-            const sx = gx[j]!, sy = gy[j]!;
-            if (Math.abs(sx) + Math.abs(sy) < soft) continue;
-            const across = sx * line.a + sy * line.b;
-            // Within ~25° of the normal: (g·n)² ≥ 0.81 |g|².
-            if (across * across >= 0.81 * (sx * sx + sy * sy)) { sign = Math.sign(across); break; }
-          }
-        }
-        up[t + 1] = up[t]! + (sign > 0 ? 1 : 0);
-        down[t + 1] = down[t]! + (sign < 0 ? 1 : 0);
-      }
-      profiles.set(line, { up, down });
-    }
-  }
+  const profiles = new Map<HoughLine, StepProfile>();
+  for (const line of rowLines) profiles.set(line, stepProfile(line, true, 0, { w, h }, gx, gy, soft));
+  for (const line of colLines) profiles.set(line, stepProfile(line, false, 0, { w, h }, gx, gy, soft));
   /** Share of `line` between running coordinates `from` and `to` with an edge crossing it the same way. */
   const support = (line: HoughLine, from: number, to: number) => {
     const a = Math.max(0, Math.ceil(Math.min(from, to))), b = Math.min(profiles.get(line)!.up.length - 2, Math.floor(Math.max(from, to)));
@@ -1389,17 +1355,54 @@ function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
   return { line: fractionsOf(cornersOf(sides)!, w, h), bezel };
 }
 
-/**
- * The strongest line of each bundle (houghLines' order: strongest first), at most LINE_LINES; lines are placed where
- * they cross the picture's middle (`mid`: x for row lines, y for column lines).
- */
-function bundled(lines: HoughLine[], mid: number, rowsOf: boolean): HoughLine[] {
-  const at = (l: HoughLine) => (rowsOf ? (l.rho - l.a * mid) / l.b : (l.rho - l.b * mid) / l.a);
+/** Where a line of houghLines crosses the picture's middle `mid`: its y at x = mid for a row line, its x at y = mid for a column line. */
+const crossing = (l: HoughLine, rowsOf: boolean, mid: number) => (rowsOf ? (l.rho - l.a * mid) / l.b : (l.rho - l.b * mid) / l.a);
+
+/** The strongest line of each bundle (houghLines' order: strongest first), at most LINE_LINES; placed at the middle `mid` (crossing). */
+function bundled(lines: HoughLine[], rowsOf: boolean, mid: number): HoughLine[] {
+  const at = (l: HoughLine) => crossing(l, rowsOf, mid);
   const kept: HoughLine[] = [];
   for (const l of lines) {
     if (kept.length < LINE_LINES && !kept.some((k) => Math.abs(k.t - l.t) <= BUNDLE_TILT && Math.abs(at(k) - at(l)) <= BUNDLE_SHIFT)) kept.push(l);
   }
   return kept;
+}
+
+/** Running totals along a line, by its running coordinate, of the places an edge crosses it `up` or `down`, and of those on the picture (`on`). */
+interface StepProfile { up: Int32Array; down: Int32Array; on: Int32Array }
+
+/**
+ * A line's StepProfile (x is the running coordinate of a row line, y of a column line): at each place, the first of
+ * the pixel on the line and its two neighbours across it whose gradient (`gx`, `gy`) reaches `soft` and lies within
+ * ~25° of the line's normal, counted `up` when it is brighter along the normal (which points down or right), else
+ * `down`; with `way` ±1, the first such pixel stepping that way, counted `up`. A screen's side steps from bezel to
+ * picture the same way all along, while a texture's stripes step up and down by turns and a slanted one's
+ * gradients lean off the normal.
+ */
+function stepProfile(line: HoughLine, rowsOf: boolean, way: number, { w, h }: { w: number; h: number }, gx: Float32Array, gy: Float32Array, soft: number): StepProfile {
+  const len = rowsOf ? w : h, off = rowsOf ? w : 1;
+  const up = new Int32Array(len + 1), down = new Int32Array(len + 1), on = new Int32Array(len + 1);
+  for (let t = 0; t < len; t++) {
+    const x = rowsOf ? t : Math.round((line.rho - line.b * t) / line.a);
+    const y = rowsOf ? Math.round((line.rho - line.a * t) / line.b) : t;
+    const inside = x >= 1 && y >= 1 && x < w - 1 && y < h - 1;
+    let sign = 0;
+    if (inside) {
+      for (const j of [y * w + x, y * w + x - off, y * w + x + off]) {
+        const sx = gx[j]!, sy = gy[j]!;
+        if (Math.abs(sx) + Math.abs(sy) < soft) continue;
+        const across = sx * line.a + sy * line.b;
+        // Within ~25° of the normal: (g·n)² ≥ 0.81 |g|².
+        if (across * across < 0.81 * (sx * sx + sy * sy)) continue;
+        if (way === 0) { sign = Math.sign(across); break; }
+        if (across * way > 0) { sign = 1; break; }
+      }
+    }
+    up[t + 1] = up[t]! + (sign > 0 ? 1 : 0);
+    down[t + 1] = down[t]! + (sign < 0 ? 1 : 0);
+    on[t + 1] = on[t]! + (inside ? 1 : 0);
+  }
+  return { up, down, on };
 }
 
 /** Half-overview corners as fractions of the picture. */
@@ -1425,36 +1428,17 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): Quad
       else if (ay <= 0.5 * ax) edges[sx > 0 ? 2 : 3]!.push(i);
     }
   }
-  const lines = edges.map((e, k) => bundled(houghLines(e, w, h, LINE_ANGLES, k < 2, LINE_MIN_SIDE, BEZEL_LINES), k < 2 ? w / 2 : h / 2, k < 2));
+  const middle = (rowsOf: boolean) => (rowsOf ? w / 2 : h / 2);
+  const lines = edges.map((e, k) => bundled(houghLines(e, w, h, LINE_ANGLES, k < 2, LINE_MIN_SIDE, BEZEL_LINES), k < 2, middle(k < 2)));
   const soft = LINE_SOFT * BEZEL_EDGE;
-  /** Running totals along each line of the places an edge within a pixel of it steps its way, and of those on the picture. */
-  const profiles = new Map<HoughLine, { steps: Int32Array; on: Int32Array }>();
+  // Each family's lines step its way: rows and columns up (k even), or down; `up` counts those steps.
+  const profiles = new Map<HoughLine, StepProfile>();
   lines.forEach((family, k) => {
-    const rowsOf = k < 2, way = k % 2 === 0 ? 1 : -1, len = rowsOf ? w : h, off = rowsOf ? w : 1;
-    for (const line of family) {
-      const steps = new Int32Array(len + 1), on = new Int32Array(len + 1);
-      for (let t = 0; t < len; t++) {
-        const x = rowsOf ? t : Math.round((line.rho - line.b * t) / line.a);
-        const y = rowsOf ? Math.round((line.rho - line.a * t) / line.b) : t;
-        const inside = x >= 1 && y >= 1 && x < w - 1 && y < h - 1;
-        let stepped = false;
-        if (inside) {
-          for (const j of [y * w + x, y * w + x - off, y * w + x + off]) {
-            const sx = gx[j]!, sy = gy[j]!;
-            if (Math.abs(sx) + Math.abs(sy) < soft) continue;
-            const across = (sx * line.a + sy * line.b) * way;
-            if (across > 0 && across * across >= 0.81 * (sx * sx + sy * sy)) { stepped = true; break; }
-          }
-        }
-        steps[t + 1] = steps[t]! + (stepped ? 1 : 0);
-        on[t + 1] = on[t]! + (inside ? 1 : 0);
-      }
-      profiles.set(line, { steps, on });
-    }
+    for (const line of family) profiles.set(line, stepProfile(line, k < 2, k % 2 === 0 ? 1 : -1, { w, h }, gx, gy, soft));
   });
   /** Share of the part of `line` on the picture between `from` and `to` that steps its way; 0 when too little is on it. */
   const support = (line: HoughLine, from: number, to: number) => {
-    const { steps, on } = profiles.get(line)!;
+    const { up: steps, on } = profiles.get(line)!;
     const a = Math.max(0, Math.ceil(Math.min(from, to))), b = Math.min(steps.length - 2, Math.floor(Math.max(from, to)));
     if (b < a) return 0;
     const shown = on[b + 1]! - on[a]!;
@@ -1462,8 +1446,7 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): Quad
   };
   /** Pairs of lines, the first above (left of) the second by LINE_MIN_SIDE at the picture's middle, leaning alike. */
   const pairs = (first: HoughLine[], second: HoughLine[], rowsOf: boolean) => {
-    const mid = rowsOf ? w / 2 : h / 2, size = rowsOf ? h : w;
-    const at = (l: HoughLine) => (rowsOf ? (l.rho - l.a * mid) / l.b : (l.rho - l.b * mid) / l.a);
+    const at = (l: HoughLine) => crossing(l, rowsOf, middle(rowsOf)), size = rowsOf ? h : w;
     const out: [HoughLine, HoughLine][] = [];
     for (const a of first) for (const b of second) if (Math.abs(a.t - b.t) <= LINE_SPREAD && at(b) - at(a) >= LINE_MIN_SIDE * size) out.push([a, b]);
     return out;
@@ -1521,6 +1504,7 @@ export const quadsAlike = (a: Quad, b: Quad) => a.every((p, i) => Math.hypot(p.x
  */
 export function screenQuads(src: Raster): Quad[] {
   const out: Quad[] = [];
-  for (const q of [screenQuad(src), bezelQuad(src), enclosedQuad(src), lineQuad(src), bezelLineQuad(src)]) if (q && !out.some((o) => quadsAlike(o, q))) out.push(q);
+  const { line, bezel } = findOutlines(src);
+  for (const q of [screenQuad(src), bezelQuad(src), enclosedQuad(src), line, bezel]) if (q && !out.some((o) => quadsAlike(o, q))) out.push(q);
   return out;
 }

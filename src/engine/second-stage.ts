@@ -328,7 +328,7 @@ function looksAlike(a: VerifiedMapping['appearance'], perspective: number): bool
  * over its 40 works (1,529 pairs) reached whole 0.77 at most; same-frame.test.ts's made skies over hills, sun and
  * horizon placed alike, whole 0.84 with detail 0.50, and two skies graded alike whole 0.98 with detail 0.00.
  */
-function sameFrameAlike(a: VerifiedMapping['appearance'], { detail, coarse = -1 }: NonNullable<VerifiedMapping['sameFrame']>): boolean {
+function sameFrameAlike(a: VerifiedMapping['appearance'], { detail, coarse }: NonNullable<VerifiedMapping['sameFrame']>): boolean {
   if (a.cells >= DETAILED) return false;
   if (a.cells >= 3 && a.agree < 0.75) return false;
   return a.whole >= SAME_FRAME_WHOLE && Math.max(detail, coarse - COARSE_HANDICAP) >= SAME_FRAME_DETAIL;

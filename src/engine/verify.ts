@@ -39,7 +39,7 @@ export interface Verification {
    * was compared over when the work overflows it (zoom.ts pictureLook: a collage tile cut from the work's middle),
    * fractions of the post.
    */
-  sameFrame?: { detail: number; coarse?: number; within?: Box };
+  sameFrame?: { detail: number; coarse: number; within?: Box };
   /**
    * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
    * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
