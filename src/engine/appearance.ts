@@ -146,13 +146,40 @@ function pooled(g: Grid): Grid {
  * With the screen's moiré (moire.ts screenWave), the two are also compared with the wave off both, and the closer
  * of the two comparisons counts: a work with bands of its own at that frequency loses them too.
  */
-export function appearanceOnScreen(post: Plane, work: Plane, h: Homography, hidden?: Hidden, wave?: Wave): Appearance & { detail: number; unlit: number } {
+export function appearanceOnScreen(post: Plane, work: Plane, h: Homography, hidden?: Hidden, wave?: Wave): Appearance & { detail: number; unlit: number; detailed: number } {
   const grid = sample(post, work, h, hidden);
-  const plain = { ...judge(grid), detail: detailCorrelation(grid), unlit: unlitCorrelation(grid) };
+  const detailed = detailedCells(grid);
+  const plain = { ...onScreen(grid), detailed };
   if (!wave) return plain;
-  const banded = withoutBands(grid, h, wave);
-  const off = { ...judge(banded), detail: detailCorrelation(banded), unlit: unlitCorrelation(banded) };
+  const off = { ...onScreen(withoutBands(grid, h, wave)), detailed };
   return onScreenLikeness(off) > onScreenLikeness(plain) ? off : plain;
+}
+
+/**
+ * One grid's appearance, detail and unlit correlation. The surface fit is the costly part, and the likeness
+ * (onScreenLikeness) takes the higher of `whole` and `unlit`, then the lower of that and `detail`: where `whole`
+ * already reaches `detail`, `unlit` cannot change it and is given as `whole`.
+ */
+function onScreen(grid: Grid): Appearance & { detail: number; unlit: number } {
+  const seen = judge(grid), detail = detailCorrelation(grid);
+  return { ...seen, detail, unlit: seen.whole >= detail ? seen.whole : unlitCorrelation(grid) };
+}
+
+/**
+ * Cells of the work with detail (DETAIL), wherever the mapping puts them: a faint work (a dark wallpaper of a few
+ * dim shapes) has hardly any, however much of it a post shows (second-stage.ts screenPlausible).
+ */
+function detailedCells({ a, nx, ny }: Grid): number {
+  let n = 0;
+  for (let cy = 0; cy < ny; cy += CELL) {
+    for (let cx = 0; cx < nx; cx += CELL) {
+      let sum = 0, sq = 0;
+      for (let j = cy; j < cy + CELL; j++) for (let i = cx; i < cx + CELL; i++) { const v = a[j * nx + i]!; sum += v; sq += v * v; }
+      const k = CELL * CELL;
+      if (Math.sqrt(Math.max(0, sq / k - (sum / k) ** 2)) >= DETAIL) n++;
+    }
+  }
+  return n;
 }
 
 /**
@@ -176,45 +203,97 @@ function withoutBands(g: Grid, h: Homography, { kx, ky }: Wave): Grid {
 
 /**
  * The correlation of all in-post samples once a smooth light field is taken off both pictures: each side's best fit
- * by a quadratic surface over the grid (1, x, y, x², xy, y²) is subtracted before they are compared. A glare on a
+ * by a polynomial surface over the grid (GLARE_DEGREE) is subtracted before they are compared. A glare on a
  * photographed screen is such a field, added to the post; it can pull `whole` far down (the independently made
  * set's screen photos, 2026-12-06: a storm sky under a glare of 95 grey levels, whole 0.78, 0.94 with the field
- * off), while the neighbourhood means `detail` takes off leave it be. Six numbers cannot follow a shape's edge, so
- * a region painted another colour still disagrees.
+ * off), while the neighbourhood means `detail` takes off leave it be. Fifteen numbers cannot follow a shape's edge,
+ * so a region painted another colour still disagrees.
  */
 function unlitCorrelation({ a, b, nx, ny }: Grid): number {
-  const idx: number[] = [];
-  for (let s = 0; s < b.length; s++) if (!Number.isNaN(b[s]!)) idx.push(s);
-  if (idx.length < 2 * SURFACE) return 0;
-  return correlation(offSurface(a, idx, nx, ny), offSurface(b, idx, nx, ny), idx);
-}
-const SURFACE = 6;
-
-/** `v` at `idx` less its least-squares quadratic surface over the grid (the grid's centre at 0, its sides 1 long). */
-function offSurface(v: Float32Array, idx: number[], nx: number, ny: number): Float32Array {
-  const terms = (s: number): number[] => {
-    const j = Math.floor(s / nx), x = (s - j * nx + 0.5) / nx - 0.5, y = (j + 0.5) / ny - 0.5;
-    return [1, x, y, x * x, x * y, y * y];
-  };
-  // Normal equations of the six terms' least-squares fit.
-  const m = Array.from({ length: SURFACE }, () => new Array<number>(SURFACE + 1).fill(0));
+  const surface = surfaceTerms(nx, ny), { terms, k } = surface;
+  const idx: number[] = [], missing: number[] = [];
+  for (let s = 0; s < b.length; s++) (Number.isNaN(b[s]!) ? missing : idx).push(s);
+  if (idx.length < 2 * k) return 0;
+  // The normal equations' left side over the samples in the post: the whole grid's, less the few that are not.
+  const gram = !missing.length ? surface.gram : missing.length < idx.length ? gramOf(terms, k, missing, surface.gram) : gramOf(terms, k, idx);
+  // Their right sides, and the plain sums of squares and products.
+  const ta = new Float64Array(k), tb = new Float64Array(k);
+  let ab = 0, aa = 0, bb = 0;
   for (const s of idx) {
-    const t = terms(s);
-    for (let p = 0; p < SURFACE; p++) {
-      for (let q = 0; q < SURFACE; q++) m[p]![q]! += t[p]! * t[q]!;
-      m[p]![SURFACE]! += t[p]! * v[s]!;
+    const va = a[s]!, vb = b[s]!;
+    ab += va * vb; aa += va * va; bb += vb * vb;
+    for (let p = 0, o = s * k; p < k; p++, o++) { ta[p]! += terms[o]! * va; tb[p]! += terms[o]! * vb; }
+  }
+  const ca = solveSurface(gram, k, ta), cb = solveSurface(gram, k, tb);
+  if (!ca || !cb) return 0;
+  // Each side's residual is orthogonal to every term (the constant among them: its mean is 0), so its sums of
+  // squares and products follow from the fits without forming it: Σ ra·rb = Σ a·b − ca·tb, and so on.
+  let fa = 0, fb = 0, fab = 0;
+  for (let p = 0; p < k; p++) { fa += ca[p]! * ta[p]!; fb += cb[p]! * tb[p]!; fab += ca[p]! * tb[p]!; }
+  const ea = aa - fa, eb = bb - fb;
+  // A side its surface fits to rounding (a plain gradient) is flat once it is off: no correlation.
+  return ea > FLAT * aa && eb > FLAT * bb ? (ab - fab) / Math.sqrt(ea * eb) : 0;
+}
+/** Share of a side's sum of squares under which what its surface leaves is rounding. */
+const FLAT = 1e-9;
+
+/** The surface's coefficients from the normal equations (`gram`: upper triangle, k × k); null when singular. */
+function solveSurface(gram: Float64Array, k: number, rhs: Float64Array): Float64Array | null {
+  const m: number[][] = [];
+  for (let p = 0; p < k; p++) {
+    const row = new Array<number>(k + 1);
+    for (let q = 0; q < k; q++) row[q] = p <= q ? gram[p * k + q]! : gram[q * k + p]!;
+    row[k] = rhs[p]!;
+    m.push(row);
+  }
+  return solveLinear(m);
+}
+
+/**
+ * Degree of the surface unlitCorrelation takes off. A glare is a broad bright spot whose fall-off a quadratic does
+ * not follow across a screen: laid over their own works at the true screen outline (recomputed from the
+ * independently made set's generator, 2026-12-06), two faint dark wallpapers under glares of 48–95 grey levels came
+ * to 0.19–0.59 with a quadratic, 0.78–0.96 with a quartic (0.57–0.87 cubic). Their detail, which no surface touches,
+ * still has to agree as well.
+ */
+const GLARE_DEGREE = 4;
+
+/**
+ * The surface's terms (1, x, y, x², xy, y², … up to GLARE_DEGREE) at every sample of an nx × ny grid, its centre at 0
+ * and its sides running −1 … 1, `k` a sample; and their products summed over all samples (the normal equations'
+ * left side when every sample is in the post). Kept per grid: works of one proportion share it.
+ */
+function surfaceTerms(nx: number, ny: number): { terms: Float64Array; k: number; gram: Float64Array } {
+  const key = `${nx}x${ny}`;
+  let t = surfaces.get(key);
+  if (t) return t;
+  const k = ((GLARE_DEGREE + 1) * (GLARE_DEGREE + 2)) / 2, terms = new Float64Array(nx * ny * k);
+  for (let s = 0, o = 0; s < nx * ny; s++) {
+    const j = Math.floor(s / nx), x = (2 * (s - j * nx) + 1) / nx - 1, y = (2 * j + 1) / ny - 1;
+    for (let d = 0; d <= GLARE_DEGREE; d++) for (let e = 0; e <= d; e++) terms[o++] = x ** (d - e) * y ** e;
+  }
+  t = { terms, k, gram: gramOf(terms, k, Array.from({ length: nx * ny }, (_, s) => s)) };
+  if (surfaces.size >= KEPT_SURFACES) surfaces.delete(surfaces.keys().next().value!);
+  surfaces.set(key, t);
+  return t;
+}
+const surfaces = new Map<string, { terms: Float64Array; k: number; gram: Float64Array }>();
+const KEPT_SURFACES = 32;
+
+/**
+ * The terms' products summed over the samples `idx` (upper triangle, k × k); with `from`, those sums less the
+ * products at `idx` (the whole grid's less the samples out of the post, when they are fewer).
+ */
+function gramOf(terms: Float64Array, k: number, idx: readonly number[], from?: Float64Array): Float64Array {
+  const gram = from ? Float64Array.from(from) : new Float64Array(k * k), sign = from ? -1 : 1;
+  for (const s of idx) {
+    const t = s * k;
+    for (let p = 0; p < k; p++) {
+      const tp = sign * terms[t + p]!;
+      for (let q = p; q < k; q++) gram[p * k + q]! += tp * terms[t + q]!;
     }
   }
-  const c = solveLinear(m);
-  if (!c) return v;
-  const out = new Float32Array(v.length).fill(NaN);
-  for (const s of idx) {
-    const t = terms(s);
-    let fit = 0;
-    for (let p = 0; p < SURFACE; p++) fit += c[p]! * t[p]!;
-    out[s] = v[s]! - fit;
-  }
-  return out;
+  return gram;
 }
 
 /**
@@ -265,15 +344,17 @@ function filled(a: Float32Array, work: Plane, nx: number, ny: number, sx: number
 const ROUGH_SAMPLES = 16;
 
 /**
- * appearanceInPlace's `whole` on a grid a sixteenth as dense (16 samples along the work's long side): what the
- * screen look (zoom.ts screenLook) asks first of each of the few dozen places it may lay a work, before the full
- * look at the few that come near.
+ * appearanceInPlace's `whole` on a grid a sixteenth as dense (16 samples along the work's long side), or the same
+ * with a glare's smooth light off (unlitCorrelation) if that is higher: what the screen look (zoom.ts screenLook)
+ * asks first of each of the few dozen places it may lay a work, before the full look at the few that come near. A
+ * faint work under a broad glare agrees only once the glare is off (the independently made set's dark wallpapers,
+ * over the screens the finders outline: best places 0.63–0.97 here with it off, −0.26–0.59 without).
  */
 export function roughWhole(post: Plane, work: Plane, h: Homography, hidden?: Hidden): number {
-  const { a, b } = sample(post, work, h, hidden, ROUGH_SAMPLES);
+  const grid = sample(post, work, h, hidden, ROUGH_SAMPLES);
   const idx: number[] = [];
-  for (let s = 0; s < a.length; s++) idx.push(s);
-  return correlation(a, b, idx);
+  for (let s = 0; s < grid.a.length; s++) idx.push(s);
+  return Math.max(correlation(grid.a, grid.b, idx), unlitCorrelation(grid));
 }
 
 /** Samples (of SAMPLES along the long side) either way of a point whose mean is taken off it. */

@@ -356,7 +356,7 @@ const COARSE_HANDICAP = 0.1;
  * negatives, each screen they showed laid over all 40 works, reached min(whole, detail) 0.32 at most.
  */
 function screenAlike(a: VerifiedMapping['appearance'], on: OnScreen): boolean {
-  return screenPlausible(a, on.fitted === true) && screenLikeness(a, on) >= SCREEN_LOOK;
+  return screenPlausible(a, on) && screenLikeness(a, on) >= SCREEN_LOOK;
 }
 type OnScreen = NonNullable<VerifiedMapping['onScreen']>;
 /** How closely a work laid over a screen matches it (appearance.ts onScreenLikeness). */
@@ -372,14 +372,18 @@ const SCREEN_AGREE = 0.9;
  * work placed in its own proportions (`fitted`) must show FITTED_CELLS cells of detail: placed so, a plain glow fits
  * any round highlight (bench:quality, 2026-12-05: a wallpaper's radial glow over the orange disc of a cog in a crop
  * of a clip-art icon, whole 0.96 and detail 0.96 with no cell of detail showing); the screen photos it finds show
- * 7–45.
+ * 7–45. A faint work, with fewer cells of detail than that in all of it, cannot show them, wherever it is: it must
+ * show nearly all of itself instead (FAINT_SHOWN), so that its light and dark are compared over the whole work,
+ * not over a glow's round middle. The independently made set's faint dark wallpapers (Debian's Emerald and
+ * Homeworld, 0–1 cells of detail) on photographed screens show 85–100 % of themselves.
  */
-export function screenPlausible(a: VerifiedMapping['appearance'], fitted: boolean): boolean {
-  if (fitted && a.cells < FITTED_CELLS) return false;
+export function screenPlausible(a: VerifiedMapping['appearance'], on: Pick<OnScreen, 'fitted' | 'detailed'>): boolean {
+  if (on.fitted && a.cells < FITTED_CELLS && !(on.detailed < FITTED_CELLS && a.inside >= FAINT_SHOWN)) return false;
   return !(a.cells >= 3 && a.agree < SCREEN_AGREE) && a.inside >= SCREEN_SHOWN;
 }
 const SCREEN_SHOWN = 0.2;
 const FITTED_CELLS = 3;
+const FAINT_SHOWN = 0.8;
 /** How far past its bar a screen look is: 0 at SCREEN_LOOK, 1 where both correlations are 1. */
 const screenSure = (a: VerifiedMapping['appearance'], on: OnScreen) => (screenLikeness(a, on) - SCREEN_LOOK) / (1 - SCREEN_LOOK);
 /**

@@ -43,9 +43,10 @@ export interface Verification {
   /**
    * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
    * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
-   * the screen, rather than over the screen's whole outline (screen-places.ts screenPlaces).
+   * the screen, rather than over the screen's whole outline (screen-places.ts screenPlaces); `detailed`, the work's
+   * cells of detail in all of it, shown or not (appearance.ts detailedCells).
    */
-  onScreen?: { detail: number; unlit: number; fitted?: true };
+  onScreen?: { detail: number; unlit: number; detailed: number; fitted?: true };
   /**
    * Set when the post was compared with the work laid over it edge to edge, what was pasted over the work set
    * aside (underOverlays); `detail` as for sameFrame, `cover` the share of the post set aside, `text` whether it
@@ -395,7 +396,9 @@ function inFrame(q: Keypoints, w: Keypoints, box: Box = FULL): Omit<Verification
 
 /** Side of the mask that hides what lies outside a screen's outline (outside): a sample spans ~1/64 of the post. */
 const OUTSIDE_SIDE = 128;
-const outsides = new WeakMap<Quad, Hidden>();
+/** The last few outlines' masks, by their corners: each shortlisted work's places are made anew from one screen. */
+const outsides = new Map<string, Hidden>();
+const KEPT_OUTSIDES = 16;
 
 /**
  * The post outside a screen's outline or a picture's box (fractions of the post) as a mask (1 = outside): where a
@@ -403,7 +406,8 @@ const outsides = new WeakMap<Quad, Hidden>();
  * tile, not the work's absence. Kept per outline, which the looks ask for at several places of each work.
  */
 function outside(quad: Quad): Hidden {
-  let mask = outsides.get(quad);
+  const key = quad.map((p) => `${p.x},${p.y}`).join(';');
+  let mask = outsides.get(key);
   if (mask) return mask;
   const data = new Uint8Array(OUTSIDE_SIDE * OUTSIDE_SIDE);
   let turn = 0;
@@ -418,7 +422,8 @@ function outside(quad: Quad): Hidden {
       }
     }
   }
-  outsides.set(quad, (mask = { data, side: OUTSIDE_SIDE }));
+  if (outsides.size >= KEPT_OUTSIDES) outsides.delete(outsides.keys().next().value!);
+  outsides.set(key, (mask = { data, side: OUTSIDE_SIDE }));
   return mask;
 }
 
@@ -433,8 +438,8 @@ function outside(quad: Quad): Hidden {
  */
 export function onQuad(q: Keypoints, w: Keypoints, quad: Quad, { screen, fitted = false, wave }: { screen?: Quad; fitted?: boolean; wave?: Wave } = {}): Verification | null {
   return laidOnQuad(q, w, quad, (h) => {
-    const { detail, unlit, ...all } = appearanceOnScreen(q.plane, w.plane, h, screen && outside(screen), wave);
-    return { appearance: all, onScreen: { detail, unlit, ...(fitted ? { fitted } : {}) } };
+    const { detail, unlit, detailed, ...all } = appearanceOnScreen(q.plane, w.plane, h, screen && outside(screen), wave);
+    return { appearance: all, onScreen: { detail, unlit, detailed, ...(fitted ? { fitted } : {}) } };
   });
 }
 

@@ -253,7 +253,7 @@ const ROUGH_FROM = 0.6;
  */
 function screenScore(v: Verification): number {
   const a = v.appearance;
-  if (!screenPlausible(a, v.onScreen!.fitted === true)) return -1;
+  if (!screenPlausible(a, v.onScreen!)) return -1;
   return screenLikeness(a, v.onScreen!);
 }
 

@@ -108,7 +108,7 @@ describe('a work shown on a screen in its own proportions', () => {
     const found = screenLook(shown(letterboxed(work)), keypoints(work, GALLERY_KEYPOINTS))!;
     const m = mappingOf(found);
     expect(confirms(m)).toBe(true);
-    const sliver = { ...m, appearance: { ...m.appearance, inside: 0.1, whole: 0.99 }, onScreen: { detail: 0.99, unlit: 0.99 } };
+    const sliver = { ...m, appearance: { ...m.appearance, inside: 0.1, whole: 0.99 }, onScreen: { detail: 0.99, unlit: 0.99, detailed: 32 } };
     expect(confirms(sliver)).toBe(false);
   });
 

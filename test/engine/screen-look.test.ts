@@ -78,7 +78,7 @@ describe('the work laid over a photographed screen (screenLook)', () => {
 
   it('between two works laid over the screen, takes the one that agrees more, whichever was asked first', () => {
     const m = mappingOf(screenLook(post, workKp)!);
-    const closer = { ...m, appearance: { ...m.appearance, whole: 0.99 }, onScreen: { detail: 0.99, unlit: 0.99 } };
+    const closer = { ...m, appearance: { ...m.appearance, whole: 0.99 }, onScreen: { detail: 0.99, unlit: 0.99, detailed: 32 } };
     expect(bestConfirmed([{ id: 'a', mapping: m }, { id: 'b', mapping: closer }])?.id).toBe('b');
     expect(bestConfirmed([{ id: 'b', mapping: closer }, { id: 'a', mapping: m }])?.id).toBe('b');
   });
