@@ -5,7 +5,7 @@
 // sit (screen-places.ts) points at the work itself. The same grids point at the work a post repeats edge to edge
 // under a dense watermark or a low JPEG quality (frameCandidates), for the second stage's in-place looks. Pure: the
 // same code runs in the service worker (every work's grid is kept with its vectors), the CLI and bench:quality.
-import { apply, homography, solveLinear, type Quad } from './geometry';
+import { apply, homography, type Quad } from './geometry';
 import { COARSE_PLACES, screenPlaces, type PlacesTried } from './screen-places';
 
 /** Samples along a work's long side: as zoom.ts screenLook's first, coarse look (appearance.ts roughWhole). */
@@ -184,33 +184,40 @@ function centred(post: Float64Array, nx = 0, ny = 0): Place | null {
 }
 
 /**
- * A place's post values with their least-squares quadratic surface over the grid (1, x, y, x², xy, y²) taken off,
- * scaled to unit length, and what a work's values need to be compared with them the same way: each cell's six
- * terms and the inverse of their Gram matrix. A glare on a photographed screen is such a surface, added to the
- * screen's picture (as appearance.ts unlitCorrelation, the screen look's own): under a broad one the grid of a work
+ * A place's post values with their least-squares surface over the grid (1, x, y, x², xy, y², … to DEGREE) taken
+ * off, scaled to unit length, and what a work's values need to be compared with them the same way: each cell's
+ * terms and the inverse of their Gram matrix (`all`: the place shows every cell of the grid). A glare on a
+ * photographed screen is such a surface, added to the screen's picture (as appearance.ts unlitCorrelation, the
+ * screen look's own): under a broad one the grid of a work
  * that is mostly one colour — a goldfish on a purple ground — no longer follows the screen's light and dark, and the
  * work went unshortlisted however clearly the screen showed it. Measured (2026-12-06, an independently made set's
  * three draws, offline on the views and grids the engine keeps): of the screen photos in which a finder saw a
  * screen (75, 77, 76), the shortlist names the right work for 62 → 68, 65 → 72 and 58 → 65 with the surface off as
  * well; its negatives with a screen get a work to look at 20 → 19, 41 → 41 and 43 → 47 times. Rescanned, three
  * more screen photos were found (goldfish twice, an elephant herd by 132 keypoint pairs) and no negative flagged.
+ * (Those figures are the quadratic's; see DEGREE.)
  */
-interface Unlit { v: Float64Array; terms: Float64Array; inverse: Float64Array }
-const SURFACE = 6;
-/** Cells a surface is fitted over at least: with fewer, six terms follow the picture itself. */
+interface Unlit { v: Float64Array; terms: Float64Array; inverse: Float64Array; all: boolean }
+/**
+ * The surface's degree, as the screen look's (appearance.ts GLARE_DEGREE): a glare's fall-off is no quadratic
+ * across a screen. Measured (2026-12-07, the same set, offline): a faint dark wallpaper and a gradient photo under
+ * glares of 100 grey levels, whose screen look confirms them, come first with a quartic (0.92, 0.88) where the
+ * quadratic ranked them past the four works fitted again or second at 0.69; the second draw's negatives with a
+ * screen get a work named as often (50 of 194 views). A place that shows every cell (two in three) shares the whole
+ * grid's fit, and each work's residual there is kept: over a 1,000-work gallery the shortlist took 43 ms a view,
+ * 48 before with the quadratic (scratch, 2026-12-07).
+ */
+const DEGREE = 4;
+const SURFACE = ((DEGREE + 1) * (DEGREE + 2)) / 2;
+/** Cells a surface is fitted over at least: with fewer, its terms follow the picture itself. */
 const MIN_UNLIT_CELLS = 4 * SURFACE;
 
 function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number): Unlit | null {
   const n = idx.length;
   if (n < MIN_UNLIT_CELLS) return null;
-  const terms = new Float64Array(n * SURFACE), gram = new Float64Array(SURFACE * SURFACE);
-  for (let k = 0; k < n; k++) {
-    const s = idx[k]!, j = Math.floor(s / nx), x = (s - j * nx + 0.5) / nx - 0.5, y = (j + 0.5) / ny - 0.5, o = k * SURFACE;
-    terms[o] = 1; terms[o + 1] = x; terms[o + 2] = y; terms[o + 3] = x * x; terms[o + 4] = x * y; terms[o + 5] = y * y;
-    for (let p = 0; p < SURFACE; p++) for (let q = 0; q < SURFACE; q++) gram[p * SURFACE + q]! += terms[o + p]! * terms[o + q]!;
-  }
-  const inverse = invert(gram);
-  if (!inverse) return null;
+  const fit = n === nx * ny ? wholeGridFit(nx, ny, idx) : surfaceFit(nx, ny, idx);
+  if (!fit) return null;
+  const { terms, inverse } = fit;
   // The post's residual: its values less their fitted surface (coefficients: the inverse times the projection).
   const v = new Float64Array(n);
   for (let k = 0; k < n; k++) v[k] = post[idx[k]!]!;
@@ -227,8 +234,28 @@ function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number)
   if (!(sq > 1e-6 * n)) return null;
   const norm = Math.sqrt(sq);
   for (let k = 0; k < n; k++) v[k]! /= norm;
-  return { v, terms, inverse };
+  return { v, terms, inverse, all: n === nx * ny };
 }
+
+/** The surface's terms at the cells `idx` of an nx × ny grid (its sides running −1 … 1), and their Gram matrix's inverse. */
+function surfaceFit(nx: number, ny: number, idx: Int32Array): { terms: Float64Array; inverse: Float64Array } | null {
+  const n = idx.length, terms = new Float64Array(n * SURFACE), gram = new Float64Array(SURFACE * SURFACE);
+  for (let k = 0; k < n; k++) {
+    const s = idx[k]!, j = Math.floor(s / nx), x = (2 * (s - j * nx) + 1) / nx - 1, y = (2 * j + 1) / ny - 1, o = k * SURFACE;
+    for (let d = 0, t = o; d <= DEGREE; d++) for (let e = 0; e <= d; e++) terms[t++] = x ** (d - e) * y ** e;
+    for (let p = 0; p < SURFACE; p++) for (let q = 0; q < SURFACE; q++) gram[p * SURFACE + q]! += terms[o + p]! * terms[o + q]!;
+  }
+  const inverse = invert(gram);
+  return inverse && { terms, inverse };
+}
+
+/** surfaceFit over every cell of a grid: the same for every place that shows them all, kept per grid shape. */
+function wholeGridFit(nx: number, ny: number, idx: Int32Array): { terms: Float64Array; inverse: Float64Array } | null {
+  const key = nx * 4096 + ny;
+  if (!wholeGrids.has(key)) wholeGrids.set(key, surfaceFit(nx, ny, idx));
+  return wholeGrids.get(key)!;
+}
+const wholeGrids = new Map<number, { terms: Float64Array; inverse: Float64Array } | null>();
 
 /** Each term's sum against `values`: the terms' transpose times the values. */
 function projection(values: Float64Array, terms: Float64Array): Float64Array {
@@ -237,16 +264,25 @@ function projection(values: Float64Array, terms: Float64Array): Float64Array {
   return t;
 }
 
-/** The inverse of the terms' Gram matrix (row by row), one column solved at a time; null when it is singular. */
+/** The inverse of the terms' Gram matrix: Gauss–Jordan on it beside the identity, partial pivoting; null when singular. */
 function invert(m: Float64Array): Float64Array | null {
-  const out = new Float64Array(SURFACE * SURFACE);
-  for (let j = 0; j < SURFACE; j++) {
-    const rows = Array.from({ length: SURFACE }, (_, i) => [...m.subarray(i * SURFACE, (i + 1) * SURFACE), i === j ? 1 : 0]);
-    const column = solveLinear(rows);
-    if (!column) return null;
-    // The Gram matrix is symmetric, so its inverse is too: a column is also a row.
-    out.set(column, j * SURFACE);
+  const K = SURFACE, W = 2 * K, a = new Float64Array(K * W);
+  for (let i = 0; i < K; i++) { a.set(m.subarray(i * K, (i + 1) * K), i * W); a[i * W + K + i] = 1; }
+  for (let c = 0; c < K; c++) {
+    let piv = c;
+    for (let r = c + 1; r < K; r++) if (Math.abs(a[r * W + c]!) > Math.abs(a[piv * W + c]!)) piv = r;
+    if (Math.abs(a[piv * W + c]!) < 1e-10) return null;
+    if (piv !== c) for (let k = 0; k < W; k++) { const t = a[c * W + k]!; a[c * W + k] = a[piv * W + k]!; a[piv * W + k] = t; }
+    const d = a[c * W + c]!;
+    for (let k = 0; k < W; k++) a[c * W + k]! /= d;
+    for (let r = 0; r < K; r++) {
+      const f = a[r * W + c]!;
+      if (r === c || f === 0) continue;
+      for (let k = 0; k < W; k++) a[r * W + k]! -= f * a[c * W + k]!;
+    }
   }
+  const out = new Float64Array(K * K);
+  for (let i = 0; i < K; i++) out.set(a.subarray(i * W + K, (i + 1) * W), i * K);
   return out;
 }
 
@@ -258,17 +294,41 @@ function invert(m: Float64Array): Float64Array | null {
 function unlitCorrelation({ idx, unlit }: Place, work: Uint8Array): number {
   if (!unlit) return -1;
   const { v, terms, inverse } = unlit;
-  let ab = 0, bb = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0;
-  for (let k = 0, o = 0; k < idx.length; k++, o += SURFACE) {
-    const b = work[idx[k]!]!;
-    ab += v[k]! * b; bb += b * b;
-    t0 += terms[o]! * b; t1 += terms[o + 1]! * b; t2 += terms[o + 2]! * b; t3 += terms[o + 3]! * b; t4 += terms[o + 4]! * b; t5 += terms[o + 5]! * b;
-  }
-  const t = [t0, t1, t2, t3, t4, t5];
-  let explained = 0;
-  for (let p = 0; p < SURFACE; p++) for (let q = 0; q < SURFACE; q++) explained += t[p]! * inverse[p * SURFACE + q]! * t[q]!;
-  const rest = bb - explained;
+  let ab = 0;
+  for (let k = 0; k < idx.length; k++) ab += v[k]! * work[idx[k]!]!;
+  // A place that shows every cell has the whole grid's terms and Gram matrix, the same for every such place: what
+  // the work's surface leaves of it is kept per work.
+  let rest: number;
+  if (unlit.all) {
+    let known = wholeRest.get(work);
+    if (known === undefined) wholeRest.set(work, (known = restOf(sums(work, null, terms), inverse)));
+    rest = known;
+  } else rest = restOf(sums(work, idx, terms), inverse);
   return rest > 1e-6 * idx.length ? ab / Math.sqrt(rest) : -1;
+}
+const wholeRest = new WeakMap<Uint8Array, number>();
+
+/** The sum of squares of a work's values less what its surface explains (the sums against the terms, through the inverse). */
+function restOf({ t, bb }: { t: Float64Array; bb: number }, inverse: Float64Array): number {
+  let explained = 0;
+  for (let p = 0; p < SURFACE; p++) {
+    let row = 0;
+    for (let q = 0; q < SURFACE; q++) row += inverse[p * SURFACE + q]! * t[q]!;
+    explained += t[p]! * row;
+  }
+  return bb - explained;
+}
+
+/** A work's values' sums against each term over the cells `idx`, and their sum of squares. */
+function sums(work: Uint8Array, idx: Int32Array | null, terms: Float64Array): { t: Float64Array; bb: number } {
+  const t = new Float64Array(SURFACE), n = idx ? idx.length : work.length;
+  let bb = 0;
+  for (let k = 0, o = 0; k < n; k++, o += SURFACE) {
+    const b = work[idx ? idx[k]! : k]!;
+    bb += b * b;
+    for (let p = 0; p < SURFACE; p++) t[p]! += terms[o + p]! * b;
+  }
+  return { t, bb };
 }
 
 /** Pearson correlation of a work's grid with a place's centred post values, over the cells the place shows. */

@@ -194,3 +194,36 @@ export function turned(pic: Raster, deg: number, fill: [number, number, number])
   }
   return { img, quad: quad.map((p) => ({ x: p.x / W, y: p.y / H })) as Quad };
 }
+
+/**
+ * A dark wallpaper of a few dim, sharp-edged shards (as Debian's Emerald and Homeworld themes): a deep ground with
+ * a faint glow, and triangles a few grey levels lighter — under three cells of 10 grey levels' spread in all.
+ */
+export function faintWallpaper(seed: number, W = 480, H = 270): Raster {
+  const r = seededRandom(seed);
+  const ground = [8 + r() * 20, 14 + r() * 30, 40 + r() * 40];
+  const glow = { x: r() * W, y: r() * H, s: (0.3 + 0.3 * r()) * W };
+  const shards = Array.from({ length: 7 }, () => {
+    const cx = r() * W, cy = r() * H, s = (0.08 + 0.15 * r()) * W;
+    return { pts: Array.from({ length: 3 }, () => [cx + (r() - 0.5) * 2 * s, cy + (r() - 0.5) * 2 * s] as const), lift: 6 + r() * 8 };
+  });
+  const inside = (x: number, y: number, p: readonly (readonly [number, number])[]) => {
+    let sign = 0;
+    for (let i = 0; i < 3; i++) {
+      const [ax, ay] = p[i]!, [bx, by] = p[(i + 1) % 3]!;
+      const c = Math.sign((bx - ax) * (y - ay) - (by - ay) * (x - ax));
+      if (c && sign && c !== sign) return false;
+      sign ||= c;
+    }
+    return true;
+  };
+  const data = new Uint8Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      let lift = 10 * Math.exp(-((x - glow.x) ** 2 + (y - glow.y) ** 2) / (2 * glow.s ** 2));
+      for (const s of shards) if (inside(x, y, s.pts)) lift += s.lift;
+      for (let k = 0; k < 3; k++) data[(y * W + x) * 3 + k] = Math.round(ground[k]! + lift * (0.6 + 0.2 * k));
+    }
+  }
+  return { data, width: W, height: H, channels: 3 };
+}
