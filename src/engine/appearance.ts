@@ -5,7 +5,7 @@
 // grid through the mapping and asks, cell by cell, whether their light and dark agree (normalised correlation, so
 // a recoloured, darker or greyscale repost still agrees), over the cells that hold detail in the work.
 // Pure: the planes are the keypoints' level-0 greys (keypoints.ts).
-import { apply, solveLinear, type Homography } from './geometry';
+import { apply, solveLinear, surfaceSize, surfaceTermsAt, type Homography } from './geometry';
 
 import type { Plane8 as Plane } from './keypoints';
 import { withoutWave, type Wave } from './moire';
@@ -267,11 +267,8 @@ function surfaceTerms(nx: number, ny: number): { terms: Float64Array; k: number;
   const key = `${nx}x${ny}`;
   let t = surfaces.get(key);
   if (t) return t;
-  const k = ((GLARE_DEGREE + 1) * (GLARE_DEGREE + 2)) / 2, terms = new Float64Array(nx * ny * k);
-  for (let s = 0, o = 0; s < nx * ny; s++) {
-    const j = Math.floor(s / nx), x = (2 * (s - j * nx) + 1) / nx - 1, y = (2 * j + 1) / ny - 1;
-    for (let d = 0; d <= GLARE_DEGREE; d++) for (let e = 0; e <= d; e++) terms[o++] = x ** (d - e) * y ** e;
-  }
+  const k = surfaceSize(GLARE_DEGREE), terms = new Float64Array(nx * ny * k);
+  for (let s = 0; s < nx * ny; s++) surfaceTermsAt(s, nx, ny, GLARE_DEGREE, terms, s * k);
   t = { terms, k, gram: gramOf(terms, k, Array.from({ length: nx * ny }, (_, s) => s)) };
   if (surfaces.size >= KEPT_SURFACES) surfaces.delete(surfaces.keys().next().value!);
   surfaces.set(key, t);

@@ -48,6 +48,18 @@ export function solveLinear(a: number[][]): Float64Array | null {
   return Float64Array.from({ length: n }, (_, i) => a[i]![n]! / a[i]![i]!);
 }
 
+/** Terms of a polynomial surface of `degree` in x and y: 1, x, y, x², xy, y², … */
+export const surfaceSize = (degree: number): number => ((degree + 1) * (degree + 2)) / 2;
+
+/**
+ * The surface's terms at cell `s` of an nx × ny grid (its centre at 0, its sides running −1 … 1), written into `out`
+ * from `at`: the glare surfaces taken off by the screen look (appearance.ts) and the screen shortlist.
+ */
+export function surfaceTermsAt(s: number, nx: number, ny: number, degree: number, out: Float64Array, at: number): void {
+  const j = Math.floor(s / nx), x = (2 * (s - j * nx) + 1) / nx - 1, y = (2 * j + 1) / ny - 1;
+  for (let d = 0; d <= degree; d++) for (let e = 0; e <= d; e++) out[at++] = x ** (d - e) * y ** e;
+}
+
 export function apply(h: Homography, p: Point): Point {
   const w = h[6]! * p.x + h[7]! * p.y + h[8]!;
   return { x: (h[0]! * p.x + h[1]! * p.y + h[2]!) / w, y: (h[3]! * p.x + h[4]! * p.y + h[5]!) / w };

@@ -5,7 +5,7 @@
 // sit (screen-places.ts) points at the work itself. The same grids point at the work a post repeats edge to edge
 // under a dense watermark or a low JPEG quality (frameCandidates), for the second stage's in-place looks. Pure: the
 // same code runs in the service worker (every work's grid is kept with its vectors), the CLI and bench:quality.
-import { apply, homography, type Quad } from './geometry';
+import { apply, homography, surfaceSize, surfaceTermsAt, type Quad } from './geometry';
 import { COARSE_PLACES, screenPlaces, type PlacesTried } from './screen-places';
 
 /** Samples along a work's long side: as zoom.ts screenLook's first, coarse look (appearance.ts roughWhole). */
@@ -208,7 +208,7 @@ interface Unlit { v: Float64Array; terms: Float64Array; inverse: Float64Array; a
  * 48 before with the quadratic (scratch, 2026-12-07).
  */
 const DEGREE = 4;
-const SURFACE = ((DEGREE + 1) * (DEGREE + 2)) / 2;
+const SURFACE = surfaceSize(DEGREE);
 /** Cells a surface is fitted over at least: with fewer, its terms follow the picture itself. */
 const MIN_UNLIT_CELLS = 4 * SURFACE;
 
@@ -241,8 +241,8 @@ function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number)
 function surfaceFit(nx: number, ny: number, idx: Int32Array): { terms: Float64Array; inverse: Float64Array } | null {
   const n = idx.length, terms = new Float64Array(n * SURFACE), gram = new Float64Array(SURFACE * SURFACE);
   for (let k = 0; k < n; k++) {
-    const s = idx[k]!, j = Math.floor(s / nx), x = (2 * (s - j * nx) + 1) / nx - 1, y = (2 * j + 1) / ny - 1, o = k * SURFACE;
-    for (let d = 0, t = o; d <= DEGREE; d++) for (let e = 0; e <= d; e++) terms[t++] = x ** (d - e) * y ** e;
+    const o = k * SURFACE;
+    surfaceTermsAt(idx[k]!, nx, ny, DEGREE, terms, o);
     for (let p = 0; p < SURFACE; p++) for (let q = 0; q < SURFACE; q++) gram[p * SURFACE + q]! += terms[o + p]! * terms[o + q]!;
   }
   const inverse = invert(gram);
