@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { underOverlays, verify } from '../../src/engine/verify';
 import { inPlace, overlaid, pastedLook } from '../../src/engine/zoom';
-import { confirm, confirms, mappingOf } from '../../src/engine/second-stage';
+import { confirm, confirms, mappingOf, type VerifiedMapping } from '../../src/engine/second-stage';
+import type { Point } from '../../src/engine/geometry';
 import { overlaysOver } from '../../src/engine/overlays';
 import { stickerMask } from '../../src/engine/stickers';
 import { decide } from '../../src/engine/verdict';
@@ -209,5 +210,25 @@ describe('a post laid over the work with its stickers set aside (pastedLook)', (
     expect(v.score).toBeGreaterThanOrEqual(0.5);
     expect(v.score).toBeLessThanOrEqual(1);
     expect(v.align).toEqual({ query: [0, 0, 1, 1], work: [0, 0, 1, 1] });
+  });
+});
+
+describe('the look past stickers, judged cell by cell (confirms)', () => {
+  const corners = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }] as [Point, Point, Point, Point];
+  const look = (cells: number, agreeing: number, whole: number, detail: number): VerifiedMapping => {
+    const appearance = { cells, agree: cells ? agreeing / cells : 0, whole, inside: 0.85 };
+    return { inliers: 0, matches: 0, coverage: 1, corners, rotation: 0, scale: 1, perspective: 0, appearance, spanned: { ...appearance, w: 1, h: 1 }, pasted: { detail, cover: 0.15, text: false } };
+  };
+  it('lets one cell in five disagree, next to what was set aside, where the rest agrees closely', () => {
+    // An independently made set's flat desert under six stickers: 6 of 7 cells, whole 0.98, detail 0.75.
+    expect(confirms(look(7, 6, 0.98, 0.75))).toBe(true);
+    expect(confirms(look(7, 5, 0.98, 0.75))).toBe(false);
+    expect(confirms(look(20, 17, 0.95, 0.85))).toBe(true);
+  });
+  it('still asks the whole and the detail to agree: two wallpapers of one series do not pass', () => {
+    // Two plasma wallpapers of one series (corpus/art): whole 0.99, detail 0.39.
+    expect(confirms(look(3, 2, 0.993, 0.39))).toBe(false);
+    expect(confirms(look(3, 3, 0.993, 0.39))).toBe(false);
+    expect(confirms(look(7, 7, 0.9, 0.9))).toBe(false);
   });
 });
