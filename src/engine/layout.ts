@@ -177,15 +177,28 @@ function evenCells(k: number): Box[] {
   return cells;
 }
 
+/** How many of the gutters found along an axis (flat runs, not seams) are none of the grid's cuts there. */
+const guttersLeft = (found: { gutter: [number, number] }[], cuts: [number, number][]) =>
+  found.filter(({ gutter: g }) => g[0] < g[1] && !cuts.some((c) => c[0] === g[0] && c[1] === g[1])).length;
+
 /** The cells of the even grid the cuts found make (gutters left out), in reading order; none when there is no grid. */
 function gridCells(p: Plane): Box[] {
   const rowsFound = splits(p, false), colsFound = splits(p, true);
   let best: { rows: [number, number][]; cols: [number, number][] } | null = null;
+  let bestLeft = Infinity;
   for (const r of [3, 2, 1]) {
     for (const c of [3, 2, 1]) {
       if (r * c < 2) continue;
       const rows = evenCut(rowsFound, r), cols = evenCut(colsFound, c);
-      if (rows && cols && (!best || r * c > (best.rows.length + 1) * (best.cols.length + 1))) best = { rows, cols };
+      if (!rows || !cols) continue;
+      // A gutter runs between pictures, never through one: the grid that leaves fewer gutters inside its tiles
+      // first, then the one of more tiles (a 2 × 2 with a gutter across its middle and a flag's stripes near the
+      // thirds is not three rows).
+      const left = guttersLeft(rowsFound, rows) + guttersLeft(colsFound, cols);
+      if (!best || left < bestLeft || (left === bestLeft && r * c > (best.rows.length + 1) * (best.cols.length + 1))) {
+        best = { rows, cols };
+        bestLeft = left;
+      }
     }
   }
   if (!best) return [];

@@ -132,6 +132,22 @@ describe('collageTiles', () => {
     tiles.forEach((t, i) => expect(iou(t, cells[i]!)).toBeGreaterThan(0.85));
   });
 
+  it('reads a 2×2 grid by its gutters, though stripes in its tiles step near the thirds', () => {
+    // A flag of bands beside a painting (an independently made set's storm photo beside Botswana's flag): the bands'
+    // edges step across half the picture at a third and two thirds of its height, where three rows would cut.
+    const { img, cells } = grid(2, 2, 16, 300);
+    const band = (stepAt: number, top: [number, number, number], bottom: [number, number, number]) => {
+      const flag = canvas(300, 300, top);
+      paste(flag, canvas(300, 300 - stepAt, bottom), 0, stepAt);
+      return flag;
+    };
+    paste(img, band(200, [0, 200, 255], [10, 10, 10]), 332, 16);
+    paste(img, band(100, [10, 10, 10], [0, 200, 255]), 332, 332);
+    const tiles = collageTiles(overview(img));
+    expect(tiles).toHaveLength(4);
+    tiles.forEach((t, i) => expect(iou(t, cells[i]!)).toBeGreaterThan(0.85));
+  });
+
   it('sees no collage in a single picture', () => {
     for (const seed of [1, 2, 3]) expect(collageTiles(overview(painting(600, 450, seed)))).toEqual([]);
   });

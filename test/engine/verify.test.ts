@@ -192,10 +192,13 @@ describe('verify', () => {
       appearance: a, spanned: { ...a, w: 0.72, h: 0.53 },
     };
     expect(confirms(tile)).toBe(true);
+    // A painting as a chat thumbnail in a phone screenshot: 7 pairs, 40 cells agreeing 0.93, whole 0.93.
+    const a7 = { cells: 40, agree: 0.93, whole: 0.93, inside: 1 };
+    expect(confirms({ ...tile, inliers: 7, matches: 45, appearance: a7, spanned: { ...a7, w: 0.59, h: 0.25 } })).toBe(true);
     // A full moon over a cherry drawing, both on white (6 pairs, cells agreeing 0.75, whole 0.92), and the same
     // tile with fewer pairs, a bent mapping, cells that agree less or a looser whole: not enough.
     expect(confirms({ ...tile, inliers: 6, appearance: { cells: 12, agree: 0.75, whole: 0.92, inside: 0.48 } })).toBe(false);
-    expect(confirms({ ...tile, inliers: 7 })).toBe(false);
+    expect(confirms({ ...tile, inliers: 6 })).toBe(false);
     expect(confirms({ ...tile, perspective: 0.1 })).toBe(false);
     expect(confirms({ ...tile, appearance: { ...a, agree: 0.85 } })).toBe(false);
     expect(confirms({ ...tile, appearance: { ...a, whole: 0.85 } })).toBe(false);
