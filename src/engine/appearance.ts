@@ -171,15 +171,16 @@ function onScreen(grid: Grid): Appearance & { detail: number; unlit: number } {
  */
 function detailedCells({ a, nx, ny }: Grid): number {
   let n = 0;
-  for (let cy = 0; cy < ny; cy += CELL) {
-    for (let cx = 0; cx < nx; cx += CELL) {
-      let sum = 0, sq = 0;
-      for (let j = cy; j < cy + CELL; j++) for (let i = cx; i < cx + CELL; i++) { const v = a[j * nx + i]!; sum += v; sq += v * v; }
-      const k = CELL * CELL;
-      if (Math.sqrt(Math.max(0, sq / k - (sum / k) ** 2)) >= DETAIL) n++;
-    }
-  }
+  for (let cy = 0; cy < ny; cy += CELL) for (let cx = 0; cx < nx; cx += CELL) if (cellSpread(a, nx, cx, cy) >= DETAIL) n++;
   return n;
+}
+
+/** The standard deviation of the work's samples over the CELL × CELL cell from (cx, cy): whether it holds detail. */
+function cellSpread(a: Float32Array, nx: number, cx: number, cy: number): number {
+  let sum = 0, sq = 0;
+  for (let j = cy; j < cy + CELL; j++) for (let i = cx; i < cx + CELL; i++) { const v = a[j * nx + i]!; sum += v; sq += v * v; }
+  const k = CELL * CELL;
+  return Math.sqrt(Math.max(0, sq / k - (sum / k) ** 2));
 }
 
 /**
@@ -471,14 +472,12 @@ function judge({ a, b, nx, ny, sx, sy, W, H, inside, hidden }: Grid, span?: Span
   for (let cy = 0; cy < ny; cy += CELL) {
     for (let cx = 0; cx < nx; cx += CELL) {
       const idx: number[] = [];
-      let present = 0, sum = 0, sq = 0;
+      let present = 0;
       for (let j = cy; j < cy + CELL; j++) for (let i = cx; i < cx + CELL; i++) {
         const s = j * nx + i;
         idx.push(s);
         if (!Number.isNaN(b[s]!)) present++;
-        sum += a[s]!; sq += a[s]! * a[s]!;
       }
-      const sd = Math.sqrt(Math.max(0, sq / idx.length - (sum / idx.length) ** 2));
       const mx = (cx + CELL / 2) * sx, my = (cy + CELL / 2) * sy;
       if (span && (mx < span.x0 - SPAN_PAD * W || mx > span.x1 + SPAN_PAD * W || my < span.y0 - SPAN_PAD * H || my > span.y1 + SPAN_PAD * H)) continue;
       // A cell mostly outside the post is not judged (a collage tile's crop); one mostly hidden is not judged cell by
@@ -486,7 +485,7 @@ function judge({ a, b, nx, ny, sx, sy, W, H, inside, hidden }: Grid, span?: Span
       const judged = present >= (idx.length * 3) / 4;
       if (judged || hidden) for (const s of idx) if (!Number.isNaN(b[s]!)) all.push(s);
       if (!judged) continue;
-      if (sd < DETAIL) continue;
+      if (cellSpread(a, nx, cx, cy) < DETAIL) continue;
       cells++;
       if (correlation(a, b, idx) >= AGREE) agreeing++;
     }
