@@ -61,9 +61,10 @@ export function resample(src: Raster, box: Box, outW: number, outH: number, mirr
 
 /**
  * resample's passes writing into `out`: 'rgb' and 'gray' as resample returns them (3 bytes a pixel), 'luma' one
- * byte a pixel — the grey value of 'gray', from the same sums by the same expression, so the same bytes.
+ * byte a pixel — the grey value of 'gray', from the same sums by the same expression, so the same bytes — and, with
+ * 'luma', blue against yellow into `chroma` from the same sums (greyAndChroma).
  */
-function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror: boolean, mode: 'rgb' | 'gray' | 'luma', out: Uint8Array): void {
+function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror: boolean, mode: 'rgb' | 'gray' | 'luma', out: Uint8Array, chroma?: Uint8Array): void {
   const { width: W, height: H } = src;
   const { data, C } = opaque(src);
   const tx = taps(box.x * W, box.w * W, W, outW, mirror);
@@ -112,6 +113,7 @@ function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror:
         const g = 0.299 * s0 + 0.587 * s1 + 0.114 * s2 + 0.5;
         out[o] = g;
         if (kind === 1) out[o + 1] = out[o + 2] = g;
+        else if (chroma) chroma[o] = blueYellow(s0, s1, s2);
       }
     }
   }
@@ -196,6 +198,29 @@ export function greyBytes(src: Raster, outW: number, outH: number): Uint8Array {
   for (let i = 0, p = 0; i < n; i++, p += C) out[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]! + 0.5;
   return out;
 }
+
+/**
+ * greyBytes, and beside it blue against yellow, one byte a pixel (128 where the two balance, as in any grey), from
+ * the same resampling pass: what tells a yellow shape on white from the white, which luma all but loses (a pale
+ * yellow is 230 against white's 255) and a screen's glare then washes out altogether (the second stage's colour
+ * look at a photographed screen, zoom.ts colourLook).
+ */
+export function greyAndChroma(src: Raster, outW: number, outH: number): { grey: Uint8Array; chroma: Uint8Array } {
+  const grey = new Uint8Array(outW * outH), chroma = new Uint8Array(outW * outH);
+  if (outW !== src.width || outH !== src.height) {
+    resampleInto(src, FULL, outW, outH, false, 'luma', grey, chroma);
+    return { grey, chroma };
+  }
+  const { data, C } = opaque(src);
+  for (let i = 0, p = 0; i < grey.length; i++, p += C) {
+    grey[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]! + 0.5;
+    chroma[i] = blueYellow(data[p]!, data[p + 1]!, data[p + 2]!);
+  }
+  return { grey, chroma };
+}
+
+/** Blue less the mean of red and green, halved, about 128: 0 for pure yellow, 255 for pure blue (a byte drops the fraction). */
+const blueYellow = (r: number, g: number, b: number) => Math.max(0, Math.min(255, 128 + (b - (r + g) / 2) / 2));
 
 /** Rec.601 luma of an RGB raster, for the perceptual hash; `into`: for a luma that is not kept past the call. */
 export function luma(src: Raster, into?: Slot<Float32Array>): Float32Array {

@@ -2,7 +2,7 @@
 // image pyramid, each with an intensity-centroid orientation and a 256-bit rotated BRIEF descriptor (ORB-like).
 // A sticker hides some of them, a screen photo or a tilt moves them, but the rest still sit where the work put
 // them — which a whole-image embedding cannot say. Pure and deterministic (fixed sampling pattern).
-import { greyBytes, type Raster } from './image';
+import { greyAndChroma, type Raster } from './image';
 import { seededRandom } from './vectors';
 import { Slot } from './scratch';
 
@@ -24,8 +24,11 @@ export interface Keypoints {
   plane: Plane8;
 }
 
-/** A grey picture, one byte per pixel. */
-export interface Plane8 { data: Uint8Array; width: number; height: number }
+/**
+ * A grey picture, one byte per pixel; `chroma`, where the picture's colours were at hand, its blue against yellow
+ * pixel for pixel (image.ts greyAndChroma): planes derived from it (mirrored, resampled) leave it out.
+ */
+export interface Plane8 { data: Uint8Array; width: number; height: number; chroma?: Uint8Array }
 
 export interface KeypointOptions {
   /** Long side of level 0. */
@@ -268,13 +271,14 @@ export function levelZeroScale(width: number, height: number, opts: KeypointOpti
 }
 
 /**
- * The grey level-0 picture keypoints are found on: what a feed picture's decode worker keeps, at a quarter of its
- * raster's bytes, so the second stage can run long after the picture was decoded (keypointsOf).
+ * The grey level-0 picture keypoints are found on, with its chroma: what a feed picture's decode worker keeps, at
+ * half of its raster's bytes, so the second stage can run long after the picture was decoded (keypointsOf).
  */
 export function keypointPlane(image: Raster, opts: KeypointOptions): Plane8 {
   const k0 = levelZeroScale(image.width, image.height, opts);
   const W = Math.max(1, Math.round(image.width * k0)), H = Math.max(1, Math.round(image.height * k0));
-  return { data: greyBytes(image, W, H), width: W, height: H };
+  const { grey, chroma } = greyAndChroma(image, W, H);
+  return { data: grey, width: W, height: H, chroma };
 }
 
 export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {

@@ -44,9 +44,10 @@ export interface Verification {
    * Set when the post was compared with the work laid over a photographed screen in it (onQuad), without keypoint
    * pairs; `detail` as for sameFrame; `fitted` when the work was placed in its own proportions, whole or cut off by
    * the screen, rather than over the screen's whole outline (screen-places.ts screenPlaces); `detailed`, the work's
-   * cells of detail in all of it, shown or not (appearance.ts detailedCells).
+   * cells of detail in all of it, shown or not (appearance.ts detailedCells); `colour` when the two were compared
+   * in blue against yellow rather than in grey (zoom.ts colourLook; `detailed` then counts cells of colour detail).
    */
-  onScreen?: { detail: number; unlit: number; detailed: number; fitted?: true };
+  onScreen?: { detail: number; unlit: number; detailed: number; fitted?: true; colour?: true };
   /**
    * Set when the post was compared with the work laid over it edge to edge, what was pasted over the work set
    * aside (underOverlays); `detail` as for sameFrame, `cover` the share of the post set aside, `text` whether it

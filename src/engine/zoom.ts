@@ -220,9 +220,32 @@ function waveOf(post: Keypoints, screen: Quad): Wave | null {
  * screen finders' outlines and the proportions tried are coarse.
  */
 export function screenLook(post: Keypoints, work: Keypoints, all = true): Verification | null {
+  const found = screensOf(post, all);
+  return lookOnScreens(post, work, found) ?? colourLook(post, work, found);
+}
+
+/**
+ * The screen look in blue against yellow (image.ts greyAndChroma), on the screens the grey look found, for a work
+ * whose picture lies in its colours: a yellow star on white is near white in grey, and a strong glare washes what
+ * is left out (the independently made set's third draw: a sheriff's star under a glare of 103 grey levels, coarse
+ * correlation −0.06 at best in grey, 0.90 in chroma; a rainbow-gradient photo, 0.98). Only a work with
+ * COLOUR_DETAILED cells of colour detail is judged so: a grey work's chroma is flat, and a faint one's would let
+ * a glare's tint decide. Measured (2026-12-07, every negative of the set's three draws laid over every work on
+ * every screen the finders outline): none confirmed.
+ */
+function colourLook(post: Keypoints, work: Keypoints, found: Quad[]): Verification | null {
+  if (!found.length || !post.plane.chroma || !work.plane.chroma) return null;
+  const v = lookOnScreens(inColour(post), inColour(work), found);
+  return v && v.onScreen!.detailed >= COLOUR_DETAILED ? { ...v, onScreen: { ...v.onScreen!, colour: true } } : null;
+}
+const COLOUR_DETAILED = 5;
+const inColour = (k: Keypoints): Keypoints => ({ ...k, plane: { data: k.plane.chroma!, width: k.plane.width, height: k.plane.height } });
+
+/** screenLook on the given screens, in the planes the two carry. */
+function lookOnScreens(post: Keypoints, work: Keypoints, screens: Quad[]): Verification | null {
   let best: { v: Verification; s: number } | null = null;
   let near: (ScreenPlace & { s: number; wave?: Wave }) | null = null;
-  for (const found of screensOf(post, all)) {
+  for (const found of screens) {
     const wave = waveOf(post, found);
     for (const place of screenPlaces(found, post, work).map((p) => (wave ? { ...p, wave } : p))) {
       if (onQuadRoughly(post, work, place.quad, place.screen) < ROUGH_FROM) continue;

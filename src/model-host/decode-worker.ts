@@ -40,14 +40,14 @@ export type DecodeReply =
   | { id: number; ok: false; error: string };
 
 /**
- * The last feed pictures' keypoint planes (~200 KB each, a quarter of a raster), with the bytes and zoom boxes
+ * The last feed pictures' keypoint planes (~400 KB each with their chroma, half a raster), with the bytes and zoom boxes
  * (engine/zoom.ts) of those that have zooms or collage tiles worth one (`tiles`, by region index: which one is read
  * depends on the match): the second stage asks for a picture's keypoints after its signals — at once for a
  * marginal verdict, otherwise when the scan queue has room (background/closer-looks.ts), which may be dozens of
  * pictures later — and the platform's picture must not be fetched twice. Bounded by count and bytes.
  */
 type Held = { plane: Plane8; bytes?: Uint8Array; zooms: Box[]; tiles?: Map<number, Box>; pictures: Box[] };
-const kept = new Kept<Held>(40, 12 << 20, (k) => k.plane.data.byteLength + (k.bytes?.byteLength ?? 0));
+const kept = new Kept<Held>(40, 16 << 20, (k) => k.plane.data.byteLength + (k.plane.chroma?.byteLength ?? 0) + (k.bytes?.byteLength ?? 0));
 
 /** The picture's raster: decoded from the bytes sent, or fetched (Firefox). */
 async function rasterFor(req: DecodeRequest, role: 'query' | 'gallery', timing?: DecodeTiming): Promise<{ raster: Raster; bytes: Uint8Array }> {
@@ -89,7 +89,7 @@ async function keypointsOf(req: DecodeRequest, kind: 'query' | 'gallery'): Promi
     kept.set(req.url, held);
   }
   // A copy: the kept plane stays here for another work's check, and the reply's buffers are transferred.
-  const plane = { ...held.plane, data: held.plane.data.slice() };
+  const plane = { ...held.plane, data: held.plane.data.slice(), ...(held.plane.chroma ? { chroma: held.plane.chroma.slice() } : {}) };
   const boxes = withTile(held.zooms, (req.tile !== undefined && held.tiles?.get(req.tile)) || null);
   const { pictures } = held;
   if (req.levels === 'coarse') return { keypoints: keypointsOfPlane(plane, QUERY_KEYPOINTS, 1), zooms: [], part: 'coarse', zoomed: boxes.length > 0, pictures };
@@ -134,7 +134,7 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       const found = await keypointsOf(e.data, e.data.keypoints);
       if (!found) return self.postMessage({ id, ok: true, missing: true, timing } satisfies DecodeReply);
       const { keypoints: k, zooms } = found;
-      const buffers = (p: Keypoints) => [p.x, p.y, p.scale, p.angle, p.desc, p.plane.data].map((a) => a.buffer as ArrayBuffer);
+      const buffers = (p: Keypoints) => [p.x, p.y, p.scale, p.angle, p.desc, p.plane.data, ...(p.plane.chroma ? [p.plane.chroma] : [])].map((a) => a.buffer as ArrayBuffer);
       return self.postMessage({ id, ok: true, ...found, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(buffers) });
     }
     // Posting copies the pixels at once, so the buffer can go back.
