@@ -281,6 +281,10 @@ export function keypointPlane(image: Raster, opts: KeypointOptions): Plane8 {
   return { data: grey, width: W, height: H, chroma };
 }
 
+/** The buffers a set of keypoints is made of, its plane's and chroma's included: what a message transfers. */
+export const keypointBuffers = (k: Keypoints): ArrayBuffer[] =>
+  [k.x, k.y, k.scale, k.angle, k.desc, k.plane.data, ...(k.plane.chroma ? [k.plane.chroma] : [])].map((a) => a.buffer as ArrayBuffer);
+
 export function keypoints(image: Raster, opts: KeypointOptions): Keypoints {
   return keypointsOf(keypointPlane(image, opts), opts);
 }

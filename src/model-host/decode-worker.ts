@@ -10,7 +10,7 @@ import type { ProvenanceSummary } from '../engine/provenance/summary';
 import { provenanceOf } from './picture-provenance';
 import type { Raster } from '../engine/image';
 import { decodeBytes, fetchRaster, frameRaster, releaseRaster, zoomRasters, type DecodeTiming, type DecoderChoice } from './decode';
-import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf as keypointsOfPlane, type Keypoints, type Plane8 } from '../engine/keypoints';
+import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypointBuffers, keypointPlane, keypoints, keypointsOf as keypointsOfPlane, type Keypoints, type Plane8 } from '../engine/keypoints';
 import { imageSize } from '../engine/image-size';
 import { Kept } from './kept';
 import { pictureBoxes, tileZoom, withTile, zoomBoxes, type Zoom } from '../engine/zoom';
@@ -134,8 +134,7 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
       const found = await keypointsOf(e.data, e.data.keypoints);
       if (!found) return self.postMessage({ id, ok: true, missing: true, timing } satisfies DecodeReply);
       const { keypoints: k, zooms } = found;
-      const buffers = (p: Keypoints) => [p.x, p.y, p.scale, p.angle, p.desc, p.plane.data, ...(p.plane.chroma ? [p.plane.chroma] : [])].map((a) => a.buffer as ArrayBuffer);
-      return self.postMessage({ id, ok: true, ...found, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(buffers) });
+      return self.postMessage({ id, ok: true, ...found, timing } satisfies DecodeReply, { transfer: [k, ...zooms.map((z) => z.keypoints)].flatMap(keypointBuffers) });
     }
     // Posting copies the pixels at once, so the buffer can go back.
     if (raw) return await withRaster(e.data, role, ({ raster }) => self.postMessage({ id, ok: true, raster, timing } satisfies DecodeReply), timing);

@@ -5,7 +5,7 @@
 // would not load: Vite inlines the bundled worker, which is started from a blob: URL (the sandbox CSP's worker-src).
 import type { Embedder } from '../ml/embedder';
 import { embedPrepared } from '../ml/signals';
-import type { Keypoints } from '../engine/keypoints';
+import { keypointBuffers } from '../engine/keypoints';
 import { createDecoders } from './decoders';
 import type { FrameRequest, FrameValues } from './frame-protocol';
 import { pictureSignals } from './pictures';
@@ -16,7 +16,6 @@ import DecodeWorker from './decode-worker.ts?worker&inline';
 const decoders = createDecoders(() => new DecodeWorker({ name: 'inkseal-decode' }));
 
 type Reply<V> = { value: V; transfer: ArrayBuffer[] };
-const buffers = (k: Keypoints) => [k.x, k.y, k.scale, k.angle, k.desc, k.plane.data].map((a) => a.buffer as ArrayBuffer);
 
 /**
  * Decoded and prepared in a worker while the model loads; then embedded here. A feed picture's provenance is read
@@ -43,7 +42,7 @@ export async function keypoints(req: FrameRequest & { op: 'keypoints' }): Promis
   const frame = req.bytes ? await scaledJpegFrame(req.bytes, 'query') : null;
   const found = await decoders.keypoints(req.key, req.kind, { ...(req.bytes ? { bytes: req.bytes, frame } : { keptOnly: true }), ...(req.levels ? { levels: req.levels } : {}), ...(req.tile !== undefined ? { tile: req.tile } : {}) });
   if (!found) return { value: { missing: true }, transfer: [] };
-  return { value: found, transfer: [found.keypoints, ...found.zooms.map((z) => z.keypoints)].flatMap(buffers) };
+  return { value: found, transfer: [found.keypoints, ...found.zooms.map((z) => z.keypoints)].flatMap(keypointBuffers) };
 }
 
 export async function raster(req: FrameRequest & { op: 'raster' }): Promise<Reply<FrameValues['raster']>> {

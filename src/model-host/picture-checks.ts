@@ -99,10 +99,11 @@ export function keypointSet(v: unknown): Keypoints {
   };
 }
 
-/** The keypoints' level-0 grey picture: exactly the size they say. */
+/** The keypoints' level-0 grey picture, and its chroma when sent: each exactly the size they say. */
 function plane(v: unknown, width: number, height: number): Keypoints['plane'] {
-  need(isObject(v) && v.width === width && v.height === height && v.data instanceof Uint8Array && v.data.length === width * height);
-  return { data: v.data as Uint8Array, width, height };
+  const sized = (d: unknown): d is Uint8Array => d instanceof Uint8Array && d.length === width * height;
+  need(isObject(v) && v.width === width && v.height === height && sized(v.data) && (v.chroma === undefined || sized(v.chroma)));
+  return { data: v.data as Uint8Array, width, height, ...(v.chroma ? { chroma: v.chroma as Uint8Array } : {}) };
 }
 
 function zoom(v: unknown): Zoom {

@@ -152,6 +152,12 @@ describe('what the frame says about a picture', () => {
     expect(parseReply(ok(sent, { keypoints: keypointSet(), zooms: [] }), sent)?.ok).toBe(true);
   });
 
+  test("a plane's chroma comes through with it, for the screen look in colour (engine/zoom.ts colourLook)", () => {
+    const plane = { data: new Uint8Array(512 * 384), width: 512, height: 384, chroma: new Uint8Array(512 * 384).fill(40) };
+    const r = parseReply(ok(kept, { keypoints: keypointSet(3, { plane }), zooms: [] }), kept);
+    expect(r?.ok && 'keypoints' in r.value ? r.value.keypoints.plane.chroma?.[0] : 'dropped').toBe(40);
+  });
+
   test('the pictures found in a feed picture come through with its keypoints (engine/zoom.ts pictureLook)', () => {
     const pictures = [{ x: 0.03, y: 0.19, w: 0.94, h: 0.25 }, { x: 0, y: 0.04, w: 1, h: 0.26 }];
     expect(parseReply(ok(kept, { keypoints: keypointSet(), zooms: [], pictures }), kept)).toEqual({ id: 4, ok: true, value: { keypoints: keypointSet(), zooms: [], pictures }, numTensors: 9 });
@@ -165,6 +171,8 @@ describe('what the frame says about a picture', () => {
     ['a grey plane smaller than its size', { keypoints: keypointSet(3, { plane: { data: new Uint8Array(512 * 383), width: 512, height: 384 } }), zooms: [] }],
     ['a grey plane of another size', { keypoints: keypointSet(3, { plane: { data: new Uint8Array(256 * 384), width: 256, height: 384 } }), zooms: [] }],
     ['a grey plane of floats', { keypoints: keypointSet(3, { plane: { data: new Float32Array(512 * 384), width: 512, height: 384 } }), zooms: [] }],
+    ['a chroma smaller than its plane', { keypoints: keypointSet(3, { plane: { data: new Uint8Array(512 * 384), width: 512, height: 384, chroma: new Uint8Array(512 * 383) } }), zooms: [] }],
+    ['a chroma of floats', { keypoints: keypointSet(3, { plane: { data: new Uint8Array(512 * 384), width: 512, height: 384, chroma: new Float32Array(512 * 384) } }), zooms: [] }],
     ['a NaN angle', { keypoints: keypointSet(1, { angle: new Float32Array([NaN]) }), zooms: [] }],
     ['three zooms', { keypoints: keypointSet(), zooms: Array(3).fill({ box: { x: 0, y: 0, w: 0.5, h: 0.5 }, keypoints: keypointSet() }) }],
     ['a zoom reaching past the picture', { keypoints: keypointSet(), zooms: [{ box: { x: 0.7, y: 0, w: 0.5, h: 0.5 }, keypoints: keypointSet() }] }],

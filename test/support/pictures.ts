@@ -227,3 +227,25 @@ export function faintWallpaper(seed: number, W = 480, H = 270): Raster {
   }
   return { data, width: W, height: H, channels: 3 };
 }
+
+/** Pale yellow discs and bars on white, placed per seed; `ink` their colour (a grey of the same luma for a grey twin). */
+export function yellowOnWhite(seed: number, ink: [number, number, number] = [255, 250, 60], W = 480, H = 360): Raster {
+  const r = seededRandom(seed);
+  const discs = Array.from({ length: 6 }, () => ({ x: r() * W, y: r() * H, s: 20 + r() * 60 }));
+  const bars = Array.from({ length: 3 }, () => ({ x: r() * W * 0.8, y: r() * H * 0.8, w: 40 + r() * 120, h: 15 + r() * 40 }));
+  const data = new Uint8Array(W * H * 3).fill(255);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const on = discs.some((d) => (x - d.x) ** 2 + (y - d.y) ** 2 < d.s ** 2) || bars.some((b) => x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h);
+      if (on) data.set(ink, (y * W + x) * 3);
+    }
+  }
+  return { data, width: W, height: H, channels: 3 };
+}
+
+/**
+ * `pic` on a photographed screen (onGlaredScreen) under a broad glare of 180 grey levels over its lower middle,
+ * where red and green run into the top and only blue is left to tell yellow from white, with a camera's grain of 6
+ * grey levels, the same in every channel.
+ */
+export const glaredGrainy = (pic: Raster, seed: number): Raster => noisy(onGlaredScreen(pic, { glare: [330, 250, 200, 180], moire: 3 }).img, 6, seed);
