@@ -1,7 +1,8 @@
 // The model host's half of the second stage: keypoints of the feed picture and of the shortlisted works, and
 // their mapping (engine/verify.ts). Works' keypoints are kept for the host's life (the most recent KEPT works,
-// ~25 KB each), so a work shortlisted again — the usual case on a feed full of one repost — costs no decoding and
-// the background need not send its picture again.
+// ~250 KB each with their grey and colour planes, 384 × 288 bytes apiece for a 4:3 work), so a work shortlisted
+// again — the usual case on a feed full of one repost — costs no decoding and the background need not send its
+// picture again.
 import { mergeKeypoints, type Keypoints } from '../engine/keypoints';
 import { postMappings } from '../engine/zoom';
 import { worthFullLook, type VerifiedMapping } from '../engine/second-stage';
