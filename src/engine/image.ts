@@ -182,28 +182,13 @@ function opaque(src: Raster): { data: Uint8Array | Uint8ClampedArray; C: number 
 }
 
 /**
- * The raster as grey bytes at outW × outH: exactly resample(src, FULL, outW, outH, false, true)'s first channel.
- * At the raster's own size (most feed pictures: the analysis raster is already the keypoints' size) the area
- * average is the pixel itself, so the luma is taken straight from it — a fifth of the keypoints' time in Node.
- */
-export function greyBytes(src: Raster, outW: number, outH: number): Uint8Array {
-  const n = outW * outH;
-  const out = new Uint8Array(n);
-  if (outW !== src.width || outH !== src.height) {
-    resampleInto(src, FULL, outW, outH, false, 'luma', out);
-    return out;
-  }
-  const { data, C } = opaque(src);
-  // The same expression as resample's, on the same whole numbers: the same bytes.
-  for (let i = 0, p = 0; i < n; i++, p += C) out[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]! + 0.5;
-  return out;
-}
-
-/**
- * greyBytes, and beside it blue against yellow, one byte a pixel (128 where the two balance, as in any grey), from
- * the same resampling pass: what tells a yellow shape on white from the white, which luma all but loses (a pale
- * yellow is 230 against white's 255) and a screen's glare then washes out altogether (the second stage's colour
- * look at a photographed screen, zoom.ts colourLook).
+ * The raster as grey bytes at outW × outH — exactly resample(src, FULL, outW, outH, false, true)'s first channel —
+ * and beside them blue against yellow, one byte a pixel (128 where the two balance, as in any grey), from the same
+ * pass: what tells a yellow shape on white from the white, which luma all but loses (a pale yellow is 230 against
+ * white's 255) and a screen's glare then washes out altogether (the second stage's colour look at a photographed
+ * screen, zoom.ts colourLook). At the raster's own size (most feed pictures: the analysis raster is already the
+ * keypoints' size) the area average is the pixel itself, so both are taken straight from it — a fifth of the
+ * keypoints' time in Node.
  */
 export function greyAndChroma(src: Raster, outW: number, outH: number): { grey: Uint8Array; chroma: Uint8Array } {
   const grey = new Uint8Array(outW * outH), chroma = new Uint8Array(outW * outH);
@@ -212,6 +197,7 @@ export function greyAndChroma(src: Raster, outW: number, outH: number): { grey: 
     return { grey, chroma };
   }
   const { data, C } = opaque(src);
+  // The same expression as resample's, on the same whole numbers: the same bytes.
   for (let i = 0, p = 0; i < grey.length; i++, p += C) {
     grey[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]! + 0.5;
     chroma[i] = blueYellow(data[p]!, data[p + 1]!, data[p + 2]!);

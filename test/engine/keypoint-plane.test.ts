@@ -2,16 +2,17 @@
 // straight from the pixels at the raster's own size, it must be exactly the area resample's grey channel (the
 // keypoints found from a kept plane are then the picture's own), transparency flattened on white as elsewhere.
 import { describe, expect, it } from 'vitest';
-import { FULL, greyBytes, resample, type Raster } from '../../src/engine/image';
+import { FULL, greyAndChroma, resample, type Raster } from '../../src/engine/image';
 import { QUERY_KEYPOINTS, keypointPlane, keypoints, keypointsOf, mergeKeypoints } from '../../src/engine/keypoints';
 import { painting } from '../support/pictures';
 
+const greyBytes = (r: Raster, w: number, h: number) => greyAndChroma(r, w, h).grey;
 const viaResample = (r: Raster, w: number, h: number) => {
   const g = resample(r, FULL, w, h, false, true).data;
   return Uint8Array.from({ length: w * h }, (_, i) => g[i * 3]!);
 };
 
-describe('greyBytes', () => {
+describe('greyAndChroma’s grey', () => {
   const rgb = painting(300, 220, 7);
 
   it('at the raster’s own size gives the area resample’s grey bytes', () => {
