@@ -66,7 +66,7 @@ interface Plane { data: Float32Array; w: number; h: number }
 // The pyramid and the per-level maps are temporaries (engine/scratch.ts): ~5.5 MB a feed picture otherwise.
 const LEVEL0 = new Slot(Float32Array), LEVEL_ODD = new Slot(Float32Array), LEVEL_EVEN = new Slot(Float32Array);
 const SMOOTH_ROWS = new Slot(Float32Array), SMOOTHED = new Slot(Float32Array);
-const SCORE = new Slot(Float32Array), RUNG = new Slot(Uint8Array);
+const SCORE = new Slot(Float32Array), CORNERS = new Slot(Int32Array), RUNGS = new Slot(Uint8Array);
 
 /** Bilinear shrink of a plane (by at most 2×, so every source pixel still counts): the next pyramid level. */
 function shrink(p: Plane, w: number, h: number, into: Slot<Float32Array>): Plane {
@@ -83,22 +83,75 @@ function shrink(p: Plane, w: number, h: number, into: Slot<Float32Array>): Plane
   return { data: out, w, h };
 }
 
-/** Binomial [1 4 6 4 1]² (σ ≈ 1): BRIEF compares smoothed pixels, so single-pixel noise cannot flip its bits. */
-function smooth(p: Plane): Plane {
+/** How far from the edge the smoothed plane is read: a keypoint keeps BORDER away, its patch reaches RADIUS. */
+const REACH = BORDER - RADIUS;
+
+/** Smoothing is done in tiles of this many columns and rows, those the keypoints' patches reach. */
+const TILE_W = 32, TILE_H = 8;
+
+/**
+ * Binomial [1 4 6 4 1]² (σ ≈ 1): BRIEF compares smoothed pixels, so single-pixel noise cannot flip its bits. Only
+ * the tiles the patches around `centres` reach are smoothed (the patches cover about a third of a feed picture's
+ * levels): those pixels are REACH or more from the edge, so no tap needs clamping to the picture there. Each value
+ * is the same sum, in the same order, as a whole-plane pass gives; the rest of the plane is left as it was.
+ */
+function smooth(p: Plane, centres: readonly { x: number; y: number }[]): Float32Array {
   const { w, h, data: a } = p;
   const b = SMOOTH_ROWS.take(w * h), c = SMOOTHED.take(w * h);
-  for (let y = 0; y < h; y++) {
-    const r = y * w;
-    for (let x = 0; x < w; x++) {
-      const x1 = Math.max(0, x - 1), x2 = Math.max(0, x - 2), x3 = Math.min(w - 1, x + 1), x4 = Math.min(w - 1, x + 2);
-      b[r + x] = (a[r + x2]! + 4 * a[r + x1]! + 6 * a[r + x]! + 4 * a[r + x3]! + a[r + x4]!) / 16;
+  const cols = Math.ceil(w / TILE_W), rows = Math.ceil(h / TILE_H);
+  const tiles = new Uint8Array(cols * rows);
+  for (const { x, y } of centres) {
+    const top = ((y - RADIUS) / TILE_H) | 0, bottom = ((y + RADIUS) / TILE_H) | 0;
+    const left = ((x - RADIUS) / TILE_W) | 0, right = ((x + RADIUS) / TILE_W) | 0;
+    for (let ty = top; ty <= bottom; ty++) for (let tx = left; tx <= right; tx++) tiles[ty * cols + tx] = 1;
+  }
+  // Along the rows: row y is read by the tiles of rows (y − 2) / TILE_H … (y + 2) / TILE_H.
+  for (let y = REACH - 2; y < h - REACH + 2; y++) {
+    const above = ((Math.max(0, y - 2) / TILE_H) | 0) * cols, below = ((Math.min(h - 1, y + 2) / TILE_H) | 0) * cols;
+    for (let tx = 0; tx < cols;) {
+      if (!(tiles[above + tx]! | tiles[below + tx]!)) { tx++; continue; }
+      const from = tx;
+      while (tx < cols && tiles[above + tx]! | tiles[below + tx]!) tx++;
+      smoothRow(a, b, y * w + Math.max(REACH, from * TILE_W), y * w + Math.min(w - REACH, tx * TILE_W));
     }
   }
-  for (let y = 0; y < h; y++) {
-    const u2 = Math.max(0, y - 2) * w, u1 = Math.max(0, y - 1) * w, r = y * w, d1 = Math.min(h - 1, y + 1) * w, d2 = Math.min(h - 1, y + 2) * w;
-    for (let x = 0; x < w; x++) c[r + x] = (b[u2 + x]! + 4 * b[u1 + x]! + 6 * b[r + x]! + 4 * b[d1 + x]! + b[d2 + x]!) / 16;
+  // Down the columns, a row of tiles at a time.
+  for (let ty = 0; ty < rows; ty++) {
+    const y0 = Math.max(REACH, ty * TILE_H), y1 = Math.min(h - REACH, (ty + 1) * TILE_H);
+    for (let tx = 0; tx < cols;) {
+      if (!tiles[ty * cols + tx]) { tx++; continue; }
+      const from = tx;
+      while (tx < cols && tiles[ty * cols + tx]) tx++;
+      smoothColumns(b, c, w, y0, y1, Math.max(REACH, from * TILE_W), Math.min(w - REACH, tx * TILE_W));
+    }
   }
-  return { data: c, w, h };
+  return c;
+}
+
+/** The pass along a row, over pixels `i` … `end` − 1: the five taps slid along in locals, one read a value. */
+function smoothRow(a: Float32Array, b: Float32Array, i: number, end: number): void {
+  let l2 = a[i - 2]!, l1 = a[i - 1]!, m = a[i]!, r1 = a[i + 1]!;
+  for (; i < end; i++) {
+    const r2 = a[i + 2]!;
+    b[i] = (l2 + 4 * l1 + 6 * m + 4 * r1 + r2) / 16;
+    l2 = l1; l1 = m; m = r1; r1 = r2;
+  }
+}
+
+/** The pass down the columns x0 … x1 − 1 of rows y0 … y1 − 1: two rows at a time, which share four of their six. */
+function smoothColumns(b: Float32Array, c: Float32Array, w: number, y0: number, y1: number, x0: number, x1: number): void {
+  const w2 = 2 * w, w3 = 3 * w;
+  let y = y0;
+  for (; y + 1 < y1; y += 2) {
+    for (let i = y * w + x0, end = y * w + x1; i < end; i++) {
+      const u2 = b[i - w2]!, u1 = b[i - w]!, m = b[i]!, d1 = b[i + w]!, d2 = b[i + w2]!, d3 = b[i + w3]!;
+      c[i] = (u2 + 4 * u1 + 6 * m + 4 * d1 + d2) / 16;
+      c[i + w] = (u1 + 4 * m + 6 * d1 + 4 * d2 + d3) / 16;
+    }
+  }
+  if (y < y1) {
+    for (let i = y * w + x0, end = y * w + x1; i < end; i++) c[i] = (b[i - w2]! + 4 * b[i - w]! + 6 * b[i]! + 4 * b[i + w]! + b[i + w2]!) / 16;
+  }
 }
 
 /** The Bresenham circle of radius 3 FAST tests, as offsets. */
@@ -113,22 +166,19 @@ export function arcOfNine(m: number): boolean {
   return (x & ((m | (m << 16)) >>> 8) & 0xffff) !== 0; // i..i+8, for a start i on the circle
 }
 
-/**
- * FAST-9 at the thresholds `rungs` (descending): how many of them, counted from the lowest, see nine contiguous
- * circle pixels all brighter or all darker than the centre by the threshold (a corner at a threshold is one at every
- * lower one). The circle is read once for all rungs. Called for the pixels that pass levelKeypoints' quick reject.
- */
-/** The circle's 16 values of the pixel being tested (read once for all rungs). */
+/** The circle's 16 differences from the centre, of a corner being ranked (cornerRung). */
 const RING = new Float64Array(16);
 
-function cornerRung(d: Float32Array, i: number, offs: Int32Array, rungs: readonly number[]): number {
-  const c = d[i]!, R = rungs.length;
-  // Differences from the centre, exact in doubles, so `v > t` says what `d > c + t` says; the bits are set
-  // without branches (which way a textured picture's comparisons go cannot be predicted).
-  for (let j = 0; j < 16; j++) RING[j] = d[i + offs[j]!]! - c;
-  let k = 0;
-  for (let r = R - 1; r >= 0; r--) {
+/**
+ * FAST-9 at the thresholds `rungs` (descending), for a pixel already a corner at the lowest (fastCorners): how many
+ * of them, counted from the lowest, see nine contiguous circle pixels all brighter or all darker than the centre by
+ * the threshold (a corner at a threshold is one at every lower one). Reads the circle from RING.
+ */
+function cornerRung(rungs: readonly number[]): number {
+  let k = 1;
+  for (let r = rungs.length - 2; r >= 0; r--) {
     const t = rungs[r]!, u = -t;
+    // Bits set without branches (which way a textured picture's comparisons go cannot be predicted).
     let bright = 0, dark = 0;
     for (let j = 0; j < 16; j++) {
       const v = RING[j]!;
@@ -139,6 +189,60 @@ function cornerRung(d: Float32Array, i: number, offs: Int32Array, rungs: readonl
     k++;
   }
   return k;
+}
+
+/** A 16-point circle mask turned by `k` points: `m & turn(m, k)` keeps the points whose k-th next one is set too. */
+const turn = (m: number, k: number): number => ((m >>> k) | (m << (16 - k))) & 0xffff;
+
+/**
+ * The pixels on at least the lowest rung, in raster order, into `at` (their rungs into `rungOf`); their count.
+ * `atLeast[k]` counts those on exactly rung k. The lowest rung's test is inline and read in steps, each turning
+ * most of the pixels left away, since a nine-arc covers the left or the right point (same row, so read first), two
+ * neighbouring compass points, four neighbouring points of every second one, and then is the arc test itself:
+ * ~27 % of the pixels read the points above and below, ~18 % the diagonals, ~12 % the whole circle. The bits
+ * (brighter or darker than the centre by the threshold) are set without branches.
+ */
+function fastCorners(p: Plane, offs: Int32Array, rungs: readonly number[], at: Int32Array, rungOf: Uint8Array, atLeast: Int32Array): number {
+  const { data: d, w, h } = p;
+  // The circle's offsets as locals: the loop reads them for every pixel.
+  const [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9, o10, o11, o12, o13, o14, o15] = offs as unknown as number[];
+  const t0 = rungs[rungs.length - 1]!;
+  let n = 0;
+  for (let y = BORDER; y < h - BORDER; y++) {
+    for (let i = y * w + BORDER, end = (y + 1) * w - BORDER; i < end; i++) {
+      // `n > hi` is `n − c > t0`, both exact in doubles, as cornerRung compares at the higher rungs.
+      const c = d[i]!, hi = c + t0, lo = c - t0;
+      const n4 = d[i + o4!]!, n12 = d[i + o12!]!;
+      let bright = (+(n4 > hi) << 4) | (+(n12 > hi) << 12);
+      let dark = (+(n4 < lo) << 4) | (+(n12 < lo) << 12);
+      if ((bright | dark) === 0) continue;
+      const n0 = d[i + o0!]!, n8 = d[i + o8!]!;
+      bright |= +(n0 > hi) | (+(n8 > hi) << 8);
+      dark |= +(n0 < lo) | (+(n8 < lo) << 8);
+      if (((bright & turn(bright, 4)) | (dark & turn(dark, 4))) === 0) continue;
+      const n2 = d[i + o2!]!, n6 = d[i + o6!]!, n10 = d[i + o10!]!, n14 = d[i + o14!]!;
+      bright |= (+(n2 > hi) << 2) | (+(n6 > hi) << 6) | (+(n10 > hi) << 10) | (+(n14 > hi) << 14);
+      dark |= (+(n2 < lo) << 2) | (+(n6 < lo) << 6) | (+(n10 < lo) << 10) | (+(n14 < lo) << 14);
+      const pb = bright & turn(bright, 2), pd = dark & turn(dark, 2);
+      if (((pb & turn(pb, 4)) | (pd & turn(pd, 4))) === 0) continue;
+      const n1 = d[i + o1!]!, n3 = d[i + o3!]!, n5 = d[i + o5!]!, n7 = d[i + o7!]!;
+      const n9 = d[i + o9!]!, n11 = d[i + o11!]!, n13 = d[i + o13!]!, n15 = d[i + o15!]!;
+      bright |= (+(n1 > hi) << 1) | (+(n3 > hi) << 3) | (+(n5 > hi) << 5) | (+(n7 > hi) << 7)
+        | (+(n9 > hi) << 9) | (+(n11 > hi) << 11) | (+(n13 > hi) << 13) | (+(n15 > hi) << 15);
+      dark |= (+(n1 < lo) << 1) | (+(n3 < lo) << 3) | (+(n5 < lo) << 5) | (+(n7 < lo) << 7)
+        | (+(n9 < lo) << 9) | (+(n11 < lo) << 11) | (+(n13 < lo) << 13) | (+(n15 < lo) << 15);
+      if (!arcOfNine(bright) && !arcOfNine(dark)) continue;
+      // A corner: the differences from the centre (exact in doubles, so `v > t` says what `n > c + t` says) rank it.
+      RING[0] = n0 - c; RING[1] = n1 - c; RING[2] = n2 - c; RING[3] = n3 - c; RING[4] = n4 - c; RING[5] = n5 - c;
+      RING[6] = n6 - c; RING[7] = n7 - c; RING[8] = n8 - c; RING[9] = n9 - c; RING[10] = n10 - c; RING[11] = n11 - c;
+      RING[12] = n12 - c; RING[13] = n13 - c; RING[14] = n14 - c; RING[15] = n15 - c;
+      const k = cornerRung(rungs);
+      at[n] = i;
+      rungOf[n++] = k;
+      atLeast[k]!++;
+    }
+  }
+  return n;
 }
 
 /** Harris response over a 7 × 7 window: ranks corners, since FAST alone also fires along strong edges. */
@@ -208,47 +312,34 @@ function levelKeypoints(p: Plane, level: number, budget: number): Found[] {
   const rungs: number[] = [];
   for (let t = FAST_THRESHOLD; t >= MIN_FAST_THRESHOLD; t /= 2) rungs.push(t);
   const R = rungs.length;
-  const rung = RUNG.zeroed(w * h);
+  // The corners as a list, so the later passes visit them alone rather than every pixel.
+  const at = CORNERS.take(w * h), rungOf = RUNGS.take(w * h);
   const atLeast = new Int32Array(R + 2);
-  // Quick reject on the four compass points (a 9-arc covers at least two of them), inline: it is all that ~80 %
-  // of the pixels ever see.
-  const o0 = offs[0]!, o4 = offs[4]!, o8 = offs[8]!, o12 = offs[12]!, t0 = rungs[R - 1]!;
-  for (let y = BORDER; y < h - BORDER; y++) {
-    for (let x = BORDER, i = y * w + BORDER; x < w - BORDER; x++, i++) {
-      const c = d[i]!, hi = c + t0, lo = c - t0;
-      const n0 = d[i + o0]!, n4 = d[i + o4]!, n8 = d[i + o8]!, n12 = d[i + o12]!;
-      if ((n0 > hi ? 1 : 0) + (n4 > hi ? 1 : 0) + (n8 > hi ? 1 : 0) + (n12 > hi ? 1 : 0) < 2
-        && (n0 < lo ? 1 : 0) + (n4 < lo ? 1 : 0) + (n8 < lo ? 1 : 0) + (n12 < lo ? 1 : 0) < 2) continue;
-      const k = cornerRung(d, i, offs, rungs);
-      if (k === 0) continue;
-      rung[i] = k;
-      atLeast[k]!++;
-    }
-  }
+  const n = fastCorners(p, offs, rungs, at, rungOf, atLeast);
   for (let k = R - 1; k >= 1; k--) atLeast[k]! += atLeast[k + 1]!;
   // The highest threshold with the budget met, else the lowest: pixels on at least that many rungs are its corners.
   let need = 1;
   for (let k = R; k >= 1; k--) if (atLeast[k]! >= budget) { need = k; break; }
-  for (let y = BORDER; y < h - BORDER; y++) {
-    for (let x = BORDER; x < w - BORDER; x++) {
-      const i = y * w + x;
-      if (rung[i]! >= need) score[i] = Math.max(1e-6, harris(d, w, x, y));
-    }
+  // Those are scored, and kept at the front of the list (still in raster order).
+  let m = 0;
+  for (let j = 0; j < n; j++) {
+    if (rungOf[j]! < need) continue;
+    const i = at[j]!, y = (i / w) | 0;
+    score[i] = Math.max(1e-6, harris(d, w, i - y * w, y));
+    at[m++] = i;
   }
   // 3 × 3 non-maximum suppression, then the best per grid cell.
   const cells: { x: number; y: number; s: number }[][] = Array.from({ length: GRID * GRID }, () => []);
-  for (let y = BORDER; y < h - BORDER; y++) {
-    for (let x = BORDER; x < w - BORDER; x++) {
-      const i = y * w + x, s = score[i]!;
-      if (s <= 0) continue;
-      if (s < score[i - 1]! || s <= score[i + 1]! || s < score[i - w - 1]! || s < score[i - w]! || s < score[i - w + 1]!
-        || s <= score[i + w - 1]! || s <= score[i + w]! || s <= score[i + w + 1]!) continue;
-      cells[Math.min(GRID - 1, Math.floor((y * GRID) / h)) * GRID + Math.min(GRID - 1, Math.floor((x * GRID) / w))]!.push({ x, y, s });
-    }
+  for (let j = 0; j < m; j++) {
+    const i = at[j]!, s = score[i]!;
+    if (s < score[i - 1]! || s <= score[i + 1]! || s < score[i - w - 1]! || s < score[i - w]! || s < score[i - w + 1]!
+      || s <= score[i + w - 1]! || s <= score[i + w]! || s <= score[i + w + 1]!) continue;
+    const y = (i / w) | 0, x = i - y * w;
+    cells[Math.min(GRID - 1, Math.floor((y * GRID) / h)) * GRID + Math.min(GRID - 1, Math.floor((x * GRID) / w))]!.push({ x, y, s });
   }
   const perCell = Math.ceil((budget * 1.5) / (GRID * GRID));
   const picked = cells.flatMap((c) => c.sort((a, b) => b.s - a.s).slice(0, perCell)).sort((a, b) => b.s - a.s).slice(0, budget);
-  const sm = smooth(p).data;
+  const sm = smooth(p, picked);
   return picked.map(({ x, y, s }) => {
     const angle = orientation(sm, w, x, y);
     const pat = ROTATED[((Math.round((angle / (2 * Math.PI)) * ANGLE_STEPS) % ANGLE_STEPS) + ANGLE_STEPS) % ANGLE_STEPS]!;
@@ -302,7 +393,7 @@ export function keypointsOf(level0: Plane8, opts: KeypointOptions, from = 0, to 
   const total = areas.reduce((a, b) => a + b, 0);
   const found: Found[] = [];
   const grey = LEVEL0.take(W * H);
-  for (let i = 0; i < grey.length; i++) grey[i] = level0.data[i]!;
+  grey.set(level0.data);
   let plane: Plane = { data: grey, w: W, h: H };
   for (let l = 0; l < Math.min(to, opts.levels); l++) {
     const f = LEVEL_STEP ** -l;

@@ -166,7 +166,7 @@ interface Place {
   unlit?: Unlit;
 }
 
-function centred(post: Float64Array, nx = 0, ny = 0): Place | null {
+function centred(post: Float64Array, nx = 0, ny = 0, fitted?: SurfaceFits): Place | null {
   const idx = new Int32Array(post.length);
   let n = 0, sum = 0;
   for (let i = 0; i < post.length; i++) if (!Number.isNaN(post[i]!)) { idx[n++] = i; sum += post[i]!; }
@@ -178,7 +178,7 @@ function centred(post: Float64Array, nx = 0, ny = 0): Place | null {
   const norm = Math.sqrt(sq);
   for (let k = 0; k < n; k++) v[k]! /= norm;
   const place: Place = { idx: idx.subarray(0, n), v };
-  const unlit = nx ? unlitPlace(post, place.idx, nx, ny) : null;
+  const unlit = nx ? unlitPlace(post, place.idx, nx, ny, fitted) : null;
   if (unlit) place.unlit = unlit;
   return place;
 }
@@ -197,7 +197,7 @@ function centred(post: Float64Array, nx = 0, ny = 0): Place | null {
  * more screen photos were found (goldfish twice, an elephant herd by 132 keypoint pairs) and no negative flagged.
  * (Those figures are the quadratic's; see DEGREE.)
  */
-interface Unlit { v: Float64Array; terms: Float64Array; inverse: Float64Array; all: boolean }
+interface Unlit { v: Float64Array; terms: Float64Array; inverse: Float64Array; all: boolean; rests?: WeakMap<Uint8Array, number> }
 /**
  * The surface's degree, as the screen look's (appearance.ts GLARE_DEGREE): a glare's fall-off is no quadratic
  * across a screen. Measured (2026-12-07, the same set, offline): a faint dark wallpaper and a gradient photo under
@@ -212,10 +212,10 @@ const SURFACE = surfaceSize(DEGREE);
 /** Cells a surface is fitted over at least: with fewer, its terms follow the picture itself. */
 const MIN_UNLIT_CELLS = 4 * SURFACE;
 
-function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number): Unlit | null {
+function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number, fitted?: SurfaceFits): Unlit | null {
   const n = idx.length;
   if (n < MIN_UNLIT_CELLS) return null;
-  const fit = n === nx * ny ? wholeGridFit(nx, ny, idx) : surfaceFit(nx, ny, idx);
+  const fit = n === nx * ny ? wholeGridFit(nx, ny, idx) : fitted ? partFit(nx, ny, idx, fitted) : surfaceFit(nx, ny, idx);
   if (!fit) return null;
   const { terms, inverse } = fit;
   // The post's residual: its values less their fitted surface (coefficients: the inverse times the projection).
@@ -234,19 +234,60 @@ function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number)
   if (!(sq > 1e-6 * n)) return null;
   const norm = Math.sqrt(sq);
   for (let k = 0; k < n; k++) v[k]! /= norm;
-  return { v, terms, inverse, all: n === nx * ny };
+  const { rests } = fit as Partial<PartFit>;
+  return { v, terms, inverse, all: n === nx * ny, ...(rests ? { rests } : {}) };
 }
 
-/** The surface's terms at the cells `idx` of an nx × ny grid (its sides running −1 … 1), and their Gram matrix's inverse. */
+/**
+ * The surface's terms at the cells `idx` of an nx × ny grid (its sides running −1 … 1), and their Gram matrix's inverse.
+ * Fitted again for every place that shows part of the grid, for every group of works' proportions: with a large
+ * gallery this was most of the shortlist's time, so the terms come from a table per grid and the Gram matrix's lower
+ * half is its upper half mirrored (a product is the same either way round, and each entry sums in the same order).
+ */
 function surfaceFit(nx: number, ny: number, idx: Int32Array): { terms: Float64Array; inverse: Float64Array } | null {
+  const table = gridTerms(nx, ny);
   const n = idx.length, terms = new Float64Array(n * SURFACE), gram = new Float64Array(SURFACE * SURFACE);
   for (let k = 0; k < n; k++) {
     const o = k * SURFACE;
-    surfaceTermsAt(idx[k]!, nx, ny, DEGREE, terms, o);
-    for (let p = 0; p < SURFACE; p++) for (let q = 0; q < SURFACE; q++) gram[p * SURFACE + q]! += terms[o + p]! * terms[o + q]!;
+    terms.set(table.subarray(idx[k]! * SURFACE, (idx[k]! + 1) * SURFACE), o);
+    for (let p = 0; p < SURFACE; p++) {
+      const tp = terms[o + p]!;
+      for (let q = p; q < SURFACE; q++) gram[p * SURFACE + q]! += tp * terms[o + q]!;
+    }
   }
+  for (let p = 1; p < SURFACE; p++) for (let q = 0; q < p; q++) gram[p * SURFACE + q] = gram[q * SURFACE + p]!;
   const inverse = invert(gram);
   return inverse && { terms, inverse };
+}
+
+/** Every cell's surface terms of an nx × ny grid, kept per grid shape (works share a few). */
+function gridTerms(nx: number, ny: number): Float64Array {
+  const key = nx * 4096 + ny;
+  let table = termTables.get(key);
+  if (!table) {
+    table = new Float64Array(nx * ny * SURFACE);
+    for (let s = 0; s < nx * ny; s++) surfaceTermsAt(s, nx, ny, DEGREE, table, s * SURFACE);
+    termTables.set(key, table);
+  }
+  return table;
+}
+const termTables = new Map<number, Float64Array>();
+
+/**
+ * Fits of the cells a place shows, by grid and cells, for one view: its places in all the works' proportions show
+ * the same few sets of cells (a 1,066-work gallery: 596 fits a view, of 44 sets).
+ */
+type SurfaceFits = Map<string, PartFit | null>;
+/** A fit of some cells, and what each work's values leave past its surface there (unlitCorrelation), once per work. */
+type PartFit = { terms: Float64Array; inverse: Float64Array; rests: WeakMap<Uint8Array, number> };
+function partFit(nx: number, ny: number, idx: Int32Array, fitted: SurfaceFits): PartFit | null {
+  const key = `${nx}x${ny}:${idx.join(',')}`;
+  let fit = fitted.get(key);
+  if (fit === undefined) {
+    const f = surfaceFit(nx, ny, idx);
+    fitted.set(key, (fit = f && { ...f, rests: new WeakMap() }));
+  }
+  return fit;
 }
 
 /** surfaceFit over every cell of a grid: the same for every place that shows them all, kept per grid shape. */
@@ -302,6 +343,10 @@ function unlitCorrelation({ idx, unlit }: Place, work: Uint8Array): number {
   if (unlit.all) {
     let known = wholeRest.get(work);
     if (known === undefined) wholeRest.set(work, (known = restOf(sums(work, null, terms), inverse)));
+    rest = known;
+  } else if (unlit.rests) {
+    let known = unlit.rests.get(work);
+    if (known === undefined) unlit.rests.set(work, (known = restOf(sums(work, idx, terms), inverse)));
     rest = known;
   } else rest = restOf(sums(work, idx, terms), inverse);
   return rest > 1e-6 * idx.length ? ab / Math.sqrt(rest) : -1;
@@ -363,12 +408,13 @@ function fits(view: ScreenView, works: Iterable<readonly [string, WorkThumb]>, t
   const best = new Map<string, number>();
   const post = { width: view.width, height: view.height };
   const whole: Span = { u0: 0, v0: 0, u1: 1, v1: 1 };
+  const fitted: SurfaceFits = new Map();
   for (const quad of view.quads) {
     const s = straighten(view, vt, quad);
     if (!s) continue;
     for (const g of groups.values()) {
       for (const place of screenPlaces(quad, post, g.size, tried)) {
-        const c = centred(laidOver(s, g.nx, g.ny, spanOf(s, place.quad), place.screen ? spanOf(s, place.screen) : whole), g.nx, g.ny);
+        const c = centred(laidOver(s, g.nx, g.ny, spanOf(s, place.quad), place.screen ? spanOf(s, place.screen) : whole), g.nx, g.ny, fitted);
         if (!c) continue;
         // As the screen's light and dark are, or with a glare's smooth field off both (the higher of the two).
         for (const [id, t] of g.members) best.set(id, Math.max(best.get(id) ?? -1, correlation(c, t.data), unlitCorrelation(c, t.data)));

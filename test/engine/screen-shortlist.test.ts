@@ -69,6 +69,19 @@ describe('under a broad glare', () => {
     expect(named[0]?.workId).toBe('figure');
   });
 
+  it('fits each work as it would alone, whatever else the gallery holds', () => {
+    // The shortlist shares the fits of the cells a place shows between works, and keeps what each work leaves past
+    // them: a work's score must still be its own beside works of its proportions (the same places) and of others.
+    // Portrait and square works overflow the screen when filling it, so their places show part of their grid.
+    for (const [w, h] of [[300, 420], [400, 400], [640, 300]] as const) {
+      const pair = [1, 2].map((k) => [`${w}x${h}-${k}`, thumbOf(smooth(40 + k + w, w, h))] as const);
+      const gallery = [['figure', thumbOf(work)] as const, ...pair, thumbs[5]!];
+      const named = screenCandidates(view, gallery, -1);
+      expect(named.length).toBe(gallery.length);
+      for (const c of named) expect(c.score, c.workId).toBe(screenFit(view, gallery.find(([id]) => id === c.workId)![1]));
+    }
+  });
+
   it('does not fit the same ground with a figure elsewhere, nor the other works', () => {
     expect(screenFit(view, thumbOf(figure(21, 20, 20)))).toBeLessThan(SCREEN_FIT_FIRST);
     for (const [id, t] of thumbs.filter(([id]) => id.startsWith('painting'))) expect(screenFit(view, t), id).toBeLessThan(SCREEN_FIT_FIRST);
