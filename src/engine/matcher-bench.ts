@@ -2,6 +2,7 @@
 // product matches (the background) and in Node alike. Never called by the product itself; asserts nothing.
 import { GalleryMatcher, quantizeSignals, type QuerySignals } from './matcher';
 import { l2normalize, seededRandom } from './vectors';
+import { workThumb, type WorkThumb } from './screen-shortlist';
 
 export interface Percentiles { p50: number; p95: number; n: number }
 
@@ -14,7 +15,27 @@ export function percentiles(ms: number[]): Percentiles {
 /** A real work has 14–16 (whole, mirrored, grey, 11 crops, its trimmed box if framed, its centre square if not square; see galleryRegions). */
 const VECTORS_PER_WORK = 16;
 
-/** A gallery of synthetic works holding `vectors` vectors, with hashes and style descriptors like real ones. */
+/**
+ * Picture sizes the synthetic works cycle through: an artist's exports (portrait and landscape 3:4, square, 16:9 and
+ * 9:16, 2:3 and 3:2) and a few crops. The service worker's screen shortlist lays every work's grid over a post's
+ * screens once per group of proportions (screen-shortlist.ts), so how many shapes a gallery holds sets its cost.
+ */
+const SHAPES: readonly (readonly [number, number])[] = [
+  [1080, 1440], [1440, 1080], [1080, 1080], [1920, 1080], [1080, 1920], [1200, 1800], [1800, 1200],
+  [1000, 1100], [1300, 900], [900, 1600], [1500, 1000], [1240, 1754],
+];
+
+/** A work's grey grid in one of SHAPES, of random greys (the shortlist's cost does not depend on what they show). */
+function syntheticThumb(r: () => number, i: number): WorkThumb {
+  const [width, height] = SHAPES[i % SHAPES.length]!;
+  const w = Math.round(width / 40), h = Math.round(height / 40);
+  return workThumb({ data: Float32Array.from({ length: w * h }, () => r() * 255), width: w, height: h }, { width, height });
+}
+
+/**
+ * A gallery of synthetic works holding `vectors` vectors, with hashes, style descriptors and grey grids like real
+ * ones.
+ */
 export function syntheticGallery(vectors: number, styleDim: number, dim = 256): GalleryMatcher {
   const r = seededRandom(vectors);
   // MobileNet features are non-negative and sparse-ish: a clipped uniform is a fair stand-in for the index.
@@ -22,7 +43,7 @@ export function syntheticGallery(vectors: number, styleDim: number, dim = 256): 
   const m = new GalleryMatcher(dim);
   for (let i = 0; i < vectors / VECTORS_PER_WORK; i++) {
     const hash = Uint32Array.from({ length: 8 }, () => (r() * 2 ** 32) >>> 0);
-    m.add(quantizeSignals({ id: `w${i}`, hash, hashQuality: 100, vectors: Array.from({ length: VECTORS_PER_WORK }, () => vec(dim)), style: vec(styleDim) }));
+    m.add(quantizeSignals({ id: `w${i}`, hash, hashQuality: 100, vectors: Array.from({ length: VECTORS_PER_WORK }, () => vec(dim)), style: vec(styleDim), thumb: syntheticThumb(r, i) }));
   }
   return m;
 }

@@ -9,6 +9,7 @@ import { CHROMIUM, launchChromium } from '../support/driver';
 import { startFixtureServer } from '../../src/dev/stand-ins/server';
 import type { BenchReport, Percentiles } from '../../src/shared/types';
 import { scrollBench } from './scroll';
+import { onGlaredScreen } from '../support/pictures';
 
 // --quick: a shorter soak and no scroll, for checking one change; the README's figures come from a full run.
 const QUICK = process.argv.includes('--quick');
@@ -25,6 +26,13 @@ const server = await startFixtureServer();
 const art = await makeDemoArtworks(40, 11);
 const jpegs = await Promise.all(art.map((a) => sharp(a.data).jpeg({ quality: 82 }).toBuffer()));
 const urls = jpegs.map((data, i) => server.addImage(`1040g0bench${String(i).padStart(16, '0')}`, { data, mime: 'image/jpeg' }));
+// A photo of a screen showing one of the pictures: its screens are laid over every work's grid in the background.
+const screenUrl = await (async () => {
+  const { data, info } = await sharp(art[0]!.data).resize(480, 338, { fit: 'fill' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { img } = onGlaredScreen({ data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 });
+  const photo = await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  return server.addImage('1040g0benchscreen0000000', { data: photo, mime: 'image/jpeg' });
+})();
 const e2eUrls = Array.from({ length: E2E_IMAGES }, (_, i) =>
   server.addImage(`1040g0e2e${String(i).padStart(17, '0')}`, { data: jpegs[i % jpegs.length]!, mime: 'image/jpeg' }));
 
@@ -59,16 +67,19 @@ const report = { ping, bench: await gallery.evaluate(async (req) => {
 }, { urls, passes: 200, soak: QUICK ? 200 : 5000 }) as BenchReport };
 
 // Matching runs in the background (service worker), as in the product: one real feed image's signals against
-// synthetic galleries of 1k/10k/100k vectors.
-const matching = await gallery.evaluate(async ({ url }) => {
+// synthetic galleries of 1k/10k/100k vectors; then a photo of a screen's, whose screens are laid over every work's
+// grid there (engine/screen-shortlist.ts), against the two smaller ones.
+const { matching, screenMatching } = await gallery.evaluate(async ({ url, screenUrl }) => {
   const call = async (type: string, payload: unknown) => {
     const reply = await chrome.runtime.sendMessage({ type, to: type.startsWith('model/') ? 'model-host' : 'background', payload });
     if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
     return reply.value;
   };
   const query = await call('model/signals', { url, role: 'query' });
-  return call('bench/match', { galleries: [1000, 10_000, 100_000], query });
-}, { url: urls[0]! }) as (Percentiles & { vectors: number })[];
+  const matching = await call('bench/match', { galleries: [1000, 10_000, 100_000], query });
+  const photo = await call('model/signals', { url: screenUrl, role: 'query' });
+  return { matching, screenMatching: photo.screen ? await call('bench/match', { galleries: [1000, 10_000], query: photo }) : null };
+}, { url: urls[0]!, screenUrl }) as { matching: (Percentiles & { vectors: number })[]; screenMatching: (Percentiles & { vectors: number })[] | null };
 
 // The model host alone, at the background's concurrency: the ceiling for the end-to-end figure below.
 const hostOnly = await ext.worker.evaluate(async ({ list }) => {
@@ -134,6 +145,8 @@ console.log(`baseline, a typical extension (fetch, <img>, @tensorflow-models/mob
 console.log(`  Inkseal / baseline per picture (p50): ${(b.allSignals.p50 / b.typical.p50).toFixed(2)}×, with the second stage ${((b.allSignals.p50 + b.verify.p50) / b.typical.p50).toFixed(2)}× (a stranger) / ${((b.allSignals.p50 + b.verifyRepost.p50) / b.typical.p50).toFixed(2)}× (a repost)`);
 console.log(`  one after another: Inkseal ${b.throughput.inkseal.toFixed(1)} pictures/s, baseline ${b.throughput.typical.toFixed(1)} pictures/s (ratio ${(b.throughput.inkseal / b.throughput.typical).toFixed(2)})`);
 for (const m of matching) console.log(`matching, ${String(m.vectors).padStart(6)} gallery vectors: ${f(m)} per query`);
+if (!screenMatching) console.log('matching a photo of a screen: no screen was found in it (the figure is missing)');
+for (const m of screenMatching ?? []) console.log(`matching a photo of a screen, ${String(m.vectors).padStart(6)} gallery vectors (${Math.ceil(m.vectors / 16)} works in 12 shapes): ${f(m)} per query`);
 const modelHeap = b.soak.modelHeapBeforeMB === undefined ? ''
   : `; the model frame's own process ${b.soak.modelHeapBeforeMB.toFixed(1)} → ${b.soak.modelHeapAfterMB!.toFixed(1)} MB`;
 console.log(`after ${b.soak.images} images: tensors ${b.soak.tensorsBefore} → ${b.soak.tensorsAfter}, JS heap of the host ${b.soak.heapBeforeMB.toFixed(1)} → ${b.soak.heapAfterMB.toFixed(1)} MB${modelHeap}`);
