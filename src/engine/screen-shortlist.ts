@@ -166,7 +166,7 @@ interface Place {
   unlit?: Unlit;
 }
 
-function centred(post: Float64Array, nx = 0, ny = 0, fitted?: SurfaceFits): Place | null {
+function centred(post: Float64Array, grid?: { nx: number; ny: number; fitted: SurfaceFits }): Place | null {
   const idx = new Int32Array(post.length);
   let n = 0, sum = 0;
   for (let i = 0; i < post.length; i++) if (!Number.isNaN(post[i]!)) { idx[n++] = i; sum += post[i]!; }
@@ -178,7 +178,7 @@ function centred(post: Float64Array, nx = 0, ny = 0, fitted?: SurfaceFits): Plac
   const norm = Math.sqrt(sq);
   for (let k = 0; k < n; k++) v[k]! /= norm;
   const place: Place = { idx: idx.subarray(0, n), v };
-  const unlit = nx ? unlitPlace(post, place.idx, nx, ny, fitted) : null;
+  const unlit = grid ? unlitPlace(post, place.idx, grid.nx, grid.ny, grid.fitted) : null;
   if (unlit) place.unlit = unlit;
   return place;
 }
@@ -197,7 +197,7 @@ function centred(post: Float64Array, nx = 0, ny = 0, fitted?: SurfaceFits): Plac
  * more screen photos were found (goldfish twice, an elephant herd by 132 keypoint pairs) and no negative flagged.
  * (Those figures are the quadratic's; see DEGREE.)
  */
-interface Unlit { v: Float64Array; terms: Float64Array; inverse: Float64Array; all: boolean; rests?: WeakMap<Uint8Array, number> }
+interface Unlit { v: Float64Array; terms: Float64Array; inverse: Float64Array; rests: WeakMap<Uint8Array, number> }
 /**
  * The surface's degree, as the screen look's (appearance.ts GLARE_DEGREE): a glare's fall-off is no quadratic
  * across a screen. Measured (2026-12-07, the same set, offline): a faint dark wallpaper and a gradient photo under
@@ -212,12 +212,12 @@ const SURFACE = surfaceSize(DEGREE);
 /** Cells a surface is fitted over at least: with fewer, its terms follow the picture itself. */
 const MIN_UNLIT_CELLS = 4 * SURFACE;
 
-function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number, fitted?: SurfaceFits): Unlit | null {
+function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number, fitted: SurfaceFits): Unlit | null {
   const n = idx.length;
   if (n < MIN_UNLIT_CELLS) return null;
-  const fit = n === nx * ny ? wholeGridFit(nx, ny, idx) : fitted ? partFit(nx, ny, idx, fitted) : surfaceFit(nx, ny, idx);
+  const fit = n === nx * ny ? wholeGridFit(nx, ny, idx) : partFit(nx, ny, idx, fitted);
   if (!fit) return null;
-  const { terms, inverse } = fit;
+  const { terms, inverse, rests } = fit;
   // The post's residual: its values less their fitted surface (coefficients: the inverse times the projection).
   const v = new Float64Array(n);
   for (let k = 0; k < n; k++) v[k] = post[idx[k]!]!;
@@ -234,8 +234,7 @@ function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number,
   if (!(sq > 1e-6 * n)) return null;
   const norm = Math.sqrt(sq);
   for (let k = 0; k < n; k++) v[k]! /= norm;
-  const { rests } = fit as Partial<PartFit>;
-  return { v, terms, inverse, all: n === nx * ny, ...(rests ? { rests } : {}) };
+  return { v, terms, inverse, rests };
 }
 
 /**
@@ -290,13 +289,20 @@ function partFit(nx: number, ny: number, idx: Int32Array, fitted: SurfaceFits): 
   return fit;
 }
 
-/** surfaceFit over every cell of a grid: the same for every place that shows them all, kept per grid shape. */
-function wholeGridFit(nx: number, ny: number, idx: Int32Array): { terms: Float64Array; inverse: Float64Array } | null {
+/**
+ * surfaceFit over every cell of a grid: the same for every place that shows them all, kept per grid shape with what
+ * each work leaves past it (works live as long as the gallery, so this outlives any one view).
+ */
+function wholeGridFit(nx: number, ny: number, idx: Int32Array): PartFit | null {
   const key = nx * 4096 + ny;
-  if (!wholeGrids.has(key)) wholeGrids.set(key, surfaceFit(nx, ny, idx));
-  return wholeGrids.get(key)!;
+  let fit = wholeGrids.get(key);
+  if (fit === undefined) {
+    const f = surfaceFit(nx, ny, idx);
+    wholeGrids.set(key, (fit = f && { ...f, rests: new WeakMap() }));
+  }
+  return fit;
 }
-const wholeGrids = new Map<number, { terms: Float64Array; inverse: Float64Array } | null>();
+const wholeGrids = new Map<number, PartFit | null>();
 
 /** Each term's sum against `values`: the terms' transpose times the values. */
 function projection(values: Float64Array, terms: Float64Array): Float64Array {
@@ -334,24 +340,15 @@ function invert(m: Float64Array): Float64Array | null {
  */
 function unlitCorrelation({ idx, unlit }: Place, work: Uint8Array): number {
   if (!unlit) return -1;
-  const { v, terms, inverse } = unlit;
+  const { v, terms, inverse, rests } = unlit;
   let ab = 0;
   for (let k = 0; k < idx.length; k++) ab += v[k]! * work[idx[k]!]!;
-  // A place that shows every cell has the whole grid's terms and Gram matrix, the same for every such place: what
-  // the work's surface leaves of it is kept per work.
-  let rest: number;
-  if (unlit.all) {
-    let known = wholeRest.get(work);
-    if (known === undefined) wholeRest.set(work, (known = restOf(sums(work, null, terms), inverse)));
-    rest = known;
-  } else if (unlit.rests) {
-    let known = unlit.rests.get(work);
-    if (known === undefined) unlit.rests.set(work, (known = restOf(sums(work, idx, terms), inverse)));
-    rest = known;
-  } else rest = restOf(sums(work, idx, terms), inverse);
+  // Places that show the same cells share one fit (partFit, wholeGridFit): what the work's surface leaves there is
+  // kept with it, once per work.
+  let rest = rests.get(work);
+  if (rest === undefined) rests.set(work, (rest = restOf(sums(work, idx, terms), inverse)));
   return rest > 1e-6 * idx.length ? ab / Math.sqrt(rest) : -1;
 }
-const wholeRest = new WeakMap<Uint8Array, number>();
 
 /** The sum of squares of a work's values less what its surface explains (the sums against the terms, through the inverse). */
 function restOf({ t, bb }: { t: Float64Array; bb: number }, inverse: Float64Array): number {
@@ -365,11 +362,11 @@ function restOf({ t, bb }: { t: Float64Array; bb: number }, inverse: Float64Arra
 }
 
 /** A work's values' sums against each term over the cells `idx`, and their sum of squares. */
-function sums(work: Uint8Array, idx: Int32Array | null, terms: Float64Array): { t: Float64Array; bb: number } {
-  const t = new Float64Array(SURFACE), n = idx ? idx.length : work.length;
+function sums(work: Uint8Array, idx: Int32Array, terms: Float64Array): { t: Float64Array; bb: number } {
+  const t = new Float64Array(SURFACE);
   let bb = 0;
-  for (let k = 0, o = 0; k < n; k++, o += SURFACE) {
-    const b = work[idx ? idx[k]! : k]!;
+  for (let k = 0, o = 0; k < idx.length; k++, o += SURFACE) {
+    const b = work[idx[k]!]!;
     bb += b * b;
     for (let p = 0; p < SURFACE; p++) t[p]! += terms[o + p]! * b;
   }
@@ -414,7 +411,7 @@ function fits(view: ScreenView, works: Iterable<readonly [string, WorkThumb]>, t
     if (!s) continue;
     for (const g of groups.values()) {
       for (const place of screenPlaces(quad, post, g.size, tried)) {
-        const c = centred(laidOver(s, g.nx, g.ny, spanOf(s, place.quad), place.screen ? spanOf(s, place.screen) : whole), g.nx, g.ny, fitted);
+        const c = centred(laidOver(s, g.nx, g.ny, spanOf(s, place.quad), place.screen ? spanOf(s, place.screen) : whole), { nx: g.nx, ny: g.ny, fitted });
         if (!c) continue;
         // As the screen's light and dark are, or with a glare's smooth field off both (the higher of the two).
         for (const [id, t] of g.members) best.set(id, Math.max(best.get(id) ?? -1, correlation(c, t.data), unlitCorrelation(c, t.data)));
