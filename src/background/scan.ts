@@ -7,7 +7,7 @@ import { aiDeclaration } from '../engine/ai-declaration';
 import type { QuerySignals } from '../engine/matcher';
 import type { RegionKind } from '../engine/regions';
 import type { Quad } from '../engine/geometry';
-import { checkedFirst, shortlist } from '../engine/second-stage';
+import { checkedFirst, worthALook } from '../engine/second-stage';
 import { sendToTab } from '../shared/messaging';
 import type { Finding, ImageVerdict, ScanRequest, WireSignals } from '../shared/types';
 import { callModelHost } from '@platform';
@@ -70,7 +70,11 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
   if (matcher.size > 0) {
     // Its failures carry their refusal (too large, timed out, …); the queue retries those worth it.
     const s = await callModelHost('model/signals', { url: req.fetchUrl, role: 'query' });
-    const evidence = matcher.match(querySignals(s));
+    const q = querySignals(s);
+    // The screen shortlist waits for the second stage, the only one to read it (GalleryMatcher.match): the badge
+    // does not wait for every work to be laid over the screens in the picture.
+    const evidence = matcher.match(q, { screens: false });
+    const whole = () => matcher.withScreens(q, evidence);
     const fast = decide(evidence);
     // Cached with the verdict: the picture's metadata does not change while its identity stays.
     const named = (v: Verdict): ImageVerdict => ({
@@ -79,13 +83,13 @@ async function compute(req: ScanRequest): Promise<ImageVerdict> {
       ...(s.provenance ? { provenance: s.provenance } : {}),
     });
     if (checkedFirst(fast)) {
-      verdict = named(await secondStage(req.fetchUrl, evidence, fast));
+      verdict = named(await secondStage(req.fetchUrl, whole(), fast));
     } else {
       const shown = named(fast);
       verdict = shown;
-      if (shortlist(evidence, fast).length > 0) {
+      if (worthALook(evidence, fast, matcher.screensToFit(q))) {
         verdict = { ...shown, pending: true };
-        later = (tabs) => closerLook(req, version, shown, async () => named(await secondStage(req.fetchUrl, evidence, fast)), tabs);
+        later = (tabs) => closerLook(req, version, shown, async () => named(await secondStage(req.fetchUrl, whole(), fast)), tabs);
       }
     }
   }

@@ -6,6 +6,12 @@ import { workThumb, type WorkThumb } from './screen-shortlist';
 
 export interface Percentiles { p50: number; p95: number; n: number }
 
+/**
+ * A match's time on the badge's path (without the screen shortlist, as the extension's scan makes it), and the screen
+ * shortlist's (withScreens) where the post shows a screen: the closer look's share, off that path.
+ */
+export interface MatchTimes extends Percentiles { screens?: Percentiles }
+
 export function percentiles(ms: number[]): Percentiles {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
@@ -49,10 +55,10 @@ export function syntheticGallery(vectors: number, styleDim: number, dim = 256): 
 }
 
 /**
- * Time of one match() of `query` against galleries of each size. `collect` runs between building and timing
- * (a forced GC where the host allows it), so the garbage of building 100k vectors is not timed.
+ * Time of one match of `query` against galleries of each size (timeMatches). `collect` runs between building and
+ * timing (a forced GC where the host allows it), so the garbage of building 100k vectors is not timed.
  */
-export function benchmarkMatching(query: QuerySignals, sizes: number[], collect: () => void = () => {}, runs = 50): (Percentiles & { vectors: number })[] {
+export function benchmarkMatching(query: QuerySignals, sizes: number[], collect: () => void = () => {}, runs = 50): (MatchTimes & { vectors: number })[] {
   return sizes.map((vectors) => {
     const m = syntheticGallery(vectors, query.style.length, query.vectors[0]?.length ?? 256);
     m.match(query);
@@ -61,15 +67,19 @@ export function benchmarkMatching(query: QuerySignals, sizes: number[], collect:
   });
 }
 
-/** Time of each match() of each query against `m`, `runs` rounds over the queries. */
-export function timeMatches(m: GalleryMatcher, queries: QuerySignals[], runs: number): Percentiles {
-  const times: number[] = [];
+/** Time of each match of each query against `m`, `runs` rounds over the queries: as the scan makes it, then its screens. */
+export function timeMatches(m: GalleryMatcher, queries: QuerySignals[], runs: number): MatchTimes {
+  const fast: number[] = [], screens: number[] = [];
   for (let i = 0; i < runs; i++) {
     for (const q of queries) {
       const t = performance.now();
-      m.match(q);
-      times.push(performance.now() - t);
+      const e = m.match(q, { screens: false });
+      const t1 = performance.now();
+      fast.push(t1 - t);
+      if (!m.screensToFit(q)) continue;
+      m.withScreens(q, e);
+      screens.push(performance.now() - t1);
     }
   }
-  return percentiles(times);
+  return { ...percentiles(fast), ...(screens.length ? { screens: percentiles(screens) } : {}) };
 }

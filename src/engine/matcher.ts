@@ -183,8 +183,29 @@ export class GalleryMatcher {
     this.styleIndex = undefined;
   }
 
-  match(q: QuerySignals): Evidence {
+  /**
+   * `screens: false` leaves out the screen shortlist (`onScreen`): where a finder sees a screen (about half of feed
+   * pictures) it is most of a match's time — every work's grid laid over every place on the screen — and only the
+   * second stage reads it, so the extension adds it in the closer look (withScreens), off the badge's path. decide()
+   * gives the same verdict either way.
+   */
+  match(q: QuerySignals, { screens = true }: { screens?: boolean } = {}): Evidence {
+    return this.evidence(q, screens ? this.matchScreens(q) : []);
+  }
+
+  /** A match made without the screen shortlist, made whole: equal to match(q). */
+  withScreens(q: QuerySignals, e: Evidence): Evidence {
+    if (e.onScreen || !this.screensToFit(q)) return e;
     const onScreen = this.matchScreens(q);
+    return onScreen.length ? { ...e, screen: true, onScreen } : e;
+  }
+
+  /** Whether the post shows a screen to lay the works over (what withScreens would do any work for). */
+  screensToFit(q: QuerySignals): boolean {
+    return !!q.screen?.quads.length && this.size > 0;
+  }
+
+  private evidence(q: QuerySignals, onScreen: NonNullable<Evidence['onScreen']>): Evidence {
     const screen = q.kinds?.includes('screen') || onScreen.length > 0;
     const inFrame = this.matchFrame(q);
     return {
@@ -202,8 +223,8 @@ export class GalleryMatcher {
 
   /** The works that best fit a photographed screen in the post, when they fit closely (SCREEN_FIT_FIRST, SCREEN_FIT). */
   private matchScreens(q: QuerySignals): NonNullable<Evidence['onScreen']> {
-    if (!q.screen?.quads.length) return [];
-    return screenCandidates(q.screen, this.thumbs(), SCREEN_FIT_FIRST).filter((c, i) => i === 0 || c.score >= SCREEN_FIT).slice(0, SCREEN_WORKS);
+    if (!this.screensToFit(q)) return [];
+    return screenCandidates(q.screen!, this.thumbs(), SCREEN_FIT_FIRST).filter((c, i) => i === 0 || c.score >= SCREEN_FIT).slice(0, SCREEN_WORKS);
   }
 
   /** Every work with its coarse grey grid (works analysed before the grids have none). */

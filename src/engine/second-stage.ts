@@ -109,6 +109,15 @@ export function shortlist(e: Evidence, verdict: Verdict, max = e.tiles ? SHORTLI
 }
 
 /**
+ * Whether a closer look at a fast verdict is worth taking: it has works to verify, or the post shows a screen whose
+ * shortlist (matcher.ts withScreens, left out of a match made for the badge) is yet to be made and could name some.
+ */
+export function worthALook(e: Evidence, verdict: Verdict, screensToFit: boolean): boolean {
+  if (shortlist(e, verdict).length > 0) return true;
+  return screensToFit && !e.onScreen && verdict.kind !== 'copy' && verdict.kind !== 'edit';
+}
+
+/**
  * A regional verdict (a crop, a tile, a framed part) scoring under this must be confirmed by the keypoints to
  * stand. bench:quality (2026-12-03, 4,760 reposts, 4,722 negatives): one negative passed on a region alone — a
  * speech-bubble outline against a crop of a light-bulb outline, 0.538. Of the 37 reposts found by a region alone

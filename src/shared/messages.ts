@@ -2,7 +2,7 @@
 // `send` and `handle` are typed from this table, so a message without a handler is a compile error; CONTRACT
 // below gives each its payload parser and who may send it.
 import type {
-  BenchReport, BenchRequest, CaseRecord, CaseStatus, Decision, EvidenceRecord, FindingView, ImageVerdict, PanelData, Percentiles,
+  BenchReport, BenchRequest, CaseRecord, CaseStatus, Decision, EvidenceRecord, FindingView, ImageVerdict, PanelData, MatchTimes,
   ProfilePost, ProfilePostResult, ReportData, RestoreResult, ScanRequest, SourceView, TabReport, WireSignals, WorkFacts, WorkSummary,
 } from './types';
 import type { BackupWork } from '../gallery/backup';
@@ -115,7 +115,7 @@ export interface Contract {
   /** Timings for npm run bench:perf, measured in the model host. */
   'model/bench': Def<BenchRequest, BenchReport, 'model-host', 'extension'>;
   /** Matching time at synthetic gallery sizes, for npm run bench:perf, measured where the product matches. */
-  'bench/match': Def<{ galleries: number[]; query: WireSignals }, (Percentiles & { vectors: number })[], 'background', 'extension'>;
+  'bench/match': Def<{ galleries: number[]; query: WireSignals }, (MatchTimes & { vectors: number })[], 'background', 'extension'>;
   /** The second stage's lane (background/closer-looks.ts), for npm run bench:perf: looks still to come, and taken. */
   'bench/looks': Def<Record<string, never>, {
     pending: number; done: number; changed: number;
@@ -126,7 +126,7 @@ export interface Contract {
    * Matching time against the artist's gallery, for npm run bench:gallery: the first match after a load (which
    * builds the matcher and its style index), then `runs` rounds over the queries. Reads the gallery, changes nothing.
    */
-  'bench/match-gallery': Def<{ queries: WireSignals[]; runs: number }, Percentiles & { works: number; firstMs: number }, 'background', 'extension'>;
+  'bench/match-gallery': Def<{ queries: WireSignals[]; runs: number }, MatchTimes & { works: number; firstMs: number }, 'background', 'extension'>;
   'model/ping': Def<Record<string, never>, { backend: string; numTensors: number; readyMs: number; heapMB: number; log: string[] }, 'model-host', 'extension'>;
   /**
    * To a tab's content script: decisions or cases changed, so flagged badges ask again; `undoable` shows the toast

@@ -1,7 +1,7 @@
 // Plain data shared by every context. No functions, no classes: all of it crosses runtime messaging.
 
 import type { SourceRecord, WorkDetails, WorkSource } from './db';
-import type { Percentiles } from '../engine/matcher-bench';
+import type { MatchTimes, Percentiles } from '../engine/matcher-bench';
 import type { Verdict } from '../engine/verdict';
 import type { Refusal } from './refusal';
 import type { ProvenanceSummary } from '../engine/provenance/summary';
@@ -93,7 +93,7 @@ export interface WireSignals {
 export interface WireThumb { width: number; height: number; nx: number; ny: number; data: number[] }
 
 
-export type { Percentiles };
+export type { Percentiles, MatchTimes };
 
 export interface BenchRequest { urls: string[]; passes: number; soak: number }
 

@@ -2,7 +2,9 @@
 // browsers: a made sky on a monitor under a broad glare (checked offline with the CLI: with no work named by the
 // screen's light and dark, nothing is shortlisted and the post is none). The built extension keeps each work's grey
 // grid and the post's screen view (engine/screen-shortlist.ts), the service worker names the work that fits the
-// screen, and the second stage's screen look confirms it: the post is badged with that work as a photo of a screen.
+// screen in the closer look it takes after the post's first answer (the badge does not wait for the screen
+// shortlist: a picture with a screen in it gets that look even when nothing else was shortlisted), and the second
+// stage's screen look confirms it: the post is badged with that work as a photo of a screen.
 // Another sky on the same monitor, which no work shows, is not flagged. Pale yellow shapes on white on a monitor
 // under a glare that runs red and green into the top, with a camera's grain, are badged with their work too: the
 // post's and the work's colours reach the second stage beside their grey, and only the screen look in blue against

@@ -8,7 +8,7 @@ import { prepareImage } from '../../src/engine/prepare';
 import { SCREEN_FIT, SCREEN_FIT_FIRST, SCREEN_WORKS, GalleryMatcher, quantizeSignals, type Evidence } from '../../src/engine/matcher';
 import { blindMatcher, blindQuery } from '../support/blind-matcher';
 import { screenCandidates, screenFit, workThumb, type WorkThumb } from '../../src/engine/screen-shortlist';
-import { shortlist } from '../../src/engine/second-stage';
+import { shortlist, worthALook } from '../../src/engine/second-stage';
 import { GALLERY_KEYPOINTS, QUERY_KEYPOINTS, keypoints } from '../../src/engine/keypoints';
 import { screenLook } from '../../src/engine/zoom';
 import { decide } from '../../src/engine/verdict';
@@ -115,6 +115,26 @@ describe('the shortlist', () => {
     for (const id of shortlist(e, decide(e))) expect(screenLook(post, keypoints(byId.get(id)!, GALLERY_KEYPOINTS))).toBeNull();
     const plain = matcher.match(query(painting(480, 360, 12)));
     expect(plain.onScreen).toBeUndefined();
+  });
+
+  it('is left out of the match the badge waits for, and made in the closer look: the same evidence, the same verdict', () => {
+    const q = query(photo);
+    const fast = matcher.match(q, { screens: false });
+    expect(fast.onScreen).toBeUndefined();
+    const v = decide(fast);
+    expect(v).toEqual(decide(matcher.match(q)));
+    // No vector came near a work, so only the screen can give the closer look something to verify.
+    expect(shortlist(fast, v)).toEqual([]);
+    expect(matcher.screensToFit(q)).toBe(true);
+    expect(worthALook(fast, v, matcher.screensToFit(q))).toBe(true);
+    const whole = matcher.withScreens(q, fast);
+    expect(whole).toEqual(matcher.match(q));
+    expect(shortlist(whole, v)).toContain('smooth-7');
+    // A picture with no screen in it gets no closer look for want of one.
+    const plain = query(painting(480, 360, 12));
+    const e = matcher.match(plain, { screens: false });
+    expect(matcher.screensToFit(plain)).toBe(false);
+    expect(worthALook(e, decide(e), false)).toBe(shortlist(e, decide(e)).length > 0);
   });
 
   it('leaves out works stored before they had a grid', () => {
