@@ -53,10 +53,26 @@ const BOX_LUMA = new Slot(Float32Array);
  * Area averaging (not point sampling) keeps downscaled crops free of aliasing that would differ between a
  * work and its resized repost. Separable (rows, then columns): ~4× cheaper than the 2-D footprint.
  */
-export function resample(src: Raster, box: Box, outW: number, outH: number, mirror = false, gray = false): Raster {
+export function resample(src: Raster, box: Box, outW: number, outH: number, mirror = false, gray = false, pass?: RowPass): Raster {
   const out = new Uint8Array(outW * outH * 3);
-  resampleInto(src, box, outW, outH, mirror, gray ? 'gray' : 'rgb', out);
+  resampleInto(src, box, outW, outH, mirror, gray ? 'gray' : 'rgb', out, undefined, pass);
   return { data: out, width: outW, height: outH, channels: 3 };
+}
+
+/**
+ * The horizontal pass of a resample across the whole width of `src` to `outW` columns, over every row. A tall
+ * screenshot's crops are mostly full-width windows down the page, each of which passed over its rows again with
+ * the same taps to the same sums; resample reads them from here instead (the overview and those crops of one
+ * picture: 18 % off a tall screenshot's prepareImage in Node). Held in a slot (engine/scratch.ts): one pass alive
+ * at a time, for one picture.
+ */
+export interface RowPass { src: Raster; outW: number; rows: Float32Array }
+const PASS_ROWS = new Slot(Float32Array);
+
+export function rowPass(src: Raster, outW: number): RowPass {
+  const rows = PASS_ROWS.take(src.height * outW * 3);
+  horizontalPass(src, taps(0, src.width, src.width, outW, false), 0, src.height, rows);
+  return { src, outW, rows };
 }
 
 /**
@@ -64,16 +80,31 @@ export function resample(src: Raster, box: Box, outW: number, outH: number, mirr
  * byte a pixel — the grey value of 'gray', from the same sums by the same expression, so the same bytes — and, with
  * 'luma', blue against yellow into `chroma` from the same sums (greyAndChroma).
  */
-function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror: boolean, mode: 'rgb' | 'gray' | 'luma', out: Uint8Array, chroma?: Uint8Array): void {
+function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror: boolean, mode: 'rgb' | 'gray' | 'luma', out: Uint8Array, chroma?: Uint8Array, pass?: RowPass): void {
   const { width: W, height: H } = src;
-  const { data, C } = opaque(src);
-  const tx = taps(box.x * W, box.w * W, W, outW, mirror);
   const ty = taps(box.y * H, box.h * H, H, outH, false);
-  const y0 = ty.start[0]!;
-  const y1 = ty.start[outH - 1]! + ty.count[outH - 1]!;
+  // The pass's taps are taps(0, W, W, outW, false): a box's are the same when it spans the width unmirrored.
+  const shared = pass && pass.src === src && pass.outW === outW && box.x === 0 && box.w === 1 && !mirror;
+  // `rows` holds the horizontal sums of source rows y0 onwards.
+  let rows: Float32Array, y0: number;
+  if (shared) {
+    rows = pass.rows;
+    y0 = 0;
+  } else {
+    y0 = ty.start[0]!;
+    const y1 = ty.start[outH - 1]! + ty.count[outH - 1]!;
+    rows = RESAMPLE_ROWS.take((y1 - y0) * outW * 3);
+    horizontalPass(src, taps(box.x * W, box.w * W, W, outW, mirror), y0, y1, rows);
+  }
+  verticalPass(rows, y0, ty, outW, outH, mode, out, chroma);
+}
+
+/** resample's horizontal pass over source rows y0..y1 into `rows` (outW × 3 sums a row, from row y0). */
+function horizontalPass(src: Raster, tx: Taps, y0: number, y1: number, rows: Float32Array): void {
+  const { width: W } = src;
+  const { data, C } = opaque(src);
+  const outW = tx.start.length;
   const tStart = tx.start, tCount = tx.count, tWeight = tx.weight, tWidth = tx.width;
-  // Horizontal pass over the rows the box touches.
-  const rows = RESAMPLE_ROWS.take((y1 - y0) * outW * 3);
   for (let y = y0, o = 0; y < y1; y++) {
     const line = y * W;
     for (let ox = 0; ox < outW; ox++, o += 3) {
@@ -91,6 +122,10 @@ function resampleInto(src: Raster, box: Box, outW: number, outH: number, mirror:
       rows[o + 2] = s2;
     }
   }
+}
+
+/** resample's vertical pass: `rows` from horizontalPass, its first row source row y0. */
+function verticalPass(rows: Float32Array, y0: number, ty: Taps, outW: number, outH: number, mode: 'rgb' | 'gray' | 'luma', out: Uint8Array, chroma?: Uint8Array): void {
   const stride = outW * 3;
   // A number for the inner loop: 0 rgb, 1 gray, 2 luma.
   const kind = mode === 'rgb' ? 0 : mode === 'gray' ? 1 : 2;

@@ -2,7 +2,7 @@
 // and the perceptual hash. Pure, so the model host can run it in a worker beside the model and Node can run it
 // in the CLI — the same crops everywhere.
 import { dihedralHashes, perceptualHash } from './hash';
-import { FULL, luma, resample, type Raster } from './image';
+import { FULL, luma, resample, rowPass, type Raster } from './image';
 import { warpQuad, type Quad } from './geometry';
 import { galleryRegions, queryRegions, type Region } from './regions';
 import { screenQuads } from './layout';
@@ -93,12 +93,15 @@ export function isPlain(crop: Raster): boolean {
 }
 
 export function prepareImage(image: Raster, role: 'query' | 'gallery'): PreparedImage {
-  const whole = resample(image, FULL, MODEL_INPUT, MODEL_INPUT);
-  const regions = role === 'gallery' ? galleryRegions(image) : queryRegions(image, whole);
+  // The whole, every crop across the full width and the regions' copies at its width read one horizontal pass
+  // (image.ts rowPass).
+  const pass = rowPass(image, MODEL_INPUT);
+  const whole = resample(image, FULL, MODEL_INPUT, MODEL_INPUT, false, false, pass);
+  const regions = role === 'gallery' ? galleryRegions(image) : queryRegions(image, whole, pass);
   const crops = regions.map((r, i) => {
     if (i === 0) return whole;
     if (r.quad) return warpQuad(image, r.quad.map((p) => ({ x: p.x * image.width, y: p.y * image.height })) as Quad, MODEL_INPUT, MODEL_INPUT);
-    return resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray);
+    return resample(image, r.box, MODEL_INPUT, MODEL_INPUT, r.mirror, r.gray, pass);
   });
   // A post under stickers is also seen with them painted over (stickers.ts): read whole, it looks like clipart.
   const stickers = role === 'query' ? stickerMask(whole) : null;

@@ -1,7 +1,7 @@
 // Which regions of an image get their own embedding. A gallery work is cut into the crops a thief would post
 // (centre and corners at 90/75/60 % area, and mirrored); a feed image adds only its content box and, for tall
 // screenshot-like images, full-width windows — the query side must stay within the per-image time budget.
-import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type Raster } from './image';
+import { FULL, contentBox, fullWidthBands, objectBoxes, resample, type Box, type Raster, type RowPass } from './image';
 
 /** The model's input side (prepare.ts has it too; here to avoid an import cycle). */
 const MODEL_INPUT = 224;
@@ -90,9 +90,10 @@ const TALL = 1.6;
 
 /**
  * `overview` is the whole image already resampled for the model: its borders are found on that (a fraction of
- * the pixels), and only long images, whose pictures need finding, read the analysis raster itself.
+ * the pixels), and only long images, whose pictures need finding, read the analysis raster itself. `pass`: the
+ * overview's horizontal pass (image.ts rowPass), which the copies below at its width read instead of their own.
  */
-export function queryRegions(small: Raster, overview: Raster = small): Region[] {
+export function queryRegions(small: Raster, overview: Raster = small, pass?: RowPass): Region[] {
   const out: Region[] = [{ box: FULL, mirror: false, kind: 'whole' }];
   const content = contentBox(overview);
   if (content.w * content.h < TRIMMED_MAX_AREA) out.push({ box: inset(content), mirror: false, kind: 'framed' });
@@ -126,7 +127,7 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
   if (!tiles.length) {
     // A tall screenshot squeezed into the square overview leaves a chat thumbnail a few rows high: look at a
     // 224 px wide copy in its own proportions instead.
-    const view = aspect >= TALL ? resample(small, FULL, MODEL_INPUT, Math.round(MODEL_INPUT * Math.min(aspect, 2.5))) : overview;
+    const view = aspect >= TALL ? resample(small, FULL, MODEL_INPUT, Math.round(MODEL_INPUT * Math.min(aspect, 2.5)), false, false, pass) : overview;
     for (const box of framedRects(view)) if (!seen(inset(box))) out.push({ box: inset(box), mirror: false, kind: 'framed' });
   }
   // A tilt with filled corners: the picture straightened, and its largest part that the tilt did not cut off.
@@ -147,16 +148,16 @@ export function queryRegions(small: Raster, overview: Raster = small): Region[] 
   // A picture pasted, slanted, onto another (a merchandise mock-up): straightened, a little inside its outline.
   // Looked for in the post's own proportions: squeezed into the square overview, a slant turns rows and columns
   // by different angles (a 4:3 post at 7°: 9.3° and 5.3°), and the two no longer read as one picture turned.
-  const pasted = quad || screen || bezel || tiles.length ? null : pastedQuad(inProportion(small, overview));
+  const pasted = quad || screen || bezel || tiles.length ? null : pastedQuad(inProportion(small, overview, pass));
   if (pasted) out.push({ box: FULL, quad: scaleAbout(pasted, 0.97), mirror: false, kind: 'framed' });
   return out;
 }
 
 /** `small` at the overview's size along its long side, in its own proportions (the overview itself when square). */
-function inProportion(small: Raster, overview: Raster): Raster {
+function inProportion(small: Raster, overview: Raster, pass?: RowPass): Raster {
   if (small.width === small.height) return overview;
   const k = MODEL_INPUT / Math.max(small.width, small.height);
-  return resample(small, FULL, Math.max(1, Math.round(small.width * k)), Math.max(1, Math.round(small.height * k)));
+  return resample(small, FULL, Math.max(1, Math.round(small.width * k)), Math.max(1, Math.round(small.height * k)), false, false, pass);
 }
 
 /** `quad` scaled about its centre until every corner lies inside the image (null when it already does). */
