@@ -215,7 +215,7 @@ const MIN_UNLIT_CELLS = 4 * SURFACE;
 function unlitPlace(post: Float64Array, idx: Int32Array, nx: number, ny: number, fitted: SurfaceFits): Unlit | null {
   const n = idx.length;
   if (n < MIN_UNLIT_CELLS) return null;
-  const fit = n === nx * ny ? wholeGridFit(nx, ny, idx) : partFit(nx, ny, idx, fitted);
+  const fit = n === nx * ny ? keptFit(wholeGrids, gridKey(nx, ny), nx, ny, idx) : keptFit(fitted, `${nx}x${ny}:${idx.join(',')}`, nx, ny, idx);
   if (!fit) return null;
   const { terms, inverse, rests } = fit;
   // The post's residual: its values less their fitted surface (coefficients: the inverse times the projection).
@@ -261,7 +261,7 @@ function surfaceFit(nx: number, ny: number, idx: Int32Array): { terms: Float64Ar
 
 /** Every cell's surface terms of an nx × ny grid, kept per grid shape (works share a few). */
 function gridTerms(nx: number, ny: number): Float64Array {
-  const key = nx * 4096 + ny;
+  const key = gridKey(nx, ny);
   let table = termTables.get(key);
   if (!table) {
     table = new Float64Array(nx * ny * SURFACE);
@@ -271,38 +271,30 @@ function gridTerms(nx: number, ny: number): Float64Array {
   return table;
 }
 const termTables = new Map<number, Float64Array>();
+const gridKey = (nx: number, ny: number) => nx * 4096 + ny;
 
+/** A fit of some cells, and what each work's values leave past its surface there (unlitCorrelation), once per work. */
+type KeptFit = { terms: Float64Array; inverse: Float64Array; rests: WeakMap<Uint8Array, number> };
 /**
  * Fits of the cells a place shows, by grid and cells, for one view: its places in all the works' proportions show
  * the same few sets of cells (a 1,066-work gallery: 596 fits a view, of 44 sets).
  */
-type SurfaceFits = Map<string, PartFit | null>;
-/** A fit of some cells, and what each work's values leave past its surface there (unlitCorrelation), once per work. */
-type PartFit = { terms: Float64Array; inverse: Float64Array; rests: WeakMap<Uint8Array, number> };
-function partFit(nx: number, ny: number, idx: Int32Array, fitted: SurfaceFits): PartFit | null {
-  const key = `${nx}x${ny}:${idx.join(',')}`;
-  let fit = fitted.get(key);
-  if (fit === undefined) {
-    const f = surfaceFit(nx, ny, idx);
-    fitted.set(key, (fit = f && { ...f, rests: new WeakMap() }));
-  }
-  return fit;
-}
-
+type SurfaceFits = Map<string, KeptFit | null>;
 /**
- * surfaceFit over every cell of a grid: the same for every place that shows them all, kept per grid shape with what
- * each work leaves past it (works live as long as the gallery, so this outlives any one view).
+ * Fits over every cell of a grid, by grid shape: the same for every place that shows them all, in every view (works
+ * live as long as the gallery, so what each leaves past the fit is kept across views).
  */
-function wholeGridFit(nx: number, ny: number, idx: Int32Array): PartFit | null {
-  const key = nx * 4096 + ny;
-  let fit = wholeGrids.get(key);
+const wholeGrids = new Map<number, KeptFit | null>();
+
+/** surfaceFit of the cells `idx`, kept in `kept` under `key` with the works' residuals past it. */
+function keptFit<K>(kept: Map<K, KeptFit | null>, key: K, nx: number, ny: number, idx: Int32Array): KeptFit | null {
+  let fit = kept.get(key);
   if (fit === undefined) {
     const f = surfaceFit(nx, ny, idx);
-    wholeGrids.set(key, (fit = f && { ...f, rests: new WeakMap() }));
+    kept.set(key, (fit = f && { ...f, rests: new WeakMap() }));
   }
   return fit;
 }
-const wholeGrids = new Map<number, PartFit | null>();
 
 /** Each term's sum against `values`: the terms' transpose times the values. */
 function projection(values: Float64Array, terms: Float64Array): Float64Array {
@@ -343,7 +335,7 @@ function unlitCorrelation({ idx, unlit }: Place, work: Uint8Array): number {
   const { v, terms, inverse, rests } = unlit;
   let ab = 0;
   for (let k = 0; k < idx.length; k++) ab += v[k]! * work[idx[k]!]!;
-  // Places that show the same cells share one fit (partFit, wholeGridFit): what the work's surface leaves there is
+  // Places that show the same cells share one fit (keptFit): what the work's surface leaves there is
   // kept with it, once per work.
   let rest = rests.get(work);
   if (rest === undefined) rests.set(work, (rest = restOf(sums(work, idx, terms), inverse)));

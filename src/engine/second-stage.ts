@@ -91,7 +91,7 @@ const MAX_SCALE_RATIO = 3;
  */
 export function shortlist(e: Evidence, verdict: Verdict, max = e.tiles ? SHORTLIST_TILED : SHORTLIST_MAX): string[] {
   if (checkedFirst(verdict)) return [verdict.workId!];
-  if (verdict.kind === 'copy' || verdict.kind === 'edit') return [];
+  if (standsAsIs(verdict)) return [];
   const f = fusedScores(e);
   const ranked = ([[e.hash?.workId, f.hash], [e.global?.workId, f.global], [e.regional?.workId, f.regional]] as const)
     .filter((c): c is readonly [string, number] => c[0] !== undefined && c[1] >= SHORTLIST_FLOOR)
@@ -114,8 +114,11 @@ export function shortlist(e: Evidence, verdict: Verdict, max = e.tiles ? SHORTLI
  */
 export function worthALook(e: Evidence, verdict: Verdict, screensToFit: boolean): boolean {
   if (shortlist(e, verdict).length > 0) return true;
-  return screensToFit && !e.onScreen && verdict.kind !== 'copy' && verdict.kind !== 'edit';
+  return screensToFit && !e.onScreen && !standsAsIs(verdict);
 }
+
+/** A copy or an edit that needs no check first (checkedFirst): the second stage has nothing to add to it. */
+const standsAsIs = (v: Verdict): boolean => v.kind === 'copy' || v.kind === 'edit';
 
 /**
  * A regional verdict (a crop, a tile, a framed part) scoring under this must be confirmed by the keypoints to
