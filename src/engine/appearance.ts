@@ -40,23 +40,25 @@ export interface Span { x0: number; y0: number; x1: number; y1: number }
 const SPAN_PAD = 0.05;
 
 /**
- * The last few planes' summed-area tables: one post is laid over each shortlisted work, and over each screen in it
- * at several insets (zoom.ts screenLook), each pairing of the same two planes. Few, as each is 4 bytes a pixel.
+ * The last few planes' summed-area tables, by their pixels (a look wraps one plane's pixels anew: zoom.ts inColour):
+ * one post is laid over each shortlisted work, and over each screen in it at several insets (zoom.ts screenLook),
+ * in grey and in colour, each pairing of the same two planes. Few, as each is 4 bytes a pixel: six hold a post's and
+ * a work's two planes and what one look makes of them.
  */
-const integrals = new Map<Plane, Uint32Array>();
-const KEPT_INTEGRALS = 3;
+const integrals = new Map<Plane['data'], { width: number; height: number; table: Uint32Array }>();
+const KEPT_INTEGRALS = 6;
 
 /**
  * Summed-area table of a plane, (w+1) × (h+1), in whole numbers (a plane's greys are: exact up to 16 M pixels).
  * Planes are not changed once made, so the table is kept for the next call, the most recently used last.
  */
 function integral(p: Plane): Uint32Array {
-  let t = integrals.get(p);
-  if (t) integrals.delete(p);
-  else t = integralOf(p);
-  integrals.set(p, t);
+  let kept = integrals.get(p.data);
+  if (kept && kept.width === p.width && kept.height === p.height) integrals.delete(p.data);
+  else kept = { width: p.width, height: p.height, table: integralOf(p) };
+  integrals.set(p.data, kept);
   if (integrals.size > KEPT_INTEGRALS) integrals.delete(integrals.keys().next().value!);
-  return t;
+  return kept.table;
 }
 
 function integralOf(p: Plane): Uint32Array {
@@ -169,7 +171,7 @@ function onScreen(grid: Grid): Appearance & { detail: number; unlit: number } {
  * Cells of the work with detail (DETAIL), wherever the mapping puts them: a faint work (a dark wallpaper of a few
  * dim shapes) has hardly any, however much of it a post shows (second-stage.ts screenPlausible).
  */
-function detailedCells({ a, nx, ny }: Grid): number {
+function detailedCells({ a, nx, ny }: Pick<Grid, 'a' | 'nx' | 'ny'>): number {
   let n = 0;
   for (let cy = 0; cy < ny; cy += CELL) for (let cx = 0; cx < nx; cx += CELL) if (cellSpread(a, nx, cx, cy) >= DETAIL) n++;
   return n;
@@ -425,27 +427,71 @@ export interface Hidden { data: Uint8Array; side: number }
 function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden, samples = SAMPLES): Grid {
   const W = work.width, H = work.height;
   const { nx, ny, sx, sy } = gridOf(W, H, samples);
-  const wt = integral(work), pt = integral(post);
+  const pt = integral(post);
   // The mapping's scale from the work's outline in the post: a sample's footprint there.
   const c = [apply(h, { x: 0, y: 0 }), apply(h, { x: W, y: 0 }), apply(h, { x: W, y: H }), apply(h, { x: 0, y: H })];
   let area = 0;
   for (let i = 0; i < 4; i++) area += c[i]!.x * c[(i + 1) % 4]!.y - c[(i + 1) % 4]!.x * c[i]!.y;
   const k = Math.sqrt(Math.abs(area / 2) / (W * H));
   const rx = (sx * k) / 2, ry = (sy * k) / 2;
-  const a = new Float32Array(nx * ny), b = new Float32Array(nx * ny);
+  const a = workSamples(work, samples), b = new Float32Array(nx * ny);
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h as unknown as number[];
   let inside = 0;
   for (let j = 0; j < ny; j++) {
+    const y = (j + 0.5) * sy;
     for (let i = 0; i < nx; i++) {
       const s = j * nx + i;
-      a[s] = boxMean(wt, W, H, i * sx, j * sy, (i + 1) * sx, (j + 1) * sy);
-      const p = apply(h, { x: (i + 0.5) * sx, y: (j + 0.5) * sy });
-      if (p.x < 0 || p.y < 0 || p.x >= post.width || p.y >= post.height) { b[s] = NaN; continue; }
-      if (hidden && covers(hidden, (p.x - rx) / post.width, (p.y - ry) / post.height, (p.x + rx) / post.width, (p.y + ry) / post.height)) { b[s] = NaN; continue; }
-      b[s] = boxMean(pt, post.width, post.height, p.x - rx, p.y - ry, p.x + rx, p.y + ry);
+      // geometry.ts apply, written out: the same sums, without two objects a sample.
+      const x = (i + 0.5) * sx, d = h6! * x + h7! * y + h8!;
+      const px = (h0! * x + h1! * y + h2!) / d, py = (h3! * x + h4! * y + h5!) / d;
+      if (px < 0 || py < 0 || px >= post.width || py >= post.height) { b[s] = NaN; continue; }
+      if (hidden && covers(hidden, (px - rx) / post.width, (py - ry) / post.height, (px + rx) / post.width, (py + ry) / post.height)) { b[s] = NaN; continue; }
+      b[s] = boxMean(pt, post.width, post.height, px - rx, py - ry, px + rx, py + ry);
       inside++;
     }
   }
   return { a, b, nx, ny, sx, sy, W, H, inside, hidden: hidden !== undefined };
+}
+
+/**
+ * The work's side of sample()'s grid: each sample the work's mean over its cell. It depends on the work alone, not on
+ * where a mapping puts it, so the work's own detail (detailedCells) is known before any look (workDetail).
+ */
+function workSamples(work: Plane, samples: number): Float32Array {
+  const W = work.width, H = work.height;
+  let kept = workGrids.get(work.data);
+  if (!kept) workGrids.set(work.data, (kept = new Map()));
+  const key = `${samples} ${W} ${H}`;
+  let a = kept.get(key);
+  if (a) return a;
+  const { nx, ny, sx, sy } = gridOf(W, H, samples);
+  const wt = integral(work);
+  a = new Float32Array(nx * ny);
+  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) a[j * nx + i] = boxMean(wt, W, H, i * sx, j * sy, (i + 1) * sx, (j + 1) * sy);
+  kept.set(key, a);
+  return a;
+}
+
+/**
+ * Each work plane's side of the grids already sampled, by its pixels, grid and size: a post is laid over the same
+ * few works at dozens of places (screen and picture looks), and the grid is read only, never changed.
+ */
+const workGrids = new WeakMap<Plane['data'], Map<string, Float32Array>>();
+
+/** Cells of detail each work's plane holds, by its pixels (a plane is not changed once made). */
+const details = new WeakMap<Plane['data'], number>();
+
+/**
+ * The cells of detail of the work (detailedCells), which appearanceOnScreen reports as `detailed` for the work laid
+ * anywhere: a look that only counts where the work has enough of it can be skipped before it is taken.
+ */
+export function workDetail(work: Plane): number {
+  let n = details.get(work.data);
+  if (n === undefined) {
+    const { nx, ny } = gridOf(work.width, work.height, SAMPLES);
+    details.set(work.data, (n = detailedCells({ a: workSamples(work, SAMPLES), nx, ny })));
+  }
+  return n;
 }
 
 /**

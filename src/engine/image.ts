@@ -159,7 +159,18 @@ function verticalPass(rows: Float32Array, y0: number, ty: Taps, outW: number, ou
  * RGB raster: the same bytes for a third of the work (the second stage looks for screens in a post's grey plane,
  * zoom.ts screensOf, for every picture it checks).
  */
-export function greyResample(src: { data: Uint8Array; width: number; height: number }, outW: number, outH: number): Raster {
+export function greyResample(src: Grey8, outW: number, outH: number): Raster {
+  return { data: greyResampleInto(src, outW, outH, 3), width: outW, height: outH, channels: 3 };
+}
+
+/** greyResample's first channel alone, one byte a pixel: the same bytes, for a caller that reads only the grey (marks.ts). */
+export function greyPlaneResample(src: Grey8, outW: number, outH: number): Uint8Array {
+  return greyResampleInto(src, outW, outH, 1);
+}
+
+type Grey8 = { data: Uint8Array; width: number; height: number };
+
+function greyResampleInto(src: Grey8, outW: number, outH: number, step: 1 | 3): Uint8Array {
   const { width: W, height: H, data } = src;
   const tx = taps(0, W, W, outW, false), ty = taps(0, H, H, outH, false);
   const y0 = ty.start[0]!, y1 = ty.start[outH - 1]! + ty.count[outH - 1]!;
@@ -174,16 +185,17 @@ export function greyResample(src: { data: Uint8Array; width: number; height: num
       rows[o] = s;
     }
   }
-  const out = new Uint8Array(outW * outH * 3);
+  const out = new Uint8Array(outW * outH * step);
   for (let oy = 0; oy < outH; oy++) {
     const base = (ty.start[oy]! - y0) * outW, n = ty.count[oy]!, wo = oy * ty.width;
-    for (let ox = 0, o = oy * outW * 3; ox < outW; ox++, o += 3) {
+    for (let ox = 0, o = oy * outW * step; ox < outW; ox++, o += step) {
       let s = 0;
       for (let i = 0, p = base + ox; i < n; i++, p += outW) s += ty.weight[wo + i]! * rows[p]!;
-      out[o] = out[o + 1] = out[o + 2] = s + 0.5;
+      if (step === 1) out[o] = s + 0.5;
+      else out[o] = out[o + 1] = out[o + 2] = s + 0.5;
     }
   }
-  return { data: out, width: outW, height: outH, channels: 3 };
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@
 // leaves the other; and a mark is thin strokes spread over all of the picture, where another picture's difference
 // (a figure, a pictogram of one template) is solid and in its place. Pure; reads the keypoints' grey planes.
 import type { Plane8 as Plane } from './keypoints';
-import { greyResample } from './image';
+import { greyPlaneResample } from './image';
 import { lightFit } from './overlays';
 
 /**
@@ -78,9 +78,7 @@ export function marksOver(post: Plane, work: Plane): Marks | null {
 /** The post at the work's size, and 1 where it lies past the bar to the side more of it lies on (the ink). */
 export function inkOver(post: Plane, work: Plane): { p: Uint8Array; ink: Uint8Array } {
   const { width: W, height: H } = work, n = W * H;
-  const rgb = greyResample(post, W, H).data;
-  const p = new Uint8Array(n);
-  for (let i = 0; i < n; i++) p[i] = rgb[i * 3]!;
+  const p = greyPlaneResample(post, W, H);
   const [al, be] = lightFit(work.data, p);
   const res = new Float32Array(n), counts = new Uint32Array(257);
   for (let i = 0; i < n; i++) {

@@ -344,10 +344,16 @@ function looksAlike(a: VerifiedMapping['appearance'], perspective: number): bool
  * horizon placed alike, whole 0.84 with detail 0.50, and two skies graded alike whole 0.98 with detail 0.00.
  */
 function sameFrameAlike(a: VerifiedMapping['appearance'], { detail, coarse }: NonNullable<VerifiedMapping['sameFrame']>): boolean {
-  if (a.cells >= DETAILED) return false;
+  if (!smoothWork(a.cells)) return false;
   if (a.cells >= 3 && a.agree < 0.75) return false;
   return a.whole >= SAME_FRAME_WHOLE && Math.max(detail, coarse - COARSE_HANDICAP) >= SAME_FRAME_DETAIL;
 }
+/**
+ * Whether a work with this many cells of detail may be confirmed laid edge to edge (sameFrameAlike). Laid over all of
+ * the post or over a picture inside it, every cell of the work is judged, so its own count (appearance.ts workDetail)
+ * says before the look whether the look can confirm anything (zoom.ts inPlace, pictureLook).
+ */
+export const smoothWork = (cells: number): boolean => cells < DETAILED;
 const SAME_FRAME_WHOLE = 0.93;
 const SAME_FRAME_DETAIL = 0.75;
 /**

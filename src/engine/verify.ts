@@ -397,9 +397,15 @@ function inFrame(q: Keypoints, w: Keypoints, box: Box = FULL): Omit<Verification
 
 /** Side of the mask that hides what lies outside a screen's outline (outside): a sample spans ~1/64 of the post. */
 const OUTSIDE_SIDE = 128;
-/** The last few outlines' masks, by their corners: each shortlisted work's places are made anew from one screen. */
+/**
+ * The last outlines' masks, by their corners, the most recently used last: each shortlisted work's places are made
+ * anew from one screen. A look lays each work over up to five screens at three insets and over each picture box
+ * (16 KB a mask): 16 kept were fewer than one look asks for, and each mask was made again for every work.
+ */
 const outsides = new Map<string, Hidden>();
-const KEPT_OUTSIDES = 16;
+const KEPT_OUTSIDES = 64;
+/** The same masks by outline object (a screen's, asked at every place of a work): no key to build. */
+const outsideOf = new WeakMap<Quad, Hidden>();
 
 /**
  * The post outside a screen's outline or a picture's box (fractions of the post) as a mask (1 = outside): where a
@@ -407,9 +413,17 @@ const KEPT_OUTSIDES = 16;
  * tile, not the work's absence. Kept per outline, which the looks ask for at several places of each work.
  */
 function outside(quad: Quad): Hidden {
-  const key = quad.map((p) => `${p.x},${p.y}`).join(';');
-  let mask = outsides.get(key);
+  // The same outline object first (a screen's, asked at every place of every work), then an equal one.
+  let mask = outsideOf.get(quad);
   if (mask) return mask;
+  const key = quad.map((p) => `${p.x},${p.y}`).join(';');
+  mask = outsides.get(key);
+  if (mask) {
+    outsides.delete(key);
+    outsides.set(key, mask);
+    outsideOf.set(quad, mask);
+    return mask;
+  }
   const data = new Uint8Array(OUTSIDE_SIDE * OUTSIDE_SIDE);
   let turn = 0;
   for (let i = 0; i < 4; i++) turn += quad[i]!.x * quad[(i + 1) % 4]!.y - quad[(i + 1) % 4]!.x * quad[i]!.y;
@@ -425,6 +439,7 @@ function outside(quad: Quad): Hidden {
   }
   if (outsides.size >= KEPT_OUTSIDES) outsides.delete(outsides.keys().next().value!);
   outsides.set(key, (mask = { data, side: OUTSIDE_SIDE }));
+  outsideOf.set(quad, mask);
   return mask;
 }
 

@@ -5,13 +5,14 @@
 // whose keypoints are verified beside the post's own, and whose mapping is carried back into the post's frame.
 // Pure: the caller decodes the box (the model host's decode worker, or sharp in Node).
 import { greyResample, type Box } from './image';
+import { workDetail } from './appearance';
 import { QUERY_KEYPOINTS, keypointsOf, levelZeroScale, type Keypoints } from './keypoints';
 import type { Region, RegionKind } from './regions';
 import type { Homography, Quad } from './geometry';
 import { screenPlaces, type ScreenPlace } from './screen-places';
 import { screenWave, type Wave } from './moire';
 import { enclosedQuad, greyTiltQuad, iou, screenQuads } from './layout';
-import { SCREEN_PERSPECTIVE, confirms, mappingOf, screenLikeness, screenPlausible, type VerifiedMapping } from './second-stage';
+import { SCREEN_PERSPECTIVE, confirms, mappingOf, screenLikeness, screenPlausible, smoothWork, type VerifiedMapping } from './second-stage';
 import { onQuad, onQuadRoughly, sameFrame, turnedOver, underMarks, underOverlays, verify, type Verification } from './verify';
 
 /**
@@ -157,6 +158,8 @@ export function verifyPost(post: Keypoints, zooms: Zoom[], work: Keypoints, scre
  * keypoints were not worth the full look (the CLI, the model host).
  */
 export function inPlace(post: Keypoints, work: Keypoints): Verification | null {
+  // Laid over all of the post, every cell of the work is judged: a detailed one cannot be confirmed so.
+  if (!smoothWork(workDetail(work.plane))) return null;
   const f = sameFrame(post, work);
   return f && confirms(mappingOf(f)) ? f : null;
 }
@@ -235,7 +238,11 @@ export function screenLook(post: Keypoints, work: Keypoints, all = true): Verifi
  */
 function colourLook(post: Keypoints, work: Keypoints, found: Quad[]): Verification | null {
   if (!found.length || !post.plane.chroma || !work.plane.chroma) return null;
-  const v = lookOnScreens(inColour(post), inColour(work), found);
+  const colour = inColour(work);
+  // `detailed` is the work's own (appearance.ts workDetail): a work short of it is turned down before any place is
+  // tried, as it would be after each (most works: a grey or faint one's colour is flat).
+  if (workDetail(colour.plane) < COLOUR_DETAILED) return null;
+  const v = lookOnScreens(inColour(post), colour, found);
   return v && v.onScreen!.detailed >= COLOUR_DETAILED ? { ...v, onScreen: { ...v.onScreen!, colour: true } } : null;
 }
 const COLOUR_DETAILED = 5;
@@ -370,10 +377,16 @@ export function pictureBoxes(regions: readonly Region[]): Box[] {
  * boxes — 1,193 have some — against every one of its 40 works): 90 confirm their own work and none another.
  */
 export function pictureLook(post: Keypoints, work: Keypoints, boxes: readonly Box[]): Verification | null {
+  // Every look at a detailed work laid edge to edge over pictures that lie, with all their refinements, inside the
+  // post judges every cell of the work, and cannot confirm it (second-stage.ts smoothWork): none is taken. A work cut
+  // to fill a picture is judged over the picture alone, so any such picture keeps them all (they compete for the
+  // refinements, PICTURES_REFINED).
+  const covers = boxes.map((box) => coverBox(post, work, box));
+  if (!smoothWork(workDetail(work.plane)) && boxes.every((box, i) => !covers[i] && refinedInside(box))) return null;
   const looks: { v: Verification; s: number; refine: () => Verification }[] = [];
-  for (const box of boxes) {
+  for (const [i, box] of boxes.entries()) {
     // Edge to edge when the proportions allow, else the work cut to fill the picture (coverBox).
-    const cover = coverBox(post, work, box);
+    const cover = covers[i]!;
     const within = cover ? { box, quad: boxQuad(box) } : undefined;
     const look = (b: Box) => sameFrame(post, work, b, within);
     const start = cover ?? box;
@@ -389,6 +402,12 @@ export function pictureLook(post: Keypoints, work: Keypoints, boxes: readonly Bo
     if (confirms(mappingOf(v)) && (!best || frameScore(v) > best.s)) best = { v, s: frameScore(v) };
   }
   return best?.v ?? null;
+}
+
+/** Whether the box, each edge moved as far as refinePicture may move it, stays inside the post. */
+function refinedInside(b: Box): boolean {
+  const mx = REFINE_REACH * b.w, my = REFINE_REACH * b.h;
+  return b.x - mx >= 0 && b.y - my >= 0 && b.x + b.w + mx <= 1 && b.y + b.h + my <= 1;
 }
 
 /** Pictures refined per work at most, the nearest first (pictureLook). */
@@ -440,6 +459,8 @@ const PICTURE_REFINE_FROM = 0.3;
  * height: a step of the post's would change its proportions past SAME_FRAME_ASPECT at once): coarse first.
  */
 const PICTURE_STEPS = [0.02, 0.01, 0.005, 0.0025] as const;
+/** How far refinePicture may move an edge, as a share of the box's side: each step, on both passes. */
+const REFINE_REACH = 2 * PICTURE_STEPS.reduce((a, b) => a + b, 0);
 
 /**
  * The box's four edges moved one at a time, by each of PICTURE_STEPS either way, keeping the better move of each

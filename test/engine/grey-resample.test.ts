@@ -1,8 +1,9 @@
 // The second stage looks for screens in a post's grey plane (engine/zoom.ts screensOf) for every picture it checks;
 // greyResample shrinks that plane directly instead of copying it into three equal channels for resample(). The
-// screens found must not change, so the bytes must be the same as resample()'s.
+// screens found must not change, so the bytes must be the same as resample()'s. The tiled-mark look (marks.ts inkOver)
+// reads the one channel alone.
 import { describe, expect, it } from 'vitest';
-import { FULL, greyResample, resample } from '../../src/engine/image';
+import { FULL, greyPlaneResample, greyResample, resample } from '../../src/engine/image';
 import { seededRandom } from '../../src/engine/vectors';
 
 function plane(w: number, h: number, seed: number) {
@@ -22,6 +23,16 @@ describe('greyResample', () => {
       const got = greyResample(p, ow, oh);
       expect([got.width, got.height, got.channels]).toEqual([ow, oh, 3]);
       expect(Buffer.from(got.data).equals(Buffer.from(want.data))).toBe(true);
+    }
+  });
+
+  it('one byte a pixel (greyPlaneResample, the tiled-mark look): the first channel of those bytes', () => {
+    for (const [w, h, ow, oh, seed] of [[512, 384, 384, 288, 5], [341, 512, 288, 384, 6], [97, 61, 224, 224, 7]] as const) {
+      const p = plane(w, h, seed);
+      const rgb = greyResample(p, ow, oh).data;
+      const got = greyPlaneResample(p, ow, oh);
+      expect(got.length).toBe(ow * oh);
+      expect(Buffer.from(got).equals(Buffer.from(rgb.filter((_, i) => i % 3 === 0)))).toBe(true);
     }
   });
 });
