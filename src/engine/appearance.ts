@@ -219,26 +219,53 @@ function unlitCorrelation({ a, b, nx, ny }: Grid): number {
   if (idx.length < 2 * k) return 0;
   // The normal equations' left side over the samples in the post: the whole grid's, less the few that are not.
   const gram = !missing.length ? surface.gram : missing.length < idx.length ? gramOf(terms, k, missing, surface.gram) : gramOf(terms, k, idx);
-  // Their right sides, and the plain sums of squares and products.
-  const ta = new Float64Array(k), tb = new Float64Array(k);
-  let ab = 0, aa = 0, bb = 0;
+  // The work's side over the whole grid is the same wherever the work is laid (sample() keeps its grid).
+  const { ca, aa, fa } = !missing.length ? wholeFit(a, idx, terms, k, gram) : fitOf(a, idx, terms, k, gram);
+  // The post's right sides, and the plain sums of squares and products.
+  const tb = new Float64Array(k);
+  let ab = 0, bb = 0;
   for (const s of idx) {
     const va = a[s]!, vb = b[s]!;
-    ab += va * vb; aa += va * va; bb += vb * vb;
-    for (let p = 0, o = s * k; p < k; p++, o++) { ta[p]! += terms[o]! * va; tb[p]! += terms[o]! * vb; }
+    ab += va * vb; bb += vb * vb;
+    for (let p = 0, o = s * k; p < k; p++, o++) tb[p]! += terms[o]! * vb;
   }
-  const ca = solveSurface(gram, k, ta), cb = solveSurface(gram, k, tb);
+  const cb = solveSurface(gram, k, tb);
   if (!ca || !cb) return 0;
   // Each side's residual is orthogonal to every term (the constant among them: its mean is 0), so its sums of
   // squares and products follow from the fits without forming it: Σ ra·rb = Σ a·b − ca·tb, and so on.
-  let fa = 0, fb = 0, fab = 0;
-  for (let p = 0; p < k; p++) { fa += ca[p]! * ta[p]!; fb += cb[p]! * tb[p]!; fab += ca[p]! * tb[p]!; }
+  let fb = 0, fab = 0;
+  for (let p = 0; p < k; p++) { fb += cb[p]! * tb[p]!; fab += ca[p]! * tb[p]!; }
   const ea = aa - fa, eb = bb - fb;
   // A side its surface fits to rounding (a plain gradient) is flat once it is off: no correlation.
   return ea > FLAT * aa && eb > FLAT * bb ? (ab - fab) / Math.sqrt(ea * eb) : 0;
 }
 /** Share of a side's sum of squares under which what its surface leaves is rounding. */
 const FLAT = 1e-9;
+
+/** One side's fit over the samples `idx`: its surface `ca` (null: singular), Σ a², and Σ ca·ta over its right sides ta. */
+interface SideFit { ca: Float64Array | null; aa: number; fa: number }
+
+function fitOf(a: Float32Array, idx: readonly number[], terms: Float64Array, k: number, gram: Float64Array): SideFit {
+  const ta = new Float64Array(k);
+  let aa = 0;
+  for (const s of idx) {
+    const va = a[s]!;
+    aa += va * va;
+    for (let p = 0, o = s * k; p < k; p++, o++) ta[p]! += terms[o]! * va;
+  }
+  const ca = solveSurface(gram, k, ta);
+  let fa = 0;
+  if (ca) for (let p = 0; p < k; p++) fa += ca[p]! * ta[p]!;
+  return { ca, aa, fa };
+}
+
+/** The work side's fit over every sample of its grid, by the grid (sample() keeps one per work; never changed). */
+const wholeFits = new WeakMap<Float32Array, SideFit>();
+function wholeFit(a: Float32Array, idx: readonly number[], terms: Float64Array, k: number, gram: Float64Array): SideFit {
+  let fit = wholeFits.get(a);
+  if (!fit) wholeFits.set(a, (fit = fitOf(a, idx, terms, k, gram)));
+  return fit;
+}
 
 /** The surface's coefficients from the normal equations (`gram`: upper triangle, k × k); null when singular. */
 function solveSurface(gram: Float64Array, k: number, rhs: Float64Array): Float64Array | null {
@@ -435,15 +462,15 @@ function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden, sample
   const k = Math.sqrt(Math.abs(area / 2) / (W * H));
   const rx = (sx * k) / 2, ry = (sy * k) / 2;
   const a = workSamples(work, samples), b = new Float32Array(nx * ny);
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h as unknown as number[];
+  const h0 = h[0]!, h1 = h[1]!, h2 = h[2]!, h3 = h[3]!, h4 = h[4]!, h5 = h[5]!, h6 = h[6]!, h7 = h[7]!, h8 = h[8]!;
   let inside = 0;
   for (let j = 0; j < ny; j++) {
     const y = (j + 0.5) * sy;
     for (let i = 0; i < nx; i++) {
       const s = j * nx + i;
       // geometry.ts apply, written out: the same sums, without two objects a sample.
-      const x = (i + 0.5) * sx, d = h6! * x + h7! * y + h8!;
-      const px = (h0! * x + h1! * y + h2!) / d, py = (h3! * x + h4! * y + h5!) / d;
+      const x = (i + 0.5) * sx, d = h6 * x + h7 * y + h8;
+      const px = (h0 * x + h1 * y + h2) / d, py = (h3 * x + h4 * y + h5) / d;
       if (px < 0 || py < 0 || px >= post.width || py >= post.height) { b[s] = NaN; continue; }
       if (hidden && covers(hidden, (px - rx) / post.width, (py - ry) / post.height, (px + rx) / post.width, (py + ry) / post.height)) { b[s] = NaN; continue; }
       b[s] = boxMean(pt, post.width, post.height, px - rx, py - ry, px + rx, py + ry);

@@ -430,9 +430,18 @@ export function mergeKeypoints(fine: Keypoints, coarse: Keypoints): Keypoints {
   };
 }
 
-/** Bits set in a 32-bit word. */
-export function popcount(v: number): number {
-  v -= (v >>> 1) & 0x55555555;
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+/**
+ * Bits set in four 32-bit words together (a descriptor's half): the same count as four popcounts, with the words
+ * merged two by two once their 2-bit counts are formed (nibbles ≤ 8, bytes ≤ 32, their sum ≤ 128), so a quarter of
+ * the adds and masks go. Descriptor matching (verify.ts) runs it half a million times a work.
+ */
+export function popcount4(a: number, b: number, c: number, d: number): number {
+  a -= (a >>> 1) & 0x55555555;
+  b -= (b >>> 1) & 0x55555555;
+  c -= (c >>> 1) & 0x55555555;
+  d -= (d >>> 1) & 0x55555555;
+  a = (a & 0x33333333) + ((a >>> 2) & 0x33333333) + (b & 0x33333333) + ((b >>> 2) & 0x33333333);
+  c = (c & 0x33333333) + ((c >>> 2) & 0x33333333) + (d & 0x33333333) + ((d >>> 2) & 0x33333333);
+  a = (a & 0x0f0f0f0f) + ((a >>> 4) & 0x0f0f0f0f) + (c & 0x0f0f0f0f) + ((c >>> 4) & 0x0f0f0f0f);
+  return Math.imul(a, 0x01010101) >>> 24;
 }

@@ -3,7 +3,7 @@
 // pairs share. Unrelated pictures agree on a handful of pairs scattered at random; a repost — under stickers, on a
 // photographed screen, tilted, as one tile of a collage — keeps dozens that one homography explains. The fit also
 // says where the work sits in the post and how it was turned, which the verdict names and the report page uses.
-import { popcount, type Keypoints } from './keypoints';
+import { popcount4, type Keypoints } from './keypoints';
 import { FULL, type Box } from './image';
 import type { Homography, Point, Quad } from './geometry';
 import { apply, homography, scaleAbout } from './geometry';
@@ -67,15 +67,15 @@ interface Pair { q: number; w: number; d: number }
 /** Each post keypoint's nearest work keypoint, kept when clearly nearer than the second (Lowe's ratio test). */
 export function matchDescriptors(q: Keypoints, w: Keypoints): Pair[] {
   const out: Pair[] = [];
-  const qd = q.desc, wd = w.desc;
+  const qd = q.desc, wd = w.desc, wn = w.count;
   for (let i = 0; i < q.count; i++) {
     const a = i * 8;
+    const q0 = qd[a]!, q1 = qd[a + 1]!, q2 = qd[a + 2]!, q3 = qd[a + 3]!, q4 = qd[a + 4]!, q5 = qd[a + 5]!, q6 = qd[a + 6]!, q7 = qd[a + 7]!;
     let best = 257, second = 257, bi = -1;
-    for (let j = 0; j < w.count; j++) {
-      const b = j * 8;
-      let d = popcount(qd[a]! ^ wd[b]!) + popcount(qd[a + 1]! ^ wd[b + 1]!) + popcount(qd[a + 2]! ^ wd[b + 2]!) + popcount(qd[a + 3]! ^ wd[b + 3]!);
+    for (let j = 0, b = 0; j < wn; j++, b += 8) {
+      let d = popcount4(q0 ^ wd[b]!, q1 ^ wd[b + 1]!, q2 ^ wd[b + 2]!, q3 ^ wd[b + 3]!);
       if (d >= second) continue;
-      d += popcount(qd[a + 4]! ^ wd[b + 4]!) + popcount(qd[a + 5]! ^ wd[b + 5]!) + popcount(qd[a + 6]! ^ wd[b + 6]!) + popcount(qd[a + 7]! ^ wd[b + 7]!);
+      d += popcount4(q4 ^ wd[b + 4]!, q5 ^ wd[b + 5]!, q6 ^ wd[b + 6]!, q7 ^ wd[b + 7]!);
       if (d < best) { second = best; best = d; bi = j; } else if (d < second) second = d;
     }
     if (bi >= 0 && best <= MAX_DISTANCE && best < RATIO * second) out.push({ q: i, w: bi, d: best });
