@@ -260,7 +260,7 @@ export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
   if (v?.sameFrame) return sameFrameAlike(v.appearance, v.sameFrame);
   if (v?.onScreen) return screenAlike(v.appearance, v.onScreen);
   if (v?.pasted) return pastedAlike(v.appearance, v.pasted.detail);
-  if (!v || (v.inliers < MIN_INLIERS && !fewButAlike(v))) return false;
+  if (!v || (v.inliers < MIN_INLIERS && !fewButAlike(v) && !deepCropAlike(v))) return false;
   const area = postArea(v.corners);
   // Negative area: the corners turned inside out (a mirror or a degenerate fit); a mirror is found in the mirrored
   // post (zoom.ts mirrorLooks), whose own corners are in order.
@@ -297,6 +297,51 @@ function fewButAlike(v: VerifiedMapping): boolean {
 }
 const FEW_INLIERS = 7;
 const FEW_AGREE = 0.9;
+
+/**
+ * A mapping with fewer than MIN_INLIERS pairs also confirms a deep crop (the post shows at most DEEP_CROP_AREA⁻¹
+ * of the work, all of the post inside it) that repeats the work where it has detail, flat: a quarter of a clip
+ * art shows a quarter of its corners, and of its cells of detail (3–9, under fewButAlike's DETAILED). Measured
+ * (2026-12-07, scratch, the second stage's full look with its zooms): bench:probe's crops to a quarter or a half
+ * of a work missed for want of pairs — a clip art (7 pairs, 3 cells agreeing 1.00, whole 0.97), another artist's
+ * (7 pairs, 7 cells, 0.99; the vectors had named a work of the same artist), a half of the first (10 pairs,
+ * 9 cells, 1.00). Of the 404 mappings of 5 pairs or more that the independently made set's three draws' 1,161
+ * negatives and bench:probe's 686 other pictures made over works not their own, one has 7 pairs, 3 cells of detail
+ * and a post of at most two thirds of the work (whole 0.40); of those whose work holds the whole post, the closest
+ * came to whole 0.92 (a full moon over a cherry, upside down, 6 pairs, 12 cells agreeing 0.75). A smooth crop
+ * (fewer than DEEP_CROP_CELLS cells of detail: a quarter of a gradient wallpaper) is not confirmed so: any smooth
+ * picture correlates with some smooth part of another.
+ */
+function deepCropAlike(v: VerifiedMapping): boolean {
+  const a = v.appearance;
+  return v.inliers >= FEW_INLIERS && v.perspective <= SCREEN_PERSPECTIVE[0] && postArea(v.corners) >= DEEP_CROP_AREA && holdsPost(v.corners)
+    && a.cells >= DEEP_CROP_CELLS && a.agree >= FEW_AGREE && a.whole >= DEEP_CROP_WHOLE;
+}
+const DEEP_CROP_AREA = 1.5;
+const DEEP_CROP_CELLS = 3;
+const DEEP_CROP_WHOLE = 0.95;
+
+/**
+ * Whether the work's corners (fractions of the post, in order) enclose all four of the post's own, each taken
+ * HOLD_INSET in from its sides: a crop along the work's edge puts the two on one line, which a fit from a few pairs
+ * misses by a little either way.
+ */
+function holdsPost(c: Verification['corners']): boolean {
+  const inside = (x: number, y: number) => {
+    let sign = 0;
+    for (let i = 0; i < 4; i++) {
+      const p = c[i]!, q = c[(i + 1) % 4]!;
+      const cross = (q.x - p.x) * (y - p.y) - (q.y - p.y) * (x - p.x);
+      if (cross === 0) continue;
+      if (sign === 0) sign = Math.sign(cross);
+      else if (Math.sign(cross) !== sign) return false;
+    }
+    return true;
+  };
+  const lo = HOLD_INSET, hi = 1 - HOLD_INSET;
+  return inside(lo, lo) && inside(hi, lo) && inside(hi, hi) && inside(lo, hi);
+}
+const HOLD_INSET = 0.1;
 
 const SPAN_LONG = 0.6;
 const SPAN_SHORT = 0.35;

@@ -203,6 +203,32 @@ describe('verify', () => {
     expect(confirms({ ...tile, appearance: { ...a, agree: 0.85 } })).toBe(false);
     expect(confirms({ ...tile, appearance: { ...a, whole: 0.85 } })).toBe(false);
   });
+
+  it('lets a few pairs confirm a deep crop that holds the post and repeats the work\'s detail, flat', () => {
+    // bench:probe's quarter of a clip art: 7 pairs, the work's outline around all of the post (3.4 times its area),
+    // its 3 cells of detail agreeing, whole 0.97.
+    const a = { cells: 3, agree: 1, whole: 0.97, inside: 0.3 };
+    const crop = {
+      inliers: 7, matches: 21, coverage: 0.08, rotation: 1, scale: 1.2, perspective: 0,
+      corners: [{ x: -0.9, y: -0.6 }, { x: 1.02, y: -0.62 }, { x: 1.04, y: 1.18 }, { x: -0.88, y: 1.2 }] as Quad,
+      appearance: a, spanned: { ...a, w: 0.3, h: 0.25 },
+    };
+    expect(confirms(crop)).toBe(true);
+    // A crop along the work's edge, the fit from a few pairs a few hundredths inside it: still the work's.
+    expect(confirms({ ...crop, corners: [{ x: -0.9, y: 0.06 }, { x: 1.02, y: 0.05 }, { x: 1.04, y: 1.18 }, { x: -0.88, y: 1.2 }] as Quad })).toBe(true);
+    // Fewer pairs, a bent fit, a smooth crop (under 3 cells of detail), cells or a whole that agree less: not enough.
+    expect(confirms({ ...crop, inliers: 6 })).toBe(false);
+    expect(confirms({ ...crop, perspective: 0.1 })).toBe(false);
+    expect(confirms({ ...crop, appearance: { ...a, cells: 2 } })).toBe(false);
+    expect(confirms({ ...crop, appearance: { ...a, cells: 8, agree: 0.85 } })).toBe(false);
+    expect(confirms({ ...crop, appearance: { ...a, whole: 0.93 } })).toBe(false);
+    // The work's outline must hold the post: over only part of it (a picture inside a larger one, another work's
+    // shape) or as large as the post (not a crop), the few pairs do not say enough.
+    const shifted = crop.corners.map((p) => ({ x: p.x + 1, y: p.y })) as Quad;
+    expect(confirms({ ...crop, corners: shifted })).toBe(false);
+    const whole = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }] as Quad;
+    expect(confirms({ ...crop, corners: whole })).toBe(false);
+  });
 });
 
 describe('the coarse look', () => {
