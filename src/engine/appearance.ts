@@ -486,39 +486,41 @@ function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden, sample
  */
 function workSamples(work: Plane, samples: number): Float32Array {
   const W = work.width, H = work.height;
-  let kept = workGrids.get(work.data);
-  if (!kept) workGrids.set(work.data, (kept = new Map()));
+  const kept = keptFor(work);
   const key = `${samples} ${W} ${H}`;
-  let a = kept.get(key);
+  let a = kept.grids.get(key);
   if (a) return a;
   const { nx, ny, sx, sy } = gridOf(W, H, samples);
   const wt = integral(work);
   a = new Float32Array(nx * ny);
   for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) a[j * nx + i] = boxMean(wt, W, H, i * sx, j * sy, (i + 1) * sx, (j + 1) * sy);
-  kept.set(key, a);
+  kept.grids.set(key, a);
   return a;
 }
 
 /**
- * Each work plane's side of the grids already sampled, by its pixels, grid and size: a post is laid over the same
- * few works at dozens of places (screen and picture looks), and the grid is read only, never changed.
+ * What is known of each work plane, by its pixels (a plane is not changed once made): its side of the grids already
+ * sampled, by grid and size — a post is laid over the same few works at dozens of places (screen and picture looks),
+ * and the grid is read only, never changed — and its cells of detail (workDetail).
  */
-const workGrids = new WeakMap<Plane['data'], Map<string, Float32Array>>();
-
-/** Cells of detail each work's plane holds, by its pixels (a plane is not changed once made). */
-const details = new WeakMap<Plane['data'], number>();
+const workKept = new WeakMap<Plane['data'], { grids: Map<string, Float32Array>; detail?: number }>();
+function keptFor(work: Plane): { grids: Map<string, Float32Array>; detail?: number } {
+  let kept = workKept.get(work.data);
+  if (!kept) workKept.set(work.data, (kept = { grids: new Map() }));
+  return kept;
+}
 
 /**
  * The cells of detail of the work (detailedCells), which appearanceOnScreen reports as `detailed` for the work laid
  * anywhere: a look that only counts where the work has enough of it can be skipped before it is taken.
  */
 export function workDetail(work: Plane): number {
-  let n = details.get(work.data);
-  if (n === undefined) {
+  const kept = keptFor(work);
+  if (kept.detail === undefined) {
     const { nx, ny } = gridOf(work.width, work.height, SAMPLES);
-    details.set(work.data, (n = detailedCells({ a: workSamples(work, SAMPLES), nx, ny })));
+    kept.detail = detailedCells({ a: workSamples(work, SAMPLES), nx, ny });
   }
-  return n;
+  return kept.detail;
 }
 
 /**

@@ -51,7 +51,7 @@ export interface QuerySignals {
 export interface RegionalMatch { score: number; workId: string; queryRegion: number; workRegion: number; queryKind?: RegionKind }
 
 export interface Evidence {
-  hash: { score: number; workId: string; distance: number; transform: DihedralName } | null;
+  hash: { score: number; workId: string; distance: number; transform: HashTransform } | null;
   /**
    * The whole post against the whole work, its mirror image or its grey (rows 0–2), the best of them; when that is
    * the mirror image, `asIs` is the best of the other two for the same work (second-stage.ts settle).
@@ -142,6 +142,23 @@ const CANDIDATES = 6;
 function reposted(variant: DihedralName): DihedralName {
   return variant === 'rot90' ? 'rot270' : variant === 'rot270' ? 'rot90' : variant;
 }
+
+/** What a hash match says the repost did: a dihedral transform, or its colours inverted (as posted or mirrored). */
+export type HashTransform = DihedralName | 'inverted' | 'inverted-mirror-x';
+
+/**
+ * A picture with its light and dark inverted (a negative, a way to slip a copy past a platform's duplicate check)
+ * has the complement of the work's hash: PDQ sets each bit where a DCT coefficient lies above their median, and
+ * inverting negates every coefficient but the first. So the post's hash, as posted and mirrored, is also looked up
+ * complemented: two more queries of one table search. Measured (2026-12-07, bench:probe's 686 reposts and 686 other
+ * pictures against its 49 works): its 49 inverted reposts lie 0–4 bits from their work's hash so; every other
+ * picture, 88 or more from any work's (a copy is 40 or fewer).
+ */
+const INVERTED: readonly { variant: number; transform: HashTransform }[] = [
+  { variant: DIHEDRAL_NAMES.indexOf('identity'), transform: 'inverted' },
+  { variant: DIHEDRAL_NAMES.indexOf('mirror-x'), transform: 'inverted-mirror-x' },
+];
+const complement = (h: Uint32Array): Uint32Array => h.map((w) => ~w >>> 0);
 const WIDE_HASH_DISTANCE = 47;
 const FULL_SCAN_HASHES = 4096;
 
@@ -236,10 +253,17 @@ export class GalleryMatcher {
     if (q.hashQuality < MIN_HASH_QUALITY || this.hashes.size === 0) return null;
     // The multi-index search answers exactly up to WIDE_HASH_DISTANCE; a small gallery is scanned in full so
     // the signal still has a value (the CLI reports it) when nothing is close.
-    const best = this.hashes.search(q.hashes, WIDE_HASH_DISTANCE)
+    // The complements count only as close as a search reaches: the nearest hash reported when nothing is close
+    // stays the post's own, so a far complement does not lift the fused score (verdict.ts NOISE).
+    const inverted = INVERTED.filter((i) => i.variant < q.hashes.length);
+    const queries = [...q.hashes, ...inverted.map((i) => complement(q.hashes[i.variant]!))];
+    const best = this.hashes.search(queries, WIDE_HASH_DISTANCE)
       ?? (this.hashes.size <= FULL_SCAN_HASHES ? this.hashes.nearest(q.hashes, 1)[0] : undefined);
     if (!best) return null;
-    return { score: hashScore(best.distance), workId: best.label, distance: best.distance, transform: reposted(DIHEDRAL_NAMES[best.variant] ?? 'identity') };
+    const transform = best.variant < q.hashes.length
+      ? reposted(DIHEDRAL_NAMES[best.variant] ?? 'identity')
+      : inverted[best.variant - q.hashes.length]!.transform;
+    return { score: hashScore(best.distance), workId: best.label, distance: best.distance, transform };
   }
 
   private matchVectors(q: QuerySignals): Pick<Evidence, 'global' | 'regional' | 'unpainted' | 'candidates'> {

@@ -61,6 +61,8 @@ const TRANSFORMS: Record<string, Record<Lang, string>> = {
   'screen-photo': { zh: '翻拍显示作品的屏幕', en: 'a photograph of a screen showing the work' },
   stickers: { zh: '作品上被贴了贴纸或表情', en: 'the work with stickers or emoji pasted over it' },
   watermark: { zh: '作品上被加了文字或水印', en: 'the work with text or a watermark laid over it' },
+  inverted: { zh: '作品被反色（明暗颠倒）', en: 'the work with its colours inverted (a negative)' },
+  'inverted-mirror-x': { zh: '作品被左右镜像并反色', en: 'the work mirrored left to right, its colours inverted' },
 };
 
 const METHODS: Record<string, Record<Lang, string>> = {

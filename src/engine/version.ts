@@ -4,4 +4,4 @@
  * Names the detector that produced a verdict. Stored with every finding and written into evidence, so a finding
  * can be traced to the method behind it; bump it whenever signals, thresholds or fusion change.
  */
-export const ENGINE_VERSION = 'inkseal-engine/2026.12-14';
+export const ENGINE_VERSION = 'inkseal-engine/2026.12-15';

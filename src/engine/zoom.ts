@@ -381,12 +381,12 @@ export function pictureLook(post: Keypoints, work: Keypoints, boxes: readonly Bo
   // post judges every cell of the work, and cannot confirm it (second-stage.ts smoothWork): none is taken. A work cut
   // to fill a picture is judged over the picture alone, so any such picture keeps them all (they compete for the
   // refinements, PICTURES_REFINED).
-  const covers = boxes.map((box) => coverBox(post, work, box));
-  if (!smoothWork(workDetail(work.plane)) && boxes.every((box, i) => !covers[i] && refinedInside(box))) return null;
+  const cuts = boxes.map((box) => coverBox(post, work, box));
+  if (!smoothWork(workDetail(work.plane)) && boxes.every((box, i) => !cuts[i] && refinedInside(box))) return null;
   const looks: { v: Verification; s: number; refine: () => Verification }[] = [];
   for (const [i, box] of boxes.entries()) {
     // Edge to edge when the proportions allow, else the work cut to fill the picture (coverBox).
-    const cover = covers[i]!;
+    const cover = cuts[i]!;
     const within = cover ? { box, quad: boxQuad(box) } : undefined;
     const look = (b: Box) => sameFrame(post, work, b, within);
     const start = cover ?? box;

@@ -17,6 +17,8 @@ export function copyKind(kind: 'copy' | 'edit', transform: string | undefined): 
     case 'collage': return t('report_kind_collage');
     case 'screen-photo': return t('report_kind_screen_photo');
     case 'stickers': return t('report_kind_stickers');
+    case 'inverted':
+    case 'inverted-mirror-x': return t('report_kind_inverted');
     case 'rot90':
     case 'rot180':
     case 'rot270':

@@ -15,6 +15,8 @@ const KEYS: Record<string, string> = {
   'screen-photo': 'transform_screen_photo',
   stickers: 'transform_stickers',
   watermark: 'transform_watermark',
+  inverted: 'transform_inverted',
+  'inverted-mirror-x': 'transform_inverted_mirror',
 };
 
 /** The transform a verdict names ('mirror-x', 'cropped', 'framed', 'rot90', …) as a locale key. */

@@ -80,6 +80,12 @@ beforeAll(async () => {
       { input: shown, left: 390, top: 720 - Math.round(shownHeight / 2) }])
     .jpeg({ quality: 88 }).toFile(join(queries, 'phone.jpg'));
 
+  // Negatives: the wallpaper with its light and dark inverted, the hat inverted and mirrored (a way to slip a copy
+  // past a platform's duplicate check). Found by the hash, complemented: not the ocean photo, whose hash a plain
+  // re-encoding already moves 68 bits.
+  await sharp(join(ART, GALLERY.wallpaper)).negate({ alpha: false }).jpeg({ quality: 85 }).toFile(join(queries, 'negative.jpg'));
+  await sharp(join(ART, GALLERY.hat)).flatten({ background: '#ffffff' }).negate({ alpha: false }).flop().jpeg({ quality: 85 }).toFile(join(queries, 'negative-mirrored.jpg'));
+
   writeFileSync(join(queries, 'x.jpg'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
   const jpeg = readFileSync(join(queries, 'copy.jpg'));
   writeFileSync(join(queries, 'truncated.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 3)));
@@ -99,7 +105,7 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
 
   it('exits 0 and prints one JSON line per query, broken files included', () => {
     expect(run.code, run.stderr).toBe(0);
-    expect(lines.map((l) => l.query).sort()).toEqual(['copy.jpg', 'crop.jpg', 'phone.jpg', 'truncated.jpg', 'x.jpg', ...UNRELATED].map((f) => join('queries', f)).sort());
+    expect(lines.map((l) => l.query).sort()).toEqual(['copy.jpg', 'crop.jpg', 'phone.jpg', 'negative.jpg', 'negative-mirrored.jpg', 'truncated.jpg', 'x.jpg', ...UNRELATED].map((f) => join('queries', f)).sort());
   });
 
   it('finds the re-encoded half-size repost as a copy of the right work', () => {
@@ -116,6 +122,11 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
     expect(line('phone.jpg')).toMatchObject({ verdict: 'edit', work: work(GALLERY.hat) });
     expect(['framed', 'screen-photo']).toContain(line('phone.jpg')!.transform);
     expect(line('copy.jpg')!.transform).toBeNull();
+  });
+
+  it('finds a repost with its colours inverted, as posted or mirrored, and says so', () => {
+    expect(line('negative.jpg')).toMatchObject({ verdict: 'copy', work: work(GALLERY.wallpaper), transform: 'inverted' });
+    expect(line('negative-mirrored.jpg')).toMatchObject({ verdict: 'copy', work: work(GALLERY.hat), transform: 'inverted-mirror-x' });
   });
 
   it('calls unrelated works none and still reports all four signals in 0..1', () => {
@@ -142,7 +153,7 @@ describe('npm run scan --json, from the folder holding gallery/ and queries/', (
 
   it('keeps progress off stdout and, without a terminal, \\r off stderr', () => {
     expect(run.stderr).not.toContain('\r');
-    expect(run.stderr).toMatch(/7 images in .* 1 copy/);
+    expect(run.stderr).toMatch(/9 images in .* 3 copy/);
   });
 });
 

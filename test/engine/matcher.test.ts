@@ -31,6 +31,17 @@ describe('GalleryMatcher', () => {
     expect(e.style?.workId).toBe('b');
   });
 
+  test('a post with its light and dark inverted, as posted or mirrored, matches its work\'s hash complemented', () => {
+    const inverted = b.hash.map((w) => ~w >>> 0);
+    expect(m.match({ hashes: [inverted, hash()], hashQuality: 80, vectors: [vec()], style: vec(64) }).hash)
+      .toMatchObject({ workId: 'b', distance: 0, transform: 'inverted' });
+    expect(m.match({ hashes: [hash(), inverted], hashQuality: 80, vectors: [vec()], style: vec(64) }).hash)
+      .toMatchObject({ workId: 'b', distance: 0, transform: 'inverted-mirror-x' });
+    // Only the post as posted and mirrored is looked up so: a quarter turn's hash complemented is not.
+    const turned = [hash(), hash(), hash(), hash(), hash(), inverted];
+    expect(m.match({ hashes: turned, hashQuality: 80, vectors: [vec()], style: vec(64) }).hash?.distance ?? 256).toBeGreaterThan(40);
+  });
+
   test('a region of the post matching a crop of the work is regional evidence, not global', () => {
     const e = m.match({ hashes: [hash()], hashQuality: 80, vectors: [vec(), b.vectors[7]!], style: vec(64) });
     expect(e.regional).toMatchObject({ workId: 'b', queryRegion: 1, workRegion: 7 });

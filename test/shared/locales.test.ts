@@ -2,6 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { transformKey } from '../../src/shared/words';
+import { DIHEDRAL_NAMES } from '../../src/engine/hash';
+
+/** Every transform a verdict can name: the hash's (dihedral and inverted) and the second stage's and regions'. */
+const TRANSFORMS = [...DIHEDRAL_NAMES.filter((d) => d !== 'identity'), 'inverted', 'inverted-mirror-x', 'cropped', 'framed', 'rotated', 'collage', 'screen-photo', 'stickers', 'watermark'];
 
 type Messages = Record<string, { message: string; placeholders?: Record<string, unknown> }>;
 const load = (loc: string) => JSON.parse(readFileSync(`assets/_locales/${loc}/messages.json`, 'utf8')) as Messages;
@@ -34,6 +39,9 @@ describe('locales', () => {
     for (const kind of ['copy', 'edit', 'style', 'ai_labelled']) expect(en[`verdict_${kind}`]).toBeDefined();
     for (const kind of ['copy', 'edit', 'style']) expect(en[`badge_${kind}`]).toBeDefined();
     for (const site of ['xiaohongshu', 'weibo']) expect(en[`site_${site}`]).toBeDefined();
+    // The words for every transform a verdict can name (shared/words.ts), each its own.
+    for (const transform of TRANSFORMS) expect(en[transformKey(transform)], transform).toBeDefined();
+    expect(new Set(['inverted', 'inverted-mirror-x', 'stickers'].map(transformKey)).size).toBe(3);
   });
 
   test('the Chinese strings are Chinese', () => {
