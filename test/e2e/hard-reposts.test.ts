@@ -13,7 +13,8 @@
 // where it sits (engine/zoom.ts screenPlaces), and the smooth wallpaper under words tiled over all of it, found by laying
 // the post over it with the words' ink set aside (engine/marks.ts), and sent as a chat thumbnail, found by laying the
 // work over the picture found in the screenshot (engine/zoom.ts pictureLook), and the striped wallpaper turned 9° on white, found by
-// laying it over the turned outline (engine/zoom.ts tiltLook); two pictures drawn in the same style as the works
+// laying it over the turned outline (engine/zoom.ts tiltLook), and a negative of a work, found by its hash complemented
+// (engine/matcher.ts); two pictures drawn in the same style as the works
 // (the demo generator's same compositions, other draws) are at most style leads, never copies or edits.
 // The reposts come from bench:quality's family generator, drawn once here (checked offline: the fast verdict
 // alone misses the first two, the keypoints confirm them); the grainy one is made here (checked offline with the
@@ -32,7 +33,7 @@ let server: FixtureServer;
 let posts: PublishedPost[];
 let works: { name: string; data: Buffer }[];
 /** Where each post sits in the feed. */
-const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8, bigCollage: 9, smoothScreen: 10, stickers: 11, screenFill: 12, marked: 13, chat: 14, turned: 15 } as const;
+const AT = { collage: 1, screen: 3, fastCollage: 5, sameStyle: [2, 6], grain: 7, mirror: 8, bigCollage: 9, smoothScreen: 10, stickers: 11, screenFill: 12, marked: 13, chat: 14, turned: 15, inverted: 16 } as const;
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -71,6 +72,9 @@ beforeAll(async () => {
     // The striped wallpaper turned 9° on white (checked offline with the CLI: the code before the turned look called
     // it none, 0.49; now an edit named "rotated", 0.995).
     { at: AT.turned, image: { data: await sharp(stripes).rotate(9, { background: '#ffffff' }).resize(1080).jpeg({ quality: 85 }).toBuffer(), mime: 'image/jpeg' } },
+    // The first work's negative, its light and dark inverted (checked offline: its hash lies 4 bits from the work's
+    // complemented; the code before the complemented lookup called it none).
+    { at: AT.inverted, image: { data: await sharp(demo[0]!.data).flatten({ background: '#ffffff' }).negate({ alpha: false }).resize(1080).jpeg({ quality: 85 }).toBuffer(), mime: 'image/jpeg' } },
   ]));
 });
 afterAll(async () => server?.close());
@@ -102,7 +106,10 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     const markedId = posts[AT.marked]!.id;
     const chatId = posts[AT.chat]!.id;
     const turnedId = posts[AT.turned]!.id;
-    const reposts = { [turnedId]: works[3]!.name, [chatId]: works[2]!.name, [markedId]: works[2]!.name, [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name, [bigCollageId]: works[1]!.name, [smoothScreenId]: works[3]!.name, [stickersId]: works[3]!.name, [screenFillId]: works[0]!.name };
+    const invertedId = posts[AT.inverted]!.id;
+    /** Found as copies: the mirrored crop (the fast signals' mirrored copy) and the negative (its hash). */
+    const copies: string[] = [mirrorId, invertedId];
+    const reposts = { [invertedId]: works[0]!.name, [turnedId]: works[3]!.name, [chatId]: works[2]!.name, [markedId]: works[2]!.name, [posts[AT.collage]!.id]: works[1]!.name, [posts[AT.screen]!.id]: works[1]!.name, [posts[AT.fastCollage]!.id]: works[0]!.name, [posts[AT.grain]!.id]: works[2]!.name, [mirrorId]: works[1]!.name, [bigCollageId]: works[1]!.name, [smoothScreenId]: works[3]!.name, [stickersId]: works[3]!.name, [screenFillId]: works[0]!.name };
     // Every picture scanned and every repost's finding in: the closer looks report after the first answers (a repost
     // may be a style lead until then).
     const report = await until(() => reportVia(ext, tabId), (r) => r.scanned >= posts.length && Object.keys(reposts).every((id) => r.findings.some((f) => f.post.postId === id && f.verdict?.kind !== 'style')), 90_000);
@@ -113,7 +120,7 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     const found = new Map(report.findings.filter((f) => f.kind !== 'ai-labelled' && f.verdict?.kind !== 'style').map((f) => [f.post.postId, f]));
     expect([...found.keys()].sort()).toEqual(Object.keys(reposts).sort());
     for (const [id, work] of Object.entries(reposts)) {
-      expect(found.get(id)!.verdict).toMatchObject({ kind: id === mirrorId ? 'copy' : 'edit', workId: expect.any(String) });
+      expect(found.get(id)!.verdict).toMatchObject({ kind: copies.includes(id) ? 'copy' : 'edit', workId: expect.any(String) });
       expect(found.get(id)!.verdict!.workName ?? work).toBe(work);
     }
     expect(found.get(posts[AT.collage]!.id)!.verdict!.transform).toBe('collage');
@@ -172,16 +179,18 @@ describe.each(BROWSERS)('%s: hard reposts', (browser) => {
     expect(turned).toMatchObject({ signal: 'overlay', transform: 'rotated' });
     expect(turned.corners![0][0]).toBeGreaterThan(0.05);
     expect(turned.corners![0][1]).toBeLessThan(0.03);
+    // The negative: the work's hash complemented, named "colours inverted".
+    expect(found.get(invertedId)!.verdict).toMatchObject({ signal: 'hash', transform: 'inverted' });
 
     // On the page: the reposts carry a badge a click reaches (scrolled into view one by one), the same-style
     // pictures none.
     for (const id of Object.keys(reposts)) {
       await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
       const shown = await until(() => badgesOn(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
-      expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: id === mirrorId ? 'copy' : 'edit', reachable: true });
+      expect(shown.find((b) => b.post === id)).toMatchObject({ verdict: copies.includes(id) ? 'copy' : 'edit', reachable: true });
     }
     // To look at: the big collage's, the mirrored crop's and the photographed wallpaper's cards with their badges.
-    for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror'], [smoothScreenId, 'screen'], [stickersId, 'stickers'], [screenFillId, 'screen-fill'], [markedId, 'marked'], [chatId, 'chat'], [turnedId, 'turned']] as const) {
+    for (const [id, name] of [[bigCollageId, 'collage'], [mirrorId, 'mirror'], [smoothScreenId, 'screen'], [stickersId, 'stickers'], [screenFillId, 'screen-fill'], [markedId, 'marked'], [chatId, 'chat'], [turnedId, 'turned'], [invertedId, 'inverted']] as const) {
       await page.evaluate((postId) => document.querySelector(`a.cover[href*="${postId}"]`)?.scrollIntoView({ block: 'center' }), id);
       await until(() => badgesOn(page), (bs) => bs.some((b) => b.post === id && b.reachable), 30_000);
       await page.screenshot(`artifacts/screenshots/hard-reposts-${name}-${browser}.png`);
