@@ -5,7 +5,7 @@
 // grid through the mapping and asks, cell by cell, whether their light and dark agree (normalised correlation, so
 // a recoloured, darker or greyscale repost still agrees), over the cells that hold detail in the work.
 // Pure: the planes are the keypoints' level-0 greys (keypoints.ts).
-import { apply, solveLinear, surfaceSize, surfaceTermsAt, type Homography } from './geometry';
+import { apply, signedArea, solveLinear, surfaceSize, surfaceTermsAt, type Homography, type Quad } from './geometry';
 
 import type { Plane8 as Plane } from './keypoints';
 import { withoutWave, type Wave } from './moire';
@@ -456,10 +456,8 @@ function sample(post: Plane, work: Plane, h: Homography, hidden?: Hidden, sample
   const { nx, ny, sx, sy } = gridOf(W, H, samples);
   const pt = integral(post);
   // The mapping's scale from the work's outline in the post: a sample's footprint there.
-  const c = [apply(h, { x: 0, y: 0 }), apply(h, { x: W, y: 0 }), apply(h, { x: W, y: H }), apply(h, { x: 0, y: H })];
-  let area = 0;
-  for (let i = 0; i < 4; i++) area += c[i]!.x * c[(i + 1) % 4]!.y - c[(i + 1) % 4]!.x * c[i]!.y;
-  const k = Math.sqrt(Math.abs(area / 2) / (W * H));
+  const c: Quad = [apply(h, { x: 0, y: 0 }), apply(h, { x: W, y: 0 }), apply(h, { x: W, y: H }), apply(h, { x: 0, y: H })];
+  const k = Math.sqrt(Math.abs(signedArea(c)) / (W * H));
   const rx = (sx * k) / 2, ry = (sy * k) / 2;
   const a = workSamples(work, samples), b = new Float32Array(nx * ny);
   const h0 = h[0]!, h1 = h[1]!, h2 = h[2]!, h3 = h[3]!, h4 = h[4]!, h5 = h[5]!, h6 = h[6]!, h7 = h[7]!, h8 = h[8]!;

@@ -95,6 +95,25 @@ export function warpQuad(src: Raster, quad: Quad, outW: number, outH: number): R
   return { data: out, width: outW, height: outH, channels: 3 };
 }
 
+/** Shoelace area of a quadrilateral (its corners in order): negative when they run the other way round. */
+export function signedArea(q: Quad): number {
+  let a = 0;
+  for (let i = 0; i < 4; i++) a += q[i]!.x * q[(i + 1) % 4]!.y - q[(i + 1) % 4]!.x * q[i]!.y;
+  return a / 2;
+}
+
+/**
+ * Whether (x, y) lies inside the convex quadrilateral `q` or on its edge, its corners in either order (`turn`: the
+ * sign of its signedArea, passed by a caller that asks for many points).
+ */
+export function insideQuad(q: Quad, x: number, y: number, turn = Math.sign(signedArea(q)) || 1): boolean {
+  for (let i = 0; i < 4; i++) {
+    const a = q[i]!, b = q[(i + 1) % 4]!;
+    if (turn * ((b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)) < 0) return false;
+  }
+  return true;
+}
+
 /** `quad` scaled by `k` about its centre (the mean of its corners). */
 export function scaleAbout(quad: Quad, k: number): Quad {
   const cx = quad.reduce((s, p) => s + p.x, 0) / 4, cy = quad.reduce((s, p) => s + p.y, 0) / 4;

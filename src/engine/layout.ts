@@ -6,7 +6,7 @@
 // returns is one more embedding, and one more chance for an unrelated picture to look like a work.
 import type { Box, Raster } from './image';
 import { luma } from './image';
-import type { Point, Quad } from './geometry';
+import { signedArea, type Point, type Quad } from './geometry';
 import { Slot } from './scratch';
 
 // The finders' per-pixel maps are temporaries (engine/scratch.ts): ~2.5 MB a feed picture otherwise.
@@ -934,12 +934,8 @@ class Components {
   }
 }
 
-/** Shoelace area of a quadrilateral (any unit). */
-function quadArea(q: Quad): number {
-  let a = 0;
-  for (let i = 0; i < 4; i++) a += q[i]!.x * q[(i + 1) % 4]!.y - q[(i + 1) % 4]!.x * q[i]!.y;
-  return Math.abs(a) / 2;
-}
+/** Area of a quadrilateral (any unit), whichever way its corners run. */
+const quadArea = (q: Quad): number => Math.abs(signedArea(q));
 
 interface Scratch { label: Int32Array; queue: Int32Array; outside: Uint8Array }
 // Each user fills what it reads first (label with -1, outside before spreading it; the queue is written ahead of its reads).

@@ -6,7 +6,7 @@ import type { RegionKind } from './regions';
 import { GLOBAL_COPY, TRANSFORM_OF, decide, fusedScores, regionalFused, type Verdict } from './verdict';
 import { agreeingPairs, type Verification } from './verify';
 import type { Keypoints } from './keypoints';
-import { apply, homography, type Point, type Quad } from './geometry';
+import { apply, homography, insideQuad, signedArea, type Point, type Quad } from './geometry';
 import { onScreenLikeness } from './appearance';
 
 /**
@@ -249,11 +249,7 @@ function keypointFreeSure(m: VerifiedMapping): number {
 }
 
 /** Shoelace area of the work's corners in the post (fractions of the post). */
-function postArea(c: Verification['corners']): number {
-  let a = 0;
-  for (let i = 0; i < 4; i++) a += c[i]!.x * c[(i + 1) % 4]!.y - c[(i + 1) % 4]!.x * c[i]!.y;
-  return a / 2;
-}
+const postArea = (c: Verification['corners']): number => signedArea(c);
 
 /** Whether the mapping is one a repost can have: the work's corners in order, a sane size and shape. */
 export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
@@ -327,19 +323,8 @@ const DEEP_CROP_WHOLE = 0.95;
  * misses by a little either way.
  */
 function holdsPost(c: Verification['corners']): boolean {
-  const inside = (x: number, y: number) => {
-    let sign = 0;
-    for (let i = 0; i < 4; i++) {
-      const p = c[i]!, q = c[(i + 1) % 4]!;
-      const cross = (q.x - p.x) * (y - p.y) - (q.y - p.y) * (x - p.x);
-      if (cross === 0) continue;
-      if (sign === 0) sign = Math.sign(cross);
-      else if (Math.sign(cross) !== sign) return false;
-    }
-    return true;
-  };
   const lo = HOLD_INSET, hi = 1 - HOLD_INSET;
-  return inside(lo, lo) && inside(hi, lo) && inside(hi, hi) && inside(lo, hi);
+  return insideQuad(c, lo, lo) && insideQuad(c, hi, lo) && insideQuad(c, hi, hi) && insideQuad(c, lo, hi);
 }
 const HOLD_INSET = 0.1;
 

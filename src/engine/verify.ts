@@ -6,7 +6,7 @@
 import { popcount4, type Keypoints } from './keypoints';
 import { FULL, type Box } from './image';
 import type { Homography, Point, Quad } from './geometry';
-import { apply, homography, scaleAbout } from './geometry';
+import { apply, homography, insideQuad, scaleAbout, signedArea } from './geometry';
 import { appearanceInPlace, appearanceOnScreen, appearanceUnmasked, appearances, roughWhole, type Appearance, type Hidden } from './appearance';
 import { marksOver } from './marks';
 import { overlaysOver } from './overlays';
@@ -425,16 +425,10 @@ function outside(quad: Quad): Hidden {
     return mask;
   }
   const data = new Uint8Array(OUTSIDE_SIDE * OUTSIDE_SIDE);
-  let turn = 0;
-  for (let i = 0; i < 4; i++) turn += quad[i]!.x * quad[(i + 1) % 4]!.y - quad[(i + 1) % 4]!.x * quad[i]!.y;
-  const side = Math.sign(turn) || 1;
+  const turn = Math.sign(signedArea(quad)) || 1;
   for (let y = 0; y < OUTSIDE_SIDE; y++) {
     for (let x = 0; x < OUTSIDE_SIDE; x++) {
-      const px = (x + 0.5) / OUTSIDE_SIDE, py = (y + 0.5) / OUTSIDE_SIDE;
-      for (let i = 0; i < 4; i++) {
-        const a = quad[i]!, b = quad[(i + 1) % 4]!;
-        if (side * ((b.x - a.x) * (py - a.y) - (b.y - a.y) * (px - a.x)) < 0) { data[y * OUTSIDE_SIDE + x] = 1; break; }
-      }
+      if (!insideQuad(quad, (x + 0.5) / OUTSIDE_SIDE, (y + 0.5) / OUTSIDE_SIDE, turn)) data[y * OUTSIDE_SIDE + x] = 1;
     }
   }
   if (outsides.size >= KEPT_OUTSIDES) outsides.delete(outsides.keys().next().value!);
