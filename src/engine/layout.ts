@@ -1379,6 +1379,13 @@ const BEZEL_EDGE = 24;
  * second draw found two more screen photos with it (a soft and a flat illustration), the others none fewer.
  */
 const BEZEL_WEAK = 0.35;
+/**
+ * Share of the picture an outline with a side on the frame covers at least: a screen the frame cuts was photographed
+ * close and fills most of the photo (an independently made set's third draw: 62 % and 84 % for the two so found),
+ * where a drawing's shape or a flag's stripe running to the frame is often smaller (its 387 negatives: 147 with such
+ * an outline of any size, 75 with one of half the picture or more).
+ */
+const CUT_AREA = 0.5;
 /** Lines of each family a bezel outline is picked from, before bundles are thinned (bundled). */
 const BEZEL_LINES = 16;
 /** Lines this close (degrees, and half-overview pixels at the picture's middle) are one bundle. */
@@ -1419,7 +1426,7 @@ export function bezelLineQuad(src: Raster): Quad | null {
 }
 
 /** Both outlines of one overview, found together: they share its half-size plane and gradients. */
-function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
+function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null; cut: Quad | null } {
   const { v, w, h } = halved(plane(src));
   const n = w * h;
   // Zeroed: the border, which the sides' neighbours may read, is not written.
@@ -1465,7 +1472,7 @@ function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
     }
     return score;
   };
-  const bezel = bezelOutline({ v, w, h }, gx, gy);
+  const { bezel, cut } = bezelOutline({ v, w, h }, gx, gy);
   let best: { sides: Sides; score: number } | null = null;
   for (const [top, bottom] of pairs(rowLines, h)) {
     for (const [left, right] of pairs(colLines, w)) {
@@ -1478,7 +1485,7 @@ function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
       if (!best || total > best.score) best = { sides, score: total };
     }
   }
-  if (!best) return { line: null, bezel };
+  if (!best) return { line: null, bezel, cut };
   // A bezel and the screen inside it are two outlines a few per cent apart, and where the wall is as dark as the
   // bezel the one found may take a side from each: each side moves in to the innermost line near it that still
   // holds, so the outline is the screen's where its edges show (the look lays the work over it, zoom.ts screenLook).
@@ -1496,7 +1503,7 @@ function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null } {
       if (c && held(moved, c) >= 0) sides[k] = line;
     }
   }
-  return { line: fractionsOf(cornersOf(sides)!, w, h), bezel };
+  return { line: fractionsOf(cornersOf(sides)!, w, h), bezel, cut };
 }
 
 /** Where a line of houghLines crosses the picture's middle `mid`: its y at x = mid for a row line, its x at y = mid for a column line. */
@@ -1559,8 +1566,12 @@ const fractionsOf = (c: readonly Point[], w: number, h: number) => c.map((p) => 
  * Each outline takes its top and left sides from lines stepping one way and its bottom and right from lines stepping
  * the other: darker going out all round (a lit screen in its bezel) or brighter (a device's dark outline on a
  * lighter wall, which screenPlaces' insets then look inside).
+ * Also returned apart (`cut`): the best outline with one side on the picture's frame, for a screen photographed so
+ * close that the frame cuts it (an independently made set's third draw: a flat drawing's screen running past the
+ * photo's left edge, and a bezel 1–2 % from both sides, each outlined by its drawing's own edges instead). Kept apart
+ * so the four-sided outline is the same as without it; CUT_AREA bounds how often a drawing's shapes make one.
  */
-function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): Quad | null {
+function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): { bezel: Quad | null; cut: Quad | null } {
   const n = w * h;
   // [rows stepping up (brighter downward), rows down, columns up (brighter rightward), columns down]
   const edges: number[][] = [[], [], [], []];
@@ -1596,30 +1607,45 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): Quad
     return out;
   };
   let best: { corners: Point[]; score: number } | null = null;
+  let cut: { corners: Point[]; score: number } | null = null;
   const mx = LINE_OFF * w, my = LINE_OFF * h;
+  // The picture's own sides, each a side an outline may take where the screen runs to the frame or past it.
+  const frame: Sides = [
+    { t: 0, rho: -0.5, votes: 0, a: 0, b: 1 },
+    { t: 0, rho: h - 0.5, votes: 0, a: 0, b: 1 },
+    { t: 0, rho: -0.5, votes: 0, a: 1, b: 0 },
+    { t: 0, rho: w - 0.5, votes: 0, a: 1, b: 0 },
+  ];
   // Darker going out: tops step up, bottoms down, lefts up, rights down; brighter going out, the other way round.
   const [rowsUp, rowsDown, colsUp, colsDown] = lines as [HoughLine[], HoughLine[], HoughLine[], HoughLine[]];
   for (const [tops, bottoms, lefts, rights] of [[rowsUp, rowsDown, colsUp, colsDown], [rowsDown, rowsUp, colsDown, colsUp]] as const) {
-    for (const [top, bottom] of pairs(tops, bottoms, true)) {
-      for (const [left, right] of pairs(lefts, rights, false)) {
+    for (const [top, bottom] of pairs([...tops, frame[0]], [...bottoms, frame[1]], true)) {
+      for (const [left, right] of pairs([...lefts, frame[2]], [...rights, frame[3]], false)) {
         const [tl, tr, br, bl] = [meetLines(top, left), meetLines(top, right), meetLines(bottom, right), meetLines(bottom, left)];
         if ([tl, tr, br, bl].some((p) => p.x < -mx || p.y < -my || p.x > w - 1 + mx || p.y > h - 1 + my)) continue;
         const area = quadArea([tl, tr, br, bl]) / n;
         if (area < LINE_AREA[0] || area > LINE_AREA[1]) continue;
         // Every side must hold as lineQuad's do, but one may hold only half as well: a dark sky's step to the bezel
-        // shows only where the glare lifts it.
-        let score = 0, weak = 0;
-        for (const s of [support(top, tl.x, tr.x), support(bottom, bl.x, br.x), support(left, tl.y, bl.y), support(right, tr.y, br.y)]) {
+        // shows only where the glare lifts it. One side may lie on the frame instead, not asked to hold: the frame
+        // cuts the screen or its device there.
+        let score = 0, weak = 0, framed = 0;
+        for (const [line, from, to] of [[top, tl.x, tr.x], [bottom, bl.x, br.x], [left, tl.y, bl.y], [right, tr.y, br.y]] as const) {
+          if (frame.includes(line)) { framed++; continue; }
+          const s = support(line, from, to);
           if (s < (weak ? LINE_SUPPORT : BEZEL_WEAK)) { score = -1; break; }
           if (s < LINE_SUPPORT) weak++;
           score += s / 4;
         }
-        // Of two outlines alike in support, the larger, as lineQuad.
-        if (score >= 0 && (!best || score + 0.2 * area > best.score)) best = { corners: [tl, tr, br, bl], score: score + 0.2 * area };
+        if (score < 0 || framed > 1 || (framed && area < CUT_AREA)) continue;
+        // Of two outlines alike in support, the larger, as lineQuad; an outline cut by the frame only among its kind.
+        const total = (framed ? (score * 4) / (4 - framed) : score) + 0.2 * area;
+        if (framed) {
+          if (!cut || total > cut.score) cut = { corners: [tl, tr, br, bl], score: total };
+        } else if (!best || total > best.score) best = { corners: [tl, tr, br, bl], score: total };
       }
     }
   }
-  return best && fractionsOf(best.corners, w, h);
+  return { bezel: best && fractionsOf(best.corners, w, h), cut: cut && fractionsOf(cut.corners, w, h) };
 }
 
 /** An outline's lines: top, bottom, left, right. */
@@ -1642,13 +1668,13 @@ export const quadsAlike = (a: Quad, b: Quad) => a.every((p, i) => Math.hypot(p.x
 
 /**
  * Every photographed screen the finders see in an overview (a dark room's, a bezel's, an outline's, four straight
- * sides, four sides stepping to the bezel), each once: for the screen view the works' grids are fitted to
+ * sides, four sides stepping to the bezel, three such sides and the frame), each once: for the screen view the works' grids are fitted to
  * (prepare.ts, screen-shortlist.ts) and for the second stage, which lays the work over each (zoom.ts screenLook)
  * when the fast signals' one region did not lead to it.
  */
 export function screenQuads(src: Raster): Quad[] {
   const out: Quad[] = [];
-  const { line, bezel } = findOutlines(src);
-  for (const q of [screenQuad(src), bezelQuad(src), enclosedQuad(src), line, bezel]) if (q && !out.some((o) => quadsAlike(o, q))) out.push(q);
+  const { line, bezel, cut } = findOutlines(src);
+  for (const q of [screenQuad(src), bezelQuad(src), enclosedQuad(src), line, bezel, cut]) if (q && !out.some((o) => quadsAlike(o, q))) out.push(q);
   return out;
 }

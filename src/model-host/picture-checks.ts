@@ -185,8 +185,8 @@ export function pictureSignals(v: unknown, role: 'query' | 'gallery'): PictureSi
   return out;
 }
 
-/** The screens the finders return at most (layout.ts screenQuads: five outlines, one per finder). */
-const MAX_SCREENS = 5;
+/** The screens the finders return at most (layout.ts screenQuads: six outlines, one per finder and one cut by the frame). */
+const MAX_SCREENS = 6;
 
 /** Grey levels, `length` of them. */
 function bytes(v: unknown, length: number): Uint8Array {

@@ -107,12 +107,12 @@ describe('what the frame says about a picture', () => {
     expect(w.value.thumb).toEqual(grid());
   });
 
-  test('as many screens as the five finders return come through, one cut by the picture\'s edge among them; six do not', () => {
+  test('as many screens as the finders return (five, and one cut by the frame) come through, one cut by the picture\'s edge among them; seven do not', () => {
     const cut = [{ x: -0.03, y: 0.2 }, { x: 0.9, y: 0.15 }, { x: 0.92, y: 0.85 }, { x: 0.04, y: 0.8 }];
-    const five = view({ quads: [...Array(4).fill(view().quads[0]), cut] });
-    const r = parseReply(ok(picture, signals({ screen: five })), picture) as { value: { screen: unknown } };
-    expect(r.value.screen).toEqual(five);
-    expect(parseReply(ok(picture, signals({ screen: view({ quads: Array(6).fill(cut) }) })), picture)).toBeNull();
+    const six = view({ quads: [...Array(5).fill(view().quads[0]), cut] });
+    const r = parseReply(ok(picture, signals({ screen: six })), picture) as { value: { screen: unknown } };
+    expect(r.value.screen).toEqual(six);
+    expect(parseReply(ok(picture, signals({ screen: view({ quads: Array(7).fill(cut) }) })), picture)).toBeNull();
   });
 
   test.each([
