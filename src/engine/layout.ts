@@ -1425,7 +1425,10 @@ export function bezelLineQuad(src: Raster): Quad | null {
   return findOutlines(src).bezel;
 }
 
-/** Both outlines of one overview, found together: they share its half-size plane and gradients. */
+/**
+ * The outlines of one overview (lineQuad's, bezelLineQuad's and the one cut by the frame), found together: they
+ * share its half-size plane and gradients.
+ */
 function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null; cut: Quad | null } {
   const { v, w, h } = halved(plane(src));
   const n = w * h;
@@ -1637,7 +1640,8 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): { be
           score += s / 4;
         }
         if (score < 0 || framed > 1 || (framed && area < CUT_AREA)) continue;
-        // Of two outlines alike in support, the larger, as lineQuad; an outline cut by the frame only among its kind.
+        // Of two outlines alike in support, the larger, as lineQuad; an outline cut by the frame only among its kind,
+        // its support the mean over the three sides that show.
         const total = (framed ? (score * 4) / (4 - framed) : score) + 0.2 * area;
         if (framed) {
           if (!cut || total > cut.score) cut = { corners: [tl, tr, br, bl], score: total };
@@ -1645,6 +1649,9 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): { be
       }
     }
   }
+  // Where the screen shows whole, the cut outline is often the four-sided one with a side stretched to the frame: a
+  // place more to look at, not another answer (dropping such twins also drops a screen cut by the frame whose fourth
+  // side was taken from the drawing's own edges, screen-cut.test.ts).
   return { bezel: best && fractionsOf(best.corners, w, h), cut: cut && fractionsOf(cut.corners, w, h) };
 }
 
@@ -1668,9 +1675,9 @@ export const quadsAlike = (a: Quad, b: Quad) => a.every((p, i) => Math.hypot(p.x
 
 /**
  * Every photographed screen the finders see in an overview (a dark room's, a bezel's, an outline's, four straight
- * sides, four sides stepping to the bezel, three such sides and the frame), each once: for the screen view the works' grids are fitted to
- * (prepare.ts, screen-shortlist.ts) and for the second stage, which lays the work over each (zoom.ts screenLook)
- * when the fast signals' one region did not lead to it.
+ * sides, four sides stepping to the bezel, three such sides and the frame), each once: for the screen view the
+ * works' grids are fitted to (prepare.ts, screen-shortlist.ts) and for the second stage, which lays the work over
+ * each (zoom.ts screenLook) when the fast signals' one region did not lead to it.
  */
 export function screenQuads(src: Raster): Quad[] {
   const out: Quad[] = [];

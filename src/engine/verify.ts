@@ -399,7 +399,7 @@ function inFrame(q: Keypoints, w: Keypoints, box: Box = FULL): Omit<Verification
 const OUTSIDE_SIDE = 128;
 /**
  * The last outlines' masks, by their corners, the most recently used last: each shortlisted work's places are made
- * anew from one screen. A look lays each work over up to five screens at three insets and over each picture box
+ * anew from one screen. A look lays each work over up to six screens at three insets and over each picture box
  * (16 KB a mask): 16 kept were fewer than one look asks for, and each mask was made again for every work.
  */
 const outsides = new Map<string, Hidden>();
