@@ -1383,7 +1383,7 @@ const BEZEL_WEAK = 0.35;
  * Share of the picture an outline with a side on the frame covers at least: a screen the frame cuts was photographed
  * close and fills most of the photo (an independently made set's third draw: 62 % and 84 % for the two so found),
  * where a drawing's shape or a flag's stripe running to the frame is often smaller (its 387 negatives: 147 with such
- * an outline of any size, 75 with one of half the picture or more).
+ * an outline of any size; screenQuads returns 130 outlines more over them without this bar, 75 with it).
  */
 const CUT_AREA = 0.5;
 /** Lines of each family a bezel outline is picked from, before bundles are thinned (bundled). */
@@ -1623,23 +1623,27 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): { be
   const [rowsUp, rowsDown, colsUp, colsDown] = lines as [HoughLine[], HoughLine[], HoughLine[], HoughLine[]];
   for (const [tops, bottoms, lefts, rights] of [[rowsUp, rowsDown, colsUp, colsDown], [rowsDown, rowsUp, colsDown, colsUp]] as const) {
     for (const [top, bottom] of pairs([...tops, frame[0]], [...bottoms, frame[1]], true)) {
+      const framedRows = +(top === frame[0]) + +(bottom === frame[1]);
+      if (framedRows > 1) continue;
       for (const [left, right] of pairs([...lefts, frame[2]], [...rights, frame[3]], false)) {
+        // One side may lie on the frame, not asked to hold: the frame cuts the screen or its device there.
+        const framed = framedRows + +(left === frame[2]) + +(right === frame[3]);
+        if (framed > 1) continue;
         const [tl, tr, br, bl] = [meetLines(top, left), meetLines(top, right), meetLines(bottom, right), meetLines(bottom, left)];
         if ([tl, tr, br, bl].some((p) => p.x < -mx || p.y < -my || p.x > w - 1 + mx || p.y > h - 1 + my)) continue;
         const area = quadArea([tl, tr, br, bl]) / n;
-        if (area < LINE_AREA[0] || area > LINE_AREA[1]) continue;
+        if (area < LINE_AREA[0] || area > LINE_AREA[1] || (framed && area < CUT_AREA)) continue;
         // Every side must hold as lineQuad's do, but one may hold only half as well: a dark sky's step to the bezel
-        // shows only where the glare lifts it. One side may lie on the frame instead, not asked to hold: the frame
-        // cuts the screen or its device there.
-        let score = 0, weak = 0, framed = 0;
+        // shows only where the glare lifts it.
+        let score = 0, weak = 0;
         for (const [line, from, to] of [[top, tl.x, tr.x], [bottom, bl.x, br.x], [left, tl.y, bl.y], [right, tr.y, br.y]] as const) {
-          if (frame.includes(line)) { framed++; continue; }
+          if (frame.includes(line)) continue;
           const s = support(line, from, to);
           if (s < (weak ? LINE_SUPPORT : BEZEL_WEAK)) { score = -1; break; }
           if (s < LINE_SUPPORT) weak++;
           score += s / 4;
         }
-        if (score < 0 || framed > 1 || (framed && area < CUT_AREA)) continue;
+        if (score < 0) continue;
         // Of two outlines alike in support, the larger, as lineQuad; an outline cut by the frame only among its kind,
         // its support the mean over the three sides that show.
         const total = (framed ? (score * 4) / (4 - framed) : score) + 0.2 * area;

@@ -248,16 +248,13 @@ function keypointFreeSure(m: VerifiedMapping): number {
   return pastedSure(m.appearance, m.pasted!.detail);
 }
 
-/** Shoelace area of the work's corners in the post (fractions of the post). */
-const postArea = (c: Verification['corners']): number => signedArea(c);
-
 /** Whether the mapping is one a repost can have: the work's corners in order, a sane size and shape. */
 export function confirms(v: VerifiedMapping | null): v is VerifiedMapping {
   if (v?.sameFrame) return sameFrameAlike(v.appearance, v.sameFrame);
   if (v?.onScreen) return screenAlike(v.appearance, v.onScreen);
   if (v?.pasted) return pastedAlike(v.appearance, v.pasted.detail);
   if (!v || (v.inliers < MIN_INLIERS && !fewButAlike(v) && !deepCropAlike(v))) return false;
-  const area = postArea(v.corners);
+  const area = signedArea(v.corners);
   // Negative area: the corners turned inside out (a mirror or a degenerate fit); a mirror is found in the mirrored
   // post (zoom.ts mirrorLooks), whose own corners are in order.
   if (!(area >= MIN_POST_AREA)) return false;
@@ -310,7 +307,7 @@ const FEW_AGREE = 0.9;
  */
 function deepCropAlike(v: VerifiedMapping): boolean {
   const a = v.appearance;
-  return v.inliers >= FEW_INLIERS && v.perspective <= SCREEN_PERSPECTIVE[0] && postArea(v.corners) >= DEEP_CROP_AREA && holdsPost(v.corners)
+  return v.inliers >= FEW_INLIERS && v.perspective <= SCREEN_PERSPECTIVE[0] && signedArea(v.corners) >= DEEP_CROP_AREA && holdsPost(v.corners)
     && a.cells >= DEEP_CROP_CELLS && a.agree >= FEW_AGREE && a.whole >= DEEP_CROP_WHOLE;
 }
 const DEEP_CROP_AREA = 1.5;
@@ -496,7 +493,7 @@ export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): st
   if (v.sameFrame) {
     // Turned in place (zoom.ts tiltLook): the work's corners reach past the post's.
     if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';
-    return !v.sameFrame.within && postArea(v.corners) >= WHOLE_FRAME ? undefined : kind && NAMED_BY_REGION.includes(kind) ? TRANSFORM_OF[kind] : 'framed';
+    return !v.sameFrame.within && signedArea(v.corners) >= WHOLE_FRAME ? undefined : kind && NAMED_BY_REGION.includes(kind) ? TRANSFORM_OF[kind] : 'framed';
   }
   if (kind && NAMED_BY_REGION.includes(kind)) return TRANSFORM_OF[kind];
   // Laid over a screen the finders saw, turned or at an angle: a photographed screen, however little perspective.
@@ -509,7 +506,7 @@ export function transformOf(v: VerifiedMapping, e: Evidence, workId: string): st
   if (v.perspective > SCREEN_PERSPECTIVE[1]) return undefined;
   if (!whole && v.perspective > SCREEN_PERSPECTIVE[0]) return 'screen-photo';
   if (Math.abs(v.rotation) > ROTATED_DEGREES) return 'rotated';
-  const area = postArea(v.corners);
+  const area = signedArea(v.corners);
   if (area > 1.1) return 'cropped';
   if (area < 0.6) return e.regional?.queryKind === 'tile' ? 'collage' : 'framed';
   return undefined;

@@ -185,7 +185,7 @@ export function pictureSignals(v: unknown, role: 'query' | 'gallery'): PictureSi
   return out;
 }
 
-/** The screens the finders return at most (layout.ts screenQuads: six outlines, one per finder and one cut by the frame). */
+/** The screens the finders return at most (layout.ts screenQuads: one per finder, and one cut by the picture's frame). */
 const MAX_SCREENS = 6;
 
 /** Grey levels, `length` of them. */
