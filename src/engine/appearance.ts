@@ -401,29 +401,6 @@ function detailCorrelation({ a, b, nx, ny, hidden }: Grid): number {
   const idx: number[] = [];
   for (let j = DETAIL_RADIUS; j < ny - DETAIL_RADIUS; j++) for (let i = DETAIL_RADIUS; i < nx - DETAIL_RADIUS; i++) idx.push(j * nx + i);
   if (idx.length < 2) return 0;
-  const hi = (v: Float32Array) => {
-    // Window sums from running totals over the grid (values and how many are present), not a loop per window: a
-    // screen look lays each work at a few dozen places (zoom.ts screenLook).
-    const W = nx + 1, sum = new Float64Array(W * (ny + 1)), count = new Float64Array(W * (ny + 1));
-    for (let y = 0; y < ny; y++) {
-      let rs = 0, rn = 0;
-      for (let x = 0; x < nx; x++) {
-        const t = v[y * nx + x]!;
-        if (!Number.isNaN(t)) { rs += t; rn++; }
-        sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
-        count[(y + 1) * W + x + 1] = count[y * W + x + 1]! + rn;
-      }
-    }
-    const box = (t: Float64Array, x0: number, y0: number, x1: number, y1: number) => t[y1 * W + x1]! - t[y0 * W + x1]! - t[y1 * W + x0]! + t[y0 * W + x0]!;
-    const out = new Float32Array(v.length);
-    for (const s of idx) {
-      const j = (s / nx) | 0, i = s - j * nx;
-      const x0 = i - DETAIL_RADIUS, y0 = j - DETAIL_RADIUS, x1 = i + DETAIL_RADIUS + 1, y1 = j + DETAIL_RADIUS + 1;
-      const n = box(count, x0, y0, x1, y1);
-      out[s] = n ? v[s]! - box(sum, x0, y0, x1, y1) / n : NaN;
-    }
-    return out;
-  };
   // Where the post is hidden, the work's samples are left out of its neighbourhood means too: both sides' means are
   // then taken over the same samples.
   let shown = a;
@@ -431,12 +408,43 @@ function detailCorrelation({ a, b, nx, ny, hidden }: Grid): number {
     shown = new Float32Array(a.length);
     for (let s = 0; s < a.length; s++) shown[s] = Number.isNaN(b[s]!) ? NaN : a[s]!;
   }
-  const ha = hi(shown);
+  const ha = highPass(shown, nx, ny, idx);
   let sq = 0, m = 0;
   for (const s of idx) if (!Number.isNaN(ha[s]!)) { sq += ha[s]! * ha[s]!; m++; }
   if (!m || Math.sqrt(sq / m) < MIN_DETAIL_SPREAD) return 0;
-  return correlation(ha, hi(b), idx);
+  return correlation(ha, highPass(b, nx, ny, idx), idx);
 }
+
+/**
+ * Each sample at `idx` less the mean of its window (DETAIL_RADIUS), NaN where the window holds no sample. A module
+ * function, not a closure made per call: Chromium keeps optimised code only while a closure of it lives, and a
+ * closure made per look was compiled again and again (bench:perf's end-to-end run).
+ */
+function highPass(v: Float32Array, nx: number, ny: number, idx: number[]): Float32Array {
+  // Window sums from running totals over the grid (values and how many are present), not a loop per window: a
+  // screen look lays each work at a few dozen places (zoom.ts screenLook).
+  const W = nx + 1, sum = new Float64Array(W * (ny + 1)), count = new Float64Array(W * (ny + 1));
+  for (let y = 0; y < ny; y++) {
+    let rs = 0, rn = 0;
+    for (let x = 0; x < nx; x++) {
+      const t = v[y * nx + x]!;
+      if (!Number.isNaN(t)) { rs += t; rn++; }
+      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
+      count[(y + 1) * W + x + 1] = count[y * W + x + 1]! + rn;
+    }
+  }
+  const out = new Float32Array(v.length);
+  for (const s of idx) {
+    const j = (s / nx) | 0, i = s - j * nx;
+    const x0 = i - DETAIL_RADIUS, y0 = j - DETAIL_RADIUS, x1 = i + DETAIL_RADIUS + 1, y1 = j + DETAIL_RADIUS + 1;
+    const n = windowSum(count, W, x0, y0, x1, y1);
+    out[s] = n ? v[s]! - windowSum(sum, W, x0, y0, x1, y1) / n : NaN;
+  }
+  return out;
+}
+
+/** The sum over [x0, x1) × [y0, y1) of a running-total table `W` wide. */
+const windowSum = (t: Float64Array, W: number, x0: number, y0: number, x1: number, y1: number) => t[y1 * W + x1]! - t[y0 * W + x1]! - t[y1 * W + x0]! + t[y0 * W + x0]!;
 
 interface Grid {
   a: Float32Array; b: Float32Array; nx: number; ny: number; sx: number; sy: number; W: number; H: number; inside: number;

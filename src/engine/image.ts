@@ -275,22 +275,26 @@ export function contentBox(src: Raster, tolerance = 6): Box {
   // A border is one colour: each side's rows or columns must stay near that side's outermost line. Flat rows
   // alone are not enough — a smooth sky gradient has flat rows, and peeling it leaves a strip of horizon that
   // looks like any other wallpaper's horizon.
-  const level = (start: number, step: number, count: number) => {
-    const [lo, hi] = extent(y, start, step, count);
-    return (lo + hi) / 2;
-  };
-  const near = (ref: number, start: number, step: number, count: number) => {
-    const [lo, hi] = extent(y, start, step, count);
-    return hi - lo <= tolerance && Math.abs((lo + hi) / 2 - ref) <= tolerance / 2;
-  };
-  const topRef = level(0, 1, W), bottomRef = level((H - 1) * W, 1, W);
-  const leftRef = level(0, W, H), rightRef = level(W - 1, W, H);
+  const topRef = level(y, 0, 1, W), bottomRef = level(y, (H - 1) * W, 1, W);
+  const leftRef = level(y, 0, W, H), rightRef = level(y, W - 1, W, H);
   let top = 0, bottom = H - 1, left = 0, right = W - 1;
-  while (top < bottom && near(topRef, top * W, 1, W)) top++;
-  while (bottom > top && near(bottomRef, bottom * W, 1, W)) bottom--;
-  while (left < right && near(leftRef, left, W, H)) left++;
-  while (right > left && near(rightRef, right, W, H)) right--;
+  while (top < bottom && nearLevel(y, topRef, tolerance, top * W, 1, W)) top++;
+  while (bottom > top && nearLevel(y, bottomRef, tolerance, bottom * W, 1, W)) bottom--;
+  while (left < right && nearLevel(y, leftRef, tolerance, left, W, H)) left++;
+  while (right > left && nearLevel(y, rightRef, tolerance, right, W, H)) right--;
   return { x: left / W, y: top / H, w: (right - left + 1) / W, h: (bottom - top + 1) / H };
+}
+
+/** The middle of a line's extent (its level when it is one colour). */
+function level(v: Float32Array, start: number, step: number, count: number): number {
+  const [lo, hi] = extent(v, start, step, count);
+  return (lo + hi) / 2;
+}
+
+/** Whether a line is one colour (within `tolerance`) near the level `ref`. */
+function nearLevel(v: Float32Array, ref: number, tolerance: number, start: number, step: number, count: number): boolean {
+  const [lo, hi] = extent(v, start, step, count);
+  return hi - lo <= tolerance && Math.abs((lo + hi) / 2 - ref) <= tolerance / 2;
 }
 
 /** Lowest and highest of `count` values of v from `start`, `step` apart (a row or a column of a plane). */

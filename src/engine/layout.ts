@@ -114,17 +114,23 @@ function evenCut(found: { at: number; gutter: [number, number] }[], k: number): 
 function trimFlat(p: Plane, box: Box): Box {
   const x0 = Math.round(box.x * p.w), x1 = Math.round((box.x + box.w) * p.w) - 1;
   const y0 = Math.round(box.y * p.h), y1 = Math.round((box.y + box.h) * p.h) - 1;
-  const spread = (i: number, cols: boolean, from: number, to: number) => {
-    let lo = Infinity, hi = -Infinity;
-    for (let k = from; k <= to; k++) { const v = cols ? p.v[k * p.w + i]! : p.v[i * p.w + k]!; lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    return hi - lo;
-  };
   let t = y0, b = y1, l = x0, r = x1;
-  while (t < b && spread(t, false, l, r) <= GUTTER_SPREAD) t++;
-  while (b > t && spread(b, false, l, r) <= GUTTER_SPREAD) b--;
-  while (l < r && spread(l, true, t, b) <= GUTTER_SPREAD) l++;
-  while (r > l && spread(r, true, t, b) <= GUTTER_SPREAD) r--;
+  while (t < b && lineSpread(p, t, false, l, r) <= GUTTER_SPREAD) t++;
+  while (b > t && lineSpread(p, b, false, l, r) <= GUTTER_SPREAD) b--;
+  while (l < r && lineSpread(p, l, true, t, b) <= GUTTER_SPREAD) l++;
+  while (r > l && lineSpread(p, r, true, t, b) <= GUTTER_SPREAD) r--;
   return { x: l / p.w, y: t / p.h, w: (r - l + 1) / p.w, h: (b - t + 1) / p.h };
+}
+
+// The finders' helpers below are module functions, not closures made per call: Chromium keeps a function's
+// optimised code only while a closure of it lives, and closures made per picture were compiled again after every
+// major collection (bench:perf's end-to-end run, read with --trace-opt).
+
+/** Spread of row (or column, `cols`) i of a plane between from and to, both included. */
+function lineSpread(p: Plane, i: number, cols: boolean, from: number, to: number): number {
+  let lo = Infinity, hi = -Infinity;
+  for (let k = from; k <= to; k++) { const v = cols ? p.v[k * p.w + i]! : p.v[i * p.w + k]!; lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  return hi - lo;
 }
 
 /**
@@ -246,15 +252,6 @@ function segmentSeams(p: Plane, k: number): number[] {
     // Line i of this axis, position t along it: rows step along x (stride 1), columns along y (stride w).
     const { v } = p;
     const [lineStride, stride] = cols ? [1, p.w] : [p.w, 1];
-    const stepOf = (i: number, from: number, to: number) => {
-      let sum = 0, c = 0;
-      for (let t = from, o = i * lineStride + from * stride; t < to; t++, o += stride) {
-        const d = Math.abs(v[o]! - v[o - lineStride]!);
-        sum += d;
-        if (d > SEAM_MIN_STEP) c++;
-      }
-      return { step: sum / (to - from), cover: c / (to - from) };
-    };
     for (let j = 1; j < k; j++) {
       const centre = Math.round((j / k) * along), reach = Math.round(along * 0.02) + 1;
       let best = 0;
@@ -263,9 +260,9 @@ function segmentSeams(p: Plane, k: number): number[] {
         for (let s = 0; s < k; s++) {
           // The segment's middle 80 %: a corner meets two tiles' edges at once.
           const from = Math.round(((s + 0.1) / k) * n), to = Math.round(((s + 0.9) / k) * n);
-          const here = stepOf(i, from, to);
+          const here = seamStep(v, lineStride, stride, i, from, to);
           if (here.step < SEAM_MIN_STEP || here.cover < SEGMENT_COVERAGE) continue;
-          for (let d = 2; d <= 8; d++) { near[2 * d - 4] = stepOf(i - d, from, to).step; near[2 * d - 3] = stepOf(i + d, from, to).step; }
+          for (let d = 2; d <= 8; d++) { near[2 * d - 4] = seamStep(v, lineStride, stride, i - d, from, to).step; near[2 * d - 3] = seamStep(v, lineStride, stride, i + d, from, to).step; }
           if (here.step >= SEAM_RATIO * Math.max(median(near, near.length), 2)) seams++;
         }
         best = Math.max(best, seams);
@@ -275,6 +272,17 @@ function segmentSeams(p: Plane, k: number): number[] {
   }
   return out;
 }
+/** The mean step across line i (from the line before it) between from and to, and the share of it above SEAM_MIN_STEP. */
+function seamStep(v: Float32Array, lineStride: number, stride: number, i: number, from: number, to: number): { step: number; cover: number } {
+  let sum = 0, c = 0;
+  for (let t = from, o = i * lineStride + from * stride; t < to; t++, o += stride) {
+    const d = Math.abs(v[o]! - v[o - lineStride]!);
+    sum += d;
+    if (d > SEAM_MIN_STEP) c++;
+  }
+  return { step: sum / (to - from), cover: c / (to - from) };
+}
+
 /** A tile edge steps along at least half its length (a whole line, SEAM_COVERAGE of it: one tile edge is less). */
 const SEGMENT_COVERAGE = 0.5;
 
@@ -587,25 +595,27 @@ export function greyTiltQuad(p: { data: ArrayLike<number>; width: number; height
   return tiltOf((x, y) => p.data[y * p.width + x]!, p.width, p.height, p.width / p.height);
 }
 
+/** How far a fill runs from (x0, y0) by (dx, dy), at most n − 1 steps: near the corner's value and smooth. */
+function fillRun(px: (x: number, y: number) => number, x0: number, y0: number, dx: number, dy: number, n: number): number {
+  const ref = px(x0, y0);
+  let k = 0;
+  for (; k < n - 1; k++) {
+    const x = x0 + dx * (k + 1), y = y0 + dy * (k + 1);
+    const here = px(x, y);
+    // A blurred fill drifts slowly (tens of levels across a side) but never steps; the picture's edge steps.
+    if (Math.abs(here - ref) > 40 || Math.abs(here - px(x - dx, y - dy)) > 3) break;
+  }
+  return k;
+}
+
 /** tiltQuad of a picture read through `px` (its luma at a pixel). */
 function tiltOf(px: (x: number, y: number) => number, w: number, h: number, aspect: number): Quad | null {
   // Fill along a line from a corner: near the corner's value and smooth (small steps) — one colour or a blur.
-  const run = (x0: number, y0: number, dx: number, dy: number, n: number) => {
-    const ref = px(x0, y0);
-    let k = 0;
-    for (; k < n - 1; k++) {
-      const x = x0 + dx * (k + 1), y = y0 + dy * (k + 1);
-      const here = px(x, y);
-      // A blurred fill drifts slowly (tens of levels across a side) but never steps; the picture's edge steps.
-      if (Math.abs(here - ref) > 40 || Math.abs(here - px(x - dx, y - dy)) > 3) break;
-    }
-    return k;
-  };
   const corners = [
     { x: 0, y: 0, sx: 1, sy: 1 }, { x: w - 1, y: 0, sx: -1, sy: 1 },
     { x: w - 1, y: h - 1, sx: -1, sy: -1 }, { x: 0, y: h - 1, sx: 1, sy: -1 },
   ];
-  const legs = corners.map((c) => ({ c, a: run(c.x, c.y, c.sx, 0, w), b: run(c.x, c.y, 0, c.sy, h) }));
+  const legs = corners.map((c) => ({ c, a: fillRun(px, c.x, c.y, c.sx, 0, w), b: fillRun(px, c.x, c.y, 0, c.sy, h) }));
   // Each triangle: legs a (along the row) and b (along the column); the angle is atan(short/long) in pixels.
   const angles: number[] = [];
   for (const { a, b } of legs) {
@@ -1132,19 +1142,9 @@ export function pastedQuad(src: Raster): Quad | null {
     }
     return 1 - missed / (steps - 1);
   };
-  const pairs = (lines: HoughLine[], size: number) => {
-    const out: [HoughLine, HoughLine][] = [];
-    for (let i = 0; i < lines.length; i++) {
-      for (let j = i + 1; j < lines.length; j++) {
-        const [a, b] = lines[i]!.rho < lines[j]!.rho ? [lines[i]!, lines[j]!] : [lines[j]!, lines[i]!];
-        if (Math.abs(a.t - b.t) <= 2 && b.rho - a.rho >= PASTED_MIN_SIDE * size) out.push([a, b]);
-      }
-    }
-    return out;
-  };
   let best: { quad: Quad; score: number } | null = null;
-  for (const [top, bottom] of pairs(rowLines, h)) {
-    for (const [left, right] of pairs(colLines, w)) {
+  for (const [top, bottom] of parallelPairs(rowLines, h, 2, PASTED_MIN_SIDE)) {
+    for (const [left, right] of parallelPairs(colLines, w, 2, PASTED_MIN_SIDE)) {
       // One turn for the whole picture: both pairs lean alike, and by a slant an upright rectangle lacks.
       const tilt = (top.t + bottom.t - left.t - right.t) / 2;
       const mean = (top.t + bottom.t + left.t + right.t) / 4;
@@ -1449,16 +1449,6 @@ function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null; cut
     const { up, down } = profiles.get(line)!;
     return Math.max(up[b + 1]! - up[a]!, down[b + 1]! - down[a]!) / (b - a + 1);
   };
-  const pairs = (lines: HoughLine[], size: number) => {
-    const out: [HoughLine, HoughLine][] = [];
-    for (let i = 0; i < lines.length; i++) {
-      for (let j = i + 1; j < lines.length; j++) {
-        const [a, b] = lines[i]!.rho < lines[j]!.rho ? [lines[i]!, lines[j]!] : [lines[j]!, lines[i]!];
-        if (Math.abs(a.t - b.t) <= LINE_SPREAD && b.rho - a.rho >= LINE_MIN_SIDE * size) out.push([a, b]);
-      }
-    }
-    return out;
-  };
   /** The four corners of an outline, when they lie on the picture and the sides hold a sane share of it. */
   const cornersOf = ([top, bottom, left, right]: Sides): [Point, Point, Point, Point] | null => {
     const c: [Point, Point, Point, Point] = [meetLines(top, left), meetLines(top, right), meetLines(bottom, right), meetLines(bottom, left)];
@@ -1477,8 +1467,8 @@ function findOutlines(src: Raster): { line: Quad | null; bezel: Quad | null; cut
   };
   const { bezel, cut } = bezelOutline({ v, w, h }, gx, gy);
   let best: { sides: Sides; score: number } | null = null;
-  for (const [top, bottom] of pairs(rowLines, h)) {
-    for (const [left, right] of pairs(colLines, w)) {
+  for (const [top, bottom] of parallelPairs(rowLines, h, LINE_SPREAD, LINE_MIN_SIDE)) {
+    for (const [left, right] of parallelPairs(colLines, w, LINE_SPREAD, LINE_MIN_SIDE)) {
       const sides: Sides = [top, bottom, left, right];
       const c = cornersOf(sides);
       const score = c ? held(sides, c) : -1;
@@ -1514,12 +1504,37 @@ const crossing = (l: HoughLine, rowsOf: boolean, mid: number) => (rowsOf ? (l.rh
 
 /** The strongest line of each bundle (houghLines' order: strongest first), at most LINE_LINES; placed at the middle `mid` (crossing). */
 function bundled(lines: HoughLine[], rowsOf: boolean, mid: number): HoughLine[] {
-  const at = (l: HoughLine) => crossing(l, rowsOf, mid);
   const kept: HoughLine[] = [];
   for (const l of lines) {
-    if (kept.length < LINE_LINES && !kept.some((k) => Math.abs(k.t - l.t) <= BUNDLE_TILT && Math.abs(at(k) - at(l)) <= BUNDLE_SHIFT)) kept.push(l);
+    if (kept.length >= LINE_LINES) continue;
+    const here = crossing(l, rowsOf, mid);
+    let bundle = false;
+    for (const k of kept) if (Math.abs(k.t - l.t) <= BUNDLE_TILT && Math.abs(crossing(k, rowsOf, mid) - here) <= BUNDLE_SHIFT) { bundle = true; break; }
+    if (!bundle) kept.push(l);
   }
   return kept;
+}
+
+/** Pairs of `lines` (the first of each with the smaller rho) leaning within `maxTilt` of each other, at least `minSide` of `size` apart. */
+function parallelPairs(lines: HoughLine[], size: number, maxTilt: number, minSide: number): [HoughLine, HoughLine][] {
+  const out: [HoughLine, HoughLine][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const [a, b] = lines[i]!.rho < lines[j]!.rho ? [lines[i]!, lines[j]!] : [lines[j]!, lines[i]!];
+      if (Math.abs(a.t - b.t) <= maxTilt && b.rho - a.rho >= minSide * size) out.push([a, b]);
+    }
+  }
+  return out;
+}
+
+/** Pairs of a line of `first` and one of `second` leaning alike, the second at least LINE_MIN_SIDE of `size` after the first at `mid` (crossing). */
+function orderedPairs(first: HoughLine[], second: HoughLine[], rowsOf: boolean, mid: number, size: number): [HoughLine, HoughLine][] {
+  const out: [HoughLine, HoughLine][] = [];
+  for (const a of first) {
+    const at = crossing(a, rowsOf, mid);
+    for (const b of second) if (Math.abs(a.t - b.t) <= LINE_SPREAD && crossing(b, rowsOf, mid) - at >= LINE_MIN_SIDE * size) out.push([a, b]);
+  }
+  return out;
 }
 
 /** Running totals along a line, by its running coordinate, of the places an edge crosses it `up` or `down`, and of those on the picture (`on`). */
@@ -1603,12 +1618,7 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): { be
     return shown > 0 && shown >= LINE_ON_PICTURE * Math.abs(to - from) ? (steps[b + 1]! - steps[a]!) / shown : 0;
   };
   /** Pairs of lines, the first above (left of) the second by LINE_MIN_SIDE at the picture's middle, leaning alike. */
-  const pairs = (first: HoughLine[], second: HoughLine[], rowsOf: boolean) => {
-    const at = (l: HoughLine) => crossing(l, rowsOf, middle(rowsOf)), size = rowsOf ? h : w;
-    const out: [HoughLine, HoughLine][] = [];
-    for (const a of first) for (const b of second) if (Math.abs(a.t - b.t) <= LINE_SPREAD && at(b) - at(a) >= LINE_MIN_SIDE * size) out.push([a, b]);
-    return out;
-  };
+  const pairs = (first: HoughLine[], second: HoughLine[], rowsOf: boolean) => orderedPairs(first, second, rowsOf, middle(rowsOf), rowsOf ? h : w);
   let best: { corners: Point[]; score: number } | null = null;
   let cut: { corners: Point[]; score: number } | null = null;
   const mx = LINE_OFF * w, my = LINE_OFF * h;

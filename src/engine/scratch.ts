@@ -11,7 +11,7 @@
 // and never twice while the first is still in use (one slot per purpose; a chain of steps alternates two).
 // Everything here runs synchronously in one thread, so a slot is never shared between two live calls.
 
-type Typed = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint8Array;
+type Typed = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Uint8Array;
 type Ctor<T extends Typed> = { new (n: number): T; readonly BYTES_PER_ELEMENT: number };
 
 /** Arrays above this are not kept (a rare huge picture should not pin its buffers for the worker's life). */

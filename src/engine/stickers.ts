@@ -158,21 +158,30 @@ function jumps(data: Bytes, W: number, H: number, p: Patch, x: number, y: number
 
 /** Each patch's share of sharp edge (see MIN_SHARP_EDGE), by index in `patches`; each read within its own box. */
 function sharpEdges(data: Bytes, W: number, H: number, labels: Int32Array, patches: Patch[]): Float64Array {
-  return Float64Array.from(patches, (p) => {
-    const id = p.id;
-    let edge = 0, sharp = 0;
-    for (let y = p.y0; y <= p.y1; y++) {
-      for (let x = p.x0, i = y * W + x; x <= p.x1; x++, i++) {
-        if (labels[i] !== id) continue;
-        // Each 4-neighbour inside the picture and outside the patch is a piece of its edge.
-        if (x < W - 1 && labels[i + 1] !== id) { edge++; sharp += jumps(data, W, H, p, x + 1, y, 1, 0); }
-        if (x > 0 && labels[i - 1] !== id) { edge++; sharp += jumps(data, W, H, p, x - 1, y, -1, 0); }
-        if (y < H - 1 && labels[i + W] !== id) { edge++; sharp += jumps(data, W, H, p, x, y + 1, 0, 1); }
-        if (y > 0 && labels[i - W] !== id) { edge++; sharp += jumps(data, W, H, p, x, y - 1, 0, -1); }
-      }
+  const out = new Float64Array(patches.length);
+  for (let k = 0; k < patches.length; k++) out[k] = sharpShare(data, W, H, labels, patches[k]!);
+  return out;
+}
+
+/**
+ * One patch's share of sharp edge. A module function, not a callback made per call: Chromium keeps a function's
+ * optimised code only while a closure of it lives, so a callback's hot loop was compiled again after every major
+ * collection (a third of the decode workers' compiling in bench:perf's end-to-end run).
+ */
+function sharpShare(data: Bytes, W: number, H: number, labels: Int32Array, p: Patch): number {
+  const id = p.id;
+  let edge = 0, sharp = 0;
+  for (let y = p.y0; y <= p.y1; y++) {
+    for (let x = p.x0, i = y * W + x; x <= p.x1; x++, i++) {
+      if (labels[i] !== id) continue;
+      // Each 4-neighbour inside the picture and outside the patch is a piece of its edge.
+      if (x < W - 1 && labels[i + 1] !== id) { edge++; sharp += jumps(data, W, H, p, x + 1, y, 1, 0); }
+      if (x > 0 && labels[i - 1] !== id) { edge++; sharp += jumps(data, W, H, p, x - 1, y, -1, 0); }
+      if (y < H - 1 && labels[i + W] !== id) { edge++; sharp += jumps(data, W, H, p, x, y + 1, 0, 1); }
+      if (y > 0 && labels[i - W] !== id) { edge++; sharp += jumps(data, W, H, p, x, y - 1, 0, -1); }
     }
-    return edge ? sharp / edge : 0;
-  });
+  }
+  return edge ? sharp / edge : 0;
 }
 
 /** The patch grown by `radius` pixels (a square neighbourhood) into `mask`. */

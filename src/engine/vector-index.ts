@@ -1,11 +1,12 @@
 // Cosine top-k over the gallery's embeddings (whole-image and regional MobileNet vectors of each work).
-// Pure: imports only ./vectors and ./quantize. Binary codes narrow 100k vectors to a shortlist that is then ranked
+// Pure: imports only ./vectors, ./quantize and ./scratch. Binary codes narrow 100k vectors to a shortlist that is then ranked
 // by exact dot products; benchmarkVectorIndex measures speed and recall against brute force. Vectors are held as
 // bytes (quantize.ts), and a row given as bytes (a stored work's) is referenced, not copied: the gallery's
 // fingerprints are then in memory once.
 
 import { dotBytes, inverseCodeNorm, quantizeInto } from './quantize';
 import { l2normalize, seededRandom, syntheticEmbeddings, walshHadamard } from './vectors';
+import { Slot } from './scratch';
 
 export interface VectorMatch {
   label: string;
@@ -40,6 +41,12 @@ const CENTRE_FROZEN_AT = 4096;
 // vector where a dense Gaussian projection takes ~100 µs. One round lost recall (0.88 vs 0.96); three
 // gained nothing over two.
 const ROTATION_ROUNDS = 2;
+// A search's temporaries, reused (engine/scratch.ts): at 100k vectors fresh ones were ~0.7 MB of new pages a
+// search, four searches a match, on the service worker's one thread.
+const PARTIAL = new Slot(Uint16Array);
+const FULL = new Slot(Uint16Array);
+const FIRST = new Slot(Int32Array);
+const HISTOGRAM = new Slot(Int32Array);
 
 export class VectorIndex {
   readonly dim: number;
@@ -181,7 +188,7 @@ export class VectorIndex {
     const q5 = query[5]!;
     const q6 = query[6]!;
     const q7 = query[7]!;
-    const partial = new Uint16Array(n);
+    const partial = PARTIAL.take(n);
     for (let s = 0, b = 0; s < n; s++, b += words) {
       partial[s] = sumBytes(
         pairByteCounts(codes[b]! ^ q0, codes[b + 1]! ^ q1) +
@@ -190,8 +197,9 @@ export class VectorIndex {
           pairByteCounts(codes[b + 6]! ^ q6, codes[b + 7]! ^ q7),
       );
     }
-    const first = smallest(partial, n, PREFILTER * shortlist);
-    const full = new Uint16Array(first.length);
+    // A distance is at most the bits compared: 256 in stage 1, the code's length in stage 2.
+    const first = smallest(partial, n, PREFILTER * shortlist, 257, FIRST);
+    const full = FULL.take(first.length);
     for (let i = 0; i < first.length; i++) {
       const b = first[i]! * words;
       let d = partial[first[i]!]!;
@@ -200,7 +208,7 @@ export class VectorIndex {
       }
       full[i] = d;
     }
-    return this.rank(unit, smallest(full, first.length, shortlist).map((i) => first[i]!), k);
+    return this.rank(unit, smallest(full, first.length, shortlist, words * 32 + 1).map((i) => first[i]!), k);
   }
 
   /** Brute-force top-k by cosine, for small indexes and for measuring search(). */
@@ -317,16 +325,19 @@ function pairByteCounts(x: number, y: number): number {
 
 const sumBytes = (x: number): number => Math.imul(x, 0x01010101) >>> 24;
 
-/** Indices of the `keep` smallest of values[0 ..< count], ties by index, by counting: O(count). */
-function smallest(values: Uint16Array, count: number, keep: number): Int32Array {
+/**
+ * Indices of the `keep` smallest of values[0 ..< count] (each < `bound`), ties by index, by counting: O(count).
+ * Written into `into`'s array when given (it is then valid until the slot's next use).
+ */
+function smallest(values: Uint16Array, count: number, keep: number, bound: number, into?: Slot<Int32Array>): Int32Array {
   if (count <= keep) return Int32Array.from({ length: count }, (_, i) => i);
-  const histogram = new Int32Array(65536);
+  const histogram = HISTOGRAM.zeroed(bound);
   for (let i = 0; i < count; i++) histogram[values[i]!]!++;
   let cut = 0;
   let below = 0;
   while (below + histogram[cut]! < keep) below += histogram[cut++]!;
   let atCut = keep - below;
-  const out = new Int32Array(keep);
+  const out = into ? into.take(keep) : new Int32Array(keep);
   for (let i = 0, o = 0; i < count; i++) {
     const v = values[i]!;
     if (v < cut || (v === cut && atCut-- > 0)) out[o++] = i;

@@ -128,5 +128,5 @@ export const pictureUrl: Parser<string> = (v, at) => {
 };
 
 export const benchRequest = object<BenchRequest>({
-  urls: list(httpUrl(), 1000), passes: int(1, 10_000), soak: int(0, 100_000),
+  urls: list(httpUrl(), 1000), warm: list(httpUrl(), 1000), again: list(httpUrl(), 1000), passes: int(1, 10_000), soak: int(0, 100_000),
 });

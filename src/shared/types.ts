@@ -95,13 +95,14 @@ export interface WireThumb { width: number; height: number; nx: number; ny: numb
 
 export type { Percentiles, MatchTimes };
 
-export interface BenchRequest { urls: string[]; passes: number; soak: number }
+/**
+ * `urls` are timed first, on workers whose code has seen one picture; then `warm` (never timed) brings their code to
+ * the state of a long scroll, and `again` (other URLs, so nothing comes from a cache) is timed once more.
+ */
+export interface BenchRequest { urls: string[]; warm: string[]; again: string[]; passes: number; soak: number }
 
-export interface BenchReport {
-  backend: string;
-  embed1: Percentiles;
-  /** Per image, in batches of 8. */
-  embedBatch: Percentiles;
+/** One picture at a time: the worker's stages, the model's share, and both together with and without the fetch. */
+export interface LatencyReport {
   /** Fetch, decode, crops and hash (decode worker). */
   decode: Percentiles;
   /** Inside the worker: fetch, decode to the analysis raster, crops + hash. */
@@ -112,6 +113,17 @@ export interface BenchReport {
   allSignals: Percentiles;
   /** The same without the fetch: from the picture's bytes to all signals. */
   fromBytes: Percentiles;
+}
+
+export interface BenchReport {
+  backend: string;
+  embed1: Percentiles;
+  /** Per image, in batches of 8. */
+  embedBatch: Percentiles;
+  /** The first pictures the workers see. */
+  cold: LatencyReport;
+  /** After `warm`: the state of a long scroll. */
+  warmed: LatencyReport;
   queryRegions: number;
   /**
    * The second stage for one feed picture against one shortlisted work whose keypoints the host keeps: the

@@ -58,7 +58,7 @@ const SAMPLES: { [T in MessageType]: Req<T> } = {
   'sources/sync': { id: UUID },
   'profile/start': { tabId: 4 },
   'model/signals': { url: URL_A, role: 'query' },
-  'model/bench': { urls: [URL_A], passes: 2, soak: 0 },
+  'model/bench': { urls: [URL_A], warm: [URL_A], again: [URL_A], passes: 2, soak: 0 },
   'bench/match': { galleries: [1000], query: signals },
   'bench/match-gallery': { queries: [signals], runs: 5 },
   'bench/looks': {},
