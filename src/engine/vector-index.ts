@@ -189,13 +189,11 @@ export class VectorIndex {
     const q6 = query[6]!;
     const q7 = query[7]!;
     const partial = PARTIAL.take(n);
+    // Two sums of two pairs each: one sum of all four reaches 256 in a byte when every bit differs, and wrapped to 0.
     for (let s = 0, b = 0; s < n; s++, b += words) {
-      partial[s] = sumBytes(
-        pairByteCounts(codes[b]! ^ q0, codes[b + 1]! ^ q1) +
-          pairByteCounts(codes[b + 2]! ^ q2, codes[b + 3]! ^ q3) +
-          pairByteCounts(codes[b + 4]! ^ q4, codes[b + 5]! ^ q5) +
-          pairByteCounts(codes[b + 6]! ^ q6, codes[b + 7]! ^ q7),
-      );
+      partial[s] =
+        sumBytes(pairByteCounts(codes[b]! ^ q0, codes[b + 1]! ^ q1) + pairByteCounts(codes[b + 2]! ^ q2, codes[b + 3]! ^ q3)) +
+        sumBytes(pairByteCounts(codes[b + 4]! ^ q4, codes[b + 5]! ^ q5) + pairByteCounts(codes[b + 6]! ^ q6, codes[b + 7]! ^ q7));
     }
     // A distance is at most the bits compared: 256 in stage 1, the code's length in stage 2.
     const first = smallest(partial, n, PREFILTER * shortlist, 257, FIRST);
@@ -314,7 +312,8 @@ export class VectorIndex {
 
 /**
  * Per-byte set-bit counts (each ≤ 16) of x and y together: the SWAR popcount with the two words merged at
- * the nibble stage (≤ 8). Up to 15 such results can be added before sumBytes without overflow.
+ * the nibble stage (≤ 8). Added up, their bytes must stay below 256 for sumBytes: three at most (every bit
+ * differing in four gives 256, which a byte holds as 0).
  */
 function pairByteCounts(x: number, y: number): number {
   x -= (x >>> 1) & 0x55555555;

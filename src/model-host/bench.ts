@@ -52,10 +52,6 @@ async function typicalInfer(infer: (image: TypicalInput) => Promise<Float32Array
 }
 
 /**
- * The baseline runs in this document, as a typical extension's would; Inkseal's figures come from `embedder` and
- * `pictures`, wherever the product runs them (Chrome: the sandboxed model frame, which also decodes).
- */
-/**
  * Each picture's latency, one at a time (in the product, the worker's half of the next picture overlaps the model's
  * half of this one). Starting the model on the whole view while the worker cut the other regions was tried: on two
  * cores the two halves then slowed each other (24 → 29 ms). `decode` is the worker's stages (fetch, decode,
@@ -90,6 +86,10 @@ async function latencies(pictures: PictureHost, urls: string[]): Promise<Latency
   };
 }
 
+/**
+ * The baseline runs in this document, as a typical extension's would; Inkseal's figures come from `embedder` and
+ * `pictures`, wherever the product runs them (Chrome: the sandboxed model frame, which also decodes).
+ */
 export async function runBench(embedder: Embedder, pictures: PictureHost, req: BenchRequest): Promise<BenchReport> {
   const one = noise(1);
   const batch = Array.from({ length: 8 }, (_, i) => noise(i + 2));

@@ -108,9 +108,10 @@ describe('VectorIndex', () => {
 
   it('answers the same whatever was searched before (its temporaries are reused between searches)', () => {
     // Two indexes past the exact-search size, with other counts and code lengths: the second leaves larger
-    // distances and longer lists in the shared temporaries than the first reads.
+    // distances and longer lists in the shared temporaries than the first reads. The first's short shortlist
+    // makes both of its stages choose (4,500 codes → 2,048 → 256).
     const small = syntheticEmbeddings(4500, DIM, 8), large = syntheticEmbeddings(9000, DIM, 9);
-    const a = new VectorIndex(DIM), b = new VectorIndex(DIM, { codeBits: 1024, shortlist: 1500 });
+    const a = new VectorIndex(DIM, { shortlist: 256 }), b = new VectorIndex(DIM, { codeBits: 1024, shortlist: 1500 });
     small.vectors.forEach((v, i) => a.add(`a${i}`, v));
     large.vectors.forEach((v, i) => b.add(`b${i}`, v));
     const queries = [17, 2222, 4499].map((i) => small.vectors[i]!);
@@ -119,7 +120,7 @@ describe('VectorIndex', () => {
     b.search(large.vectors[5]!, 50);
     b.search(large.query(true), 10);
     expect(queries.map((q) => a.search(q, 10))).toEqual(first);
-    // And a near-duplicate's exact neighbours are all found.
+    // And a stored vector's exact neighbours are all found.
     const exact = a.searchExact(queries[1]!, 10).map((m) => m.label);
     expect(a.search(queries[1]!, 10).map((m) => m.label)).toEqual(exact);
   });
