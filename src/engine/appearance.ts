@@ -417,8 +417,7 @@ function detailCorrelation({ a, b, nx, ny, hidden }: Grid): number {
 
 /**
  * Each sample at `idx` less the mean of its window (DETAIL_RADIUS), NaN where the window holds no sample. A module
- * function, not a closure made per call: Chromium keeps optimised code only while a closure of it lives, and a
- * closure made per look was compiled again and again (bench:perf's end-to-end run).
+ * function, not a closure made per look: those were optimised again and again (see layout.ts lineSpread).
  */
 function highPass(v: Float32Array, nx: number, ny: number, idx: number[]): Float32Array {
   // Window sums from running totals over the grid (values and how many are present), not a loop per window: a

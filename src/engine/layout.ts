@@ -122,9 +122,9 @@ function trimFlat(p: Plane, box: Box): Box {
   return { x: l / p.w, y: t / p.h, w: (r - l + 1) / p.w, h: (b - t + 1) / p.h };
 }
 
-// The finders' helpers below are module functions, not closures made per call: Chromium keeps a function's
-// optimised code only while a closure of it lives, and closures made per picture were compiled again after every
-// major collection (bench:perf's end-to-end run, read with --trace-opt).
+// The finders' helpers are module functions, not closures made per call: in Chromium, closures made per picture were
+// optimised again and again, each new closure after a major collection (--trace-opt over bench:perf's end-to-end
+// scan: 10–60 compiles each in 300 pictures), their loops running cold until then.
 
 /** Spread of row (or column, `cols`) i of a plane between from and to, both included. */
 function lineSpread(p: Plane, i: number, cols: boolean, from: number, to: number): number {
@@ -272,6 +272,7 @@ function segmentSeams(p: Plane, k: number): number[] {
   }
   return out;
 }
+
 /** The mean step across line i (from the line before it) between from and to, and the share of it above SEAM_MIN_STEP. */
 function seamStep(v: Float32Array, lineStride: number, stride: number, i: number, from: number, to: number): { step: number; cover: number } {
   let sum = 0, c = 0;
@@ -1617,8 +1618,6 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): { be
     const shown = on[b + 1]! - on[a]!;
     return shown > 0 && shown >= LINE_ON_PICTURE * Math.abs(to - from) ? (steps[b + 1]! - steps[a]!) / shown : 0;
   };
-  /** Pairs of lines, the first above (left of) the second by LINE_MIN_SIDE at the picture's middle, leaning alike. */
-  const pairs = (first: HoughLine[], second: HoughLine[], rowsOf: boolean) => orderedPairs(first, second, rowsOf, middle(rowsOf), rowsOf ? h : w);
   let best: { corners: Point[]; score: number } | null = null;
   let cut: { corners: Point[]; score: number } | null = null;
   const mx = LINE_OFF * w, my = LINE_OFF * h;
@@ -1632,10 +1631,10 @@ function bezelOutline({ w, h }: Plane, gx: Float32Array, gy: Float32Array): { be
   // Darker going out: tops step up, bottoms down, lefts up, rights down; brighter going out, the other way round.
   const [rowsUp, rowsDown, colsUp, colsDown] = lines as [HoughLine[], HoughLine[], HoughLine[], HoughLine[]];
   for (const [tops, bottoms, lefts, rights] of [[rowsUp, rowsDown, colsUp, colsDown], [rowsDown, rowsUp, colsDown, colsUp]] as const) {
-    for (const [top, bottom] of pairs([...tops, frame[0]], [...bottoms, frame[1]], true)) {
+    for (const [top, bottom] of orderedPairs([...tops, frame[0]], [...bottoms, frame[1]], true, middle(true), h)) {
       const framedRows = +(top === frame[0]) + +(bottom === frame[1]);
       if (framedRows > 1) continue;
-      for (const [left, right] of pairs([...lefts, frame[2]], [...rights, frame[3]], false)) {
+      for (const [left, right] of orderedPairs([...lefts, frame[2]], [...rights, frame[3]], false, middle(false), w)) {
         // One side may lie on the frame, not asked to hold: the frame cuts the screen or its device there.
         const framed = framedRows + +(left === frame[2]) + +(right === frame[3]);
         if (framed > 1) continue;

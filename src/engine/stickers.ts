@@ -164,9 +164,9 @@ function sharpEdges(data: Bytes, W: number, H: number, labels: Int32Array, patch
 }
 
 /**
- * One patch's share of sharp edge. A module function, not a callback made per call: Chromium keeps a function's
- * optimised code only while a closure of it lives, so a callback's hot loop was compiled again after every major
- * collection (a third of the decode workers' compiling in bench:perf's end-to-end run).
+ * One patch's share of sharp edge. A module function, not a callback made per call: that callback's hot loop was
+ * optimised again and again, a third of the decode workers' compiling in bench:perf's end-to-end scan (see layout.ts
+ * lineSpread).
  */
 function sharpShare(data: Bytes, W: number, H: number, labels: Int32Array, p: Patch): number {
   const id = p.id;
